@@ -1,0 +1,41 @@
+"""Comparative content analysis of clinic web articles on ketamine for PTSD.
+
+The public API is importable from here; modules load on first use, so
+``python -m analysis`` starts quickly. See the README for the data flow.
+"""
+from __future__ import annotations
+
+import importlib
+
+# Light core modules load eagerly (``segment`` is both a module and a function: the
+# function must win); heavier ones (matplotlib, scikit-learn, nbclient) load on first use.
+from .corpus import CorpusError, load_corpus
+from .describe import describe_corpus
+from .lexicon import Lexicon, LexiconError, load_lexicon
+from .segment import paragraphs, segment, split_paragraphs, split_sentences
+from .tokens import count_words
+
+__version__ = "0.1.0"
+
+_EAGER = ["CorpusError", "load_corpus", "describe_corpus", "Lexicon", "LexiconError", "load_lexicon",
+          "paragraphs", "segment", "split_paragraphs", "split_sentences", "count_words"]
+# public name -> module that defines it (loaded on first access)
+_EXPORTS = {
+    "save_figure": "figures",
+    "environment_versions": "report",
+    "score_sentences": "stance", "score_articles": "stance",
+}
+
+__all__ = sorted(_EAGER + list(_EXPORTS))
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

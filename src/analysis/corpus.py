@@ -1,0 +1,260 @@
+"""Load and validate the articles: the only module that reads ``corpus/``.
+
+A corpus is a folder of ``.txt``, ``.md`` or ``.html`` files, one article each.
+Metadata is optional and comes from, in order of precedence:
+
+1. ``manifest.csv`` in the folder (columns ``doc_id``, ``file`` and any of
+   ``title``, ``organization``, ``location``, ``kind``, ``url``, ``retrieved``);
+   when present it lists exactly the articles to load;
+2. YAML front matter at the top of a ``.md``/``.txt`` file (between ``---`` lines);
+3. the file itself: ``doc_id`` is the file name without extension and ``title``
+   the first line when it is short.
+
+Text is decoded as UTF-8 (a byte-order mark is honoured, so UTF-8-BOM and UTF-16
+with BOM load too). Anything else raises :class:`CorpusError` naming the file and
+the first bad byte rather than guessing an encoding: a wrong guess silently
+changes words, and every count downstream depends on them. Saved web pages
+(``.html``/``.htm``) are reduced to their visible text with BeautifulSoup.
+
+Nothing here ever writes into the corpus folder.
+"""
+from __future__ import annotations
+
+import csv
+import codecs
+import os
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .paths import CORPUS_DIR
+
+__all__ = ["load_corpus", "read_article", "CorpusError", "TEXT_SUFFIXES", "ARTICLE_COLUMNS"]
+
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+METADATA_FIELDS = ("title", "organization", "location", "kind", "url", "retrieved")
+ARTICLE_COLUMNS = ["doc_id", "title", "organization", "location", "kind", "source", "n_chars", "text"]
+_NOT_ARTICLES = re.compile(r"^(readme|license|licence|manifest|datacard|data_card)\b", re.I)
+_DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to a in is that for it as with be on are this by or from at an not "
+    "have has can was which but their they you your its more may will".split()
+)
+
+
+class CorpusError(ValueError):
+    """A corpus folder, article file or manifest cannot be used; the message names it."""
+
+
+def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Load every article in a corpus folder.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Corpus folder. Default: the project's ``corpus/``, resolved from the
+        package location so the working directory does not matter.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article, sorted by ``doc_id``, with columns
+        ``doc_id, title, organization, location, kind, source, n_chars, text``
+        (plus any extra manifest columns). ``source`` is the file name inside
+        the corpus folder; ``text`` is the decoded article text, to which all
+        character offsets in the package refer.
+
+    Raises
+    ------
+    CorpusError
+        Missing or empty folder, empty or undecodable file, duplicate ``doc_id``,
+        malformed manifest or front matter. The message names the file.
+
+    Examples
+    --------
+    >>> articles = load_corpus()
+    >>> list(articles["doc_id"])
+    ['000', '001', '002', '003', '004']
+    """
+    folder = Path(CORPUS_DIR if path is None else path)
+    if not folder.exists():
+        raise CorpusError(f"{folder}: corpus folder not found. Pass the folder that holds the article files.")
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: is a file, not a folder. Pass the folder that holds the article files.")
+
+    manifest_path = folder / "manifest.csv"
+    if manifest_path.exists():
+        entries = _read_manifest(manifest_path)
+    else:
+        files = sorted(
+            p for p in folder.iterdir()
+            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+            and not p.name.startswith((".", "_")) and not _NOT_ARTICLES.match(p.name)
+        )
+        entries = [{"file": p.name} for p in files]
+    if not entries:
+        raise CorpusError(
+            f"{folder}: no articles found. Add one .txt, .md or .html file per article "
+            "(README.md and manifest.csv are not articles)."
+        )
+
+    rows, seen = [], {}
+    for entry in entries:
+        file = folder / entry["file"]
+        meta, text = read_article(file)
+        row = {"doc_id": file.stem, "title": _first_line_title(text, file.stem)}
+        row.update({k: v for k, v in meta.items() if v not in (None, "")})
+        row.update({k: v for k, v in entry.items() if v not in (None, "") and k != "file"})
+        row["doc_id"] = str(row["doc_id"])
+        if not _DOC_ID.match(row["doc_id"]):
+            raise CorpusError(
+                f"{file}: doc_id {row['doc_id']!r} is not a usable id; use letters, digits, '_', '-' or '.'."
+            )
+        if row["doc_id"] in seen:
+            raise CorpusError(
+                f"{file}: duplicate doc_id {row['doc_id']!r} (also used by {seen[row['doc_id']]}). "
+                "Rename one file or give it another doc_id in manifest.csv."
+            )
+        seen[row["doc_id"]] = file.name
+        row["source"] = file.name
+        row["text"] = text
+        row["n_chars"] = len(text)
+        rows.append(row)
+
+    table = pd.DataFrame(rows)
+    for col in ARTICLE_COLUMNS:
+        if col not in table:
+            table[col] = pd.NA
+    extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
+    table = table[ARTICLE_COLUMNS[:-1] + extra + ["text"]]
+    return table.sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+def read_article(path: str | os.PathLike) -> tuple[dict, str]:
+    """Read one article file and return ``(front-matter metadata, text)``.
+
+    Raises
+    ------
+    CorpusError
+        If the file is missing, empty, whitespace-only, binary, not UTF-8/UTF-16
+        with BOM, or has malformed front matter.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: file not found (listed in manifest.csv?). Fix the 'file' entry or add the file.") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.strerror}).") from exc
+    text = _decode(raw, path)
+    if "\x00" in text:
+        raise CorpusError(f"{path}: contains NUL bytes; this looks like a binary file, not an article. Remove it from the corpus.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta: dict = {}
+    if path.suffix.lower() in (".html", ".htm"):
+        text = _visible_text(text)
+    elif text.startswith("---\n"):
+        meta, text = _split_front_matter(text, path)
+    if not text.strip():
+        what = "empty" if not raw else "only whitespace" if not meta else "front matter but no text"
+        raise CorpusError(f"{path}: file is {what}. Remove it or add the article text.")
+    _warn_if_not_english(text, path)
+    return meta, text
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise CorpusError(f"{path}: starts with a {encoding} byte-order mark but is not valid {encoding} ({exc.reason} at byte {exc.start}).") from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        binary = b"\x00" in raw[:4096]
+        hint = (
+            "this looks like a binary file, not an article; remove it from the corpus"
+            if binary else
+            "re-save it as UTF-8 (for text from Windows: iconv -f cp1252 -t utf-8 IN > OUT)"
+        )
+        raise CorpusError(f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); {hint}.") from exc
+
+
+def _visible_text(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "svg", "head"]):
+        tag.decompose()
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in soup.get_text("\n").splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        raise CorpusError(f"{path}: front matter starts with '---' but has no closing '---' line.")
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{path}: front matter is not valid YAML ({exc}).") from exc
+    if not isinstance(meta, dict):
+        raise CorpusError(f"{path}: front matter must be 'key: value' lines, got {type(meta).__name__}.")
+    unknown = sorted(set(meta) - set(METADATA_FIELDS) - {"doc_id"})
+    if unknown:
+        raise CorpusError(f"{path}: unknown front-matter key(s) {unknown}; allowed: doc_id, {', '.join(METADATA_FIELDS)}.")
+    return {k: str(v) for k, v in meta.items() if v is not None}, text[end + 5:]
+
+
+def _read_manifest(path: Path) -> list[dict]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = {"doc_id", "file"} - set(header)
+            if missing:
+                raise CorpusError(f"{path}: header lacks column(s) {sorted(missing)}; the first line must name at least doc_id,file.")
+            entries, ids, files = [], {}, {}
+            for line, row in enumerate(reader, start=2):
+                if None in row or any(v is None for v in row.values()):
+                    raise CorpusError(f"{path}, line {line}: wrong number of fields (expected {len(header)}: {','.join(header)}).")
+                row = {k: v.strip() for k, v in row.items()}
+                if not row["doc_id"] or not row["file"]:
+                    raise CorpusError(f"{path}, line {line}: doc_id and file must not be empty.")
+                if row["doc_id"] in ids:
+                    raise CorpusError(f"{path}, line {line}: duplicate doc_id {row['doc_id']!r} (first on line {ids[row['doc_id']]}).")
+                if row["file"] in files:
+                    raise CorpusError(f"{path}, line {line}: file {row['file']!r} listed twice (first on line {files[row['file']]}).")
+                if Path(row["file"]).name != row["file"]:
+                    raise CorpusError(f"{path}, line {line}: file {row['file']!r} must be a plain file name inside the corpus folder.")
+                ids[row["doc_id"]], files[row["file"]] = line, line
+                entries.append(row)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not valid UTF-8 (offset {exc.start}); re-save the manifest as UTF-8.") from exc
+    except csv.Error as exc:
+        raise CorpusError(f"{path}: malformed CSV ({exc}).") from exc
+    return entries
+
+
+def _first_line_title(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line.split()) <= 20 else fallback
+    return fallback
+
+
+def _warn_if_not_english(text: str, path: Path) -> None:
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    if len(words) >= 50:
+        share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+        if share < 0.08:
+            warnings.warn(
+                f"{path}: does not look like English ({share:.0%} English function words); "
+                "the lexicons and codebook are English-only, so its scores will be near zero.",
+                stacklevel=3,
+            )

@@ -1,0 +1,129 @@
+"""Plot functions and the one function that saves figures.
+
+Every ``plot_*`` function takes a tidy table and ``ax=None``, draws, and returns
+the Axes; none of them shows or saves. :func:`save_figure` writes PNG (300 dpi),
+SVG and PDF with fixed metadata, plus a CSV of the plotted numbers, so reruns give
+byte-identical files and every figure can be checked against its data.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .io import atomic_path, write_csv
+from .paths import FIGURES_DIR
+
+__all__ = ["save_figure", "new_axes", "STYLE", "ZONE_COLORS", "plot_zone_shares", "plot_sentence_lengths"]
+
+STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 300,
+    "savefig.bbox": "tight",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "analysis",  # fixed ids inside SVG files: byte-identical reruns
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+}
+FORMATS = ("png", "svg", "pdf")
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+ZONE_COLORS = {
+    "body": "#4c72b0", "heading": "#8c8c8c", "call_to_action": "#dd8452",
+    "disclaimer": "#55a868", "navigation": "#c7c7c7",
+}
+
+
+def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame | None = None,
+                out_dir: str | os.PathLike | None = None) -> dict[str, Path]:
+    """Save ``fig`` as ``name.png`` (300 dpi), ``.svg`` and ``.pdf``, and ``data`` as ``name.csv``.
+
+    Files are written atomically (temporary file, then rename) with fixed
+    metadata and SVG ids, so the same figure gives the same bytes on every run.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+    name : str
+        File stem, named by content (``concept_coverage_heatmap``), no extension.
+    data : DataFrame, optional
+        The numbers the figure shows. Strongly recommended: a figure without its
+        data cannot be checked.
+    out_dir : path-like, optional
+        Default: the project's ``figures/`` folder.
+
+    Returns
+    -------
+    dict
+        Format (``png``, ``svg``, ``pdf``, ``csv``) → written path.
+    """
+    if not name or Path(name).name != name or Path(name).suffix:
+        raise ValueError(f"figure name must be a plain file stem like 'zone_shares', got {name!r}.")
+    out = Path(FIGURES_DIR if out_dir is None else out_dir)
+    written = {}
+    with plt.rc_context(STYLE):
+        for fmt in FORMATS:
+            path = out / f"{name}.{fmt}"
+            with atomic_path(path) as tmp:
+                fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
+            written[fmt] = path
+    if data is not None:
+        written["csv"] = write_csv(data, out / f"{name}.csv")
+    return written
+
+
+def new_axes(figsize: tuple[float, float] = (6, 3)) -> plt.Axes:
+    """A fresh Axes drawn in the package's :data:`STYLE` (used when ``ax`` is not given)."""
+    with plt.rc_context(STYLE):
+        return plt.figure(figsize=figsize).add_subplot()
+
+
+def plot_zone_shares(summary: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+    """Stacked bars: share of each article's words in each zone.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        ``doc_id`` plus ``share_words_<zone>`` columns (from :func:`analysis.describe_corpus`).
+    """
+    ax = ax or new_axes((6, 0.45 * len(summary) + 1.2))
+    left = pd.Series(0.0, index=summary.index)
+    for zone, color in ZONE_COLORS.items():
+        col = f"share_words_{zone}"
+        if col in summary:
+            ax.barh(summary["doc_id"], summary[col], left=left, color=color, label=zone.replace("_", " "))
+            left = left + summary[col]
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the article's words")
+    ax.set_ylabel("article (doc_id)")
+    ax.set_title("What each page spends its words on")
+    ax.legend(ncols=3, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
+    return ax
+
+
+def plot_sentence_lengths(sentences: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+    """Box plot of words per sentence for each article, body zone only.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        Output of :func:`analysis.segment` (``doc_id``, ``zone``, ``n_words``).
+    """
+    ax = ax or new_axes((6, 3))
+    body = sentences[sentences["zone"] == "body"]
+    ids = sorted(body["doc_id"].unique())
+    ax.boxplot([body.loc[body["doc_id"] == d, "n_words"] for d in ids], tick_labels=ids, vert=True,
+               medianprops={"color": "black"}, flierprops={"markersize": 3})
+    ax.set_xlabel("article (doc_id)")
+    ax.set_ylabel("words per sentence (body)")
+    ax.set_title("Sentence length in the body text")
+    return ax

@@ -1,0 +1,297 @@
+"""Lexicons as data, compiled once into one fast matcher.
+
+A lexicon is a table of ``category, term`` rows (optional ``weight``, ``source``,
+``note``). It is read from a CSV file, from a LIWC-style ``.dic`` dictionary, or
+from a table built in code (the concept codebook is turned into one), and
+compiled into a single regular expression, so a text is scanned once whatever
+the number of terms. Stance markers and concept mentions use this same matcher.
+
+Term syntax
+-----------
+* Words are matched whole and case-insensitively: ``may`` matches "May" and
+  "may" but not "mayor"; context rules (May the month, negation) live in the
+  measures that use the matcher, not here.
+* A multi-word term (``not a cure``) matches across any run of spaces or
+  hyphens; a hyphen in a term is the same as a space (``game-changer`` matches
+  "game changer" and "game-changer").
+* ``*`` at the end of a word matches any ending (``suggest*`` → suggests,
+  suggested, suggestion), as in LIWC dictionaries.
+* ``'`` matches both straight and curly apostrophes.
+* Where terms overlap, the longest match at a position wins (``can be sure``
+  beats ``can``), and matches do not overlap.
+* A term inside a hyphenated compound is not matched (``IV`` does not match
+  "DSM-IV"); a possessive ``'s`` does not stop a match ("ketamine's").
+"""
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from .paths import DATA_DIR
+
+__all__ = ["Lexicon", "Match", "load_lexicon", "LexiconError", "LEXICON_DIR"]
+
+LEXICON_DIR = DATA_DIR / "lexicons"
+_SPLIT = re.compile(r"[\s\-–]+")
+_VALID_WORD = re.compile(r"^[^\s*]+\*?$")
+_GAP = r"[\s\-–]+"
+
+
+class LexiconError(ValueError):
+    """A lexicon file or table is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """One lexicon hit: character span, the matched text and the lexicon entry."""
+
+    start: int
+    end: int
+    text: str
+    category: str
+    term: str
+    weight: float
+
+
+def _normalize(span: str) -> str:
+    return " ".join(_SPLIT.split(span.lower().replace("’", "'"))).strip()
+
+
+def _term_regex(term: str) -> str:
+    parts = []
+    for word in _SPLIT.split(term.strip()):
+        wild = word.endswith("*")
+        piece = re.escape(word.rstrip("*")).replace("'", "['’]")
+        parts.append(piece + (r"\w*" if wild else ""))
+    return _GAP.join(parts)
+
+
+class Lexicon:
+    """A compiled set of ``category → terms``.
+
+    Parameters
+    ----------
+    entries : DataFrame or iterable of dict
+        Rows with ``category`` and ``term``; optional ``weight`` (float, default 1.0)
+        and any other columns (``source``, ``note``), which are kept in :attr:`entries`.
+    name : str
+        Shown in error messages (usually the file it came from).
+
+    Examples
+    --------
+    >>> lex = Lexicon([{"category": "hedge", "term": "may"}, {"category": "booster", "term": "can be sure"}])
+    >>> [(m.text, m.category) for m in lex.matches("You can be sure it may help; May 2024.")]
+    [('can be sure', 'booster'), ('may', 'hedge'), ('May', 'hedge')]
+    """
+
+    def __init__(self, entries: pd.DataFrame | Iterable[dict], name: str = "lexicon"):
+        table = pd.DataFrame(entries).copy()
+        self.name = name
+        missing = {"category", "term"} - set(table.columns)
+        if missing:
+            raise LexiconError(f"{name}: missing column(s) {sorted(missing)}; a lexicon needs category and term.")
+        if table.empty:
+            raise LexiconError(f"{name}: has no terms.")
+        if "weight" not in table:
+            table["weight"] = 1.0
+        table["category"] = table["category"].astype(str).str.strip()
+        table["term"] = table["term"].astype(str).str.strip().str.lower()
+        for i, row in enumerate(table.itertuples(index=False)):
+            where = f"{name}, entry {i + 1} ({row.category!r}, {row.term!r})"
+            if not row.category or row.category == "nan":
+                raise LexiconError(f"{where}: empty category.")
+            words = _SPLIT.split(row.term)
+            if not row.term or row.term == "nan" or not all(w and _VALID_WORD.match(w) for w in words):
+                raise LexiconError(f"{where}: a term must be words separated by spaces, '*' only at a word's end.")
+        try:
+            table["weight"] = pd.to_numeric(table["weight"], errors="raise").astype(float)
+        except (ValueError, TypeError) as exc:
+            raise LexiconError(f"{name}: weight must be a number ({exc}).") from exc
+        dup = table.duplicated(["category", "term"], keep="first")
+        if dup.any():
+            row = table[dup].iloc[0]
+            raise LexiconError(f"{name}: term {row.term!r} listed twice in category {row.category!r}.")
+        self.entries = table.reset_index(drop=True)
+        self.categories = tuple(dict.fromkeys(table["category"]))
+
+        self._literal: dict[str, list[tuple[str, str, float]]] = {}
+        self._wild: list[tuple[re.Pattern, tuple[str, str, float]]] = []
+        for row in self.entries.itertuples(index=False):
+            entry = (row.category, row.term, row.weight)
+            if "*" in row.term:
+                self._wild.append((re.compile(_term_regex(row.term), re.I), entry))
+            else:
+                self._literal.setdefault(_normalize(row.term), []).append(entry)
+        terms = sorted(set(self.entries["term"]), key=lambda t: (-len(t.replace("*", "")), "*" in t, t))
+        alternation = "|".join(_term_regex(t) for t in terms)
+        self._regex = re.compile(rf"(?<!\w)(?<!\w[\-'’])(?:{alternation})(?!\w|-\w|['’](?!s\b)\w)", re.I)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({self.name!r}, {len(self.entries)} terms, categories={list(self.categories)})"
+
+    def entries_for(self, span: str) -> list[tuple[str, str, float]]:
+        """All ``(category, term, weight)`` entries whose pattern matches ``span`` exactly."""
+        hits = list(self._literal.get(_normalize(span), ()))
+        hits += [entry for rx, entry in self._wild if rx.fullmatch(span)]
+        return hits
+
+    def matches(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
+        """Yield every match in ``text[start:end]``, in order; offsets index ``text``.
+
+        A span that belongs to several categories yields one :class:`Match` per category.
+        """
+        end = len(text) if end is None else end
+        for m in self._regex.finditer(text, start, end):
+            span = m.group()
+            for category, term, weight in self.entries_for(span):
+                yield Match(m.start(), m.end(), span, category, term, weight)
+
+    def match_table(self, sentences: pd.DataFrame) -> pd.DataFrame:
+        """Match every sentence of a segmented corpus.
+
+        Parameters
+        ----------
+        sentences : DataFrame
+            From :func:`analysis.segment` (``doc_id, sent, start, text``).
+
+        Returns
+        -------
+        DataFrame
+            One row per match: ``doc_id, sent, category, term, matched, start, end``,
+            offsets into the article text (sentence start + offset in sentence).
+        """
+        rows = []
+        for doc_id, sent, s0, text in zip(sentences["doc_id"], sentences["sent"], sentences["start"], sentences["text"]):
+            for m in self.matches(text):
+                rows.append((doc_id, sent, m.category, m.term, m.text, s0 + m.start, s0 + m.end))
+        return pd.DataFrame(rows, columns=["doc_id", "sent", "category", "term", "matched", "start", "end"]).astype(
+            {"doc_id": str, "sent": "int64", "start": "int64", "end": "int64"})
+
+
+def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = None) -> Lexicon:
+    """Load a lexicon by bundled name (``data/lexicons/NAME.csv``) or from a file.
+
+    Parameters
+    ----------
+    source : str or path-like
+        A bundled lexicon name, a ``.csv`` file (``category,term[,weight,source,note]``)
+        or a LIWC-style ``.dic`` file.
+    categories : iterable of str, optional
+        Keep only these categories; an unknown one raises ``LexiconError``.
+
+    Raises
+    ------
+    LexiconError
+        Unknown name, unreadable file, or a malformed line (named in the message).
+    """
+    path = Path(source)
+    if not path.suffix and not path.exists():
+        path = LEXICON_DIR / f"{source}.csv"
+        if not path.exists():
+            names = sorted(p.stem for p in LEXICON_DIR.glob("*.csv"))
+            raise LexiconError(f"unknown lexicon {str(source)!r}; bundled lexicons: {names}, or pass a .csv/.dic path.")
+    if not path.exists():
+        raise LexiconError(f"{path}: lexicon file not found.")
+    if path.suffix.lower() == ".dic":
+        table = _read_dic(path)
+    elif path.suffix.lower() == ".csv":
+        table = _read_csv(path)
+    else:
+        raise LexiconError(f"{path}: unsupported lexicon format {path.suffix!r}; use .csv or .dic.")
+    lexicon = Lexicon(table, name=str(path))
+    if categories is not None:
+        categories = list(categories)
+        unknown = sorted(set(categories) - set(lexicon.categories))
+        if unknown:
+            raise LexiconError(f"{path}: unknown categor(y/ies) {unknown}; it has {list(lexicon.categories)}.")
+        lexicon = Lexicon(lexicon.entries[lexicon.entries["category"].isin(categories)], name=str(path))
+    return lexicon
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = [r for r in csv.reader(handle)]
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not valid UTF-8 (offset {exc.start}); re-save it as UTF-8.") from exc
+    if not rows:
+        raise LexiconError(f"{path}: empty file; the first line must be a header such as category,term,weight,source.")
+    header = [h.strip() for h in rows[0]]
+    missing = {"category", "term"} - set(header)
+    if missing:
+        raise LexiconError(f"{path}, line 1: header lacks {sorted(missing)}; expected category,term[,weight,source,note].")
+    records = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not row or (len(row) == 1 and not row[0].strip()) or row[0].startswith("#"):
+            continue
+        if len(row) != len(header):
+            raise LexiconError(f"{path}, line {line}: {len(row)} fields, expected {len(header)} ({','.join(header)}).")
+        record = dict(zip(header, (v.strip() for v in row)))
+        if not record["term"] or not record["category"]:
+            raise LexiconError(f"{path}, line {line}: empty category or term.")
+        if not all(w and _VALID_WORD.match(w) for w in _SPLIT.split(record["term"].lower())):
+            raise LexiconError(f"{path}, line {line}: bad term {record['term']!r}; '*' is allowed only at a word's end.")
+        if "weight" in record and record["weight"]:
+            try:
+                float(record["weight"])
+            except ValueError:
+                raise LexiconError(f"{path}, line {line}: weight {record['weight']!r} is not a number.") from None
+        records.append(record)
+    if not records:
+        raise LexiconError(f"{path}: no terms after the header.")
+    table = pd.DataFrame(records)
+    if "weight" in table:
+        table["weight"] = table["weight"].replace("", "1")
+    dup = table.duplicated(["category", "term"])
+    if dup.any():
+        first = dup.idxmax()
+        raise LexiconError(f"{path}, line {first + 2}: term {table.term[first]!r} repeats in category {table.category[first]!r}.")
+    return table
+
+
+def _read_dic(path: Path) -> pd.DataFrame:
+    """Read a LIWC-style dictionary: ``%`` / ``id<TAB>name`` lines / ``%`` / ``word<TAB>id id ...``."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not valid UTF-8 (offset {exc.start}); re-save it as UTF-8.") from exc
+    marks = [i for i, l in enumerate(lines) if l.strip() == "%"]
+    if len(marks) < 2:
+        raise LexiconError(f"{path}: a .dic file starts with a category block between two '%' lines; found {len(marks)} '%' line(s).")
+    names = {}
+    for i in range(marks[0] + 1, marks[1]):
+        if not lines[i].strip():
+            continue
+        parts = lines[i].split()
+        if len(parts) < 2:
+            raise LexiconError(f"{path}, line {i + 1}: category lines are 'id<TAB>name', got {lines[i]!r}.")
+        names[parts[0]] = parts[1]
+    records = []
+    for i in range(marks[1] + 1, len(lines)):
+        line = lines[i].strip()
+        if not line:
+            continue
+        if "\t" in line:
+            term, _, ids = line.partition("\t")
+        else:
+            *words, ids = line.rsplit(None, 1)
+            term = " ".join(words)
+            if not term:
+                raise LexiconError(f"{path}, line {i + 1}: expected 'word<TAB>category ids', got {line!r}.")
+        for cid in ids.split():
+            if cid not in names:
+                raise LexiconError(f"{path}, line {i + 1}: category id {cid!r} is not declared in the '%' block.")
+            records.append({"category": names[cid], "term": term.strip().lower(), "line": i + 1})
+    if not records:
+        raise LexiconError(f"{path}: no words after the category block.")
+    table = pd.DataFrame(records)
+    for rec in table.itertuples():
+        if not all(w and _VALID_WORD.match(w) for w in _SPLIT.split(rec.term)):
+            raise LexiconError(f"{path}, line {rec.line}: bad term {rec.term!r}; '*' is allowed only at a word's end.")
+    return table.drop_duplicates(["category", "term"]).drop(columns="line")

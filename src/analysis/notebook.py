@@ -1,0 +1,120 @@
+"""Run notebooks headless with papermill-style parameters, and strip their outputs.
+
+A notebook's first code cell is tagged ``parameters``; :func:`execute_notebook`
+inserts a cell tagged ``injected-parameters`` right after it (as papermill does),
+so the same notebook runs on the project's corpus or on any other folder.
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import nbformat
+
+from .io import atomic_path
+
+__all__ = ["execute_notebook", "strip_outputs", "NotebookError", "parameters_cell"]
+
+
+class NotebookError(RuntimeError):
+    """A notebook failed; the message names the notebook and the cell."""
+
+
+def parameters_cell(nb) -> int:
+    """Index of the cell tagged ``parameters``.
+
+    Raises
+    ------
+    NotebookError
+        If no cell carries the tag.
+    """
+    for i, cell in enumerate(nb.cells):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return i
+    raise NotebookError("no cell is tagged 'parameters'; tag the cell that sets the notebook's parameters.")
+
+
+def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
+                     out_path: str | os.PathLike | None = None, timeout: int = 900):
+    """Execute a notebook top to bottom in a fresh kernel.
+
+    Parameters
+    ----------
+    path : path-like
+        The ``.ipynb`` file. The kernel starts in its folder.
+    parameters : dict, optional
+        Values (reprs must be valid Python) injected after the ``parameters`` cell.
+    out_path : path-like, optional
+        Where to write the executed notebook (atomically). Also written on failure,
+        so the error can be read in context.
+    timeout : int
+        Seconds allowed per cell.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The executed notebook. ``metadata.analysis.seconds`` holds the wall time.
+
+    Raises
+    ------
+    NotebookError
+        Naming the notebook, the failing cell (index and first line) and the error.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    if parameters:
+        try:
+            index = parameters_cell(nb)
+        except NotebookError as exc:
+            raise NotebookError(f"{path.name}: {exc}") from None
+        source = "# Parameters injected by analysis.notebook\n" + "".join(
+            f"{key} = {value!r}\n" for key, value in parameters.items())
+        cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+        nb.cells.insert(index + 1, cell)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    started = time.perf_counter()
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        failed = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
+            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        first_line = nb.cells[failed].source.strip().splitlines()[0] if failed is not None and nb.cells[failed].source.strip() else ""
+        error = next((o for o in nb.cells[failed].outputs if o.get("output_type") == "error"), {}) if failed is not None else {}
+        if out_path:
+            _write(nb, out_path)
+        raise NotebookError(
+            f"{path.name}: cell {failed} ({first_line!r}) failed: {error.get('ename', 'Error')}: {error.get('evalue', str(exc)[:500])}"
+        ) from None
+    nb.metadata.setdefault("analysis", {})["seconds"] = round(time.perf_counter() - started, 2)
+    if out_path:
+        _write(nb, out_path)
+    return nb
+
+
+def strip_outputs(path: str | os.PathLike) -> bool:
+    """Remove outputs and execution counts from a notebook in place; keep tags. Returns True if changed."""
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    changed = False
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            if cell.outputs or cell.execution_count is not None:
+                changed = True
+            cell.outputs, cell.execution_count = [], None
+        for key in ("execution", "collapsed", "scrolled"):
+            if key in cell.metadata:
+                del cell.metadata[key]
+                changed = True
+    if changed:
+        _write(nb, path)
+    return changed
+
+
+def _write(nb, path) -> None:
+    with atomic_path(path) as tmp:
+        nbformat.write(nb, str(tmp))

@@ -1,0 +1,228 @@
+"""Paragraphs, sentences and zones, with character offsets into the article text.
+
+No downloaded model is needed: sentences are split by rule, which is fast,
+deterministic and easy to audit.
+
+* A **paragraph** is a non-blank line (web scrapes put one paragraph, heading or
+  list item per line; blank lines between them are optional).
+* A **sentence** ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes or
+  brackets) followed by whitespace and an upper-case letter, digit, quote or
+  bracket, unless the word before the full stop is a known abbreviation
+  (``data/abbreviations.txt``: Dr., e.g., U.S., ...) or a single initial.
+  A question glued to its answer (``treatment?A: When``) is split too. Numbers
+  (``2.5 mg``) never split because no space follows the dot.
+* A **zone** says what a sentence is doing on the page: ``body``, ``heading``,
+  ``call_to_action``, ``disclaimer`` or ``navigation``. Zones come from the
+  patterns in ``data/zones.csv`` (first match wins, in the order navigation,
+  disclaimer, call to action) and, for headings, from the line's shape: short,
+  no closing full stop, or a title-case question. Line-scope patterns mark the
+  whole line; the paragraph after a disclaimer heading is disclaimer; the
+  heading-shaped line after a pager link ("Previous") is navigation.
+
+Every sentence row satisfies ``text[start:end] == article_text[start:end]``.
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import DATA_DIR
+from .tokens import WORD_RE, count_words
+
+__all__ = [
+    "ZONES", "split_paragraphs", "split_sentences", "segment", "paragraphs",
+    "load_zone_rules", "load_abbreviations",
+]
+
+ZONES = ("body", "heading", "call_to_action", "disclaimer", "navigation")
+SENTENCE_COLUMNS = ["doc_id", "para", "sent", "start", "end", "zone", "n_words", "text"]
+
+_LINE = re.compile(r"[^\n]+")
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\-•*])|[?!](?=[A-Z][a-z]{0,3}:)")
+_PREV_WORD = re.compile(r"(\S+)$")
+_HEADING_MAX_WORDS = 20
+
+
+@lru_cache(maxsize=None)
+def load_abbreviations(path: str | None = None) -> frozenset[str]:
+    """Non-terminal abbreviations (lowercase, no final dot) from a one-per-line file."""
+    file = Path(path) if path else DATA_DIR / "abbreviations.txt"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip().lower().rstrip(".") for l in lines if l.strip() and not l.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def load_zone_rules(path: str | None = None) -> dict[tuple[str, str], re.Pattern]:
+    """Compile ``zones.csv`` into one case-insensitive regex per (zone, scope).
+
+    Raises
+    ------
+    ValueError
+        Naming the file and line of an unknown zone or scope or a bad regex.
+    """
+    file = Path(path) if path else DATA_DIR / "zones.csv"
+    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    missing = {"zone", "scope", "pattern"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{file}: missing column(s) {sorted(missing)}; expected zone,scope,pattern,note.")
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for i, row in table.iterrows():
+        where = f"{file}, line {i + 2}"
+        if row.zone not in ZONES[2:]:
+            raise ValueError(f"{where}: unknown zone {row.zone!r}; use one of {ZONES[2:]}.")
+        if row.scope not in ("line", "sentence", "pager"):
+            raise ValueError(f"{where}: scope must be 'line', 'sentence' or 'pager', got {row.scope!r}.")
+        try:
+            re.compile(row.pattern)
+        except re.error as exc:
+            raise ValueError(f"{where}: invalid regular expression {row.pattern!r} ({exc}).") from exc
+        grouped.setdefault((row.zone, row.scope), []).append(f"(?:{row.pattern})")
+    return {key: re.compile("|".join(parts), re.IGNORECASE) for key, parts in grouped.items()}
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character spans of the non-blank lines of ``text``, stripped of outer whitespace.
+
+    Examples
+    --------
+    >>> split_paragraphs("Title\\n\\n  First para.  \\nSecond.")
+    [(0, 5), (9, 20), (23, 30)]
+    """
+    spans = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        if stripped:
+            start = m.start() + (len(line) - len(line.lstrip()))
+            spans.append((start, start + len(stripped)))
+    return spans
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None,
+                    abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text[start:end]`` (offsets into ``text``).
+
+    Examples
+    --------
+    >>> t = "Dr. Lee treats PTSD, e.g. with KAP. It may help. Doses of 0.5 mg/kg are used."
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Dr. Lee treats PTSD, e.g. with KAP.', 'It may help.', 'Doses of 0.5 mg/kg are used.']
+    """
+    end = len(text) if end is None else end
+    abbreviations = load_abbreviations() if abbreviations is None else abbreviations
+    spans, cursor = [], start
+    chunk = text[start:end]
+    for m in _CANDIDATE.finditer(chunk):
+        stop = start + m.end()
+        if m.group().rstrip("\"'”’)]") == ".":
+            prev = _PREV_WORD.search(text, cursor, start + m.start())
+            word = prev.group(1).lower().lstrip("(\"'“‘[") if prev else ""
+            if word in abbreviations or (len(word) == 1 and word.isalpha()):
+                continue
+        _append(text, cursor, stop, spans)
+        cursor = stop
+    _append(text, cursor, end, spans)
+    return spans
+
+
+def _append(text: str, a: int, b: int, spans: list) -> None:
+    piece = text[a:b]
+    stripped = piece.strip()
+    if stripped:
+        a += len(piece) - len(piece.lstrip())
+        spans.append((a, a + len(stripped)))
+
+
+def _is_heading(line: str) -> bool:
+    words = WORD_RE.findall(line)
+    if not words or len(words) > _HEADING_MAX_WORDS:
+        return False
+    last = line.rstrip()[-1]
+    if last in ".;,…" or (last == ":" and len(words) > 3):
+        return False
+    if last in "?!":
+        long_words = [w for w in words if len(w) >= 4]
+        return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+    return line.lstrip()[0].isupper() or line.lstrip()[0].isdigit()
+
+
+def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Split articles into sentences with offsets and zones.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        Output of :func:`analysis.load_corpus` (needs ``doc_id`` and ``text``).
+    zone_rules : path-like, optional
+        A zones CSV (``zone,scope,pattern,note``) replacing ``data/zones.csv``.
+
+    Returns
+    -------
+    DataFrame
+        One row per sentence: ``doc_id, para, sent, start, end, zone, n_words, text``.
+        ``para`` and ``sent`` count from 0 within each article; ``start``/``end`` are
+        character offsets into the article's text.
+
+    Examples
+    --------
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Why Ketamine\\nIt may help. Call us today!"]})
+    >>> segment(arts)[["sent", "zone", "text"]].values.tolist()
+    [[0, 'heading', 'Why Ketamine'], [1, 'body', 'It may help.'], [2, 'call_to_action', 'Call us today!']]
+    """
+    if isinstance(articles, (str, bytes)):
+        raise TypeError("segment() expects the articles table from load_corpus(), got a string.")
+    rules = load_zone_rules(str(zone_rules) if zone_rules else None)
+    abbreviations = load_abbreviations()
+    empty = re.compile(r"(?!x)x")
+    pager = rules.get(("navigation", "pager"), empty)
+    line_rules = [(z, rules.get((z, "line"), empty)) for z in ("navigation", "disclaimer", "call_to_action")]
+    sent_rules = [(z, rules.get((z, "sentence"), empty)) for z in ("navigation", "disclaimer", "call_to_action")]
+
+    rows = []
+    for doc_id, text in zip(articles["doc_id"], articles["text"]):
+        sent_no = 0
+        carry_disclaimer = after_pager = False
+        for para_no, (p0, p1) in enumerate(split_paragraphs(text)):
+            line = text[p0:p1]
+            is_pager = bool(pager.search(line))
+            line_zone = "navigation" if is_pager else next((z for z, rx in line_rules if rx.search(line)), None)
+            heading = line_zone is None and _is_heading(line)
+            if heading and after_pager:  # the linked title after "Previous" / "Next"
+                line_zone, heading = "navigation", False
+            after_pager = is_pager
+            if carry_disclaimer and not heading and line_zone is None:
+                line_zone, carry_disclaimer = "disclaimer", False
+            if line_zone == "disclaimer" and _is_heading(line):
+                carry_disclaimer = True
+            for s0, s1 in split_sentences(text, p0, p1, abbreviations):
+                sentence = text[s0:s1]
+                zone = line_zone or next((z for z, rx in sent_rules if rx.search(sentence)), None)
+                zone = zone or ("heading" if heading else "body")
+                rows.append((doc_id, para_no, sent_no, s0, s1, zone, count_words(sentence), sentence))
+                sent_no += 1
+    table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return table.astype({"doc_id": str, "para": "int64", "sent": "int64", "start": "int64", "end": "int64", "n_words": "int64"})
+
+
+def paragraphs(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Collapse sentences into paragraphs; a paragraph's zone is the zone of most of its words.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, para, start, end, zone, n_words, text`` (text joined with single spaces).
+    """
+    if sentences.empty:
+        return pd.DataFrame(columns=["doc_id", "para", "start", "end", "zone", "n_words", "text"])
+    words_by_zone = (sentences.groupby(["doc_id", "para", "zone"], sort=False)["n_words"].sum()
+                     .reset_index().sort_values(["doc_id", "para", "n_words"], ascending=[True, True, False], kind="stable")
+                     .drop_duplicates(["doc_id", "para"]))
+    grouped = sentences.groupby(["doc_id", "para"], sort=True)
+    table = grouped.agg(start=("start", "min"), end=("end", "max"), n_words=("n_words", "sum"),
+                        text=("text", " ".join)).reset_index()
+    table = table.merge(words_by_zone[["doc_id", "para", "zone"]], on=["doc_id", "para"], how="left")
+    return table[["doc_id", "para", "start", "end", "zone", "n_words", "text"]]

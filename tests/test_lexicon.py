@@ -1,0 +1,94 @@
+import pandas as pd
+import pytest
+
+from analysis.lexicon import Lexicon, LexiconError, load_lexicon
+
+
+def hits(lex, text):
+    return [(m.text, m.category) for m in lex.matches(text)]
+
+
+LEX = Lexicon([
+    {"category": "hedge", "term": "may"}, {"category": "hedge", "term": "suggest*"},
+    {"category": "booster", "term": "can be sure"}, {"category": "can", "term": "can"},
+    {"category": "route", "term": "IV"}, {"category": "promo", "term": "game-changer"},
+    {"category": "caveat", "term": "not a cure"}, {"category": "drug", "term": "ketamine"},
+    {"category": "hedge", "term": "it's possible"},
+])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It may help.", [("may", "hedge")]),
+    ("The mayor says maybe.", []),                                   # whole words only
+    ("You can be sure. You can.", [("can be sure", "booster"), ("can", "can")]),  # longest match wins
+    ("Results suggest; it suggested.", [("suggest", "hedge"), ("suggested", "hedge")]),  # wildcard
+    ("IV infusions, not DSM-IV criteria.", [("IV", "route")]),      # no match inside a hyphenated compound
+    ("A game changer and a game-changer.", [("game changer", "promo"), ("game-changer", "promo")]),
+    ("It is not  a\ncure.", [("not  a\ncure", "caveat")]),           # flexible whitespace
+    ("Ketamine’s effect; ketamines", [("Ketamine", "drug")]),        # possessive kept, plural not
+    ("It’s possible and it's possible", [("It’s possible", "hedge"), ("it's possible", "hedge")]),
+    ("You can't know.", []),                                         # "can" is not "can't"
+])
+def test_matching_known_answers(text, expected):
+    assert hits(LEX, text) == expected
+
+
+def test_offsets_and_match_table():
+    sentences = pd.DataFrame({"doc_id": ["a", "a"], "sent": [0, 1], "start": [0, 13],
+                              "text": ["It may help.", "We can be sure."]})
+    table = LEX.match_table(sentences)
+    assert table[["sent", "category", "start", "end"]].values.tolist() == [[0, "hedge", 3, 6], [1, "booster", 16, 27]]
+
+
+def test_term_in_two_categories_yields_both():
+    lex = Lexicon([{"category": "a", "term": "potential"}, {"category": "b", "term": "potential"}])
+    assert hits(lex, "its potential") == [("potential", "a"), ("potential", "b")]
+
+
+def test_liwc_dic_file(tmp_path):
+    dic = tmp_path / "mini.dic"
+    dic.write_text("%\n1\ttentat\n2\tcertitude\n%\nmaybe\t1\nperhap*\t1\ndefinitely\t2\nfor sure\t2\n")
+    lex = load_lexicon(dic)
+    assert lex.categories == ("tentat", "certitude")
+    assert hits(lex, "Perhaps it is, maybe; definitely for sure.") == [
+        ("Perhaps", "tentat"), ("maybe", "tentat"), ("definitely", "certitude"), ("for sure", "certitude")]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("%\n1\ttentat\nmaybe\t1\n", "found 1 '%' line"),
+    ("%\n1\ttentat\n%\nmaybe\t7\n", "line 4: category id '7' is not declared"),
+    ("%\n1\ttentat\n%\nma*ybe\t1\n", r"line 4: bad term 'ma\*ybe'"),
+])
+def test_bad_dic_names_the_line(tmp_path, content, message):
+    dic = tmp_path / "bad.dic"
+    dic.write_text(content)
+    with pytest.raises(LexiconError, match=message):
+        load_lexicon(dic)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("word\nmay\n", "line 1: header lacks"),
+    ("category,term\nhedge,may\nhedge\n", "line 3: 1 fields, expected 2"),
+    ("category,term\nhedge,\n", "line 2: empty category or term"),
+    ("category,term,weight\nhedge,may,strong\n", "line 2: weight 'strong' is not a number"),
+    ("category,term\nhedge,may\nhedge,may\n", "line 3: term 'may' repeats"),
+    ("category,term\nhedge,*may\n", "line 2: bad term"),
+    ("", "empty file"),
+])
+def test_bad_csv_names_the_line(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    with pytest.raises(LexiconError, match=message) as info:
+        load_lexicon(path)
+    assert "bad.csv" in str(info.value)
+
+
+def test_unknown_names_and_categories(tmp_path):
+    with pytest.raises(LexiconError, match="unknown lexicon 'nope'"):
+        load_lexicon("nope")
+    path = tmp_path / "ok.csv"
+    path.write_text("category,term\nhedge,may\n")
+    with pytest.raises(LexiconError, match=r"unknown categor\(y/ies\) \['booster'\]"):
+        load_lexicon(path, categories=["booster"])
+    with pytest.raises(LexiconError, match="unsupported lexicon format"):
+        load_lexicon(tmp_path / "x.txt") if (tmp_path / "x.txt").write_text("x") else None
