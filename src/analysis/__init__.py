@@ -23,7 +23,10 @@ _EAGER = ["CorpusError", "load_corpus", "describe_corpus", "Lexicon", "LexiconEr
 _EXPORTS = {
     "save_figure": "figures",
     "environment_versions": "report",
+    # stance (issue 8)
     "score_sentences": "stance", "score_articles": "stance",
+    # concepts (issue 4)
+    # themes (issue 3)
 }
 
 __all__ = sorted(_EAGER + list(_EXPORTS))

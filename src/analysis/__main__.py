@@ -2,8 +2,9 @@
 
 Commands
 --------
-report   execute the notebooks on a corpus and export figures (what ``make report`` runs)
-strip    remove outputs from notebooks before committing
+report    execute the notebooks on a corpus and export figures (what ``make report`` runs)
+validate  check the certainty scorer against human-labelled sentences
+strip     remove outputs from notebooks before committing
 """
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     p.add_argument("--out", help="output folder (default: figures/ and report/ in the project)")
 
+    p = sub.add_parser("validate", help="correlate the certainty score with human ratings or labels")
+    p.add_argument("file", help="a .jsonl (text, certainty[, split]) or .csv (text, label) file of labelled sentences")
+    p.add_argument("--split", help="only rows whose 'split' column has this value (e.g. val)")
+
     p = sub.add_parser("strip", help="strip outputs from notebooks (in place)")
     p.add_argument("paths", nargs="+")
 
@@ -31,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             from .report import build_report
             build_report(args.corpus, args.out)
+        elif args.command == "validate":
+            from .validation import validate_file
+            print(validate_file(args.file, split=args.split).to_string(index=False))
         elif args.command == "strip":
             from .notebook import strip_outputs
             for path in args.paths:
