@@ -1,0 +1,92 @@
+"""Is a marker negated? A small NegEx-style rule shared by stance and concept measures.
+
+A match is negated when a negation cue (``data/negation_cues.csv``: *not, no,
+never, cannot, n't* forms, *without, free of*, ...) stands among the few words
+before it in the same clause. Clause boundaries are ``, ; : . ! ? ( ) —`` and
+the words *but, although, however, though, yet*. Pseudo-negations that affirm
+(*not only, no doubt, not just*) are ignored. Unlike NLTK's ``mark_negation`` it
+handles *cannot* and curly apostrophes, and it never looks past the clause.
+
+Reference: Chapman et al. (2001) "A simple algorithm for identifying negated
+findings and diseases in discharge summaries", J Biomed Inform 34(5) (NegEx).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import DATA_DIR
+
+__all__ = ["is_negated", "negation_cue", "load_negation_cues", "NEGATION_WINDOW"]
+
+NEGATION_WINDOW = 3
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]—–]|\b(?:but|although|however|though|yet|whereas)\b", re.I)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@lru_cache(maxsize=None)
+def load_negation_cues(path: str | None = None) -> tuple[frozenset, tuple]:
+    """Return ``(single-word cues, multi-word cue tuples with their type)`` from the cue file."""
+    file = Path(path) if path else DATA_DIR / "negation_cues.csv"
+    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    bad = table[~table["type"].isin(["negation", "pseudo"])]
+    if not bad.empty:
+        raise ValueError(f"{file}, line {bad.index[0] + 2}: type must be 'negation' or 'pseudo', got {bad.iloc[0]['type']!r}.")
+    single = frozenset(c for c, t in zip(table.cue, table.type) if t == "negation" and " " not in c)
+    multi = tuple((tuple(c.split()), t) for c, t in zip(table.cue, table.type) if " " in c or t == "pseudo")
+    multi = tuple(sorted(multi, key=lambda x: -len(x[0])))
+    return single, multi
+
+
+def negation_cue(text: str, start: int, window: int = NEGATION_WINDOW) -> str | None:
+    """The negation cue governing the match that begins at ``text[start]``, or ``None``.
+
+    Parameters
+    ----------
+    text : str
+        The sentence (or article) text.
+    start : int
+        Character offset where the marker begins.
+    window : int
+        How many words before the marker to search (default 3).
+
+    Examples
+    --------
+    >>> s = "Ketamine is not a standalone cure, but it is not only fast: it cannot harm."
+    >>> negation_cue(s, s.index("standalone")), negation_cue(s, s.index("fast")), negation_cue(s, s.index("harm"))
+    ('not', None, 'cannot')
+    """
+    single, multi = load_negation_cues()
+    left = text[max(0, start - 80):start]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end():]
+    tokens = [w.lower().replace("’", "'") for w in _WORD.findall(left)][-window - 1:]
+    # a pseudo-negation anywhere in the window cancels; multi-word cues checked first
+    for i in range(len(tokens)):
+        for phrase, kind in multi:
+            if tuple(tokens[i:i + len(phrase)]) == phrase:
+                if kind == "pseudo":
+                    return None
+                if len(tokens) - i <= window + len(phrase) - 1:
+                    return " ".join(phrase)
+    for token in reversed(tokens[-window:]):
+        if token in single:
+            return token
+    return None
+
+
+def is_negated(text: str, start: int, window: int = NEGATION_WINDOW) -> bool:
+    """True if a negation cue precedes ``text[start:]`` within ``window`` words in the same clause.
+
+    Examples
+    --------
+    >>> is_negated("It is not FDA-approved for PTSD.", 10)
+    True
+    >>> is_negated("It is FDA-approved, not experimental.", 6)
+    False
+    """
+    return negation_cue(text, start, window) is not None
