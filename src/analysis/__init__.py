@@ -27,6 +27,7 @@ _EXPORTS = {
     # stance (issue 8)
     "score_sentences": "stance", "score_articles": "stance",
     # concepts (issue 4)
+    "load_codebook": "concepts", "concept_mentions": "concepts", "concept_coverage": "concepts", "group_coverage": "concepts", "quality_omissions": "concepts", "cooccurrence": "concepts", "CodebookError": "concepts",
     # themes (issue 3)
 }
 

@@ -1,0 +1,463 @@
+"""Concept coverage: which concepts each article mentions, and which it leaves out.
+
+A **codebook** (``data/codebook.yaml``, or your own file of the same shape) lists
+groups of concepts; each concept has a definition, inclusion and exclusion notes,
+surface patterns and, for information-quality items (DISCERN, HealthNewsReview
+criteria), the instrument item it stands for. The patterns are compiled into one
+:class:`analysis.lexicon.Lexicon` (category = concept id): the same matcher the
+stance measures use, so word boundaries, wildcards, hyphenation, possessives and
+"IV" vs "DSM-IV" behave identically everywhere.
+
+Measurement decisions (documented in the codebook file too)
+
+* **Zones.** A mention counts as coverage only in the codebook's
+  ``counted_zones`` (default ``body`` and ``heading``); a concept may name its
+  own zones (``call_to_action`` also counts in the call-to-action zone). Links to
+  other posts, disclaimers and calls to action are not the article discussing a
+  concept. Every match is kept in the evidence table with its ``zone`` and a
+  ``counted`` flag.
+* **Negation.** A mention governed by a negation cue (:func:`analysis.negation.negation_cue`,
+  the package's one negation rule) still covers the concept ("not FDA-approved"
+  is regulatory status; "not addictive" is a claim about risk) but is flagged
+  ``negated`` and counted separately.
+* **Exclusions.** ``exclude_patterns`` are longer spans that contain a concept
+  pattern but are not a mention (``at risk`` is not a treatment risk); they win by
+  the matcher's longest-match rule and are dropped.
+* **Rates** are mentions per 1,000 words of the whole article, words as
+  :func:`analysis.tokens.count_words` counts them (the ``n_words`` of
+  :func:`analysis.segment`, summed), so denominators agree with notebook 01.
+
+Pattern matching finds mentions, not the quality or balance of what is said
+about a concept: the evidence table holds the sentence behind every count.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from itertools import combinations_with_replacement
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .lexicon import Lexicon, LexiconError
+from .negation import negation_cue
+from .paths import DATA_DIR
+from .segment import ZONES
+
+__all__ = [
+    "CODEBOOK_PATH", "Codebook", "CodebookError", "load_codebook", "concept_mentions",
+    "concept_coverage", "group_coverage", "quality_omissions", "cooccurrence",
+]
+
+CODEBOOK_PATH = DATA_DIR / "codebook.yaml"
+MENTION_COLUMNS = ["doc_id", "para", "sent", "zone", "group", "concept", "term", "matched", "start", "end",
+                   "negated", "negation_cue", "counted", "text"]
+_EXCLUDED = "~excluded"  # lexicon category of exclude_patterns (cannot clash: ids are lower_snake_case)
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_TOP_KEYS = {"name", "version", "counted_zones", "groups", "description"}
+_GROUP_KEYS = {"id", "label", "concepts", "description"}
+_CONCEPT_KEYS = {"id", "label", "definition", "include", "exclude", "quality", "zones", "patterns", "exclude_patterns"}
+_REQUIRED_TEXT = ("definition", "include", "exclude")
+
+
+class CodebookError(ValueError):
+    """A codebook is malformed; the message names the file, the group/concept entry and the problem."""
+
+
+class Codebook:
+    """A validated concept codebook compiled into one lexicon.
+
+    Use :func:`load_codebook` to build one from a YAML file or a mapping.
+
+    Attributes
+    ----------
+    concepts : DataFrame
+        One row per concept, in codebook order: ``group, group_label, concept, label,
+        definition, include, exclude, quality_item, quality_label, quality_source, zones``
+        (``quality_item`` is bool; ``zones`` a tuple of counted zones).
+    patterns : DataFrame
+        ``category, term, group`` for every pattern (``category`` = concept id; exclusion
+        spans carry the category ``~excluded``).
+    lexicon : analysis.lexicon.Lexicon
+        The compiled matcher (concept patterns plus exclusion spans).
+    counted_zones : tuple of str
+        Default zones whose mentions count as coverage.
+    name : str
+        The file (or label) it came from; used in messages.
+    """
+
+    def __init__(self, concepts: pd.DataFrame, patterns: pd.DataFrame, counted_zones: tuple[str, ...], name: str):
+        self.concepts = concepts.reset_index(drop=True)
+        self.patterns = patterns.reset_index(drop=True)
+        self.counted_zones = tuple(counted_zones)
+        self.name = name
+        self.lexicon = Lexicon(patterns[["category", "term"]], name=name)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """Group ids in codebook order."""
+        return tuple(dict.fromkeys(self.concepts["group"]))
+
+    def __repr__(self) -> str:
+        return (f"Codebook({self.name!r}, {len(self.groups)} groups, {len(self.concepts)} concepts, "
+                f"{int(self.concepts['quality_item'].sum())} quality items)")
+
+
+def load_codebook(path: str | os.PathLike | Mapping | Codebook | None = None) -> Codebook:
+    """Load and validate a concept codebook.
+
+    Parameters
+    ----------
+    path : path-like, mapping or Codebook, optional
+        A YAML file (default: the package's ``data/codebook.yaml``), an already-parsed
+        mapping of the same shape (named ``<mapping>`` in messages), or a
+        :class:`Codebook` (returned unchanged).
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    CodebookError
+        Unreadable file or YAML syntax (with the line), or an invalid entry; the message
+        names the file, the group/concept id and what is wrong (missing definition, no
+        patterns, a malformed pattern, duplicate id, unknown zone or key, ...).
+
+    Examples
+    --------
+    >>> cb = load_codebook()
+    >>> cb.concepts.loc[cb.concepts["concept"] == "risks_side_effects", "quality_source"].item()
+    'DISCERN Q11; HNR 3 (harms)'
+    """
+    if isinstance(path, Codebook):
+        return path
+    if isinstance(path, Mapping):
+        return _build(dict(path), "<mapping>")
+    file = Path(CODEBOOK_PATH if path is None else path)
+    if not file.is_file():
+        raise CodebookError(f"{file}: codebook file not found; pass the path of a .yaml codebook or None for the default.")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise CodebookError(f"{file}: not valid UTF-8 (offset {exc.start}); re-save it as UTF-8.") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise CodebookError(f"{file}{where}: YAML syntax error ({problem}); "
+                            "quote text that contains ': ' or starts with a quote.") from exc
+    return _build(data, str(file))
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _build(data, name: str) -> Codebook:
+    if not isinstance(data, dict):
+        raise CodebookError(f"{name}: a codebook is a mapping with a 'groups' list, got {type(data).__name__}.")
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise CodebookError(f"{name}: unknown top-level key(s) {unknown}; allowed: {sorted(_TOP_KEYS)}.")
+    counted = data.get("counted_zones", ["body", "heading"])
+    counted = tuple(_check_zones(counted, f"{name}: counted_zones"))
+    groups = data.get("groups")
+    if not isinstance(groups, list) or not groups:
+        raise CodebookError(f"{name}: 'groups' must be a non-empty list of groups, each with an id and concepts.")
+    concept_rows, pattern_rows = [], []
+    seen_groups: set[str] = set()
+    seen_concepts: dict[str, str] = {}
+    for g_no, group in enumerate(groups, start=1):
+        if not isinstance(group, dict):
+            raise CodebookError(f"{name}: group {g_no} must be a mapping with id, label and concepts.")
+        gid = group.get("id")
+        gwhere = f"{name}: group {gid!r}" if isinstance(gid, str) else f"{name}: group {g_no}"
+        if not isinstance(gid, str) or not _ID.match(gid):
+            raise CodebookError(f"{gwhere}: id must be lower_snake_case text (e.g. 'risks_safety'), got {gid!r}.")
+        if gid in seen_groups:
+            raise CodebookError(f"{gwhere}: duplicate group id.")
+        seen_groups.add(gid)
+        extra = sorted(set(group) - _GROUP_KEYS)
+        if extra:
+            raise CodebookError(f"{gwhere}: unknown key(s) {extra}; allowed: {sorted(_GROUP_KEYS)}.")
+        concepts = group.get("concepts")
+        if not isinstance(concepts, list) or not concepts:
+            raise CodebookError(f"{gwhere}: 'concepts' must be a non-empty list.")
+        for c_no, concept in enumerate(concepts, start=1):
+            row, patterns = _concept(concept, gid, c_no, gwhere, counted, seen_concepts)
+            concept_rows.append({"group": gid, "group_label": str(group.get("label") or gid), **row})
+            pattern_rows += patterns
+    concepts_table = pd.DataFrame(concept_rows)
+    patterns_table = pd.DataFrame(pattern_rows).drop_duplicates(["category", "term"], ignore_index=True)
+    try:
+        return Codebook(concepts_table, patterns_table, counted, name)
+    except LexiconError as exc:  # pragma: no cover - each concept was already compiled on its own
+        raise CodebookError(f"{name}: {exc}") from exc
+
+
+def _check_zones(zones, where: str) -> list[str]:
+    if isinstance(zones, str) or not isinstance(zones, list) or not zones:
+        raise CodebookError(f"{where}: must be a non-empty list of zones from {list(ZONES)}.")
+    bad = [z for z in zones if z not in ZONES]
+    if bad:
+        raise CodebookError(f"{where}: unknown zone(s) {bad}; use zones from {list(ZONES)}.")
+    return list(zones)
+
+
+def _concept(concept, gid: str, c_no: int, gwhere: str, counted, seen: dict) -> tuple[dict, list[dict]]:
+    if not isinstance(concept, dict):
+        raise CodebookError(f"{gwhere}, concept {c_no}: must be a mapping with id, definition and patterns.")
+    cid = concept.get("id")
+    where = f"{gwhere} / concept {cid!r}" if isinstance(cid, str) else f"{gwhere}, concept {c_no}"
+    if not isinstance(cid, str) or not _ID.match(cid):
+        raise CodebookError(f"{where}: id must be lower_snake_case text (e.g. 'cost_insurance'), got {cid!r}.")
+    if cid in seen:
+        raise CodebookError(f"{where}: duplicate concept id (already used in group {seen[cid]!r}).")
+    seen[cid] = gid
+    extra = sorted(set(concept) - _CONCEPT_KEYS)
+    if extra:
+        raise CodebookError(f"{where}: unknown key(s) {extra}; allowed: {sorted(_CONCEPT_KEYS)}.")
+    for key in _REQUIRED_TEXT:
+        if not _text(concept.get(key)):
+            raise CodebookError(f"{where}: missing '{key}' (a codebook entry needs a definition and inclusion and "
+                                "exclusion notes, as text).")
+    quality = concept.get("quality")
+    if quality is not None and not (isinstance(quality, dict) and _text(quality.get("item"))
+                                    and _text(quality.get("source"))):
+        raise CodebookError(f"{where}: 'quality' must be a mapping with 'item' and 'source' (e.g. "
+                            "{item: risks, source: DISCERN Q11}), got {quality!r}.")
+    zones = tuple(_check_zones(concept["zones"], f"{where}: zones")) if "zones" in concept else counted
+    rows = []
+    for key, category in (("patterns", cid), ("exclude_patterns", _EXCLUDED)):
+        terms = concept.get(key, [] if key == "exclude_patterns" else None)
+        if not isinstance(terms, list) or (key == "patterns" and not terms):
+            raise CodebookError(f"{where}: '{key}' must be a {'non-empty ' if key == 'patterns' else ''}list of "
+                                "patterns such as [side effect*, adverse event*].")
+        for term in terms:
+            if not _text(term):
+                raise CodebookError(f"{where}: {key} contains an empty or non-text pattern {term!r}.")
+        lowered = [t.strip().lower() for t in terms]
+        dupes = sorted({t for t in lowered if lowered.count(t) > 1})
+        if dupes:
+            raise CodebookError(f"{where}: pattern(s) {dupes} listed twice in {key}.")
+        for term in lowered:
+            try:
+                Lexicon([{"category": category, "term": term}], name="codebook")
+            except LexiconError:
+                raise CodebookError(f"{where}: bad pattern {term!r} in {key}: a pattern is words separated by "
+                                    "spaces or hyphens, with '*' only at a word's end.") from None
+            rows.append({"category": category, "term": term, "group": gid})
+    row = {
+        "concept": cid, "label": str(concept.get("label") or cid),
+        "definition": concept["definition"].strip(), "include": concept["include"].strip(),
+        "exclude": concept["exclude"].strip(), "quality_item": quality is not None,
+        "quality_label": quality["item"].strip() if quality else "",
+        "quality_source": quality["source"].strip() if quality else "", "zones": zones,
+    }
+    return row, rows
+
+
+def _check_sentences(sentences) -> None:
+    if isinstance(sentences, (str, bytes)):
+        raise TypeError("expected the sentences table from analysis.segment(), got a string.")
+    missing = {"doc_id", "sent", "start", "text", "zone", "n_words"} - set(getattr(sentences, "columns", []))
+    if missing:
+        raise ValueError(f"sentences table lacks column(s) {sorted(missing)}; pass the output of analysis.segment().")
+
+
+def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None
+                     ) -> pd.DataFrame:
+    """The evidence table: every concept mention, with its sentence, zone and negation.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        From :func:`analysis.segment` (``doc_id, para, sent, start, zone, n_words, text``).
+    codebook : path-like, mapping or Codebook, optional
+        Default: the package codebook (see :func:`load_codebook`).
+
+    Returns
+    -------
+    DataFrame
+        One row per (match, concept): ``doc_id, para, sent, zone, group, concept, term,
+        matched, start, end, negated, negation_cue, counted, text``. ``start``/``end`` are
+        character offsets into the article text; ``text`` is the whole sentence;
+        ``counted`` is True when the sentence's zone counts for that concept;
+        ``negated`` comes from :func:`analysis.negation.negation_cue` on the sentence.
+        Exclusion spans are dropped. Sorted by ``doc_id``, ``start`` and codebook order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis import segment
+    >>> s = segment(pd.DataFrame({"doc_id": ["a"], "text": ["It is not FDA-approved for PTSD."]}))
+    >>> concept_mentions(s)[["concept", "matched", "negated"]].values.tolist()
+    [['regulatory_status', 'FDA-approved', True]]
+    """
+    _check_sentences(sentences)
+    cb = load_codebook(codebook)
+    table = cb.lexicon.match_table(sentences)
+    table = table[table["category"] != _EXCLUDED].rename(columns={"category": "concept"})
+    info = sentences.set_index(["doc_id", "sent"])
+    keys = list(zip(table["doc_id"], table["sent"]))
+    sent_start = info["start"].reindex(keys).to_numpy()
+    sent_text = info["text"].reindex(keys).to_numpy()
+    table = table.assign(
+        para=info["para"].reindex(keys).to_numpy() if "para" in info else -1,
+        zone=info["zone"].reindex(keys).to_numpy(),
+        text=sent_text,
+        negation_cue=[negation_cue(t, int(s - s0)) for t, s, s0 in zip(sent_text, table["start"], sent_start)],
+    )
+    table["negated"] = table["negation_cue"].notna()
+    table["negation_cue"] = table["negation_cue"].fillna("")
+    meta = cb.concepts.set_index("concept")
+    table["group"] = table["concept"].map(meta["group"])
+    table["counted"] = [zone in meta.at[c, "zones"] for c, zone in zip(table["concept"], table["zone"])]
+    order = {c: i for i, c in enumerate(cb.concepts["concept"])}
+    table = (table.assign(_order=table["concept"].map(order))
+             .sort_values(["doc_id", "start", "_order"], kind="stable").reset_index(drop=True))
+    return table[MENTION_COLUMNS].astype({"para": "int64", "negated": bool, "counted": bool})
+
+
+def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,
+                     mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Article × concept coverage: counted mentions, rate per 1,000 words, presence.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        From :func:`analysis.segment`; every article in it gets a row per concept,
+        including articles that mention nothing.
+    codebook : path-like, mapping or Codebook, optional
+        Default: the package codebook.
+    mentions : DataFrame, optional
+        The :func:`concept_mentions` table for the same sentences and codebook (saves
+        matching twice).
+
+    Returns
+    -------
+    DataFrame
+        One row per (``doc_id``, concept) in codebook order: ``doc_id, group, group_label,
+        concept, label, quality_item, quality_label, quality_source, mentions,
+        negated_mentions, sentences, n_words, mentions_per_1k_words, present``.
+        ``mentions`` counts matches in counted zones (negated ones included);
+        ``negated_mentions`` how many of them are negated; ``sentences`` how many
+        sentences carry at least one; ``n_words`` is the article's word count (all zones,
+        :func:`analysis.tokens.count_words`); ``mentions_per_1k_words`` = 1000 ×
+        mentions / n_words (higher = mentioned more often); ``present`` = mentions > 0.
+    """
+    _check_sentences(sentences)
+    cb = load_codebook(codebook)
+    mentions = concept_mentions(sentences, cb) if mentions is None else mentions
+    counted = mentions[mentions["counted"]]
+    docs = pd.Index(pd.unique(sentences["doc_id"]), name="doc_id").sort_values()
+    grid = pd.MultiIndex.from_product([docs, cb.concepts["concept"]], names=["doc_id", "concept"])
+    by = counted.groupby(["doc_id", "concept"])
+    out = pd.DataFrame({
+        "mentions": by.size(),
+        "negated_mentions": by["negated"].sum(),
+        "sentences": by["sent"].nunique(),
+    }).reindex(grid, fill_value=0).astype("int64").reset_index()
+    out = out.merge(cb.concepts.drop(columns=["definition", "include", "exclude", "zones"]), on="concept", how="left")
+    n_words = sentences.groupby("doc_id")["n_words"].sum()
+    out["n_words"] = out["doc_id"].map(n_words).astype("int64")
+    out["mentions_per_1k_words"] = (1000 * out["mentions"] / out["n_words"].where(out["n_words"] > 0)).fillna(0.0)
+    out["present"] = out["mentions"] > 0
+    return out[["doc_id", "group", "group_label", "concept", "label", "quality_item", "quality_label",
+                "quality_source", "mentions", "negated_mentions", "sentences", "n_words", "mentions_per_1k_words",
+                "present"]]
+
+
+def group_coverage(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Article × concept group: how many of a group's concepts each article covers.
+
+    Parameters
+    ----------
+    coverage : DataFrame
+        From :func:`concept_coverage`.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, group, group_label, concepts, concepts_present, share_present, mentions,
+        mentions_per_1k_words``; ``share_present`` = concepts_present / concepts (0–1,
+        higher = broader coverage of the group), groups in codebook order.
+    """
+    by = coverage.groupby(["doc_id", "group"], sort=False)
+    out = by.agg(group_label=("group_label", "first"), concepts=("concept", "size"),
+                 concepts_present=("present", "sum"), mentions=("mentions", "sum"),
+                 n_words=("n_words", "first")).reset_index()
+    out["share_present"] = out["concepts_present"] / out["concepts"]
+    out["mentions_per_1k_words"] = (1000 * out["mentions"] / out["n_words"].where(out["n_words"] > 0)).fillna(0.0)
+    out = out.astype({"concepts_present": "int64", "mentions": "int64"})
+    return out[["doc_id", "group", "group_label", "concepts", "concepts_present", "share_present", "mentions",
+                "mentions_per_1k_words"]]
+
+
+def quality_omissions(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The information-quality items (DISCERN / HealthNewsReview) each article covers or omits.
+
+    Parameters
+    ----------
+    coverage : DataFrame
+        From :func:`concept_coverage`.
+
+    Returns
+    -------
+    DataFrame
+        One row per (``doc_id``, quality item) in codebook order: ``doc_id, concept,
+        quality_label, quality_source, mentions, negated_mentions, covered, omitted``.
+        ``covered`` = at least one counted mention; ``omitted`` is its negation.
+    """
+    table = coverage[coverage["quality_item"]]
+    out = table[["doc_id", "concept", "quality_label", "quality_source", "mentions", "negated_mentions"]].copy()
+    out["covered"] = table["present"].to_numpy()
+    out["omitted"] = ~out["covered"]
+    return out.reset_index(drop=True)
+
+
+def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,
+                 unit: str = "sent", counted_only: bool = True) -> pd.DataFrame:
+    """How often two concepts are mentioned in the same sentence (or paragraph, or article).
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        From :func:`concept_mentions`.
+    codebook : path-like, mapping or Codebook, optional
+        Gives the concept order (default: the package codebook).
+    unit : {"sent", "para", "doc"}
+        The co-occurrence window.
+    counted_only : bool
+        Use only mentions in counted zones (default True, as for coverage).
+
+    Returns
+    -------
+    DataFrame
+        One row per unordered concept pair including the diagonal, in codebook order:
+        ``concept_a, concept_b, units, docs``. ``units`` is the number of units (sentences,
+        paragraphs or articles) that mention both (on the diagonal: that mention the
+        concept); ``docs`` the number of articles with at least one such unit.
+    """
+    if unit not in ("sent", "para", "doc"):
+        raise ValueError(f"unit must be 'sent', 'para' or 'doc', got {unit!r}.")
+    cb = load_codebook(codebook)
+    table = mentions[mentions["counted"]] if counted_only else mentions
+    keys = ["doc_id"] if unit == "doc" else ["doc_id", unit]
+    sets = table.groupby(keys, sort=True)["concept"].agg(lambda c: frozenset(c))
+    order = list(cb.concepts["concept"])
+    units = {pair: 0 for pair in combinations_with_replacement(order, 2)}
+    docs: dict[tuple[str, str], set] = {pair: set() for pair in units}
+    position = {c: i for i, c in enumerate(order)}
+    for key, concepts in sets.items():
+        doc = key[0] if isinstance(key, tuple) else key
+        present = sorted((c for c in concepts if c in position), key=position.get)
+        for i, a in enumerate(present):
+            for b in present[i:]:
+                units[(a, b)] += 1
+                docs[(a, b)].add(doc)
+    return pd.DataFrame([(a, b, n, len(docs[(a, b)])) for (a, b), n in units.items()],
+                        columns=["concept_a", "concept_b", "units", "docs"])
