@@ -72,6 +72,47 @@ def _term_regex(term: str) -> str:
     return _GAP.join(parts)
 
 
+def _trie_regex(terms: list[str]) -> str:
+    """One regular expression for all ``terms``, factored as a character trie.
+
+    A trie lets the regex engine reject a position after a character or two instead
+    of trying every term in turn (about 20x faster than a flat alternation on a
+    600-term lexicon). At every node, longer continuations are tried before a
+    wildcard ending, and both before the term ends there: the longest match wins,
+    as in a flat alternation sorted by length.
+    """
+    root: dict = {}
+    for term in terms:
+        node = root
+        words = _SPLIT.split(term.strip())
+        for i, word in enumerate(words):
+            for ch in word.rstrip("*"):
+                node = node.setdefault(ch, {})
+            if word.endswith("*"):
+                node[_WILD] = True
+            if i < len(words) - 1:
+                node = node.setdefault(" ", {})
+        node[_END] = True
+    return _node_regex(root)
+
+
+_END, _WILD = "", "*"
+
+
+def _node_regex(node: dict) -> str:
+    alternatives = []
+    for ch in sorted(k for k in node if k not in (_END, _WILD)):
+        piece = _GAP if ch == " " else "['’]" if ch == "'" else re.escape(ch)
+        alternatives.append(piece + _node_regex(node[ch]))
+    if node.get(_WILD):
+        alternatives.append(r"\w*")
+    elif node.get(_END):
+        alternatives.append("")
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
 class Lexicon:
     """A compiled set of ``category → terms``.
 
@@ -128,29 +169,45 @@ class Lexicon:
                 self._wild.append((re.compile(_term_regex(row.term), re.I), entry))
             else:
                 self._literal.setdefault(_normalize(row.term), []).append(entry)
-        terms = sorted(set(self.entries["term"]), key=lambda t: (-len(t.replace("*", "")), "*" in t, t))
-        alternation = "|".join(_term_regex(t) for t in terms)
-        self._regex = re.compile(rf"(?<!\w)(?<!\w[\-'’])(?:{alternation})(?!\w|-\w|['’](?!s\b)\w)", re.I)
+        self._cache: dict[str, list[tuple[str, str, float]]] = {}
+        alternation = _trie_regex(sorted(set(self.entries["term"])))
+        pattern = rf"(?<!\w)(?<!\w[\-'’])(?:{alternation})(?!\w|-\w|['’](?!s\b)\w)"
+        self._regex = re.compile(pattern, re.I)
+        self._lower_regex = re.compile(pattern)  # on lower-cased text: about twice as fast as re.I
 
     def __repr__(self) -> str:
         return f"Lexicon({self.name!r}, {len(self.entries)} terms, categories={list(self.categories)})"
 
     def entries_for(self, span: str) -> list[tuple[str, str, float]]:
         """All ``(category, term, weight)`` entries whose pattern matches ``span`` exactly."""
-        hits = list(self._literal.get(_normalize(span), ()))
-        hits += [entry for rx, entry in self._wild if rx.fullmatch(span)]
-        return hits
+        hits = self._cache.get(span)
+        if hits is None:
+            hits = list(self._literal.get(_normalize(span), ()))
+            hits += [entry for rx, entry in self._wild if rx.fullmatch(span)]
+            if len(self._cache) < 100_000:
+                self._cache[span] = hits
+        return list(hits)
+
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """``(start, end, matched text)`` of every match in ``text[start:end]``, in order.
+
+        The fast path behind :meth:`matches`: one scan, no per-category objects. Look
+        the entries of a span up with :meth:`entries_for` (cached per distinct span).
+        """
+        end = len(text) if end is None else end
+        lower = text.lower()
+        if len(lower) != len(text):  # a character lower-cases to two ('İ'): offsets would shift
+            return [(m.start(), m.end(), m.group()) for m in self._regex.finditer(text, start, end)]
+        return [(a, b, text[a:b]) for a, b in (m.span() for m in self._lower_regex.finditer(lower, start, end))]
 
     def matches(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Yield every match in ``text[start:end]``, in order; offsets index ``text``.
 
         A span that belongs to several categories yields one :class:`Match` per category.
         """
-        end = len(text) if end is None else end
-        for m in self._regex.finditer(text, start, end):
-            span = m.group()
+        for a, b, span in self.spans(text, start, end):
             for category, term, weight in self.entries_for(span):
-                yield Match(m.start(), m.end(), span, category, term, weight)
+                yield Match(a, b, span, category, term, weight)
 
     def match_table(self, sentences: pd.DataFrame) -> pd.DataFrame:
         """Match every sentence of a segmented corpus.
