@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("report", help="execute the notebooks and export figures")
     p.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     p.add_argument("--out", help="output folder (default: figures/ and report/ in the project)")
+    p.add_argument("--jobs", type=int, help="notebooks executed at once (default: cores, at most 2)")
 
     p = sub.add_parser("validate", help="correlate the certainty score with human ratings or labels")
     p.add_argument("file", help="a .jsonl (text, certainty[, split]) or .csv (text, label) file of labelled sentences")
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "report":
             from .report import build_report
-            build_report(args.corpus, args.out)
+            build_report(args.corpus, args.out, jobs=args.jobs)
         elif args.command == "validate":
             from .validation import validate_file
             print(validate_file(args.file, split=args.split).to_string(index=False))

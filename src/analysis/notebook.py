@@ -66,6 +66,7 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    index = -1
     if parameters:
         try:
             index = parameters_cell(nb)
@@ -87,8 +88,10 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
         error = next((o for o in nb.cells[failed].outputs if o.get("output_type") == "error"), {}) if failed is not None else {}
         if out_path:
             _write(nb, out_path)
+        number = None if failed is None else failed + 1 - (bool(parameters) and failed > index)
         raise NotebookError(
-            f"{path.name}: cell {failed} ({first_line!r}) failed: {error.get('ename', 'Error')}: {error.get('evalue', str(exc)[:500])}"
+            f"{path.name}, cell {number} (counting all cells from 1): `{first_line}` failed: "
+            f"{error.get('ename', 'Error')}: {error.get('evalue', str(exc)[:500])}"
         ) from None
     nb.metadata.setdefault("analysis", {})["seconds"] = round(time.perf_counter() - started, 2)
     if out_path:

@@ -1,17 +1,36 @@
-"""Build the report: execute the numbered notebooks in order with the corpus as a parameter."""
+"""Build the report: execute the numbered notebooks with the corpus as a parameter,
+export the figures, and write one self-contained HTML report with the code hidden.
+
+The HTML is assembled here from the executed notebooks' markdown and outputs (figures
+embedded as data URIs, tables as HTML), so it opens offline: it loads no script, font
+or stylesheet from anywhere.
+"""
 from __future__ import annotations
 
+import html
 import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from .corpus import load_corpus
-from .io import ensure_writable_dir
+from .io import ensure_writable_dir, write_text
 from .notebook import execute_notebook
 from .paths import FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
-__all__ = ["notebook_paths", "build_report", "environment_versions"]
+__all__ = ["notebook_paths", "build_report", "write_html_report", "environment_versions"]
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:#222}
+h1,h2,h3{line-height:1.2} nav{background:#f6f6f6;padding:.5rem 1rem;border-radius:6px}
+section.notebook{border-top:2px solid #ddd;margin-top:2.5rem;padding-top:1rem}
+img{max-width:100%;height:auto} pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;font-size:.85em}
+table{border-collapse:collapse;font-size:.8em;margin:.5rem 0;display:block;overflow-x:auto}
+th,td{border:1px solid #ddd;padding:.2rem .4rem;text-align:right;vertical-align:top} th{background:#f3f3f3}
+a.anchor-link{display:none} .meta{color:#666;font-size:.85em}
+"""
 
 
 def notebook_paths(folder: str | os.PathLike | None = None) -> list[Path]:
@@ -20,46 +39,125 @@ def notebook_paths(folder: str | os.PathLike | None = None) -> list[Path]:
 
 
 def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike | None = None,
-                 log=None) -> dict:
-    """Execute every notebook on ``corpus`` and write figures and executed notebooks.
+                 jobs: int | None = None, log=None) -> dict:
+    """Execute every notebook on ``corpus``; write figures, executed notebooks and ``report.html``.
 
     Parameters
     ----------
     corpus : path-like, optional
         Corpus folder; default the project's ``corpus/``.
     out : path-like, optional
-        Output folder. Default: figures go to the project's ``figures/`` and the
-        executed notebooks to ``report/``. With ``out``, everything goes under it
-        (``out/figures``, ``out/notebooks``) and the project's ``figures/`` is untouched.
+        Output folder. Default: figures go to the project's ``figures/``, executed
+        notebooks and ``report.html`` to ``report/``. With ``out``, everything goes
+        under it (``out/figures``, ``out/notebooks``, ``out/report.html``) and the
+        project's ``figures/`` is untouched.
+    jobs : int, optional
+        Notebooks executed at once (they are independent); default: the number of
+        cores, at most 2.
 
     Returns
     -------
     dict
-        ``{"figures": Path, "notebooks": [Path, ...], "seconds": {name: float}}``.
+        ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path),
+        ``seconds`` (per notebook and ``total``).
+
+    Raises
+    ------
+    CorpusError, OutputError
+        Before any notebook runs, for a missing/empty/invalid corpus or an output
+        folder that cannot be written.
+    NotebookError
+        Naming the notebook and cell that failed.
     """
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    started = time.perf_counter()
     corpus_dir = str(Path(corpus).resolve()) if corpus else None
-    load_corpus(corpus_dir)  # fail fast, before any notebook runs
+    articles = load_corpus(corpus_dir)  # fail fast, before any notebook runs
     if out is None:
-        figures_dir, executed_dir = FIGURES_DIR, PROJECT_ROOT / "report"
+        figures_dir, executed_dir, html_path = FIGURES_DIR, PROJECT_ROOT / "report", PROJECT_ROOT / "report" / "report.html"
     else:
         out = Path(out).resolve()
-        figures_dir, executed_dir = out / "figures", out / "notebooks"
-    ensure_writable_dir(figures_dir)
-    ensure_writable_dir(executed_dir)
+        figures_dir, executed_dir, html_path = out / "figures", out / "notebooks", out / "report.html"
+    for folder in (figures_dir, executed_dir):
+        ensure_writable_dir(folder)
     parameters = {"corpus_dir": corpus_dir, "figures_dir": None if out is None else str(figures_dir)}
     notebooks = notebook_paths()
-    seconds, executed = {}, []
-    for i, nb_path in enumerate(notebooks, start=1):
-        log(f"[{i}/{len(notebooks)}] {nb_path.name} ...")
-        started = time.perf_counter()
-        target = executed_dir / nb_path.name
-        execute_notebook(nb_path, parameters, out_path=target)
-        seconds[nb_path.name] = time.perf_counter() - started
-        executed.append(target)
-        log(f"[{i}/{len(notebooks)}] {nb_path.name} done in {seconds[nb_path.name]:.1f} s")
-    log(f"figures in {figures_dir}; executed notebooks in {executed_dir}")
-    return {"figures": figures_dir, "notebooks": executed, "seconds": seconds}
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    log(f"report on {len(articles)} article(s) from {corpus_dir or 'corpus/'}: {len(notebooks)} notebooks, {jobs} at a time")
+    seconds = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_execute, p, parameters, executed_dir / p.name): p for p in notebooks}
+        for done, future in enumerate(as_completed(futures), start=1):
+            path = futures[future]
+            seconds[path.name] = future.result()  # re-raises NotebookError naming notebook and cell
+            log(f"[{done}/{len(notebooks)}] {path.name} done in {seconds[path.name]:.1f} s")
+    executed = [executed_dir / p.name for p in notebooks]
+    write_html_report(executed, html_path, corpus_label=corpus_dir or "the project's corpus/")
+    seconds["total"] = time.perf_counter() - started
+    log(f"report: {html_path}\nfigures: {figures_dir}\ntotal {seconds['total']:.1f} s")
+    return {"figures": figures_dir, "notebooks": executed, "html": html_path, "seconds": seconds}
+
+
+def _execute(path: Path, parameters: dict, target: Path) -> float:
+    started = time.perf_counter()
+    execute_notebook(path, parameters, out_path=target)
+    return time.perf_counter() - started
+
+
+def write_html_report(notebooks: list[Path], path: str | os.PathLike, corpus_label: str = "") -> Path:
+    """Write one self-contained HTML page from executed notebooks, code hidden.
+
+    Markdown cells become prose; outputs keep their richest offline form (HTML
+    tables, PNG/SVG figures as data URIs, text). No external resource is referenced.
+    """
+    import nbformat
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from . import __version__
+
+    sections, toc = [], []
+    for i, nb_path in enumerate(notebooks):
+        nb = nbformat.read(nb_path, as_version=4)
+        parts = []
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                parts.append(markdown2html_mistune(cell.source))
+            elif cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", []) \
+                    and "parameters" not in cell.metadata.get("tags", []):
+                parts.extend(_output_html(o) for o in cell.get("outputs", []))
+        title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells if c.cell_type == "markdown"), nb_path.stem)
+        toc.append(f'<li><a href="#nb{i}">{html.escape(title)}</a></li>')
+        sections.append(f'<section class="notebook" id="nb{i}">\n' + "\n".join(p for p in parts if p) + "\n</section>")
+    page = (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<title>Ketamine for PTSD: content analysis report</title>\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n<h1>Ketamine for PTSD clinic articles: content analysis report</h1>\n"
+        f"<p class=\"meta\">Corpus: {html.escape(corpus_label)} · analysis {__version__} · "
+        "generated by <code>python -m analysis report</code> from the executed notebooks (code hidden).</p>\n"
+        f"<nav><ol>{''.join(toc)}</ol></nav>\n" + "\n".join(sections) + "\n</body>\n</html>\n"
+    )
+    return write_text(path, page)
+
+
+def _output_html(output) -> str:
+    kind = output.get("output_type")
+    if kind == "stream":
+        return f"<pre>{html.escape(output.get('text', ''))}</pre>"
+    if kind == "error":
+        return f"<pre>{html.escape(output.get('ename', ''))}: {html.escape(output.get('evalue', ''))}</pre>"
+    data = output.get("data", {})
+    if "text/html" in data:
+        return data["text/html"]
+    if "image/png" in data:
+        return f'<img alt="figure" src="data:image/png;base64,{data["image/png"].strip()}">'
+    if "image/svg+xml" in data:
+        return data["image/svg+xml"]
+    if "text/markdown" in data:
+        from nbconvert.filters.markdown_mistune import markdown2html_mistune
+        return markdown2html_mistune(data["text/markdown"])
+    if "text/plain" in data:
+        return f"<pre>{html.escape(data['text/plain'])}</pre>"
+    return ""
 
 
 def environment_versions() -> "pd.DataFrame":

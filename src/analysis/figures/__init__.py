@@ -83,8 +83,12 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame | None = None,
 
 def new_axes(figsize: tuple[float, float] = (6, 3)) -> plt.Axes:
     """A fresh Axes drawn in the package's :data:`STYLE` (used when ``ax`` is not given)."""
+    # The figure is created outside rc_context: creating it inside would activate the
+    # Jupyter inline backend there, and leaving the context would undo its interactive
+    # mode, so later figures would no longer be shown in the notebook.
+    fig = plt.figure(figsize=figsize)
     with plt.rc_context(STYLE):
-        return plt.figure(figsize=figsize).add_subplot()
+        return fig.add_subplot()
 
 
 from .corpus import plot_sentence_lengths, plot_zone_shares  # noqa: E402  (re-exported)
