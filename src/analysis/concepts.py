@@ -438,7 +438,7 @@ def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping |
     -------
     DataFrame
         One row per unordered concept pair including the diagonal, in codebook order:
-        ``concept_a, concept_b, units, docs``. ``units`` is the number of units (sentences,
+        ``concept_a, concept_b, label_a, label_b, units, docs``. ``units`` is the number of units (sentences,
         paragraphs or articles) that mention both (on the diagonal: that mention the
         concept); ``docs`` the number of articles with at least one such unit.
     """
@@ -459,5 +459,6 @@ def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping |
             for b in present[i:]:
                 units[(a, b)] += 1
                 docs[(a, b)].add(doc)
-    return pd.DataFrame([(a, b, n, len(docs[(a, b)])) for (a, b), n in units.items()],
-                        columns=["concept_a", "concept_b", "units", "docs"])
+    label = dict(zip(cb.concepts["concept"], cb.concepts["label"]))
+    return pd.DataFrame([(a, b, label[a], label[b], n, len(docs[(a, b)])) for (a, b), n in units.items()],
+                        columns=["concept_a", "concept_b", "label_a", "label_b", "units", "docs"])

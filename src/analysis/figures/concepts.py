@@ -1,0 +1,196 @@
+"""Plots for notebook 04: which concepts each article covers, and which it leaves out.
+
+All four draw cell grids with ``pcolormesh`` (vector output, so SVGs stay small and
+byte-stable) and take the tidy tables of :mod:`analysis.concepts`.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+
+from . import new_axes
+
+__all__ = ["plot_coverage_heatmap", "plot_group_coverage", "plot_omissions", "plot_cooccurrence"]
+
+_COVERED, _OMITTED = "#4c72b0", "#f2c4c4"
+
+
+def _grid(ax: plt.Axes, values: np.ndarray, cmap, vmax: float, vmin: float = 0.0):
+    rows, cols = values.shape
+    mesh = ax.pcolormesh(np.arange(cols + 1), np.arange(rows + 1), np.ma.masked_invalid(values), cmap=cmap,
+                         vmin=vmin, vmax=vmax, edgecolors="white", linewidth=1.0)
+    ax.set_xlim(0, cols)
+    ax.set_ylim(rows, 0)
+    ax.set_xticks(np.arange(cols) + 0.5)
+    ax.set_yticks(np.arange(rows) + 0.5)
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    ax.xaxis.set_ticks_position("top")
+    ax.xaxis.set_label_position("top")
+    return mesh
+
+
+def _ink(value: float, vmax: float) -> str:
+    return "white" if vmax and value > 0.55 * vmax else "black"
+
+
+def plot_coverage_heatmap(coverage: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+    """Concept × article grid (as MAXQDA's Code Matrix Browser): colour = mentions per 1,000 words, text = count.
+
+    Concepts are rows grouped by codebook group (group names on the right), articles
+    are columns; a dot marks a concept the article never mentions. Information-quality
+    items (DISCERN / HealthNewsReview) have bold labels.
+
+    Parameters
+    ----------
+    coverage : DataFrame
+        From :func:`analysis.concepts.concept_coverage` (``doc_id, group_label, concept,
+        label, quality_item, mentions, mentions_per_1k_words``), in codebook order.
+    """
+    concepts = list(dict.fromkeys(coverage["concept"]))
+    docs = sorted(coverage["doc_id"].unique())
+    meta = coverage.drop_duplicates("concept").set_index("concept")
+    counts = coverage.pivot(index="concept", columns="doc_id", values="mentions").loc[concepts, docs]
+    rates = coverage.pivot(index="concept", columns="doc_id", values="mentions_per_1k_words").loc[concepts, docs]
+    ax = ax or new_axes((1.1 * len(docs) + 4.2, 0.3 * len(concepts) + 1.4))
+    vmax = max(float(rates.to_numpy().max()), 1.0)
+    mesh = _grid(ax, rates.to_numpy(dtype=float), "Blues", vmax)
+    for i, concept in enumerate(concepts):
+        for j, doc in enumerate(docs):
+            n = int(counts.iat[i, j])
+            ax.text(j + 0.5, i + 0.5, str(n) if n else "·", ha="center", va="center", fontsize=7,
+                    color=_ink(rates.iat[i, j], vmax) if n else "#999999")
+    ax.set_xticklabels(docs)
+    ax.set_yticklabels([meta.at[c, "label"] for c in concepts], fontsize=7)
+    for tick, concept in zip(ax.get_yticklabels(), concepts):
+        if bool(meta.at[concept, "quality_item"]):
+            tick.set_fontweight("bold")
+    groups = [meta.at[c, "group_label"] for c in concepts]
+    start = 0
+    for k in range(1, len(groups) + 1):
+        if k == len(groups) or groups[k] != groups[start]:
+            if k < len(groups):
+                ax.axhline(k, color="black", linewidth=0.8)
+            ax.text(len(docs) + 0.15, (start + k) / 2, groups[start], ha="left", va="center", fontsize=7,
+                    style="italic", clip_on=False)
+            start = k
+    ax.set_xlabel("article (doc_id)")
+    ax.set_title("Concept mentions per article (body text and headings)", pad=20)
+    bar = ax.figure.colorbar(mesh, ax=ax, fraction=0.04, pad=0.2)
+    bar.set_label("mentions per 1,000 words", fontsize=7)
+    bar.ax.tick_params(labelsize=7)
+    ax.annotate("number = mentions; · = never mentioned; bold = information-quality item",
+                xy=(0, 0), xycoords="axes fraction", xytext=(0, -10), textcoords="offset points",
+                ha="left", va="top", fontsize=6.5, color="#555555")
+    return ax
+
+
+def plot_group_coverage(groups: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+    """Group × article grid: share of each group's concepts that the article mentions.
+
+    Parameters
+    ----------
+    groups : DataFrame
+        From :func:`analysis.concepts.group_coverage` (``doc_id, group, group_label,
+        concepts, concepts_present, share_present``), groups in codebook order.
+    """
+    order = list(dict.fromkeys(groups["group"]))
+    docs = sorted(groups["doc_id"].unique())
+    share = groups.pivot(index="group", columns="doc_id", values="share_present").loc[order, docs]
+    present = groups.pivot(index="group", columns="doc_id", values="concepts_present").loc[order, docs]
+    total = groups.drop_duplicates("group").set_index("group")
+    ax = ax or new_axes((1.0 * len(docs) + 2.6, 0.42 * len(order) + 1.2))
+    mesh = _grid(ax, share.to_numpy(dtype=float), "Greens", 1.0)
+    for i, g in enumerate(order):
+        for j in range(len(docs)):
+            ax.text(j + 0.5, i + 0.5, f"{int(present.iat[i, j])}/{int(total.at[g, 'concepts'])}", ha="center",
+                    va="center", fontsize=7, color=_ink(share.iat[i, j], 1.0))
+    ax.set_xticklabels(docs)
+    ax.set_yticklabels(total.loc[order, "group_label"])
+    ax.set_xlabel("article (doc_id)")
+    ax.set_title("Concepts covered per group (k of n)", pad=20)
+    bar = ax.figure.colorbar(mesh, ax=ax, fraction=0.05, pad=0.03)
+    bar.set_label("share of the group's concepts mentioned", fontsize=7)
+    bar.ax.tick_params(labelsize=7)
+    return ax
+
+
+def plot_omissions(omissions: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+    """Quality item × article: covered (blue, with the number of mentions) or omitted (pink, ✗).
+
+    Parameters
+    ----------
+    omissions : DataFrame
+        From :func:`analysis.concepts.quality_omissions` (``doc_id, concept, quality_label,
+        quality_source, mentions, negated_mentions, covered``).
+    """
+    items = list(dict.fromkeys(omissions["concept"]))
+    docs = sorted(omissions["doc_id"].unique())
+    meta = omissions.drop_duplicates("concept").set_index("concept")
+    covered = omissions.pivot(index="concept", columns="doc_id", values="covered").loc[items, docs].astype(bool)
+    mentions = omissions.pivot(index="concept", columns="doc_id", values="mentions").loc[items, docs]
+    negated = omissions.pivot(index="concept", columns="doc_id", values="negated_mentions").loc[items, docs]
+    ax = ax or new_axes((1.0 * len(docs) + 3.6, 0.42 * len(items) + 1.3))
+    _grid(ax, covered.to_numpy(dtype=float), ListedColormap([_OMITTED, _COVERED]), 1.0)
+    for i in range(len(items)):
+        for j in range(len(docs)):
+            if covered.iat[i, j]:
+                n, k = int(mentions.iat[i, j]), int(negated.iat[i, j])
+                label = f"✓ {n}" + (f" ({k} neg.)" if k else "")
+                ax.text(j + 0.5, i + 0.5, label, ha="center", va="center", fontsize=7, color="white")
+            else:
+                ax.text(j + 0.5, i + 0.5, "✗", ha="center", va="center", fontsize=8, color="#a02020")
+    ax.set_xticklabels(docs)
+    ax.set_yticklabels([f"{meta.at[c, 'quality_label']}\n{meta.at[c, 'quality_source']}" for c in items], fontsize=6.5)
+    ax.set_xlabel("article (doc_id)")
+    ax.set_title("Information-quality items: covered (✓ mentions) or omitted (✗)", pad=20)
+    return ax
+
+
+def plot_cooccurrence(cooc: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+    """Lower-triangle grid: sentences in which two concepts are mentioned together.
+
+    Concepts never mentioned are left out; the diagonal (grey frame) is the number of
+    sentences mentioning the concept at all.
+
+    Parameters
+    ----------
+    cooc : DataFrame
+        From :func:`analysis.concepts.cooccurrence` (``concept_a, concept_b, label_a,
+        label_b, units``), in codebook order.
+    """
+    order = list(dict.fromkeys(list(cooc["concept_a"]) + list(cooc["concept_b"])))
+    labels = dict(zip(cooc["concept_a"], cooc["label_a"])) | dict(zip(cooc["concept_b"], cooc["label_b"]))
+    diag = cooc[cooc["concept_a"] == cooc["concept_b"]].set_index("concept_a")["units"]
+    keep = [c for c in order if diag.get(c, 0) > 0]
+    n = len(keep)
+    values = np.full((n, n), np.nan)
+    index = {c: i for i, c in enumerate(keep)}
+    for a, b, units in zip(cooc["concept_a"], cooc["concept_b"], cooc["units"]):
+        if a in index and b in index:
+            i, j = sorted((index[a], index[b]), reverse=True)
+            values[i, j] = units
+    ax = ax or new_axes((0.36 * n + 2.8, 0.33 * n + 1.6))
+    off = values.copy()
+    np.fill_diagonal(off, np.nan)
+    vmax = max(float(np.nanmax(off)) if np.isfinite(off).any() else 1.0, 1.0)
+    _grid(ax, off, "Purples", vmax)
+    for i in range(n):
+        for j in range(i + 1):
+            v = values[i, j]
+            if i == j:
+                ax.add_patch(plt.Rectangle((j + 0.06, i + 0.06), 0.88, 0.88, fill=False, edgecolor="#888888", lw=0.6))
+                ax.text(j + 0.5, i + 0.5, str(int(v)), ha="center", va="center", fontsize=6, color="#555555")
+            elif v > 0:
+                ax.text(j + 0.5, i + 0.5, str(int(v)), ha="center", va="center", fontsize=6, color=_ink(v, vmax))
+    ax.set_xticks(np.arange(n) + 0.5)
+    ax.set_yticks(np.arange(n) + 0.5)
+    ax.set_xticklabels([labels[c] for c in keep], rotation=60, ha="left", fontsize=6.5)
+    ax.set_yticklabels([labels[c] for c in keep], fontsize=6.5)
+    ax.set_title("Concepts mentioned in the same sentence (all articles)", pad=8)
+    ax.annotate("cell = sentences mentioning both; framed diagonal = sentences mentioning the concept",
+                xy=(0, 0), xycoords="axes fraction", xytext=(0, -8), textcoords="offset points", ha="left",
+                va="top", fontsize=6.5, color="#555555")
+    return ax
