@@ -1,0 +1,188 @@
+"""Keyness: which words an article uses more (or less) than the rest of the corpus.
+
+Two numbers per word, as AntConc reports keyness:
+
+* **Log-likelihood G²** (significance; Dunning 1993, in the form of Rayson & Garside
+  2000, "Comparing corpora using frequency profiling", Proc. Workshop on Comparing
+  Corpora, ACL). With ``a`` = the word's frequency in the target, ``b`` = in the
+  reference, ``c`` and ``d`` the two corpus sizes in words,
+  ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)`` and
+  ``G² = 2 (a ln(a/E1) + b ln(b/E2))`` (a term with a zero frequency contributes 0).
+  G² is compared with χ² on 1 degree of freedom: 3.84 (p < .05), 6.63 (p < .01),
+  10.83 (p < .001), 15.13 (p < .0001).
+* **Log ratio** (effect size; Hardie 2014, "Log Ratio – an informal introduction",
+  CASS, Lancaster): ``log2((a/c) / (b/d))``, the binary log of the ratio of relative
+  frequencies; +1 means twice as frequent in the target, −1 half as frequent. A zero
+  frequency is replaced by 0.5 so the ratio stays finite (Hardie's convention).
+
+Words are lowercased word forms (:data:`analysis.tokens.WORD_RE`), not stems, and no
+stop list is applied: a keyword list is read by people, and "may" or "can" being key
+is itself a finding.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from .tokens import WORD_RE
+
+__all__ = ["log_likelihood", "log_ratio", "keyness_table", "distinctive_terms", "G2_CRITICAL"]
+
+G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83, 0.0001: 15.13}
+"""Critical G² values (χ², 1 degree of freedom) by significance level."""
+
+
+def log_likelihood(a, b, c, d) -> np.ndarray:
+    """Log-likelihood G² of a word's frequencies in two corpora (Rayson & Garside 2000).
+
+    Parameters
+    ----------
+    a, b : array-like of float
+        Frequency of the word in the target and in the reference corpus (counts).
+    c, d : float or array-like
+        Size of the target and of the reference corpus (words).
+
+    Returns
+    -------
+    ndarray
+        G² ≥ 0 (unsigned; see :func:`log_ratio` for the direction).
+
+    Examples
+    --------
+    >>> float(log_likelihood(10, 0, 100, 100).round(4))
+    13.8629
+    """
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(np.where(a > 0, a, 1) / np.where(e1 > 0, e1, 1)), 0.0)
+        t2 = np.where(b > 0, b * np.log(np.where(b > 0, b, 1) / np.where(e2 > 0, e2, 1)), 0.0)
+    return np.maximum(2 * (t1 + t2), 0.0)
+
+
+def log_ratio(a, b, c, d, zero: float = 0.5) -> np.ndarray:
+    """Log ratio effect size, ``log2((a/c)/(b/d))`` (Hardie 2014).
+
+    Parameters
+    ----------
+    a, b : array-like of float
+        Frequency in the target and in the reference corpus (counts).
+    c, d : float or array-like
+        Sizes of the target and reference corpora (words).
+    zero : float
+        Value substituted for a zero frequency (Hardie: 0.5).
+
+    Returns
+    -------
+    ndarray
+        Binary log of the ratio of relative frequencies: > 0 overused in the target.
+
+    Examples
+    --------
+    >>> float(log_ratio(20, 10, 1000, 1000))
+    1.0
+    """
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    a = np.where(a > 0, a, zero)
+    b = np.where(b > 0, b, zero)
+    return np.log2((a / c) / (b / d))
+
+
+def keyness_table(target: Counter | dict, reference: Counter | dict) -> pd.DataFrame:
+    """Keyness of every word in a target against a reference word-frequency list.
+
+    Parameters
+    ----------
+    target, reference : mapping
+        Word → frequency (counts). Corpus sizes are the sums of the counts.
+
+    Returns
+    -------
+    DataFrame
+        ``term, freq_target, freq_reference, per_1k_target, per_1k_reference, g2, p_value,
+        log_ratio``, sorted by G² (descending) then term. ``p_value`` is the χ² (1 df)
+        upper tail of G²; ``per_1k_*`` are frequencies per 1,000 words.
+
+    Raises
+    ------
+    ValueError
+        If either list is empty (no words to compare against).
+    """
+    c, d = sum(target.values()), sum(reference.values())
+    if c == 0 or d == 0:
+        side = "target" if c == 0 else "reference"
+        raise ValueError(f"keyness needs words on both sides; the {side} corpus is empty "
+                         "(keyness of one article needs at least one other article).")
+    terms = sorted(set(target) | set(reference))
+    a = np.array([target.get(t, 0) for t in terms], dtype=float)
+    b = np.array([reference.get(t, 0) for t in terms], dtype=float)
+    g2 = log_likelihood(a, b, c, d)
+    table = pd.DataFrame({
+        "term": terms, "freq_target": a.astype("int64"), "freq_reference": b.astype("int64"),
+        "per_1k_target": 1000 * a / c, "per_1k_reference": 1000 * b / d,
+        "g2": g2, "p_value": chi2.sf(g2, 1), "log_ratio": log_ratio(a, b, c, d),
+    })
+    return table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _word_counts(texts) -> Counter:
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(w.lower().replace("’", "'") for w in WORD_RE.findall(text))
+    return counts
+
+
+def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.01], min_log_ratio: float = 1.0,
+                      min_freq: int = 3, top_n: int | None = 10) -> pd.DataFrame:
+    """Words each article overuses against the rest of the corpus (positive keywords).
+
+    Parameters
+    ----------
+    passages : DataFrame
+        ``doc_id`` and ``text`` (e.g. from :func:`analysis.build_passages`); each article's
+        words are compared with all other articles' words pooled.
+    min_g2 : float
+        Significance cut-off: G² ≥ 6.63 means p < .01 (χ², 1 df), unadjusted for the
+        number of words tested.
+    min_log_ratio : float
+        Effect-size cut-off in log2 units (1.0 = at least twice as frequent).
+    min_freq : int
+        Minimum frequency in the article (rare words cannot be key).
+    top_n : int or None
+        Keep at most this many terms per article (by G²); None keeps all.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, rank`` plus the columns of :func:`keyness_table`. Empty (with those columns)
+        when nothing passes the cut-offs.
+
+    Raises
+    ------
+    ValueError
+        With fewer than two articles: there is no rest of the corpus to compare with.
+    """
+    ids = sorted(passages["doc_id"].astype(str).unique())
+    if len(ids) < 2:
+        raise ValueError(f"distinctive terms compare an article with the rest of the corpus; "
+                         f"found {len(ids)} article(s). Add articles to compare.")
+    counts = {doc: _word_counts(passages.loc[passages["doc_id"].astype(str) == doc, "text"]) for doc in ids}
+    total = Counter()
+    for cnt in counts.values():
+        total.update(cnt)
+    frames = []
+    for doc in ids:
+        reference = total - counts[doc]
+        table = keyness_table(counts[doc], reference)
+        keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
+        table = table[keep]
+        if top_n is not None:
+            table = table.head(top_n)
+        table.insert(0, "rank", np.arange(1, len(table) + 1))
+        table.insert(0, "doc_id", doc)
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,780 @@
+"""Themes: passages, TF-IDF vectors, article similarity, shared copy and passage clusters.
+
+Pipeline (every step a function of tidy tables, the clustering a scikit-learn estimator)::
+
+    paragraphs ──build_passages──▶ passages        doc_id, passage, paras, start, end, zones, n_words, text
+               ──article_similarity▶ doc × doc cosine similarity (+ article_linkage → dendrogram)
+               ──near_duplicates──▶ passage pairs from different articles sharing word 5-shingles
+               ──ThemeModel.fit───▶ passage → theme, theme top terms, doc × theme shares
+
+**Preprocessing** (:func:`make_vectorizer`): lowercase; words are :data:`analysis.tokens.WORD_RE`
+runs containing at least one letter (bare numbers dropped); optional stop list
+(scikit-learn's English list, 318 words, removed *before* stemming so bigrams skip
+them, as scikit-learn does); NLTK Snowball English stemming (data-free; each distinct
+word is stemmed once and cached); 1–2-grams; TF-IDF with sublinear tf
+(``1 + ln tf``), smooth idf (``ln((1+n)/(1+df)) + 1``) and L2 row normalisation, so
+the dot product of two rows is their cosine similarity. The stop list is used for
+grouping texts only (themes, article similarity); keyness and near-duplicate detection
+use every word, and stance scoring never sees stop-listed text.
+
+**Why k-means, not NMF.** The questions asked of themes are hard assignments — which
+theme a passage belongs to, each article's *share of passages* per theme, and whether
+the partition survives a change of seed (adjusted Rand index compares partitions). k-means
+on L2-normalised TF-IDF rows gives that directly (for unit vectors, squared Euclidean
+distance is ``2 − 2·cosine``, so it clusters by cosine); NMF gives soft mixtures that would
+have to be cut into hard labels with an extra threshold.
+"""
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from nltk.stem import SnowballStemmer
+from scipy.cluster.hierarchy import linkage as _scipy_linkage
+from scipy.spatial.distance import squareform
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.metrics.pairwise import cosine_similarity
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import Normalizer
+
+from .tokens import WORD_RE
+
+__all__ = [
+    "StemTokenizer", "make_vectorizer", "build_passages", "article_similarity", "article_linkage",
+    "near_duplicates", "ThemeModel", "theme_shares", "passage_map", "synthetic_passages",
+    "PASSAGE_EXCLUDED_ZONES",
+]
+
+PASSAGE_EXCLUDED_ZONES = ("navigation", "disclaimer")
+"""Zones left out of passages: page furniture and legal boilerplate, not article content."""
+
+_STEMMER = SnowballStemmer("english")
+_HAS_LETTER = str.isalpha
+
+
+@lru_cache(maxsize=None)
+def _stem(word: str) -> str:
+    """Snowball stem of one lowercase word, cached: each distinct word is stemmed once."""
+    return _STEMMER.stem(word)
+
+
+def _stem_uncached(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+def _stop_set(stop_words) -> frozenset[str]:
+    if stop_words is None:
+        return frozenset()
+    if isinstance(stop_words, str):
+        if stop_words != "english":
+            raise ValueError(f"stop_words must be 'english', None or a list of words, got {stop_words!r}.")
+        return frozenset(ENGLISH_STOP_WORDS)
+    return frozenset(w.lower() for w in stop_words)
+
+
+class StemTokenizer:
+    """Callable tokenizer: lowercase words → (stop words removed) → Snowball stems.
+
+    Parameters
+    ----------
+    stop_words : {"english"}, list of str or None
+        Words removed before stemming; ``"english"`` is scikit-learn's list.
+    cache : bool
+        Stem each distinct word once (``functools.lru_cache``); ``False`` stems every
+        token (the slow path, kept for the benchmark).
+
+    Examples
+    --------
+    >>> StemTokenizer("english")("Ketamine's effects are Healing the 2 brains")
+    ['ketamin', 'effect', 'heal', 'brain']
+    """
+
+    def __init__(self, stop_words=None, cache: bool = True):
+        self.stop_words = stop_words
+        self.cache = cache
+
+    def __call__(self, text: str) -> list[str]:
+        stop = _stop_set(self.stop_words)
+        stem = _stem if self.cache else _stem_uncached
+        out = []
+        for w in WORD_RE.findall(text.lower()):
+            w = w.replace("’", "'")
+            if w in stop or not any(map(_HAS_LETTER, w)):
+                continue
+            out.append(stem(w))
+        return out
+
+
+def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 2), min_df=1, max_df=1.0,
+                    max_features: int | None = None, cache: bool = True) -> Pipeline:
+    """The TF-IDF pipeline used for passages and articles (see the module docstring).
+
+    Parameters
+    ----------
+    stop_words : {"english"}, list of str or None
+        Stop list applied before stemming (``None`` keeps every word).
+    ngram_range : (int, int)
+        Word n-gram sizes (of stems), default unigrams and bigrams.
+    min_df, max_df, max_features
+        As in :class:`sklearn.feature_extraction.text.TfidfVectorizer`.
+    cache : bool
+        Cache stems per distinct word (much faster on large inputs).
+
+    Returns
+    -------
+    Pipeline
+        ``[("tfidf", TfidfVectorizer)]``; ``get_feature_names_out()`` gives the stem n-grams.
+
+    Examples
+    --------
+    >>> vec = make_vectorizer()
+    >>> X = vec.fit_transform(["Ketamine heals trauma", "Ketamine healing works"])
+    >>> list(vec.get_feature_names_out())[:3]
+    ['heal', 'heal trauma', 'heal work']
+    """
+    tfidf = TfidfVectorizer(tokenizer=StemTokenizer(stop_words, cache=cache), lowercase=False, token_pattern=None,
+                            ngram_range=ngram_range, min_df=min_df, max_df=max_df, max_features=max_features,
+                            sublinear_tf=True, norm="l2", dtype=np.float64)
+    return Pipeline([("tfidf", tfidf)])
+
+
+# --------------------------------------------------------------------------------------- passages
+PASSAGE_COLUMNS = ["doc_id", "passage", "paras", "start", "end", "zones", "n_words", "text"]
+
+
+def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
+                   exclude_zones=PASSAGE_EXCLUDED_ZONES) -> pd.DataFrame:
+    """Merge paragraphs into passages: the units that are vectorized and clustered.
+
+    Rules, within each article in paragraph order: paragraphs in ``exclude_zones`` are
+    dropped; a heading always joins the paragraph(s) after it; paragraphs are added to the
+    current passage until it holds at least ``min_words`` words (so short list items merge);
+    a new heading closes the current passage. A short remainder at the end of a section
+    or article joins the previous passage of the same article when there is one.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        From :func:`analysis.paragraphs` (``doc_id, para, start, end, zone, n_words, text``).
+    min_words : int
+        Minimum passage length in words (the last passage of an article may be shorter
+        only if the article has no other passage).
+    exclude_zones : iterable of str
+        Zones to leave out (default navigation and disclaimer).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, passage, paras, start, end, zones, n_words, text``: ``passage`` counts
+        from 0 per article; ``paras`` lists the merged paragraph numbers (``"3,4"``);
+        ``start``/``end`` are character offsets into the article text (the span may
+        include dropped paragraphs); ``zones`` lists distinct zones in order.
+    """
+    if isinstance(paragraphs, (str, bytes)):
+        raise TypeError("build_passages() expects the paragraphs table from analysis.paragraphs(), got a string.")
+    missing = {"doc_id", "para", "start", "end", "zone", "n_words", "text"} - set(paragraphs.columns)
+    if missing:
+        raise ValueError(f"paragraphs table lacks column(s) {sorted(missing)}; use analysis.paragraphs(segment(articles)).")
+    kept = paragraphs[~paragraphs["zone"].isin(list(exclude_zones))].sort_values(["doc_id", "para"], kind="stable")
+    rows: list[dict] = []
+    for doc_id, group in kept.groupby("doc_id", sort=True):
+        doc_rows: list[list] = []   # finished passages: lists of paragraph records
+        buffer: list = []
+
+        def words(items):
+            return sum(r.n_words for r in items)
+
+        def flush():
+            nonlocal buffer
+            if not buffer:
+                return
+            only_heading = all(r.zone == "heading" for r in buffer)
+            if (words(buffer) < min_words or only_heading) and doc_rows:
+                doc_rows[-1].extend(buffer)
+            else:
+                doc_rows.append(buffer)
+            buffer = []
+
+        for r in group.itertuples(index=False):
+            if r.zone == "heading" and buffer and buffer[-1].zone != "heading":
+                flush()
+            buffer.append(r)
+            if r.zone != "heading" and words(buffer) >= min_words:
+                doc_rows.append(buffer)
+                buffer = []
+        flush()
+        for i, items in enumerate(doc_rows):
+            rows.append({
+                "doc_id": str(doc_id), "passage": i, "paras": ",".join(str(r.para) for r in items),
+                "start": min(r.start for r in items), "end": max(r.end for r in items),
+                "zones": ",".join(dict.fromkeys(r.zone for r in items)),
+                "n_words": int(words(items)), "text": " ".join(r.text for r in items),
+            })
+    table = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return table.astype({"doc_id": str, "passage": "int64", "start": "int64", "end": "int64", "n_words": "int64"})
+
+
+# ------------------------------------------------------------------------------ article similarity
+def _article_texts(passages: pd.DataFrame) -> pd.Series:
+    if passages.empty:
+        raise ValueError("no passages: the corpus has no article text outside navigation/disclaimer zones.")
+    return passages.groupby(passages["doc_id"].astype(str), sort=True)["text"].agg(" ".join)
+
+
+def article_similarity(passages: pd.DataFrame, *, stop_words="english") -> pd.DataFrame:
+    """Cosine similarity of whole articles on TF-IDF vectors (idf over the articles).
+
+    Parameters
+    ----------
+    passages : DataFrame
+        ``doc_id, text``; an article is the concatenation of its passages.
+    stop_words : {"english"}, list or None
+        Stop list for the vectorizer (default scikit-learn's English list).
+
+    Returns
+    -------
+    DataFrame
+        Square doc × doc table (index and columns ``doc_id``), values in [0, 1];
+        1 on the diagonal; 1 off the diagonal means identical term profiles.
+    """
+    texts = _article_texts(passages)
+    X = make_vectorizer(stop_words=stop_words).fit_transform(list(texts))
+    sim = np.clip(cosine_similarity(X), 0.0, 1.0)
+    np.fill_diagonal(sim, 1.0)
+    index = pd.Index(texts.index, name="doc_id")
+    return pd.DataFrame(sim, index=index, columns=index.rename(None))
+
+
+def article_linkage(similarity: pd.DataFrame, *, method: str = "average") -> pd.DataFrame:
+    """Hierarchical clustering of articles on cosine distance ``1 − similarity``.
+
+    Parameters
+    ----------
+    similarity : DataFrame
+        From :func:`article_similarity`.
+    method : str
+        SciPy linkage method (default ``"average"``, UPGMA, valid for any distance).
+
+    Returns
+    -------
+    DataFrame
+        SciPy's linkage matrix as a table ``left, right, distance, size`` (one row per merge;
+        ids < n are articles in ``similarity.index`` order). ``.to_numpy()`` feeds
+        :func:`scipy.cluster.hierarchy.dendrogram`.
+
+    Raises
+    ------
+    ValueError
+        With fewer than two articles (nothing to cluster).
+    """
+    n = len(similarity)
+    if n < 2:
+        raise ValueError(f"a dendrogram needs at least two articles; the corpus has {n}.")
+    dist = np.clip(1.0 - similarity.to_numpy(dtype=float), 0.0, None)
+    dist = (dist + dist.T) / 2
+    np.fill_diagonal(dist, 0.0)
+    Z = _scipy_linkage(squareform(dist, checks=False), method=method)
+    table = pd.DataFrame(Z, columns=["left", "right", "distance", "size"])
+    return table.astype({"left": "int64", "right": "int64", "size": "int64"})
+
+
+# --------------------------------------------------------------------------------- near-duplicates
+def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
+    toks = [w.lower().replace("’", "'") for w in WORD_RE.findall(text)]
+    if len(toks) < n:
+        return {tuple(toks)} if toks else set()
+    return {tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)}
+
+
+def near_duplicates(passages: pd.DataFrame, *, shingle_size: int = 5, threshold: float = 0.5,
+                    min_shared: int = 3) -> pd.DataFrame:
+    """Passage pairs from different articles that share copy (word-shingle overlap).
+
+    Each passage becomes the set of its word ``shingle_size``-grams (lowercased word forms,
+    no stemming, no stop list). Two passages are near-duplicates when the **Jaccard
+    similarity** ``|A ∩ B| / |A ∪ B|`` of their shingle sets is ≥ ``threshold``, or when one
+    is contained in the other (``|A ∩ B| / min(|A|, |B|)`` ≥ ``threshold``, reused copy inside
+    a longer passage) with at least ``min_shared`` shared shingles.
+
+    Parameters
+    ----------
+    passages : DataFrame
+        ``doc_id, passage, text``.
+    shingle_size : int
+        Words per shingle (default 5: chance overlaps of 5 consecutive words are rare).
+    threshold : float
+        Cut-off in [0, 1] for Jaccard or containment (default 0.5).
+    min_shared : int
+        Minimum shared shingles for a containment match.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id_a, passage_a, doc_id_b, passage_b, shared_shingles, jaccard, containment,
+        text_a, text_b`` with ``doc_id_a < doc_id_b``, sorted by Jaccard (descending).
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}.")
+    columns = ["doc_id_a", "passage_a", "doc_id_b", "passage_b", "shared_shingles", "jaccard", "containment",
+               "text_a", "text_b"]
+    sets = [_shingles(t, shingle_size) for t in passages["text"]]
+    vocab: dict = {}
+    rows, cols = [], []
+    for i, s in enumerate(sets):
+        for sh in s:
+            rows.append(i)
+            cols.append(vocab.setdefault(sh, len(vocab)))
+    if not vocab:
+        return pd.DataFrame(columns=columns)
+    M = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(vocab)))
+    inter = (M @ M.T).tocoo()
+    sizes = np.array([len(s) for s in sets], dtype=float)
+    doc = passages["doc_id"].astype(str).to_numpy()
+    para = passages["passage"].to_numpy()
+    text = passages["text"].to_numpy()
+    out = []
+    for i, j, k in zip(inter.row, inter.col, inter.data):
+        if i >= j or doc[i] == doc[j]:
+            continue
+        jac = k / (sizes[i] + sizes[j] - k)
+        con = k / min(sizes[i], sizes[j])
+        if jac >= threshold or (con >= threshold and k >= min_shared):
+            a, b = (i, j) if (doc[i], para[i]) < (doc[j], para[j]) else (j, i)
+            out.append((doc[a], int(para[a]), doc[b], int(para[b]), int(k), jac, con, text[a], text[b]))
+    table = pd.DataFrame(out, columns=columns)
+    return table.sort_values(["jaccard", "doc_id_a", "passage_a", "doc_id_b", "passage_b"],
+                             ascending=[False, True, True, True, True], kind="stable").reset_index(drop=True)
+
+
+# -------------------------------------------------------------------------------------- themes
+def _check_texts(texts) -> list[str]:
+    if isinstance(texts, (str, bytes)):
+        raise ValueError("Iterable over raw text documents expected, string object received.")
+    if isinstance(texts, pd.DataFrame):
+        raise ValueError("pass the passage texts (passages['text']), not the whole table.")
+    return [str(t) for t in texts]
+
+
+def _seeds(random_state, n: int) -> list[int]:
+    rng = np.random.RandomState(random_state)
+    return [int(s) for s in rng.randint(0, 2**31 - 1, size=n)]
+
+
+class ThemeModel(ClusterMixin, BaseEstimator):
+    """Cluster passages into themes: TF-IDF → k-means, k chosen by silhouette and stability.
+
+    For each ``k`` in ``k_range`` the passages are clustered ``n_seeds`` times with different
+    seeds (drawn from ``random_state``). Per k: the mean **silhouette** (cosine distance;
+    −1..1, higher = tighter, better separated themes) and the **stability**, the mean
+    adjusted Rand index (ARI; 1 = identical partitions, ≈0 = chance) over all pairs of
+    seeds. **Criterion:** the k with the highest silhouette among those whose stability is
+    at least ``min_stability``; if no k is that stable, the most stable k
+    (``criterion_`` says which rule applied). The reported partition is the run with the
+    lowest inertia among the seeds at that k; themes are numbered by size (0 = most
+    passages), ties by first passage.
+
+    Parameters
+    ----------
+    n_themes : int or None
+        Fixed number of themes; ``None`` chooses it from ``k_range``.
+    k_range : iterable of int
+        Candidate numbers of themes (values ≥ the number of passages are skipped).
+    n_seeds : int
+        Seeds per k for the stability check (≥ 2; the issue asks for ≥ 10).
+    min_stability : float
+        Mean pairwise ARI a k needs to count as stable.
+    n_init : int
+        k-means restarts per seed.
+    algorithm : {"auto", "kmeans", "minibatch"}
+        ``"auto"`` uses :class:`~sklearn.cluster.MiniBatchKMeans` above ``minibatch_above``
+        passages, else :class:`~sklearn.cluster.KMeans`.
+    minibatch_above : int
+        Passage count above which ``"auto"`` switches to mini-batch k-means.
+    silhouette_sample : int
+        Silhouette is computed on at most this many passages (seeded sample) for speed.
+    n_components : int or None
+        Latent semantic analysis before k-means: TruncatedSVD of the TF-IDF rows to this
+        many dimensions (capped at passages − 1 and terms − 1), then L2 normalisation, as in
+        scikit-learn's document-clustering example. It removes the sparsity noise that makes
+        k-means on a few hundred short passages unstable. ``None`` clusters raw TF-IDF rows.
+    stop_words, ngram_range, min_df, max_df, max_features
+        Passed to :func:`make_vectorizer`. ``min_df=2`` (default) drops terms found in a
+        single passage: they cannot link passages into a theme.
+    top_n : int
+        Top terms kept per theme (class-based TF-IDF).
+    random_state : int or None
+        Seed for everything random; the same int gives the same themes.
+
+    Attributes
+    ----------
+    vectorizer_ : Pipeline
+        The fitted TF-IDF pipeline.
+    lsa_ : Pipeline or None
+        The fitted TruncatedSVD + Normalizer step (``None`` without LSA).
+    explained_variance_ : float
+        Share of TF-IDF variance kept by the LSA step (nan without it).
+    n_themes_ : int
+    labels_ : ndarray of int, shape (n_passages,)
+    cluster_centers_ : ndarray, shape (n_themes_, n_dims)
+        Theme centres in the space k-means ran in (LSA dimensions, or TF-IDF terms).
+    selection_ : DataFrame
+        Per k: ``k, silhouette, silhouette_sd, stability_ari, stability_ari_min, stable, chosen``.
+    stability_ : float
+        Mean pairwise ARI across seeds at the chosen k.
+    silhouette_ : float
+        Silhouette of the reported partition.
+    criterion_ : str
+        The rule that chose k, in words.
+    theme_terms_ : DataFrame
+        ``theme, rank, term, stem, weight``: top terms by class-based TF-IDF (BERTopic,
+        Grootendorst 2022): ``tf(t,c)/|c| · ln(1 + A / f_t)`` with ``A`` the mean words per
+        theme and ``f_t`` the term's frequency over all themes; stems shown as their most
+        frequent word form within the theme.
+    theme_labels_ : dict
+        Theme → "term · term · term" label.
+
+    Examples
+    --------
+    >>> texts = ["ketamine dose infusion"] * 3 + ["therapy emdr session"] * 3
+    >>> ThemeModel(k_range=[2], n_seeds=3, random_state=0).fit(texts).labels_.tolist()
+    [0, 0, 0, 1, 1, 1]
+    """
+
+    def __init__(self, n_themes=None, *, k_range=range(2, 9), n_seeds: int = 10, min_stability: float = 0.8,
+                 n_init: int = 10, algorithm: str = "auto", minibatch_above: int = 10_000,
+                 silhouette_sample: int = 3000, n_components: int | None = 10, stop_words="english",
+                 ngram_range=(1, 2), min_df=2, max_df=1.0, max_features=None, top_n: int = 10, random_state=None):
+        self.n_themes = n_themes
+        self.k_range = k_range
+        self.n_seeds = n_seeds
+        self.min_stability = min_stability
+        self.n_init = n_init
+        self.algorithm = algorithm
+        self.minibatch_above = minibatch_above
+        self.silhouette_sample = silhouette_sample
+        self.n_components = n_components
+        self.stop_words = stop_words
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_features = max_features
+        self.top_n = top_n
+        self.random_state = random_state
+
+    # -- helpers
+    def _make_kmeans(self, k: int, n: int, seed: int):
+        algorithm = self.algorithm
+        if algorithm not in ("auto", "kmeans", "minibatch"):
+            raise ValueError(f"algorithm must be 'auto', 'kmeans' or 'minibatch', got {algorithm!r}.")
+        if algorithm == "minibatch" or (algorithm == "auto" and n > self.minibatch_above):
+            return MiniBatchKMeans(n_clusters=k, n_init=min(self.n_init, 3), batch_size=4096,
+                                   random_state=seed)
+        return KMeans(n_clusters=k, n_init=self.n_init, random_state=seed)
+
+    def _silhouette(self, X, labels, seed) -> float:
+        if len(np.unique(labels)) < 2:
+            return float("nan")
+        sample = self.silhouette_sample if X.shape[0] > self.silhouette_sample else None
+        return float(silhouette_score(X, labels, metric="cosine", sample_size=sample, random_state=seed))
+
+    def _candidate_ks(self, n: int) -> list[int]:
+        if self.n_themes is not None:
+            k = int(self.n_themes)
+            if k < 1:
+                raise ValueError(f"n_themes must be ≥ 1, got {self.n_themes!r}.")
+            if k > n:
+                raise ValueError(f"asked for {k} themes but there are only {n} passages; "
+                                 f"choose n_themes ≤ {n} or add text.")
+            return [k]
+        ks = sorted({int(k) for k in self.k_range})
+        if not ks or ks[0] < 2:
+            raise ValueError(f"k_range must hold numbers of themes ≥ 2, got {list(self.k_range)!r}.")
+        valid = [k for k in ks if k < n]
+        if not valid:
+            raise ValueError(f"asked for {ks[0]}–{ks[-1]} themes but there are only {n} passages; a theme "
+                             f"partition needs more passages than themes (silhouette needs 2 ≤ k < n). "
+                             "Lower k_range or add text.")
+        return valid
+
+    def fit(self, X, y=None):
+        """Vectorize the passage texts and cluster them.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Passage texts (e.g. ``passages["text"]``).
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        texts = _check_texts(X)
+        n = len(texts)
+        if n < 2:
+            raise ValueError(f"theme clustering needs at least 2 passages, got {n}.")
+        if self.n_seeds < 2:
+            raise ValueError(f"n_seeds must be ≥ 2 to measure stability, got {self.n_seeds!r}.")
+        ks = self._candidate_ks(n)
+        self.vectorizer_ = make_vectorizer(stop_words=self.stop_words, ngram_range=self.ngram_range,
+                                           min_df=self.min_df, max_df=self.max_df, max_features=self.max_features)
+        try:
+            T = self.vectorizer_.fit_transform(texts)
+        except ValueError as exc:  # empty vocabulary after stop words / min_df
+            raise ValueError(f"no terms left to cluster {n} passages on ({exc}); lower min_df or check the texts.") from exc
+        n_distinct = _n_distinct_rows(T)
+        seeds = _seeds(self.random_state, self.n_seeds)
+        self.lsa_, self.explained_variance_ = None, float("nan")
+        M = T
+        dims = None if self.n_components is None else min(int(self.n_components), n - 1, T.shape[1] - 1)
+        if dims is not None and dims >= 2:
+            svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=7, random_state=seeds[0])
+            self.lsa_ = Pipeline([("svd", svd), ("normalize", Normalizer(copy=False))])
+            M = self.lsa_.fit_transform(T)
+            self.explained_variance_ = float(svd.explained_variance_ratio_.sum())
+        records, runs = [], {}
+        for k in ks:
+            fits = []
+            for seed in seeds:
+                km = self._make_kmeans(k, n, seed)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    km.fit(M)
+                fits.append(km)
+            labelings = [f.labels_ for f in fits]
+            aris = [adjusted_rand_score(a, b) for a, b in itertools.combinations(labelings, 2)]
+            sils = [self._silhouette(M, lab, seeds[0]) for lab in labelings] if 2 <= k < n else [float("nan")]
+            records.append({"k": k, "silhouette": float(np.nanmean(sils)) if not np.all(np.isnan(sils)) else np.nan,
+                            "silhouette_sd": float(np.nanstd(sils)) if not np.all(np.isnan(sils)) else np.nan,
+                            "stability_ari": float(np.mean(aris)), "stability_ari_min": float(np.min(aris)),
+                            "distinct_themes": int(min(len(np.unique(l)) for l in labelings))})
+            runs[k] = fits
+        sel = pd.DataFrame(records)
+        sel["stable"] = sel["stability_ari"] >= self.min_stability
+        if self.n_themes is not None:
+            k_best, self.criterion_ = ks[0], f"fixed: n_themes={ks[0]}"
+        elif sel["stable"].any():
+            cand = sel[sel["stable"]]
+            k_best = int(cand.sort_values(["silhouette", "k"], ascending=[False, True], kind="stable")["k"].iloc[0])
+            self.criterion_ = (f"highest silhouette among k with mean pairwise ARI ≥ {self.min_stability} "
+                               f"across {self.n_seeds} seeds")
+        else:
+            k_best = int(sel.sort_values(["stability_ari", "k"], ascending=[False, True], kind="stable")["k"].iloc[0])
+            self.criterion_ = (f"no k reached mean ARI ≥ {self.min_stability}; chose the most stable k "
+                               "(themes should be read as tentative)")
+        sel["chosen"] = sel["k"] == k_best
+        self.selection_ = sel
+        best = min(runs[k_best], key=lambda f: (round(float(f.inertia_), 9), runs[k_best].index(f)))
+        labels, order = _canonical_labels(best.labels_)
+        self.kmeans_ = best
+        self.n_themes_ = k_best
+        self.labels_ = labels
+        self.cluster_centers_ = np.asarray(best.cluster_centers_)[order]
+        self.stability_ = float(sel.loc[sel["chosen"], "stability_ari"].iloc[0])
+        self.silhouette_ = self._silhouette(M, labels, seeds[0]) if 2 <= k_best < n else float("nan")
+        self.n_distinct_passages_ = n_distinct
+        self._order = order
+        self.theme_terms_ = _class_tfidf_terms(texts, labels, self.stop_words, self.ngram_range, self.top_n)
+        self.theme_labels_ = {t: " · ".join(g["term"].head(3)) for t, g in self.theme_terms_.groupby("theme")}
+        return self
+
+    def predict(self, X) -> np.ndarray:
+        """Theme of new passages (nearest centre in the fitted TF-IDF space)."""
+        M = self.vectorizer_.transform(_check_texts(X))
+        if self.lsa_ is not None:
+            M = self.lsa_.transform(M)
+        raw = self.kmeans_.predict(M)
+        inverse = np.empty_like(self._order)
+        inverse[self._order] = np.arange(len(self._order))
+        return inverse[raw]
+
+    def transform(self, X):
+        """TF-IDF rows of ``X`` (before the LSA step)."""
+        return self.vectorizer_.transform(_check_texts(X))
+
+    def get_feature_names_out(self, input_features=None):
+        """Stem n-grams of the TF-IDF space."""
+        return self.vectorizer_.get_feature_names_out()
+
+
+def _n_distinct_rows(M) -> int:
+    M = sp.csr_matrix(M)
+    keys = {(tuple(M.indices[M.indptr[i]:M.indptr[i + 1]]), tuple(np.round(M.data[M.indptr[i]:M.indptr[i + 1]], 12)))
+            for i in range(M.shape[0])}
+    return len(keys)
+
+
+def _canonical_labels(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Renumber clusters by size (descending), ties by first occurrence; return labels and old-id order."""
+    ids, first, counts = np.unique(labels, return_index=True, return_counts=True)
+    order = ids[np.lexsort((first, -counts))]
+    mapping = {old: new for new, old in enumerate(order)}
+    return np.array([mapping[l] for l in labels], dtype=np.int64), order
+
+
+def _class_tfidf_terms(texts, labels, stop_words, ngram_range, top_n) -> pd.DataFrame:
+    """Top terms per theme by class-based TF-IDF (BERTopic's c-TF-IDF)."""
+    themes = np.unique(labels)
+    docs = [" ".join(t for t, l in zip(texts, labels) if l == c) for c in themes]
+    cv = CountVectorizer(tokenizer=StemTokenizer(stop_words), lowercase=False, token_pattern=None,
+                         ngram_range=ngram_range)
+    C = cv.fit_transform(docs).toarray().astype(float)
+    terms = cv.get_feature_names_out()
+    tf = C / np.maximum(C.sum(axis=1, keepdims=True), 1)
+    avg_words = C.sum() / len(themes)
+    idf = np.log(1 + avg_words / np.maximum(C.sum(axis=0), 1))
+    W = tf * idf
+    rows = []
+    for ci, c in enumerate(themes):
+        surface = _surface_forms([t for t, l in zip(texts, labels) if l == c], stop_words)
+        order = np.lexsort((terms, -np.round(W[ci], 12)))[:top_n]
+        for rank, j in enumerate(order, start=1):
+            if W[ci, j] <= 0:
+                break
+            stem = terms[j]
+            rows.append((int(c), rank, " ".join(surface.get(s, s) for s in stem.split(" ")), stem, float(W[ci, j])))
+    return pd.DataFrame(rows, columns=["theme", "rank", "term", "stem", "weight"])
+
+
+def _surface_forms(texts, stop_words) -> dict[str, str]:
+    """Most frequent lowercase word form of each stem (ties: alphabetical)."""
+    stop = _stop_set(stop_words)
+    counts: Counter = Counter()
+    for text in texts:
+        for w in WORD_RE.findall(text.lower()):
+            w = w.replace("’", "'")
+            if w not in stop and any(map(_HAS_LETTER, w)):
+                counts[w] += 1
+    best: dict[str, tuple[int, str]] = {}
+    for w, cnt in counts.items():
+        s = _stem(w)
+        form = w[:-2] if w.endswith("'s") else w
+        cur = best.get(s)
+        if cur is None or (-cnt, form) < (-cur[0], cur[1]):
+            best[s] = (cnt, form)
+    return {s: f for s, (_, f) in best.items()}
+
+
+def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = None) -> pd.DataFrame:
+    """Each article's share of passages (and of words) per theme.
+
+    Parameters
+    ----------
+    passages : DataFrame
+        ``doc_id, n_words`` in the order the labels were fitted.
+    labels : array-like of int
+        Theme per passage (:attr:`ThemeModel.labels_`).
+    theme_labels : dict, optional
+        Theme → label text, added as a ``label`` column.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, theme, [label], n_passages, share_passages, share_words``: one row per
+        article and theme (zeros included); shares are fractions (0–1) of the article's
+        passages / words and sum to 1 per article.
+    """
+    labels = np.asarray(labels)
+    if len(labels) != len(passages):
+        raise ValueError(f"{len(labels)} labels for {len(passages)} passages; fit on passages['text'].")
+    t = pd.DataFrame({"doc_id": passages["doc_id"].astype(str).to_numpy(), "theme": labels.astype("int64"),
+                      "n_words": passages["n_words"].to_numpy()})
+    docs = sorted(t["doc_id"].unique())
+    themes = sorted(t["theme"].unique())
+    full = pd.MultiIndex.from_product([docs, themes], names=["doc_id", "theme"])
+    g = t.groupby(["doc_id", "theme"]).agg(n_passages=("theme", "size"), words=("n_words", "sum")).reindex(full, fill_value=0)
+    g = g.reset_index()
+    g["share_passages"] = g["n_passages"] / g.groupby("doc_id")["n_passages"].transform("sum")
+    g["share_words"] = g["words"] / g.groupby("doc_id")["words"].transform("sum").replace(0, np.nan)
+    g["share_words"] = g["share_words"].fillna(0.0)
+    out = g[["doc_id", "theme", "n_passages", "share_passages", "share_words"]].astype({"n_passages": "int64"})
+    if theme_labels is not None:
+        out.insert(2, "label", out["theme"].map(theme_labels))
+    return out
+
+
+def passage_map(model: ThemeModel, texts, *, random_state=0) -> pd.DataFrame:
+    """2-D coordinates of passages for a map: TruncatedSVD (LSA) of their TF-IDF rows.
+
+    Parameters
+    ----------
+    model : ThemeModel
+        Fitted; its vectorizer gives the TF-IDF rows.
+    texts : iterable of str
+        The passages it was fitted on.
+    random_state : int
+        Seed of the randomized SVD (same seed → same coordinates; signs fixed by SVD flip).
+
+    Returns
+    -------
+    DataFrame
+        ``x, y`` (component scores, unitless) and ``theme`` per passage, plus
+        ``explained_variance`` of each axis in ``.attrs``.
+    """
+    M = model.transform(texts)
+    n_comp = 2 if min(M.shape) > 2 else 1
+    svd = TruncatedSVD(n_components=n_comp, algorithm="randomized", n_iter=10, random_state=random_state)
+    Y = svd.fit_transform(M)
+    if Y.shape[1] == 1:
+        Y = np.column_stack([Y[:, 0], np.zeros(len(Y))])
+    Y = np.round(Y, 9) + 0.0  # stable digits; no negative zeros
+    out = pd.DataFrame({"x": Y[:, 0], "y": Y[:, 1], "theme": model.labels_})
+    out.attrs["explained_variance"] = [float(v) for v in svd.explained_variance_ratio_]
+    return out
+
+
+# ------------------------------------------------------------------------------ synthetic corpus
+_SYLLABLES = ["ba", "ke", "mi", "no", "ru", "sa", "ti", "vo", "ze", "lu", "pa", "do", "fi", "ga", "ho", "ju"]
+_SUFFIXES = ["", "s", "ing", "ed", "ation", "ly", "ness", "er"]
+
+
+def synthetic_passages(n_passages: int = 300, n_themes: int = 4, *, n_docs: int = 5, words_per_passage: int = 40,
+                       theme_vocab: int = 60, shared_vocab: int = 400, theme_share: float = 0.5,
+                       random_state=0) -> pd.DataFrame:
+    """A corpus with planted themes, for tests and benchmarks.
+
+    Each passage draws ``theme_share`` of its words from its theme's own vocabulary and the
+    rest from a shared Zipf-distributed vocabulary; words are pseudo-words built from
+    syllables plus English suffixes (so stemming has work to do).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, passage, theme_true, n_words, text``.
+    """
+    rng = np.random.RandomState(random_state)
+    n_syll = len(_SYLLABLES)
+
+    def word(i: int, salt: int) -> str:
+        parts, x = [], i * 7919 + salt * 104729 + 1
+        for _ in range(3):
+            parts.append(_SYLLABLES[x % n_syll])
+            x //= n_syll
+        return "".join(parts) + _SYLLABLES[(i + salt) % n_syll]
+
+    shared = [word(i, 0) for i in range(shared_vocab)]
+    themes = [[word(i, t + 1) for i in range(theme_vocab)] for t in range(n_themes)]
+    zipf = 1.0 / np.arange(1, shared_vocab + 1)
+    zipf /= zipf.sum()
+    truth = rng.randint(0, n_themes, size=n_passages)
+    n_theme = int(round(words_per_passage * theme_share))
+    rows = []
+    for i, t in enumerate(truth):
+        w_theme = [themes[t][j] for j in rng.randint(0, theme_vocab, size=n_theme)]
+        w_shared = [shared[j] for j in rng.choice(shared_vocab, size=words_per_passage - n_theme, p=zipf)]
+        ws = w_theme + w_shared
+        rng.shuffle(ws)
+        suffix = rng.randint(0, len(_SUFFIXES), size=len(ws))
+        text = " ".join(w + _SUFFIXES[s] for w, s in zip(ws, suffix))
+        rows.append((f"{i % n_docs:03d}", i // n_docs, int(t), len(ws), text))
+    return pd.DataFrame(rows, columns=["doc_id", "passage", "theme_true", "n_words", "text"])
