@@ -1,0 +1,531 @@
+"""Hedging, boosting and promotion: how certainly each sentence and article states its claims.
+
+Markers come from a lexicon file (default ``data/lexicons/stance.csv``; categories
+``hedge``, ``booster``, ``can``, ``promotion``, ``caveat``, ``cta``; sources cited per row
+and in ``data/lexicons/README.md``) and are matched in context:
+
+* whole words and multi-word terms, inflections listed or wildcarded (:mod:`analysis.lexicon`);
+* "May" the month (capitalised *May* inside a sentence, or followed by a number) is not a hedge;
+* negation (:func:`analysis.negation.negation_cue`, which handles *cannot*) changes a marker:
+  a negated booster is a hedge ("not proven", "not always"), a negated promotion is a caveat
+  ("not a miracle"), a negated risk is promotion ("no side effects", "not addictive"),
+  a negated *can* or call to action is not counted; a negated hedge stays a hedge;
+* "can" is its own tier, between direct causal wording and hedges (Adams et al. 2017);
+* markers in disclaimers, calls to action and navigation (the ``zone`` column of
+  :func:`analysis.segment`) are counted apart from markers in the text's claims;
+* a **claim sentence** (a body or heading sentence naming a treatment and an effect, cues in
+  ``data/lexicons/claims.csv``) is what the shares of hedged / boosted / unqualified claims count.
+
+Stance is never computed on stop-listed text: scikit-learn's English stop list contains
+*may, might, could, must, should, will, always, never, not, cannot*.
+
+The sentence ``certainty`` score is a linear function of marker counts with one weight per
+feature (``data/stance_weights.csv``, fitted on the train split of Pei & Jurgens 2021 by
+``scripts/fit_stance_weights.py``): units are the human rating scale of that data set
+(1 = very uncertain ... 6 = very certain); higher = stated more certainly.
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
+from .negation import load_negation_cues, negation_cue
+from .paths import DATA_DIR
+
+__all__ = [
+    "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "find_markers", "sentence_stance",
+    "sentence_features", "FEATURES", "load_stance_lexicon", "load_weights", "certainty_from_features",
+    "keyword_in_context", "annotate_sentences", "export_annotations", "highlight",
+]
+
+#: lexicon category -> count column (rate columns append ``_per_1k_words``)
+CATEGORIES = {"hedge": "hedges", "booster": "boosters", "can": "can", "promotion": "promotion",
+              "caveat": "caveats", "cta": "calls_to_action"}
+#: zones whose sentences make the article's claims; markers elsewhere are counted apart
+CLAIM_ZONES = ("body", "heading")
+WEIGHTS_FILE = DATA_DIR / "stance_weights.csv"
+MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "counted_as", "start", "end",
+                  "negated", "cue", "counted", "rule", "zone"]
+
+# what negation turns a marker into (None: not counted)
+_NEGATED_AS = {"hedge": "hedge", "booster": "hedge", "promotion": "caveat", "caveat": "promotion",
+               "can": None, "cta": None}
+_CUE = "_negation_cue"          # negation cues scanned in the same pass, used as a prefilter
+_CLAIM = {"treatment": "_claim_treatment", "effect": "_claim_effect"}
+_NEG_WINDOW_CHARS = 80          # negation_cue looks at most this far back
+_SEP = "\x00"                   # joins texts for one scan; neither a word nor a space
+_MONTH_NEXT = re.compile(r"\s*(?:\d|of\b)")
+_JOINERS = np.array([ord("'"), ord("’"), ord("-")], dtype=np.uint32)
+_ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)])
+
+
+# ----------------------------------------------------------------------------- lexicons
+def load_stance_lexicon(lexicon: str | os.PathLike | Lexicon | None = None) -> Lexicon:
+    """The stance lexicon: bundled ``stance`` by default, or a name, ``.csv``/``.dic`` path, or a Lexicon.
+
+    Categories beyond :data:`CATEGORIES` (e.g. LIWC's ``tentat``) are kept and counted
+    under their own name; only the known ones enter the certainty score.
+    """
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    return load_lexicon("stance" if lexicon is None else lexicon)
+
+
+@lru_cache(maxsize=8)
+def _compiled(lexicon: Lexicon) -> tuple[Lexicon, dict]:
+    """Stance terms + claim cues + negation cues in one matcher (one scan per text)."""
+    stance = lexicon.entries.copy()
+    if "subtype" not in stance:
+        stance["subtype"] = ""
+    stance["subtype"] = stance["subtype"].fillna("").astype(str).replace("nan", "")
+    claims = load_lexicon(LEXICON_DIR / "claims.csv").entries.copy()
+    claims["category"] = claims["category"].map(_CLAIM)
+    single, multi = load_negation_cues()
+    cues = sorted(single | {" ".join(p) for p, _ in multi})
+    cue_rows = pd.DataFrame({"category": _CUE, "term": cues, "weight": 1.0})
+    table = pd.concat([stance, claims, cue_rows], ignore_index=True)
+    subtypes = {(c, t): s for c, t, s in zip(stance["category"], stance["term"], stance["subtype"])}
+    return Lexicon(table[["category", "term", "weight"]], name=f"{lexicon.name} + claim and negation cues"), subtypes
+
+
+def load_weights(path: str | os.PathLike | None = None) -> pd.Series:
+    """Certainty weights (``feature,weight``; the ``intercept`` row included) as a Series.
+
+    Raises
+    ------
+    ValueError
+        Naming the file and line of a missing column or a non-numeric weight.
+    """
+    file = Path(path) if path else WEIGHTS_FILE
+    table = pd.read_csv(file, dtype=str, keep_default_na=False, comment="#")
+    if not {"feature", "weight"} <= set(table.columns):
+        raise ValueError(f"{file}: expected columns feature,weight[,note]; got {list(table.columns)}.")
+    values = pd.to_numeric(table["weight"], errors="coerce")
+    if values.isna().any():
+        line = int(values.isna().to_numpy().argmax()) + 2
+        raise ValueError(f"{file}, line {line}: weight {table['weight'].iloc[line - 2]!r} is not a number.")
+    return pd.Series(values.to_numpy(), index=table["feature"], name="weight")
+
+
+# ----------------------------------------------------------------------------- scanning
+def _check_texts(texts) -> list[str]:
+    if isinstance(texts, (str, bytes)):
+        raise ValueError("Iterable over raw text documents expected, string object received.")
+    texts = list(texts)
+    bad = next((i for i, t in enumerate(texts) if not isinstance(t, str)), None)
+    if bad is not None:
+        raise TypeError(f"text {bad} is {type(texts[bad]).__name__}, not str.")
+    return texts
+
+
+def _word_counts(joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Words per text, exactly as :func:`analysis.tokens.count_words`, vectorised over ``joined``."""
+    if not joined:
+        return np.zeros(len(starts), dtype=np.int64)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    alnum = np.zeros(len(codes), dtype=bool)
+    ascii_ = codes < 128
+    alnum[ascii_] = _ASCII_ALNUM[codes[ascii_]]
+    if not ascii_.all():
+        wide = np.flatnonzero(~ascii_)
+        uniq, inv = np.unique(codes[wide], return_inverse=True)
+        alnum[wide] = np.array([chr(c).isalnum() for c in uniq], dtype=bool)[inv]
+    joiner = np.isin(codes, _JOINERS)
+    prev = np.concatenate([[False], alnum[:-1]])
+    prev_join = np.concatenate([[False], joiner[:-1]]) & np.concatenate([[False, False], alnum[:-2]])
+    begins = alnum & ~prev & ~prev_join
+    cum = np.concatenate([[0], np.cumsum(begins)])
+    return cum[ends] - cum[starts]
+
+
+def _scan(texts: list[str], lexicon: Lexicon) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every marker of every text, in context. Offsets are into each text."""
+    matcher, subtypes = _compiled(lexicon)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64) if len(texts) else lengths
+    joined = _SEP.join(texts)
+    n_words = _word_counts(joined, starts, starts + lengths)
+    spans = matcher.spans(joined)
+    rows = []
+    for a, b, span in spans:
+        for category, term, weight in matcher.entries_for(span):
+            rows.append((a, b, span, category, term, weight))
+    hits = pd.DataFrame(rows, columns=["a", "b", "matched", "category", "term", "weight"])
+    hits["text_id"] = np.searchsorted(starts, hits["a"].to_numpy(), side="right") - 1
+    hits["start"] = hits["a"] - starts[hits["text_id"]] if len(hits) else hits["a"]
+    hits["end"] = hits["b"] - starts[hits["text_id"]] if len(hits) else hits["b"]
+    is_cue = (hits["category"] == _CUE).to_numpy()
+    is_claim = hits["category"].isin(list(_CLAIM.values())).to_numpy()
+    claims = hits[is_claim]
+    claim_cats = {v: k for k, v in _CLAIM.items()}
+    claim_flags = pd.crosstab(claims["text_id"], claims["category"].map(claim_cats)) if len(claims) else None
+
+    cues = hits.loc[is_cue, ["text_id", "end"]].to_numpy().astype(np.int64)
+    markers = hits[~is_cue & ~is_claim].drop(columns=["a", "b"]).reset_index(drop=True)
+    # negation: only markers with a cue in the same text within reach are checked by the NegEx rule
+    negated = np.zeros(len(markers), dtype=bool)
+    cue_word = np.full(len(markers), "", dtype=object)
+    if len(markers) and len(cues):
+        key = cues[:, 0] * (1 << 40) + cues[:, 1]
+        order = np.argsort(key)
+        key = key[order]
+        mkey = markers["text_id"].to_numpy() * (1 << 40) + markers["start"].to_numpy()
+        i = np.searchsorted(key, mkey, side="right") - 1
+        near = (i >= 0) & (key[np.maximum(i, 0)] > mkey - _NEG_WINDOW_CHARS) & (
+            key[np.maximum(i, 0)] >> 40 == markers["text_id"].to_numpy())
+        for j in np.flatnonzero(near):
+            cue = negation_cue(texts[markers.at[j, "text_id"]], int(markers.at[j, "start"]))
+            if cue is not None:
+                negated[j], cue_word[j] = True, cue
+    markers["negated"] = negated
+    markers["cue"] = cue_word
+    # "May" the month
+    month = np.zeros(len(markers), dtype=bool)
+    for j in np.flatnonzero((markers["matched"] == "May").to_numpy()):
+        text, s, e = texts[markers.at[j, "text_id"]], int(markers.at[j, "start"]), int(markers.at[j, "end"])
+        inside = bool(text[:s].strip(" \t\n\"'“‘([*•-"))
+        month[j] = inside or bool(_MONTH_NEXT.match(text, e))
+    markers["subtype"] = [subtypes.get((c, t), "") for c, t in zip(markers["category"], markers["term"])]
+    flipped = markers["category"].map(_NEGATED_AS)
+    # only a named risk flips ("no side effects"); "never disregard medical advice" stays a caveat
+    flipped = flipped.where((markers["category"] != "caveat") | (markers["subtype"] == "risk"), "caveat")
+    counted_as = markers["category"].where(~markers["negated"], flipped)
+    counted_as = counted_as.where(~markers["negated"] | markers["category"].isin(_NEGATED_AS.keys()), None)
+    counted_as = counted_as.where(~month, None)
+    markers["counted_as"] = counted_as.fillna("")
+    markers["counted"] = markers["counted_as"] != ""
+    markers["rule"] = np.select([month, markers["negated"] & markers["counted"], markers["negated"]],
+                                ["may-month", "negated", "negated-not-counted"], "")
+    claim = np.zeros(len(texts), dtype=bool)
+    if claim_flags is not None and {"treatment", "effect"} <= set(claim_flags.columns):
+        both = claim_flags.index[(claim_flags["treatment"] > 0) & (claim_flags["effect"] > 0)]
+        claim[both.to_numpy()] = True
+    return markers, np.stack([n_words, claim.astype(np.int64)], axis=1)
+
+
+def _feature_name(category: str, subtype: str) -> str:
+    return f"hedge_{subtype}" if category == "hedge" and subtype else category
+
+
+def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
+               weights: pd.Series) -> pd.DataFrame:
+    """One row per text: counts per category, features, claim flag, certainty."""
+    n = len(info)
+    out = pd.DataFrame({"n_words": info[:, 0], "claim": info[:, 1].astype(bool)})
+    counted = markers[markers["counted"]]
+    ids = counted["text_id"].to_numpy()
+    w = counted["weight"].to_numpy(dtype=float)
+    cats = list(dict.fromkeys(list(CATEGORIES) + [c for c in lexicon.categories if c not in CATEGORIES]))
+    for cat in cats:
+        mask = (counted["counted_as"] == cat).to_numpy()
+        out[CATEGORIES.get(cat, cat)] = np.bincount(ids[mask], weights=w[mask], minlength=n) if n else []
+    out["negated"] = np.bincount(markers.loc[markers["negated"], "text_id"].to_numpy(), minlength=n) if n else []
+    out["certainty"] = certainty_from_features(_features(markers, out), weights)
+    return out
+
+
+_HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "approximator", "limitation", "negated")
+FEATURES = [f"hedge_{s}" for s in _HEDGE_SUBTYPES] + [c for c in CATEGORIES if c != "hedge"] + ["negated", "claim"]
+
+
+def _features(markers: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
+    """Feature matrix of the certainty model, one row per text (see :func:`sentence_features`)."""
+    n = len(counts)
+    hedges = markers[markers["counted"] & (markers["counted_as"] == "hedge")]
+    sub = np.where(hedges["category"] == "hedge", hedges["subtype"], "negated")
+    ids = hedges["text_id"].to_numpy()
+    feats = {}
+    for s in _HEDGE_SUBTYPES:
+        mask = sub == s
+        feats[f"hedge_{s}"] = np.bincount(ids[mask], weights=hedges["weight"].to_numpy()[mask], minlength=n)[:n]
+    for cat, col in CATEGORIES.items():
+        if cat != "hedge":  # the hedge total is the sum of its subtypes
+            feats[cat] = counts[col].to_numpy(dtype=float)
+    feats["negated"] = counts["negated"].to_numpy(dtype=float)
+    feats["claim"] = counts["claim"].to_numpy(dtype=float)
+    return pd.DataFrame(feats, index=counts.index)
+
+
+def certainty_from_features(features: pd.DataFrame, weights: pd.Series | None = None) -> np.ndarray:
+    """``intercept + Σ weight_f × feature_f``: predicted certainty on the 1–6 rating scale.
+
+    Features absent from ``features`` count as 0; the result is clipped to [1, 6].
+    """
+    weights = load_weights() if weights is None else weights
+    score = np.full(len(features), float(weights.get("intercept", 0.0)))
+    for name, w in weights.items():
+        if name != "intercept" and name in features:
+            score = score + w * features[name].to_numpy(dtype=float)
+    return np.clip(score, 1.0, 6.0).round(6)
+
+
+# ----------------------------------------------------------------------------- public API
+def sentence_features(texts: Iterable[str], lexicon=None) -> pd.DataFrame:
+    """The certainty model's inputs: one row per text, one column per feature in :data:`FEATURES`.
+
+    Features are counts of counted markers: ``hedge_<subtype>`` (modal, verb, adverb, adjective,
+    approximator, limitation; ``hedge_negated`` = a negated booster such as "not proven"),
+    ``booster``, ``can``, ``promotion``, ``caveat``, ``cta``, ``negated`` (markers under a
+    negation cue) and ``claim`` (1 if the text names a treatment and an effect).
+    """
+    lex = load_stance_lexicon(lexicon)
+    texts = [" ".join(t.split()) for t in _check_texts(texts)]
+    markers, info = _scan(texts, lex)
+    counts = _aggregate(markers, info, lex, pd.Series({"intercept": 0.0}))
+    return _features(markers, counts)
+
+
+def score_sentences(texts: Iterable[str], lexicon=None, weights: pd.Series | str | os.PathLike | None = None
+                    ) -> pd.DataFrame:
+    """Stance of each text: marker counts per category and a certainty score.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Sentences (or any texts). Runs of whitespace count as one space.
+    lexicon : name, path (``.csv`` or LIWC ``.dic``) or Lexicon, optional
+        Default: the bundled ``stance`` lexicon.
+    weights : Series or path, optional
+        Certainty weights (default ``data/stance_weights.csv``).
+
+    Returns
+    -------
+    DataFrame
+        One row per text, in order: ``n_words``, ``claim`` (names a treatment and an effect),
+        counts ``hedges, boosters, can, promotion, caveats, calls_to_action`` (after the
+        context rules: a negated booster counts as a hedge, "May" the month not at all),
+        ``negated`` (markers under negation) and ``certainty`` (predicted human certainty
+        rating, 1 = very uncertain ... 6 = very certain, Pei & Jurgens 2021 scale; higher =
+        stated more certainly).
+
+    Examples
+    --------
+    >>> t = score_sentences(["Ketamine may help some patients.", "Ketamine is a proven game-changer!"])
+    >>> t[["hedges", "boosters", "promotion"]].values.tolist()
+    [[2.0, 0.0, 0.0], [0.0, 1.0, 1.0]]
+    >>> bool(t["certainty"][0] < t["certainty"][1])
+    True
+    """
+    lex = load_stance_lexicon(lexicon)
+    weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
+    texts = [" ".join(t.split()) for t in _check_texts(texts)]
+    markers, info = _scan(texts, lex)
+    return _aggregate(markers, info, lex, weights)
+
+
+def find_markers(sentences: pd.DataFrame, lexicon=None) -> pd.DataFrame:
+    """The evidence trail: every marker in a segmented corpus, one row each.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        From :func:`analysis.segment` (``doc_id, sent, start, zone, text``).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, sent, term`` (lexicon entry), ``matched`` (the words on the page),
+        ``category`` (lexicon), ``subtype``, ``counted_as`` (after context rules; empty when
+        not counted), ``start, end`` (character offsets into the article text), ``negated``,
+        ``cue`` (the negation cue), ``counted``, ``rule`` (``may-month``, ``negated``...),
+        ``zone``.
+    """
+    lex = load_stance_lexicon(lexicon)
+    markers, _ = _scan(list(sentences["text"]), lex)
+    return _markers_table(markers, sentences)
+
+
+def _markers_table(markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    idx = markers["text_id"].to_numpy()
+    out = markers.assign(
+        doc_id=sentences["doc_id"].to_numpy()[idx].astype(str) if len(idx) else [],
+        sent=sentences["sent"].to_numpy()[idx] if len(idx) else [],
+        zone=sentences["zone"].to_numpy()[idx] if len(idx) else [],
+        start=markers["start"].to_numpy() + (sentences["start"].to_numpy()[idx] if len(idx) else 0),
+        end=markers["end"].to_numpy() + (sentences["start"].to_numpy()[idx] if len(idx) else 0),
+    )
+    out = out[MARKER_COLUMNS].reset_index(drop=True)
+    return out.astype({"doc_id": str, "sent": "int64", "start": "int64", "end": "int64",
+                       "negated": bool, "counted": bool})
+
+
+def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Score a segmented corpus: ``(sentence table, markers)``.
+
+    The sentence table is ``sentences`` plus the columns of :func:`score_sentences`
+    (``n_words`` is recomputed identically); markers are as in :func:`find_markers`.
+    """
+    lex = load_stance_lexicon(lexicon)
+    weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
+    markers, info = _scan(list(sentences["text"]), lex)
+    scores = _aggregate(markers, info, lex, weights)
+    table = sentences.reset_index(drop=True).drop(columns=[c for c in scores if c in sentences])
+    table = pd.concat([table, scores], axis=1)
+    table["claim"] = table["claim"] & table["zone"].isin(CLAIM_ZONES)
+    return table, _markers_table(markers, sentences.reset_index(drop=True))
+
+
+def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, lexicon=None, weights=None,
+                   n_boot: int = 2000, random_state: int | None = 0) -> pd.DataFrame:
+    """One row per article: stance rates, shares of qualified claims, certainty index with a 95% CI.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        From :func:`analysis.load_corpus` (``doc_id``, ``text``).
+    sentences : DataFrame, optional
+        From :func:`analysis.segment`; computed when not given.
+    n_boot : int
+        Bootstrap resamples (of sentences, within each article) for the confidence intervals.
+    random_state : int or None
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    DataFrame
+        Keyed on ``doc_id``. ``n_words`` (all words, as in notebook 01), ``n_words_text``
+        (body and heading words: the denominator of the rates), ``<category>_per_1k_words``
+        (markers in body and heading sentences per 1,000 of their words, with
+        ``_ci_low``/``_ci_high`` percentile-bootstrap 95% bounds for hedges, boosters, can and
+        promotion), ``<category>_outside_text`` (markers in disclaimers, calls to action and
+        navigation: counted apart), ``n_claims``, ``share_claims_hedged`` / ``_boosted`` / ``_can`` /
+        ``_unqualified`` (fractions 0–1, summing to 1; hedged = any hedge, boosted = a booster and
+        no hedge, can = "can" only), and ``certainty_index`` (mean sentence certainty of the claim
+        sentences, 1–6 scale, higher = more certain; body sentences when an article has no claim)
+        with ``certainty_ci_low``/``_high``.
+    """
+    from .segment import segment
+
+    if isinstance(articles, (str, bytes)):
+        raise TypeError("score_articles() expects the articles table from load_corpus(), got a string.")
+    sentences = segment(articles) if sentences is None else sentences
+    table, markers = sentence_stance(sentences, lexicon, weights)
+    rng = np.random.default_rng(random_state)
+    rows = []
+    count_cols = [c for c in table.columns if c in set(CATEGORIES.values()) or c in
+                  set(load_stance_lexicon(lexicon).categories)]
+    for doc_id in [str(d) for d in articles["doc_id"]]:
+        doc = table[table["doc_id"] == doc_id]
+        text = doc[doc["zone"].isin(CLAIM_ZONES)]
+        other = doc[~doc["zone"].isin(CLAIM_ZONES)]
+        n_text = int(text["n_words"].sum())
+        row = {"doc_id": doc_id, "n_words": int(doc["n_words"].sum()), "n_words_text": n_text,
+               "n_sentences_text": len(text)}
+        for col in count_cols:
+            row[f"{col}_per_1k_words"] = 1000 * text[col].sum() / n_text if n_text else np.nan
+        boot_idx = rng.integers(0, len(text), size=(n_boot, len(text))) if len(text) else None
+        for col in ("hedges", "boosters", "can", "promotion"):
+            if boot_idx is not None and col in text:
+                words = text["n_words"].to_numpy()[boot_idx].sum(axis=1)
+                rates = 1000 * text[col].to_numpy()[boot_idx].sum(axis=1) / np.maximum(words, 1)
+                row[f"{col}_per_1k_words_ci_low"], row[f"{col}_per_1k_words_ci_high"] = np.percentile(rates, [2.5, 97.5])
+            else:
+                row[f"{col}_per_1k_words_ci_low"] = row[f"{col}_per_1k_words_ci_high"] = np.nan
+        for col in count_cols:
+            row[f"{col}_outside_text"] = float(other[col].sum())
+        claims = text[text["claim"]]
+        row["n_claims"] = len(claims)
+        hedged = claims["hedges"] > 0
+        boosted = ~hedged & (claims["boosters"] > 0)
+        can = ~hedged & ~boosted & (claims["can"] > 0)
+        for name, mask in (("hedged", hedged), ("boosted", boosted), ("can", can),
+                           ("unqualified", ~hedged & ~boosted & ~can)):
+            row[f"share_claims_{name}"] = mask.mean() if len(claims) else np.nan
+        basis = claims if len(claims) else text
+        values = basis["certainty"].to_numpy()
+        row["certainty_index"] = values.mean() if len(values) else np.nan
+        if len(values):
+            means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
+            row["certainty_ci_low"], row["certainty_ci_high"] = np.percentile(means, [2.5, 97.5])
+        else:
+            row["certainty_ci_low"] = row["certainty_ci_high"] = np.nan
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    num = out.columns.drop(["doc_id"])
+    out[num] = out[num].astype(float).round(6)
+    for col in ("n_words", "n_words_text", "n_sentences_text", "n_claims"):
+        out[col] = out[col].astype("int64")
+    return out
+
+
+# ----------------------------------------------------------------------------- evidence views
+def highlight(text: str, spans: Iterable[tuple[int, int]], left: str = "[", right: str = "]") -> str:
+    """``text`` with each ``(start, end)`` span wrapped in brackets (spans may come in any order).
+
+    Examples
+    --------
+    >>> highlight("It may help.", [(3, 6)])
+    'It [may] help.'
+    """
+    out, cursor = [], 0
+    for a, b in sorted(set(spans)):
+        if a < cursor:
+            continue
+        out += [text[cursor:a], left, text[a:b], right]
+        cursor = b
+    return "".join(out + [text[cursor:]])
+
+
+def keyword_in_context(markers: pd.DataFrame, articles: pd.DataFrame, width: int = 40) -> pd.DataFrame:
+    """Keyword-in-context view of markers: ``left``, ``keyword``, ``right`` from the article text.
+
+    Returns
+    -------
+    DataFrame
+        The marker columns plus ``left`` (``width`` characters before, right-aligned),
+        ``keyword`` and ``right``; whitespace runs shown as single spaces.
+    """
+    texts = articles.set_index(articles["doc_id"].astype(str))["text"]
+    clean = lambda s: " ".join(s.split())  # noqa: E731
+    left, key, right = [], [], []
+    for d, a, b in zip(markers["doc_id"], markers["start"], markers["end"]):
+        t = texts[d]
+        left.append(clean(t[max(0, a - width):a])[-width:].rjust(width))
+        key.append(t[a:b])
+        right.append(clean(t[b:b + width])[:width])
+    return markers.assign(left=left, keyword=key, right=right)
+
+
+def annotate_sentences(sentence_table: pd.DataFrame, markers: pd.DataFrame) -> pd.DataFrame:
+    """Sentences with their markers bracketed, for a human coder.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, sent, zone, claim, hedges, boosters, can, promotion, caveats, certainty,
+        markers`` (``term→counted_as`` list), ``text_marked`` (markers in ``[brackets]``) and
+        empty ``coder_certainty`` / ``coder_note`` columns to fill in.
+    """
+    by_sent = {key: grp for key, grp in markers.groupby(["doc_id", "sent"], sort=False)}
+    marked, listed = [], []
+    for d, s, s0, text in zip(sentence_table["doc_id"], sentence_table["sent"], sentence_table["start"],
+                              sentence_table["text"]):
+        grp = by_sent.get((d, s))
+        if grp is None:
+            marked.append(text)
+            listed.append("")
+            continue
+        marked.append(highlight(text, [(a - s0, b - s0) for a, b in zip(grp["start"], grp["end"])]))
+        listed.append("; ".join(f"{m}→{c or 'not counted'}" for m, c in zip(grp["matched"], grp["counted_as"])))
+    cols = ["doc_id", "sent", "zone", "claim"] + [c for c in ("hedges", "boosters", "can", "promotion", "caveats")
+                                                  if c in sentence_table] + ["certainty"]
+    out = sentence_table[cols].copy()
+    out["markers"] = listed
+    out["text_marked"] = marked
+    out["coder_certainty"] = ""
+    out["coder_note"] = ""
+    return out
+
+
+def export_annotations(annotated: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write :func:`annotate_sentences` output as UTF-8 CSV (atomically, byte-stable); returns the path."""
+    from .io import write_csv
+
+    return write_csv(annotated, Path(path))

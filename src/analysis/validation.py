@@ -1,0 +1,187 @@
+"""Does the certainty score track human judgement? Correlations and AUCs on labelled sentences.
+
+Two kinds of file are understood:
+
+* ``.jsonl`` with ``text``, ``certainty`` (mean human rating, 1–6) and optionally ``split``
+  (Pei & Jurgens 2021, "Measuring sentence-level and aspect-level (un)certainty in science
+  communications", EMNLP): reported as Pearson and Spearman r between the score and the rating.
+* ``.csv`` with ``text``, ``label`` (Yu et al. 2020, COLING, claim strength of PubMed
+  conclusions: 0 none, 1 correlational, 2 conditional causal — hedged, 3 direct causal):
+  reported as ROC AUC of the score for 3 vs 2 (and 2+3 vs 1, for context).
+
+Each run scores the sentences with the project's scorer (:func:`analysis.score_sentences`)
+and, for comparison, with a naive baseline: minus the number of modal verbs
+(``data/lexicons/naive_modals.csv``: *may, might, could, would, should*) in the sentence,
+matched without any context rule. The difference is what the lexicon and the context rules add.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["read_labelled", "validate_file", "validate_folder", "naive_certainty", "fit_certainty_weights", "WEIGHT_SIGNS",
+           "VALIDATION_COLUMNS"]
+
+VALIDATION_COLUMNS = ["data", "split", "n", "measure", "scorer", "value"]
+
+
+def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataFrame:
+    """Read a labelled-sentence file (``.jsonl``: text, certainty[, split]; ``.csv``: text, label).
+
+    Raises
+    ------
+    ValueError
+        Naming the file (and line, for JSON) of a malformed row, a missing column or an unknown split.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ValueError(f"{path}: file not found.")
+    if path.suffix == ".jsonl":
+        rows = []
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}, line {i}: not valid JSON ({exc.msg}).") from None
+        table = pd.DataFrame(rows)
+        need = {"text", "certainty"}
+    elif path.suffix == ".csv":
+        table = pd.read_csv(path, encoding="utf-8")
+        need = {"text", "label"}
+    else:
+        raise ValueError(f"{path}: expected a .jsonl (text, certainty) or .csv (text, label) file.")
+    missing = need - set(table.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {sorted(missing)}.")
+    table["text"] = table["text"].astype(str)
+    if split is not None:
+        if "split" not in table:
+            raise ValueError(f"{path}: --split {split!r} given but the file has no 'split' column.")
+        if split not in set(table["split"]):
+            raise ValueError(f"{path}: no rows with split {split!r}; splits are {sorted(set(table['split']))}.")
+        table = table[table["split"] == split]
+    return table.reset_index(drop=True)
+
+
+def naive_certainty(texts) -> np.ndarray:
+    """Baseline: minus the count of the modal verbs in ``naive_modals.csv``, no context rules."""
+    from .lexicon import load_lexicon
+
+    lex = load_lexicon("naive_modals")
+    return -np.array([sum(1 for _ in lex.matches(t)) for t in texts], dtype=float)
+
+
+def _auc(scores: np.ndarray, positive: np.ndarray) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(positive, scores))
+
+
+def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataFrame:
+    """Score a labelled file with the project's scorer and the naive baseline.
+
+    Parameters
+    ----------
+    path : path-like
+        ``.jsonl`` (Pei & Jurgens style ratings) or ``.csv`` (Yu et al. style labels).
+    split : str, optional
+        Keep only rows whose ``split`` is this value (e.g. ``"val"``).
+
+    Returns
+    -------
+    DataFrame
+        ``data, split, n, measure, scorer, value``: for ratings, ``pearson_r`` and
+        ``spearman_r`` (−1…1; positive = score rises with human certainty); for labels,
+        ``auc_3_vs_2`` (direct vs conditional causal) and ``auc_23_vs_1`` (causal vs
+        correlational), 0.5 = chance, 1 = perfect. ``scorer`` is ``stance`` or ``naive_modals``.
+    """
+    from scipy.stats import pearsonr, spearmanr
+
+    from .stance import score_sentences
+
+    path = Path(path)
+    table = read_labelled(path, split)
+    if table.empty:
+        raise ValueError(f"{path}: no labelled rows to validate on.")
+    scores = {"stance": score_sentences(table["text"])["certainty"].to_numpy(),
+              "naive_modals": naive_certainty(table["text"])}
+    rows = []
+    if "certainty" in table:
+        y = table["certainty"].to_numpy(dtype=float)
+        for scorer, s in scores.items():
+            rows.append((path.name, split or "all", len(y), "pearson_r", scorer, float(pearsonr(s, y)[0])))
+            rows.append((path.name, split or "all", len(y), "spearman_r", scorer, float(spearmanr(s, y)[0])))
+    else:
+        label = table["label"].to_numpy()
+        for measure, pos, neg in (("auc_3_vs_2", [3], [2]), ("auc_23_vs_1", [2, 3], [1])):
+            keep = np.isin(label, pos + neg)
+            for scorer, s in scores.items():
+                rows.append((path.name, split or "all", int(keep.sum()), measure, scorer,
+                             _auc(s[keep], np.isin(label[keep], pos))))
+    out = pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
+    out["value"] = out["value"].round(4)
+    return out
+
+
+def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
+    """The project's validation report on a folder holding the two shared files.
+
+    Ratings (``certainty_*.jsonl``) are reported on the authors' ``val`` split (the weights
+    were fitted on ``train``); labels (``claim_strength_*.csv``) on all rows (never used in fitting).
+    """
+    folder = Path(folder)
+    parts = []
+    for file in sorted(folder.glob("certainty_*.jsonl")):
+        parts.append(validate_file(file, split="val"))
+    for file in sorted(folder.glob("claim_strength_*.csv")):
+        parts.append(validate_file(file))
+    if not parts:
+        raise ValueError(f"{folder}: no certainty_*.jsonl or claim_strength_*.csv files found.")
+    return pd.concat(parts, ignore_index=True)
+
+
+#: sign each weight may take (theory: Hyland 2005; Adams et al. 2017), -1 = at most 0, +1 = at least 0, 0 = free
+WEIGHT_SIGNS = {"hedge_modal": -1, "hedge_verb": -1, "hedge_adverb": -1, "hedge_adjective": -1,
+                "hedge_approximator": -1, "hedge_limitation": -1, "hedge_negated": -1,
+                "booster": 1, "can": -1, "promotion": 1, "caveat": -1}
+
+
+def fit_certainty_weights(texts, ratings, alpha: float = 1.0) -> pd.DataFrame:
+    """Fit one weight per feature of :func:`analysis.stance.sentence_features` (sign-constrained ridge).
+
+    Minimises ``||y - b - Xw||² + alpha ||w||²`` with each weight's sign fixed by
+    :data:`WEIGHT_SIGNS` (hedges lower certainty, boosters and promotion raise it, "can"
+    sits below unqualified wording), so the score keeps its meaning on clinic copy even when
+    a category is rare in the training sentences. Used by ``scripts/fit_stance_weights.py``
+    on the train split only; ``alpha`` is scikit-learn's Ridge default, not tuned.
+
+    Returns
+    -------
+    DataFrame
+        ``feature, weight, note`` (``intercept`` first), weights rounded to 4 decimals.
+    """
+    from scipy.optimize import lsq_linear
+
+    from .stance import sentence_features
+
+    X = sentence_features(texts)
+    y = np.asarray(ratings, dtype=float)
+    Xc, yc = X.to_numpy() - X.to_numpy().mean(axis=0), y - y.mean()
+    k = X.shape[1]
+    A = np.vstack([Xc, np.sqrt(alpha) * np.eye(k)])
+    b = np.concatenate([yc, np.zeros(k)])
+    signs = [WEIGHT_SIGNS.get(c, 0) for c in X.columns]
+    lower = [0.0 if s > 0 else -np.inf for s in signs]
+    upper = [0.0 if s < 0 else np.inf for s in signs]
+    w = lsq_linear(A, b, bounds=(lower, upper), method="bvls").x
+    intercept = y.mean() - X.to_numpy().mean(axis=0) @ w
+    notes = {1: "constrained >= 0", -1: "constrained <= 0", 0: "free"}
+    rows = [("intercept", round(float(intercept), 4), "mean rating at zero markers")]
+    rows += [(f, round(float(v), 4) + 0.0, notes[s]) for f, v, s in zip(X.columns, w, signs)]
+    return pd.DataFrame(rows, columns=["feature", "weight", "note"])
