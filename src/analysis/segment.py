@@ -25,26 +25,31 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from .paths import DATA_DIR
-from .tokens import WORD_RE, count_words
+from .tokens import WORD_RE, word_starts
 
 __all__ = [
     "ZONES", "split_paragraphs", "split_sentences", "segment", "paragraphs",
-    "load_zone_rules", "load_abbreviations",
+    "load_zone_rules", "load_zone_triggers", "load_abbreviations",
 ]
 
 ZONES = ("body", "heading", "call_to_action", "disclaimer", "navigation")
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "start", "end", "zone", "n_words", "text"]
 
-_LINE = re.compile(r"[^\n]+")
+_PARAGRAPH = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\-•*])|[?!](?=[A-Z][a-z]{0,3}:)")
-_PREV_WORD = re.compile(r"(\S+)$")
+_PREV_WORD = re.compile(r"\S+$")
 _HEADING_MAX_WORDS = 20
+_HEADING_MAX_CHARS = 250
+_LINE_RULE_MAX_CHARS = 300  # page-furniture lines (buttons, pagers, bylines) are short
+_RULE_ORDER = ("navigation", "disclaimer", "call_to_action")
+_FIXED = ("navigation", "disclaimer", "call_to_action")  # a line-level zone beats sentence rules
 
 
 @lru_cache(maxsize=None)
@@ -68,7 +73,7 @@ def load_zone_rules(path: str | None = None) -> dict[tuple[str, str], re.Pattern
     table = pd.read_csv(file, dtype=str, keep_default_na=False)
     missing = {"zone", "scope", "pattern"} - set(table.columns)
     if missing:
-        raise ValueError(f"{file}: missing column(s) {sorted(missing)}; expected zone,scope,pattern,note.")
+        raise ValueError(f"{file}: missing column(s) {sorted(missing)}; expected zone,scope,pattern,trigger,note.")
     grouped: dict[tuple[str, str], list[str]] = {}
     for i, row in table.iterrows():
         where = f"{file}, line {i + 2}"
@@ -84,6 +89,29 @@ def load_zone_rules(path: str | None = None) -> dict[tuple[str, str], re.Pattern
     return {key: re.compile("|".join(parts), re.IGNORECASE) for key, parts in grouped.items()}
 
 
+@lru_cache(maxsize=None)
+def load_zone_triggers(path: str | None = None) -> tuple[str, ...]:
+    """All trigger strings of the sentence-scope zone rules (lower case).
+
+    A sentence-scope pattern is only tried on sentences containing one of the
+    literal strings in its ``trigger`` column (``|``-separated), which keeps
+    segmentation fast on large corpora. Every such pattern must name triggers, and
+    any text the pattern matches must contain one of them.
+    """
+    file = Path(path) if path else DATA_DIR / "zones.csv"
+    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    triggers = set()
+    for i, row in table.iterrows():
+        if row.get("scope") != "sentence":
+            continue
+        parts = [t for t in str(row.get("trigger", "")).split("|") if t]
+        if not parts or any(t != t.lower() for t in parts):
+            raise ValueError(f"{file}, line {i + 2}: a sentence-scope rule needs lower-case trigger strings "
+                             "('|'-separated) that any matching sentence contains.")
+        triggers.update(parts)
+    return tuple(sorted(triggers))
+
+
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """Character spans of the non-blank lines of ``text``, stripped of outer whitespace.
 
@@ -92,14 +120,7 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     >>> split_paragraphs("Title\\n\\n  First para.  \\nSecond.")
     [(0, 5), (9, 20), (23, 30)]
     """
-    spans = []
-    for m in _LINE.finditer(text):
-        line = m.group()
-        stripped = line.strip()
-        if stripped:
-            start = m.start() + (len(line) - len(line.lstrip()))
-            spans.append((start, start + len(stripped)))
-    return spans
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None,
@@ -114,18 +135,29 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
     """
     end = len(text) if end is None else end
     abbreviations = load_abbreviations() if abbreviations is None else abbreviations
-    spans, cursor = [], start
-    chunk = text[start:end]
-    for m in _CANDIDATE.finditer(chunk):
-        stop = start + m.end()
+    return _sentences_in(text, start, end, _cuts(text, start, end, abbreviations))
+
+
+def _cuts(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[int]:
+    """Offsets where a sentence ends, from one scan of ``text[start:end]``."""
+    cuts = []
+    for m in _CANDIDATE.finditer(text, start, end):
         if m.group().rstrip("\"'”’)]") == ".":
-            prev = _PREV_WORD.search(text, cursor, start + m.start())
-            word = prev.group(1).lower().lstrip("(\"'“‘[") if prev else ""
+            prev = _PREV_WORD.search(text, max(start, m.start() - 30), m.start())
+            word = prev.group().lower().lstrip("(\"'“‘[") if prev else ""
             if word in abbreviations or (len(word) == 1 and word.isalpha()):
                 continue
-        _append(text, cursor, stop, spans)
-        cursor = stop
-    _append(text, cursor, end, spans)
+        cuts.append(m.end())
+    return cuts
+
+
+def _sentences_in(text: str, p0: int, p1: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """Sentence spans of the paragraph ``text[p0:p1]``, given the sorted sentence ends ``cuts``."""
+    spans, cursor = [], p0
+    for k in range(bisect_right(cuts, p0), bisect_right(cuts, p1 - 1)):
+        _append(text, cursor, cuts[k], spans)
+        cursor = cuts[k]
+    _append(text, cursor, p1, spans)
     return spans
 
 
@@ -138,6 +170,8 @@ def _append(text: str, a: int, b: int, spans: list) -> None:
 
 
 def _is_heading(line: str) -> bool:
+    if len(line) > _HEADING_MAX_CHARS:
+        return False
     words = WORD_RE.findall(line)
     if not words or len(words) > _HEADING_MAX_WORDS:
         return False
@@ -150,6 +184,71 @@ def _is_heading(line: str) -> bool:
     return line.lstrip()[0].isupper() or line.lstrip()[0].isdigit()
 
 
+class _ZoneRules:
+    """Zone rules compiled for fast use: line rules run on short lines only, and a
+    sentence rule runs only on sentences that contain one of its trigger strings."""
+
+    def __init__(self, path: str | None):
+        rules = load_zone_rules(path)
+        empty = re.compile(r"(?!x)x")
+        self.pager = rules.get(("navigation", "pager"), empty)
+        self.line = [(z, rules[(z, "line")]) for z in _RULE_ORDER if (z, "line") in rules]
+        self.sentence = [(z, rules[(z, "sentence")]) for z in _RULE_ORDER if (z, "sentence") in rules]
+        self.triggers = load_zone_triggers(path)
+
+    def sentence_zones(self, text: str, spans: list[tuple[int, int]]) -> list[str | None]:
+        zones: list[str | None] = [None] * len(spans)
+        if not spans:
+            return zones
+        low = text.lower()
+        if len(low) != len(text):  # rare: lower-casing changed the length; check every sentence
+            candidates = range(len(spans))
+        else:
+            starts = [s for s, _ in spans]
+            hits = set()
+            for trigger in self.triggers:
+                i = low.find(trigger)
+                while i >= 0:
+                    hits.add(bisect_right(starts, i) - 1)
+                    i = low.find(trigger, i + 1)
+            candidates = sorted(h for h in hits if h >= 0)
+        for k in candidates:
+            sentence = text[spans[k][0]:spans[k][1]]
+            zones[k] = next((z for z, rx in self.sentence if rx.search(sentence)), None)
+        return zones
+
+
+def _segment_article(text: str, rules: _ZoneRules, abbreviations: frozenset[str]):
+    """Sentences of one article as parallel lists: para, start, end, zone, n_words."""
+    cuts = _cuts(text, 0, len(text), abbreviations)
+    paras, spans, line_zones = [], [], []
+    carry_disclaimer = after_pager = False
+    for para_no, (p0, p1) in enumerate(split_paragraphs(text)):
+        line = text[p0:p1]
+        short = len(line) <= _LINE_RULE_MAX_CHARS
+        is_pager = short and bool(rules.pager.search(line))
+        line_zone = "navigation" if is_pager else (
+            next((z for z, rx in rules.line if rx.search(line)), None) if short else None)
+        heading = line_zone is None and _is_heading(line)
+        if heading and after_pager:  # the linked title after "Previous" / "Next"
+            line_zone, heading = "navigation", False
+        after_pager = is_pager
+        if carry_disclaimer and not heading and line_zone is None:
+            line_zone, carry_disclaimer = "disclaimer", False
+        if line_zone == "disclaimer" and _is_heading(line):
+            carry_disclaimer = True
+        default = line_zone or ("heading" if heading else None)
+        for span in _sentences_in(text, p0, p1, cuts):
+            spans.append(span)
+            paras.append(para_no)
+            line_zones.append(default)
+    matched = rules.sentence_zones(text, spans)
+    zones = [lz if lz in _FIXED else (m or lz or "body") for lz, m in zip(line_zones, matched)]
+    counts = word_starts(text)
+    n_words = [int(counts[e] - counts[s]) for s, e in spans]
+    return paras, spans, zones, n_words
+
+
 def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None) -> pd.DataFrame:
     """Split articles into sentences with offsets and zones.
 
@@ -158,7 +257,7 @@ def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None)
     articles : DataFrame
         Output of :func:`analysis.load_corpus` (needs ``doc_id`` and ``text``).
     zone_rules : path-like, optional
-        A zones CSV (``zone,scope,pattern,note``) replacing ``data/zones.csv``.
+        A zones CSV (``zone,scope,pattern,trigger,note``) replacing ``data/zones.csv``.
 
     Returns
     -------
@@ -175,36 +274,20 @@ def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None)
     """
     if isinstance(articles, (str, bytes)):
         raise TypeError("segment() expects the articles table from load_corpus(), got a string.")
-    rules = load_zone_rules(str(zone_rules) if zone_rules else None)
+    rules = _ZoneRules(str(zone_rules) if zone_rules else None)
     abbreviations = load_abbreviations()
-    empty = re.compile(r"(?!x)x")
-    pager = rules.get(("navigation", "pager"), empty)
-    line_rules = [(z, rules.get((z, "line"), empty)) for z in ("navigation", "disclaimer", "call_to_action")]
-    sent_rules = [(z, rules.get((z, "sentence"), empty)) for z in ("navigation", "disclaimer", "call_to_action")]
-
-    rows = []
+    cols = {c: [] for c in SENTENCE_COLUMNS}
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
-        sent_no = 0
-        carry_disclaimer = after_pager = False
-        for para_no, (p0, p1) in enumerate(split_paragraphs(text)):
-            line = text[p0:p1]
-            is_pager = bool(pager.search(line))
-            line_zone = "navigation" if is_pager else next((z for z, rx in line_rules if rx.search(line)), None)
-            heading = line_zone is None and _is_heading(line)
-            if heading and after_pager:  # the linked title after "Previous" / "Next"
-                line_zone, heading = "navigation", False
-            after_pager = is_pager
-            if carry_disclaimer and not heading and line_zone is None:
-                line_zone, carry_disclaimer = "disclaimer", False
-            if line_zone == "disclaimer" and _is_heading(line):
-                carry_disclaimer = True
-            for s0, s1 in split_sentences(text, p0, p1, abbreviations):
-                sentence = text[s0:s1]
-                zone = line_zone or next((z for z, rx in sent_rules if rx.search(sentence)), None)
-                zone = zone or ("heading" if heading else "body")
-                rows.append((doc_id, para_no, sent_no, s0, s1, zone, count_words(sentence), sentence))
-                sent_no += 1
-    table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+        paras, spans, zones, n_words = _segment_article(text, rules, abbreviations)
+        cols["doc_id"].extend([str(doc_id)] * len(spans))
+        cols["para"].extend(paras)
+        cols["sent"].extend(range(len(spans)))
+        cols["start"].extend(s for s, _ in spans)
+        cols["end"].extend(e for _, e in spans)
+        cols["zone"].extend(zones)
+        cols["n_words"].extend(n_words)
+        cols["text"].extend(text[s:e] for s, e in spans)
+    table = pd.DataFrame(cols, columns=SENTENCE_COLUMNS)
     return table.astype({"doc_id": str, "para": "int64", "sent": "int64", "start": "int64", "end": "int64", "n_words": "int64"})
 
 
