@@ -243,13 +243,9 @@ def _concept(concept, gid: str, c_no: int, gwhere: str, counted, seen: dict) -> 
         dupes = sorted({t for t in lowered if lowered.count(t) > 1})
         if dupes:
             raise CodebookError(f"{where}: pattern(s) {dupes} listed twice in {key}.")
-        for term in lowered:
-            try:
-                Lexicon([{"category": category, "term": term}], name="codebook")
-            except LexiconError:
-                raise CodebookError(f"{where}: bad pattern {term!r} in {key}: a pattern is words separated by "
-                                    "spaces or hyphens, with '*' only at a word's end.") from None
-            rows.append({"category": category, "term": term, "group": gid})
+        if lowered:
+            _check_patterns(lowered, category, key, where)
+        rows += [{"category": category, "term": term, "group": gid} for term in lowered]
     row = {
         "concept": cid, "label": str(concept.get("label") or cid),
         "definition": concept["definition"].strip(), "include": concept["include"].strip(),
@@ -258,6 +254,20 @@ def _concept(concept, gid: str, c_no: int, gwhere: str, counted, seen: dict) -> 
         "quality_source": quality["source"].strip() if quality else "", "zones": zones,
     }
     return row, rows
+
+
+def _check_patterns(terms: list[str], category: str, key: str, where: str) -> None:
+    """Compile a concept's patterns with the shared matcher; on failure name the offending pattern."""
+    try:
+        Lexicon([{"category": category, "term": t} for t in terms], name="codebook")
+    except LexiconError as exc:
+        for term in terms:  # error path only: find which pattern the matcher rejects
+            try:
+                Lexicon([{"category": category, "term": term}], name="codebook")
+            except LexiconError:
+                raise CodebookError(f"{where}: bad pattern {term!r} in {key}: a pattern is words separated by "
+                                    "spaces or hyphens, with '*' only at a word's end.") from None
+        raise CodebookError(f"{where}: {key} rejected by the matcher ({exc}).") from exc
 
 
 def _check_sentences(sentences) -> None:
