@@ -158,7 +158,8 @@ def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
 
     Rules, within each article in paragraph order: paragraphs in ``exclude_zones`` are
     dropped; a heading always joins the paragraph(s) after it; paragraphs are added to the
-    current passage until it holds at least ``min_words`` words (so short list items merge);
+    current passage until it holds at least ``min_words`` non-heading words (so short list
+    items merge);
     a new heading closes the current passage. A short remainder at the end of a section
     or article joins the previous passage of the same article when there is one.
 
@@ -194,12 +195,15 @@ def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
         def words(items):
             return sum(r.n_words for r in items)
 
+        def body_words(items):
+            return sum(r.n_words for r in items if r.zone != "heading")
+
         def flush():
             nonlocal buffer
             if not buffer:
                 return
             only_heading = all(r.zone == "heading" for r in buffer)
-            if (words(buffer) < min_words or only_heading) and doc_rows:
+            if (body_words(buffer) < min_words or only_heading) and doc_rows:
                 doc_rows[-1].extend(buffer)
             else:
                 doc_rows.append(buffer)
@@ -209,7 +213,7 @@ def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
             if r.zone == "heading" and buffer and buffer[-1].zone != "heading":
                 flush()
             buffer.append(r)
-            if r.zone != "heading" and words(buffer) >= min_words:
+            if r.zone != "heading" and body_words(buffer) >= min_words:
                 doc_rows.append(buffer)
                 buffer = []
         flush()
