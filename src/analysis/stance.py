@@ -62,7 +62,6 @@ _CLAIM = {"treatment": "_claim_treatment", "effect": "_claim_effect"}
 _NEG_WINDOW_CHARS = 80          # negation_cue looks at most this far back
 _SEP = "\x00"                   # joins texts for one scan; neither a word nor a space
 _MONTH_NEXT = re.compile(r"\s*(?:\d|of\b)")
-_JOINERS = np.array([ord("'"), ord("’"), ord("-")], dtype=np.uint32)
 _ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)])
 
 
@@ -75,7 +74,15 @@ def load_stance_lexicon(lexicon: str | os.PathLike | Lexicon | None = None) -> L
     """
     if isinstance(lexicon, Lexicon):
         return lexicon
-    return load_lexicon("stance" if lexicon is None else lexicon)
+    path = Path(LEXICON_DIR / "stance.csv" if lexicon is None else lexicon)
+    stamp = path.stat().st_mtime_ns if path.exists() else None
+    return _load_cached(str(lexicon if lexicon is not None else "stance"), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(source: str, stamp) -> Lexicon:
+    """Load once per file version (``stamp`` = modification time), so repeated calls reuse the compiled matcher."""
+    return load_lexicon(source)
 
 
 @lru_cache(maxsize=8)
@@ -104,6 +111,12 @@ def load_weights(path: str | os.PathLike | None = None) -> pd.Series:
         Naming the file and line of a missing column or a non-numeric weight.
     """
     file = Path(path) if path else WEIGHTS_FILE
+    return _weights_cached(str(file), file.stat().st_mtime_ns if file.exists() else None).copy()
+
+
+@lru_cache(maxsize=8)
+def _weights_cached(path: str, stamp) -> pd.Series:
+    file = Path(path)
     table = pd.read_csv(file, dtype=str, keep_default_na=False, comment="#")
     if not {"feature", "weight"} <= set(table.columns):
         raise ValueError(f"{file}: expected columns feature,weight[,note]; got {list(table.columns)}.")
@@ -137,7 +150,7 @@ def _word_counts(joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarra
         wide = np.flatnonzero(~ascii_)
         uniq, inv = np.unique(codes[wide], return_inverse=True)
         alnum[wide] = np.array([chr(c).isalnum() for c in uniq], dtype=bool)[inv]
-    joiner = np.isin(codes, _JOINERS)
+    joiner = (codes == 39) | (codes == 8217) | (codes == 45)  # ' ’ -
     prev = np.concatenate([[False], alnum[:-1]])
     prev_join = np.concatenate([[False], joiner[:-1]]) & np.concatenate([[False, False], alnum[:-2]])
     begins = alnum & ~prev & ~prev_join
@@ -146,68 +159,85 @@ def _word_counts(joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarra
 
 
 def _scan(texts: list[str], lexicon: Lexicon) -> tuple[pd.DataFrame, np.ndarray]:
-    """Every marker of every text, in context. Offsets are into each text."""
+    """Every marker of every text, in context. Offsets are into each text.
+
+    All texts are joined and scanned once; per-match work is a dictionary look-up, the
+    rest is vectorised (the NegEx rule runs only where a negation cue is within reach).
+    """
     matcher, subtypes = _compiled(lexicon)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64) if len(texts) else lengths
     joined = _SEP.join(texts)
     n_words = _word_counts(joined, starts, starts + lengths)
     spans = matcher.spans(joined)
-    rows = []
-    for a, b, span in spans:
-        for category, term, weight in matcher.entries_for(span):
-            rows.append((a, b, span, category, term, weight))
-    hits = pd.DataFrame(rows, columns=["a", "b", "matched", "category", "term", "weight"])
-    hits["text_id"] = np.searchsorted(starts, hits["a"].to_numpy(), side="right") - 1
-    hits["start"] = hits["a"] - starts[hits["text_id"]] if len(hits) else hits["a"]
-    hits["end"] = hits["b"] - starts[hits["text_id"]] if len(hits) else hits["b"]
-    is_cue = (hits["category"] == _CUE).to_numpy()
-    is_claim = hits["category"].isin(list(_CLAIM.values())).to_numpy()
-    claims = hits[is_claim]
-    claim_cats = {v: k for k, v in _CLAIM.items()}
-    claim_flags = pd.crosstab(claims["text_id"], claims["category"].map(claim_cats)) if len(claims) else None
-
-    cues = hits.loc[is_cue, ["text_id", "end"]].to_numpy().astype(np.int64)
-    markers = hits[~is_cue & ~is_claim].drop(columns=["a", "b"]).reset_index(drop=True)
-    # negation: only markers with a cue in the same text within reach are checked by the NegEx rule
+    # distinct spans -> their lexicon entries (a span may belong to several categories)
+    span_id: dict[str, int] = {}
+    ids = np.fromiter((span_id.setdefault(t, len(span_id)) for _, _, t in spans), dtype=np.int64, count=len(spans))
+    entry_span, entry_cat, entry_term, entry_weight, entry_text = [], [], [], [], []
+    for text, k in span_id.items():
+        for category, term, weight in matcher.entries_for(text):
+            entry_span.append(k), entry_cat.append(category), entry_term.append(term)
+            entry_weight.append(weight), entry_text.append(text)
+    entry_span = np.array(entry_span, dtype=np.int64)
+    n_entries = np.bincount(entry_span, minlength=len(span_id))
+    first_entry = np.concatenate([[0], np.cumsum(n_entries)[:-1]]) if len(span_id) else n_entries
+    # expand matches to one row per (match, entry)
+    per_match = n_entries[ids] if len(ids) else np.zeros(0, dtype=np.int64)
+    match_idx = np.repeat(np.arange(len(ids)), per_match)
+    offset_in = np.arange(len(match_idx)) - np.repeat(np.cumsum(per_match) - per_match, per_match)
+    entry = first_entry[ids][match_idx] + offset_in if len(match_idx) else np.zeros(0, dtype=np.int64)
+    pos = np.array([sp[0] for sp in spans], dtype=np.int64)[match_idx] if spans else np.zeros(0, dtype=np.int64)
+    end = np.array([sp[1] for sp in spans], dtype=np.int64)[match_idx] if spans else np.zeros(0, dtype=np.int64)
+    cat = np.array(entry_cat, dtype=object)[entry] if len(entry) else np.zeros(0, dtype=object)
+    text_id = np.searchsorted(starts, pos, side="right") - 1
+    start, stop = pos - starts[text_id], end - starts[text_id]
+    is_cue = cat == _CUE
+    is_claim = (cat == _CLAIM["treatment"]) | (cat == _CLAIM["effect"])
+    n = len(texts)
+    claim = ((np.bincount(text_id[cat == _CLAIM["treatment"]], minlength=n) > 0)
+             & (np.bincount(text_id[cat == _CLAIM["effect"]], minlength=n) > 0))[:n]
+    keep = ~is_cue & ~is_claim
+    entry_k = entry[keep]
+    markers = pd.DataFrame({
+        "text_id": text_id[keep], "start": start[keep], "end": stop[keep],
+        "matched": np.array(entry_text, dtype=object)[entry_k] if len(entry_k) else np.zeros(0, dtype=object),
+        "category": cat[keep], "term": np.array(entry_term, dtype=object)[entry_k] if len(entry_k) else [],
+        "weight": np.array(entry_weight, dtype=float)[entry_k] if len(entry_k) else np.zeros(0),
+        "subtype": np.array([subtypes.get(k, "") for k in zip(entry_cat, entry_term)], dtype=object)[entry_k]
+        if len(entry_k) else np.zeros(0, dtype=object),
+    })
+    # negation: the NegEx rule runs only for markers with a cue within reach in the same text
     negated = np.zeros(len(markers), dtype=bool)
     cue_word = np.full(len(markers), "", dtype=object)
-    if len(markers) and len(cues):
-        key = cues[:, 0] * (1 << 40) + cues[:, 1]
-        order = np.argsort(key)
-        key = key[order]
-        mkey = markers["text_id"].to_numpy() * (1 << 40) + markers["start"].to_numpy()
-        i = np.searchsorted(key, mkey, side="right") - 1
-        near = (i >= 0) & (key[np.maximum(i, 0)] > mkey - _NEG_WINDOW_CHARS) & (
-            key[np.maximum(i, 0)] >> 40 == markers["text_id"].to_numpy())
+    cue_key = np.sort(text_id[is_cue] * (1 << 40) + stop[is_cue])
+    if len(markers) and len(cue_key):
+        tid, mstart = markers["text_id"].to_numpy(), markers["start"].to_numpy()
+        mkey = tid * (1 << 40) + mstart
+        i = np.searchsorted(cue_key, mkey, side="right") - 1
+        found = cue_key[np.maximum(i, 0)]
+        near = (i >= 0) & (found > mkey - _NEG_WINDOW_CHARS) & ((found >> 40) == tid)
         for j in np.flatnonzero(near):
-            cue = negation_cue(texts[markers.at[j, "text_id"]], int(markers.at[j, "start"]))
+            cue = negation_cue(texts[tid[j]], int(mstart[j]))
             if cue is not None:
                 negated[j], cue_word[j] = True, cue
     markers["negated"] = negated
     markers["cue"] = cue_word
-    # "May" the month
+    # "May" the month: capitalised May inside a sentence, or followed by a number
     month = np.zeros(len(markers), dtype=bool)
     for j in np.flatnonzero((markers["matched"] == "May").to_numpy()):
-        text, s, e = texts[markers.at[j, "text_id"]], int(markers.at[j, "start"]), int(markers.at[j, "end"])
-        inside = bool(text[:s].strip(" \t\n\"'“‘([*•-"))
-        month[j] = inside or bool(_MONTH_NEXT.match(text, e))
-    markers["subtype"] = [subtypes.get((c, t), "") for c, t in zip(markers["category"], markers["term"])]
+        text, s0, e0 = texts[markers.at[j, "text_id"]], int(markers.at[j, "start"]), int(markers.at[j, "end"])
+        inside = bool(text[:s0].strip(" \t\n\"'“‘([*•-"))
+        month[j] = inside or bool(_MONTH_NEXT.match(text, e0))
     flipped = markers["category"].map(_NEGATED_AS)
     # only a named risk flips ("no side effects"); "never disregard medical advice" stays a caveat
     flipped = flipped.where((markers["category"] != "caveat") | (markers["subtype"] == "risk"), "caveat")
     counted_as = markers["category"].where(~markers["negated"], flipped)
-    counted_as = counted_as.where(~markers["negated"] | markers["category"].isin(_NEGATED_AS.keys()), None)
     counted_as = counted_as.where(~month, None)
     markers["counted_as"] = counted_as.fillna("")
     markers["counted"] = markers["counted_as"] != ""
     markers["rule"] = np.select([month, markers["negated"] & markers["counted"], markers["negated"]],
                                 ["may-month", "negated", "negated-not-counted"], "")
-    claim = np.zeros(len(texts), dtype=bool)
-    if claim_flags is not None and {"treatment", "effect"} <= set(claim_flags.columns):
-        both = claim_flags.index[(claim_flags["treatment"] > 0) & (claim_flags["effect"] > 0)]
-        claim[both.to_numpy()] = True
-    return markers, np.stack([n_words, claim.astype(np.int64)], axis=1)
+    return markers, np.stack([n_words, claim.astype(np.int64)], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
 
 
 def _feature_name(category: str, subtype: str) -> str:

@@ -1,0 +1,210 @@
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import analysis as an
+from analysis.lexicon import LexiconError
+from analysis.stance import (annotate_sentences, export_annotations, find_markers, highlight, keyword_in_context,
+                             load_weights, score_articles, score_sentences, sentence_features)
+
+FILLER = "the clinic offers treatment for patients in the area every week".split()  # 10 words, no markers
+
+
+def filler(n_words: int) -> str:
+    return " ".join(FILLER[i % len(FILLER)] for i in range(n_words))
+
+
+def one(text: str, **kw) -> pd.Series:
+    return score_sentences([text], **kw).iloc[0]
+
+
+# ---------------------------------------------------------------- known answers
+def test_three_hedges_in_300_words_is_10_per_1000():
+    text = filler(100) + " it may help. " + filler(96) + " perhaps. " + filler(99) + " possibly."
+    articles = pd.DataFrame({"doc_id": ["x"], "text": [text]})
+    row = score_articles(articles).iloc[0]
+    assert row["n_words"] == 300 == an.count_words(text)
+    assert row["hedges_per_1k_words"] == pytest.approx(10.0)
+    assert row["boosters_per_1k_words"] == 0 and row["promotion_per_1k_words"] == 0
+
+
+def test_api_is_exported_and_one_row_per_text():
+    table = an.score_sentences(["It may help.", "", "Call us today!"])
+    assert len(table) == 3 and {"hedges", "boosters", "promotion", "certainty"} <= set(table.columns)
+    assert table["n_words"].tolist() == [3, 0, 3]
+    assert table["calls_to_action"].tolist() == [0, 0, 1]
+
+
+@pytest.mark.parametrize("text, column, expected", [
+    ("Ketamine may help.", "hedges", 1),
+    ("Results suggest it might possibly work.", "hedges", 3),
+    ("More research is needed.", "hedges", 1),                     # limitation phrase counts once
+    ("It is clearly proven.", "boosters", 2),
+    ("You can be sure it works.", "boosters", 1),                   # booster, not the can tier
+    ("You can be sure it works.", "can", 0),
+    ("A game-changer that brings new hope within hours.", "promotion", 3),
+    ("This is not a substitute for medical advice.", "caveats", 2),
+    ("Schedule a consultation today.", "calls_to_action", 1),
+])
+def test_category_counts(text, column, expected):
+    assert one(text)[column] == expected
+
+
+# ---------------------------------------------------------------- context rules
+def test_may_the_month_is_not_a_hedge():
+    assert one("The study ended in May 2023.")["hedges"] == 0
+    assert one("Since May, patients improved.")["hedges"] == 0
+    assert one("May 5 is the start date.")["hedges"] == 0
+    assert one("May help with symptoms.")["hedges"] == 1           # sentence-initial modal
+    assert one("It may help.")["hedges"] == 1
+
+
+def test_can_is_its_own_tier_between_direct_and_may():
+    direct, can, may = score_sentences(["Ketamine reduces symptoms.", "Ketamine can reduce symptoms.",
+                                        "Ketamine may reduce symptoms."])["certainty"]
+    assert one("Ketamine can reduce symptoms.")[["can", "hedges"]].tolist() == [1, 0]
+    assert direct > can > may
+
+
+def test_negation_changes_what_a_marker_means():
+    proven, not_proven = score_sentences(["It is proven.", "It is not proven."])[["boosters", "hedges"]].values
+    assert proven.tolist() == [1, 0] and not_proven.tolist() == [0, 1]   # negated booster -> hedge
+    row = one("It is not addictive and has no side effects.")
+    assert row["promotion"] == 2 and row["caveats"] == 0                 # negated risk -> promotion
+    assert one("Never disregard medical advice.")["caveats"] == 1        # a disclaimer stays a caveat
+    assert one("It cannot be sure to help.")["boosters"] == 0             # 'cannot' negates
+    assert one("It is not a miracle.")["promotion"] == 0
+
+
+def test_stance_is_not_computed_on_stop_listed_text():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    assert {"may", "might", "could"} <= ENGLISH_STOP_WORDS
+    assert one("It may, might or could work.")["hedges"] == 3
+
+
+def test_direction_hedged_below_promotional():
+    hedged, promo = score_sentences([
+        "Early research suggests ketamine may possibly help some patients.",
+        "Ketamine is a revolutionary breakthrough that will transform your life within hours!"])["certainty"]
+    assert hedged < promo
+    assert 1 <= hedged <= 6 and 1 <= promo <= 6
+
+
+def test_claim_sentences():
+    claims = score_sentences(["Ketamine therapy can reduce PTSD symptoms.", "Our office is in Ohio.",
+                              "It relieves depression quickly."])["claim"]
+    assert claims.tolist() == [True, False, True]
+
+
+def test_zones_are_counted_apart():
+    text = ("Ketamine may help.\nDisclaimer:\nThis article may not be used as a substitute for medical advice.\n"
+            "Contact us today to schedule a consultation.")
+    articles = pd.DataFrame({"doc_id": ["z"], "text": [text]})
+    sentences = an.segment(articles)
+    markers = find_markers(sentences)
+    assert set(markers["zone"]) >= {"body", "disclaimer", "call_to_action"}
+    row = score_articles(articles, sentences).iloc[0]
+    assert row["hedges_outside_text"] == 1             # the 'may' of the disclaimer
+    assert row["hedges_per_1k_words"] == pytest.approx(1000 * 1 / row["n_words_text"])
+
+
+# ---------------------------------------------------------------- evidence trail
+def test_markers_trace_back_to_the_article_text(seed_articles, seed_sentences):
+    markers = find_markers(seed_sentences)
+    assert list(markers.columns[:3]) == ["doc_id", "sent", "term"]
+    text = seed_articles.set_index("doc_id")["text"]
+    assert all(text[d][a:b] == m for d, a, b, m in zip(markers["doc_id"], markers["start"], markers["end"],
+                                                        markers["matched"]))
+    assert markers["counted"].any() and (markers["counted_as"] != "").sum() == markers["counted"].sum()
+    kwic = keyword_in_context(markers.head(5), seed_articles, width=20)
+    assert (kwic["keyword"] == markers.head(5)["matched"]).all() and kwic["left"].str.len().eq(20).all()
+
+
+def test_annotation_export(tmp_path, seed_sentences):
+    table, markers = an.stance.sentence_stance(seed_sentences)
+    annotated = annotate_sentences(table, markers)
+    assert len(annotated) == len(seed_sentences) and "[" in "".join(annotated["text_marked"])
+    path = export_annotations(annotated, tmp_path / "a.csv")
+    assert pd.read_csv(path, keep_default_na=False)["coder_certainty"].eq("").all()
+    assert highlight("It may help; may.", [(13, 16), (3, 6)]) == "It [may] help; [may]."
+
+
+# ---------------------------------------------------------------- errors and user lexicons
+def test_bad_lexicon_file_names_the_line(tmp_path):
+    bad = tmp_path / "mine.csv"
+    bad.write_text("category,term\nhedge,may\nhedge,mi*ght\n")
+    with pytest.raises(LexiconError, match=r"mine.csv, line 3"):
+        score_sentences(["It may help."], lexicon=bad)
+
+
+def test_user_dic_lexicon(tmp_path):
+    dic = tmp_path / "mini.dic"
+    dic.write_text("%\n1\thedge\n2\ttentat\n%\nmaybe\t1\nperhap*\t1 2\n")
+    row = one("Perhaps, maybe.", lexicon=dic)
+    assert row["hedges"] == 2 and row["tentat"] == 1
+
+
+def test_string_input_is_an_error():
+    with pytest.raises(ValueError, match="Iterable over raw text documents expected"):
+        score_sentences("It may help.")
+
+
+def test_weights_file_errors(tmp_path):
+    bad = tmp_path / "w.csv"
+    bad.write_text("feature,weight\nintercept,4\nhedge_modal,strong\n")
+    with pytest.raises(ValueError, match="line 3"):
+        load_weights(bad)
+
+
+# ---------------------------------------------------------------- regression on the seed articles
+SEED = {  # doc_id: (hedges, promotion per 1k words, certainty index)
+    "000": (15.97, 25.95, 4.621), "001": (13.68, 34.83, 4.644), "002": (5.36, 25.0, 4.743),
+    "003": (11.02, 35.27, 4.66), "004": (6.18, 26.28, 4.752),
+}
+
+
+def test_seed_article_regression(seed_articles, seed_sentences):
+    table = score_articles(seed_articles, seed_sentences, random_state=0).set_index("doc_id")
+    assert table.index.tolist() == ["000", "001", "002", "003", "004"]
+    got = {d: (round(r.hedges_per_1k_words, 2), round(r.promotion_per_1k_words, 2), round(r.certainty_index, 3))
+           for d, r in table.iterrows()}
+    assert got == SEED
+    assert (table["certainty_ci_low"] <= table["certainty_index"]).all()
+    assert (table["certainty_index"] <= table["certainty_ci_high"]).all()
+    shares = table[[c for c in table if c.startswith("share_claims_")]].sum(axis=1)
+    assert np.allclose(shares[table["n_claims"] > 0], 1)
+
+
+def test_bootstrap_is_seeded(seed_articles, seed_sentences):
+    a = score_articles(seed_articles, seed_sentences, random_state=1)
+    b = score_articles(seed_articles, seed_sentences, random_state=1)
+    pd.testing.assert_frame_equal(a, b)
+
+
+# ---------------------------------------------------------------- properties
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=200), max_size=5))
+def test_scoring_never_raises_and_counts_words_like_tokens(texts):
+    table = score_sentences(texts)
+    assert len(table) == len(texts)
+    assert table["n_words"].tolist() == [an.count_words(" ".join(t.split())) for t in texts]
+    assert table["certainty"].between(1, 6).all()
+
+
+WORDS = st.sampled_from(["ketamine", "may", "not", "proven", "can", "help", "May", "2024", "within", "hours",
+                         "game-changer", "side", "effects", "no", ",", ".", "suggests", "it"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=25), st.lists(st.sampled_from([" ", "  ", "\n", "\t "]), min_size=25, max_size=25))
+def test_extra_whitespace_changes_nothing(words, gaps):
+    plain = " ".join(words)
+    spaced = "".join(w + g for w, g in zip(words, gaps))
+    pd.testing.assert_frame_equal(score_sentences([plain]), score_sentences(["  " + spaced]))
+
+
+def test_features_have_one_column_per_weight():
+    weights = load_weights()
+    assert set(weights.index) - {"intercept"} == set(sentence_features(["x"]).columns)
