@@ -27,6 +27,7 @@ have to be cut into hard labels with an extra threshold.
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 from collections import Counter
 from functools import lru_cache
@@ -41,11 +42,12 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import Normalizer
+from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
 from .tokens import WORD_RE
 
@@ -59,7 +61,7 @@ PASSAGE_EXCLUDED_ZONES = ("navigation", "disclaimer")
 """Zones left out of passages: page furniture and legal boilerplate, not article content."""
 
 _STEMMER = SnowballStemmer("english")
-_HAS_LETTER = str.isalpha
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=None)
@@ -104,15 +106,26 @@ class StemTokenizer:
         self.cache = cache
 
     def __call__(self, text: str) -> list[str]:
-        stop = _stop_set(self.stop_words)
-        stem = _stem if self.cache else _stem_uncached
+        if not self.cache:
+            stop = _stop_set(self.stop_words)
+            return [_stem_uncached(w) for w in (t.replace("’", "'") for t in WORD_RE.findall(text.lower()))
+                    if w not in stop and _LETTER.search(w)]
+        table = self.__dict__.get("_table")
+        if table is None:  # word -> stem, or "" for a dropped word: one dict lookup per token
+            table = self.__dict__["_table"] = {}
+            self.__dict__["_stop"] = _stop_set(self.stop_words)
         out = []
         for w in WORD_RE.findall(text.lower()):
-            w = w.replace("’", "'")
-            if w in stop or not any(map(_HAS_LETTER, w)):
-                continue
-            out.append(stem(w))
+            s = table.get(w)
+            if s is None:
+                v = w.replace("’", "'")
+                s = table[w] = "" if v in self._stop or not _LETTER.search(v) else _stem(v)
+            if s:
+                out.append(s)
         return out
+
+    def __getstate__(self):  # the lookup table is a cache, not state
+        return {"stop_words": self.stop_words, "cache": self.cache}
 
 
 def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 2), min_df=1, max_df=1.0,
@@ -133,7 +146,9 @@ def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 
     Returns
     -------
     Pipeline
-        ``[("tfidf", TfidfVectorizer)]``; ``get_feature_names_out()`` gives the stem n-grams.
+        ``[("counts", CountVectorizer), ("tfidf", TfidfTransformer)]`` (together a
+        ``TfidfVectorizer``; the raw counts stay reachable for class-based TF-IDF);
+        ``get_feature_names_out()`` gives the stem n-grams.
 
     Examples
     --------
@@ -142,10 +157,10 @@ def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 
     >>> list(vec.get_feature_names_out())[:3]
     ['heal', 'heal trauma', 'heal work']
     """
-    tfidf = TfidfVectorizer(tokenizer=StemTokenizer(stop_words, cache=cache), lowercase=False, token_pattern=None,
-                            ngram_range=ngram_range, min_df=min_df, max_df=max_df, max_features=max_features,
-                            sublinear_tf=True, norm="l2", dtype=np.float64)
-    return Pipeline([("tfidf", tfidf)])
+    counts = CountVectorizer(tokenizer=StemTokenizer(stop_words, cache=cache), lowercase=False, token_pattern=None,
+                             ngram_range=ngram_range, min_df=min_df, max_df=max_df, max_features=max_features,
+                             dtype=np.float64)
+    return Pipeline([("counts", counts), ("tfidf", TfidfTransformer(sublinear_tf=True, norm="l2"))])
 
 
 # --------------------------------------------------------------------------------------- passages
@@ -400,8 +415,9 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     n_init : int
         k-means restarts per seed.
     algorithm : {"auto", "kmeans", "minibatch"}
-        ``"auto"`` uses :class:`~sklearn.cluster.MiniBatchKMeans` above ``minibatch_above``
-        passages, else :class:`~sklearn.cluster.KMeans`.
+        ``"auto"`` uses :class:`~sklearn.cluster.MiniBatchKMeans` (one init per seed, batches
+        of 2,048; the ``n_seeds`` runs serve as restarts) above ``minibatch_above`` passages,
+        else :class:`~sklearn.cluster.KMeans` with ``n_init`` restarts per seed.
     minibatch_above : int
         Passage count above which ``"auto"`` switches to mini-batch k-means.
     silhouette_sample : int
@@ -432,7 +448,8 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     cluster_centers_ : ndarray, shape (n_themes_, n_dims)
         Theme centres in the space k-means ran in (LSA dimensions, or TF-IDF terms).
     selection_ : DataFrame
-        Per k: ``k, silhouette, silhouette_sd, stability_ari, stability_ari_min, stable, chosen``.
+        Per k: ``k, silhouette`` (of the lowest-inertia run), ``stability_ari`` (mean pairwise ARI
+        across seeds), ``stability_ari_min``, ``distinct_themes``, ``stable``, ``chosen``.
     stability_ : float
         Mean pairwise ARI across seeds at the chosen k.
     silhouette_ : float
@@ -456,7 +473,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
 
     def __init__(self, n_themes=None, *, k_range=range(2, 9), n_seeds: int = 10, min_stability: float = 0.8,
                  n_init: int = 10, algorithm: str = "auto", minibatch_above: int = 10_000,
-                 silhouette_sample: int = 3000, n_components: int | None = 10, stop_words="english",
+                 silhouette_sample: int = 2000, n_components: int | None = 10, stop_words="english",
                  ngram_range=(1, 2), min_df=2, max_df=1.0, max_features=None, top_n: int = 10, random_state=None):
         self.n_themes = n_themes
         self.k_range = k_range
@@ -481,8 +498,8 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         if algorithm not in ("auto", "kmeans", "minibatch"):
             raise ValueError(f"algorithm must be 'auto', 'kmeans' or 'minibatch', got {algorithm!r}.")
         if algorithm == "minibatch" or (algorithm == "auto" and n > self.minibatch_above):
-            return MiniBatchKMeans(n_clusters=k, n_init=min(self.n_init, 3), batch_size=4096,
-                                   random_state=seed)
+            # one init per seed: the n_seeds runs are themselves restarts (the lowest inertia is kept)
+            return MiniBatchKMeans(n_clusters=k, n_init=1, batch_size=2048, random_state=seed)
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=seed)
 
     def _silhouette(self, X, labels, seed) -> float:
@@ -533,7 +550,8 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         self.vectorizer_ = make_vectorizer(stop_words=self.stop_words, ngram_range=self.ngram_range,
                                            min_df=self.min_df, max_df=self.max_df, max_features=self.max_features)
         try:
-            T = self.vectorizer_.fit_transform(texts)
+            C = self.vectorizer_.named_steps["counts"].fit_transform(texts)
+            T = self.vectorizer_.named_steps["tfidf"].fit_transform(C)
         except ValueError as exc:  # empty vocabulary after stop words / min_df
             raise ValueError(f"no terms left to cluster {n} passages on ({exc}); lower min_df or check the texts.") from exc
         n_distinct = _n_distinct_rows(T)
@@ -551,15 +569,16 @@ class ThemeModel(ClusterMixin, BaseEstimator):
             fits = []
             for seed in seeds:
                 km = self._make_kmeans(k, n, seed)
-                with warnings.catch_warnings():
+                # one OpenMP thread: on a few LSA dimensions threads only add overhead, and on a
+                # busy 2-core machine oversubscription made each fit ~30x slower (measured)
+                with warnings.catch_warnings(), threadpool_limits(limits=1, user_api="openmp"):
                     warnings.simplefilter("ignore", ConvergenceWarning)
                     km.fit(M)
                 fits.append(km)
             labelings = [f.labels_ for f in fits]
             aris = [adjusted_rand_score(a, b) for a, b in itertools.combinations(labelings, 2)]
-            sils = [self._silhouette(M, lab, seeds[0]) for lab in labelings] if 2 <= k < n else [float("nan")]
-            records.append({"k": k, "silhouette": float(np.nanmean(sils)) if not np.all(np.isnan(sils)) else np.nan,
-                            "silhouette_sd": float(np.nanstd(sils)) if not np.all(np.isnan(sils)) else np.nan,
+            best_k = _best_run(fits)
+            records.append({"k": k, "silhouette": self._silhouette(M, best_k.labels_, seeds[0]),
                             "stability_ari": float(np.mean(aris)), "stability_ari_min": float(np.min(aris)),
                             "distinct_themes": int(min(len(np.unique(l)) for l in labelings))})
             runs[k] = fits
@@ -578,7 +597,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
                                "(themes should be read as tentative)")
         sel["chosen"] = sel["k"] == k_best
         self.selection_ = sel
-        best = min(runs[k_best], key=lambda f: (round(float(f.inertia_), 9), runs[k_best].index(f)))
+        best = _best_run(runs[k_best])
         labels, order = _canonical_labels(best.labels_)
         self.kmeans_ = best
         self.n_themes_ = k_best
@@ -588,7 +607,8 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         self.silhouette_ = self._silhouette(M, labels, seeds[0]) if 2 <= k_best < n else float("nan")
         self.n_distinct_passages_ = n_distinct
         self._order = order
-        self.theme_terms_ = _class_tfidf_terms(texts, labels, self.stop_words, self.ngram_range, self.top_n)
+        self.theme_terms_ = _class_tfidf_terms(C, self.vectorizer_.get_feature_names_out(), texts, labels,
+                                               self.stop_words, self.top_n)
         self.theme_labels_ = {t: " · ".join(g["term"].head(3)) for t, g in self.theme_terms_.groupby("theme")}
         return self
 
@@ -611,6 +631,12 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         return self.vectorizer_.get_feature_names_out()
 
 
+def _best_run(fits):
+    """The run with the lowest inertia (ties: the earliest seed)."""
+    inertias = [round(float(f.inertia_), 9) for f in fits]
+    return fits[int(np.argmin(inertias))]
+
+
 def _n_distinct_rows(M) -> int:
     M = sp.csr_matrix(M)
     keys = {(tuple(M.indices[M.indptr[i]:M.indptr[i + 1]]), tuple(np.round(M.data[M.indptr[i]:M.indptr[i + 1]], 12)))
@@ -626,14 +652,12 @@ def _canonical_labels(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.array([mapping[l] for l in labels], dtype=np.int64), order
 
 
-def _class_tfidf_terms(texts, labels, stop_words, ngram_range, top_n) -> pd.DataFrame:
-    """Top terms per theme by class-based TF-IDF (BERTopic's c-TF-IDF)."""
+def _class_tfidf_terms(counts, terms, texts, labels, stop_words, top_n) -> pd.DataFrame:
+    """Top terms per theme by class-based TF-IDF (BERTopic's c-TF-IDF) from passage term counts."""
     themes = np.unique(labels)
-    docs = [" ".join(t for t, l in zip(texts, labels) if l == c) for c in themes]
-    cv = CountVectorizer(tokenizer=StemTokenizer(stop_words), lowercase=False, token_pattern=None,
-                         ngram_range=ngram_range)
-    C = cv.fit_transform(docs).toarray().astype(float)
-    terms = cv.get_feature_names_out()
+    member = sp.csr_matrix((np.ones(len(labels)), (np.searchsorted(themes, labels), np.arange(len(labels)))),
+                           shape=(len(themes), len(labels)))
+    C = np.asarray((member @ counts).todense(), dtype=float)
     tf = C / np.maximum(C.sum(axis=1, keepdims=True), 1)
     avg_words = C.sum() / len(themes)
     idf = np.log(1 + avg_words / np.maximum(C.sum(axis=0), 1))
@@ -657,7 +681,7 @@ def _surface_forms(texts, stop_words) -> dict[str, str]:
     for text in texts:
         for w in WORD_RE.findall(text.lower()):
             w = w.replace("’", "'")
-            if w not in stop and any(map(_HAS_LETTER, w)):
+            if w not in stop and _LETTER.search(w):
                 counts[w] += 1
     best: dict[str, tuple[int, str]] = {}
     for w, cnt in counts.items():
