@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import DATA_DIR
-from .tokens import WORD_RE, word_starts
+from .tokens import WORD_RE, word_counts
 
 __all__ = [
     "ZONES", "split_paragraphs", "split_sentences", "segment", "paragraphs",
@@ -244,9 +244,7 @@ def _segment_article(text: str, rules: _ZoneRules, abbreviations: frozenset[str]
             line_zones.append(default)
     matched = rules.sentence_zones(text, spans)
     zones = [lz if lz in _FIXED else (m or lz or "body") for lz, m in zip(line_zones, matched)]
-    counts = word_starts(text)
-    n_words = [int(counts[e] - counts[s]) for s, e in spans]
-    return paras, spans, zones, n_words
+    return paras, spans, zones, word_counts(text, spans)
 
 
 def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None) -> pd.DataFrame:
