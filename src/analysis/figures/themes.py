@@ -32,7 +32,9 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, *, ax: plt.Axes | None = N
     values = similarity.to_numpy(dtype=float)
     off = values[~np.eye(n, dtype=bool)]
     vmax = float(off.max()) if off.size else 1.0
-    image = ax.imshow(values, cmap="Blues", vmin=0, vmax=max(vmax, 1e-9))
+    shown = values.copy()
+    np.fill_diagonal(shown, np.nan)  # the diagonal (1.0) would swamp the colour scale
+    image = ax.imshow(shown, cmap="Blues", vmin=0, vmax=max(vmax, 1e-9))
     labels = [str(i) for i in similarity.index]
     ax.set_xticks(range(n), labels)
     ax.set_yticks(range(n), labels)
@@ -63,7 +65,8 @@ def plot_article_dendrogram(linkage: pd.DataFrame, *, labels, ax: plt.Axes | Non
 
     ax = ax or new_axes((5, 0.4 * len(labels) + 1.2))
     dendrogram(linkage[["left", "right", "distance", "size"]].to_numpy(dtype=float), labels=list(labels),
-               orientation="right", ax=ax, color_threshold=0, above_threshold_color="#4c72b0")
+               orientation="right", ax=ax, color_threshold=0, above_threshold_color="#4c72b0",
+               leaf_font_size=9)
     ax.set_xlabel("cosine distance (1 − similarity), average linkage")
     ax.set_ylabel("article (doc_id)")
     ax.set_title("Articles grouped by vocabulary")
@@ -121,7 +124,8 @@ def plot_passage_map(points: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt
         ax.scatter([], [], color=color, marker="o", s=22, label=f"theme {t}")
     if docs != [None]:
         for d_i, doc in enumerate(docs):
-            ax.scatter([], [], color="grey", marker=markers[d_i % len(markers)], s=22, label=f"article {doc}")
+            ax.scatter([], [], facecolors="none", edgecolors="black", marker=markers[d_i % len(markers)], s=22,
+                       label=f"article {doc}")
     ax.set_xlabel("LSA axis 1 (TF-IDF, TruncatedSVD)")
     ax.set_ylabel("LSA axis 2")
     ax.set_title("Passages mapped by vocabulary, coloured by theme")
