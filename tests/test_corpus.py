@@ -32,7 +32,8 @@ def test_seed_files_are_the_users_data_unchanged():
 def test_plain_folder_without_metadata(tmp_path):
     folder = write_corpus(tmp_path / "c", {"b_clinic.txt": ARTICLE, "a.md": "Second\nText here.", "README.md": "# card",
                                            "notes.csv": "x,y"})
-    table = an.load_corpus(folder)
+    with pytest.warns(UserWarning, match=r"ignored 1 file\(s\) that are not .txt/.md/.html: notes.csv"):
+        table = an.load_corpus(folder)
     assert list(table["doc_id"]) == ["a", "b_clinic"]
     assert list(table["title"]) == ["Second", "Ketamine for PTSD"]
     assert table["organization"].isna().all()

@@ -35,6 +35,7 @@ from .paths import CORPUS_DIR
 __all__ = ["load_corpus", "read_article", "CorpusError", "TEXT_SUFFIXES", "ARTICLE_COLUMNS"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+LARGE_ARTICLE_BYTES = 10_000_000
 METADATA_FIELDS = ("title", "organization", "location", "kind", "url", "retrieved")
 ARTICLE_COLUMNS = ["doc_id", "title", "organization", "location", "kind", "source", "n_chars", "text"]
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|manifest|datacard|data_card)\b", re.I)
@@ -89,11 +90,16 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     if manifest_path.exists():
         entries = _read_manifest(manifest_path)
     else:
-        files = sorted(
-            p for p in folder.iterdir()
-            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            and not p.name.startswith((".", "_")) and not _NOT_ARTICLES.match(p.name)
-        )
+        candidates = [p for p in folder.iterdir()
+                      if p.is_file() and not p.name.startswith((".", "_")) and not _NOT_ARTICLES.match(p.name)]
+        files = sorted(p for p in candidates if p.suffix.lower() in TEXT_SUFFIXES)
+        skipped = sorted(p.name for p in candidates if p.suffix.lower() not in TEXT_SUFFIXES)
+        if skipped:
+            warnings.warn(
+                f"{folder}: ignored {len(skipped)} file(s) that are not .txt/.md/.html: {', '.join(skipped[:5])}"
+                f"{' ...' if len(skipped) > 5 else ''}. Convert them to plain text to include them.",
+                stacklevel=2,
+            )
         entries = [{"file": p.name} for p in files]
     if not entries:
         raise CorpusError(
@@ -149,9 +155,15 @@ def read_article(path: str | os.PathLike) -> tuple[dict, str]:
         raise CorpusError(f"{path}: file not found (listed in manifest.csv?). Fix the 'file' entry or add the file.") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot be read ({exc.strerror}).") from exc
+    if len(raw) > LARGE_ARTICLE_BYTES:
+        warnings.warn(
+            f"{path}: {len(raw) / 1e6:.0f} MB is unusually large for one web article; check that the file "
+            "holds a single article (it is analysed as one).",
+            stacklevel=3,
+        )
     text = _decode(raw, path)
     if "\x00" in text:
-        raise CorpusError(f"{path}: contains NUL bytes; this looks like a binary file, not an article. Remove it from the corpus.")
+        raise CorpusError(f"{path}: contains NUL bytes; {_nul_hint(raw) or 'not plain text'}.")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict = {}
     if path.suffix.lower() in (".html", ".htm"):
@@ -175,13 +187,18 @@ def _decode(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        binary = b"\x00" in raw[:4096]
-        hint = (
-            "this looks like a binary file, not an article; remove it from the corpus"
-            if binary else
-            "re-save it as UTF-8 (for text from Windows: iconv -f cp1252 -t utf-8 IN > OUT)"
-        )
+        hint = _nul_hint(raw) or "re-save it as UTF-8 (for text from Windows: iconv -f cp1252 -t utf-8 IN > OUT)"
         raise CorpusError(f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); {hint}.") from exc
+
+
+def _nul_hint(raw: bytes) -> str | None:
+    """Why a file has NUL bytes: UTF-16 without a byte-order mark, or binary content."""
+    head = raw[:4096]
+    if len(head) >= 4 and max(head[0::2].count(0), head[1::2].count(0)) > 0.4 * (len(head) // 2):
+        return "it looks like UTF-16 without a byte-order mark; re-save it as UTF-8"
+    if b"\x00" in head:
+        return "this looks like a binary file, not an article; remove it from the corpus"
+    return None
 
 
 def _visible_text(html: str) -> str:
