@@ -34,15 +34,17 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from collections.abc import Mapping
 from itertools import combinations_with_replacement
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from .lexicon import Lexicon, LexiconError
-from .negation import negation_cue
+from .negation import load_negation_cues, negation_cue
 from .paths import DATA_DIR
 from .segment import ZONES
 
@@ -60,6 +62,7 @@ _TOP_KEYS = {"name", "version", "counted_zones", "groups", "description"}
 _GROUP_KEYS = {"id", "label", "concepts", "description"}
 _CONCEPT_KEYS = {"id", "label", "definition", "include", "exclude", "quality", "zones", "patterns", "exclude_patterns"}
 _REQUIRED_TEXT = ("definition", "include", "exclude")
+_NEG_WINDOW_CHARS = 80  # analysis.negation.negation_cue looks at most this far back
 
 
 class CodebookError(ValueError):
@@ -309,27 +312,58 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     """
     _check_sentences(sentences)
     cb = load_codebook(codebook)
-    table = cb.lexicon.match_table(sentences)
-    table = table[table["category"] != _EXCLUDED].rename(columns={"category": "concept"})
-    info = sentences.set_index(["doc_id", "sent"])
-    keys = list(zip(table["doc_id"], table["sent"]))
-    sent_start = info["start"].reindex(keys).to_numpy()
-    sent_text = info["text"].reindex(keys).to_numpy()
-    table = table.assign(
-        para=info["para"].reindex(keys).to_numpy() if "para" in info else -1,
-        zone=info["zone"].reindex(keys).to_numpy(),
-        text=sent_text,
-        negation_cue=[negation_cue(t, int(s - s0)) for t, s, s0 in zip(sent_text, table["start"], sent_start)],
-    )
+    texts = list(sentences["text"])
+    text_id, start, end, matched, category, term = cb.lexicon._match_texts(texts)
+    keep = np.array([c != _EXCLUDED for c in category], dtype=bool)
+    text_id, start, end = text_id[keep], start[keep], end[keep]
+    concept = np.array(category, dtype=object)[keep]
+    sent_start = sentences["start"].to_numpy(dtype=np.int64)[text_id]
+    zone = sentences["zone"].to_numpy()[text_id]
+    table = pd.DataFrame({
+        "doc_id": sentences["doc_id"].to_numpy()[text_id], "sent": sentences["sent"].to_numpy()[text_id],
+        "concept": concept, "term": np.array(term, dtype=object)[keep],
+        "matched": np.array(matched, dtype=object)[keep], "start": sent_start + start, "end": sent_start + end,
+    }).astype({"doc_id": str, "sent": "int64", "start": "int64", "end": "int64"})
+    table["para"] = sentences["para"].to_numpy()[text_id] if "para" in sentences else -1
+    table["zone"] = zone
+    table["text"] = np.array(texts, dtype=object)[text_id] if len(text_id) else np.zeros(0, dtype=object)
+    table["negation_cue"] = _negation_cues(texts, text_id, start)
     table["negated"] = table["negation_cue"].notna()
     table["negation_cue"] = table["negation_cue"].fillna("")
     meta = cb.concepts.set_index("concept")
     table["group"] = table["concept"].map(meta["group"])
-    table["counted"] = [zone in meta.at[c, "zones"] for c, zone in zip(table["concept"], table["zone"])]
+    allowed = {(c, z) for c, zones in zip(cb.concepts["concept"], cb.concepts["zones"]) for z in zones}
+    table["counted"] = [(c, z) in allowed for c, z in zip(concept, zone)]
     order = {c: i for i, c in enumerate(cb.concepts["concept"])}
     table = (table.assign(_order=table["concept"].map(order))
              .sort_values(["doc_id", "start", "_order"], kind="stable").reset_index(drop=True))
     return table[MENTION_COLUMNS].astype({"para": "int64", "negated": bool, "counted": bool})
+
+
+def _negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray) -> list[str | None]:
+    """:func:`analysis.negation.negation_cue` of each match, run only where a cue could be in reach.
+
+    The rule looks at most ``_NEG_WINDOW_CHARS`` characters back within the sentence and needs
+    a cue word there; a match with no cue string at all in that stretch cannot be negated.
+    """
+    prefilter = _cue_prefilter()
+    out: list[str | None] = []
+    for k, s in zip(text_id.tolist(), start.tolist()):
+        text = texts[k]
+        w0 = max(0, s - _NEG_WINDOW_CHARS)
+        window = text[w0:s].lower()
+        out.append(negation_cue(text, s) if prefilter.search(window) or len(window) != s - w0 else None)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _cue_prefilter() -> re.Pattern:
+    """A regex that finds, in lower-cased text, at least a substring of any negation cue word present."""
+    single, multi = load_negation_cues()
+    words = set(single) | {phrase[0] for phrase, kind in multi if kind == "negation"}
+    words = {w.replace("’", "'") for w in words}
+    minimal = sorted(w for w in words if not any(o != w and o in w for o in words))
+    return re.compile("|".join(re.escape(w).replace("'", "['’]") for w in minimal))
 
 
 def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .paths import DATA_DIR
@@ -41,6 +42,7 @@ LEXICON_DIR = DATA_DIR / "lexicons"
 _SPLIT = re.compile(r"[\s\-–]+")
 _VALID_WORD = re.compile(r"^[^\s*]+\*?$")
 _GAP = r"[\s\-–]+"
+_SEP = "\x00"  # joins texts for one scan: neither a word character, a gap nor an apostrophe
 
 
 class LexiconError(ValueError):
@@ -223,12 +225,46 @@ class Lexicon:
             One row per match: ``doc_id, sent, category, term, matched, start, end``,
             offsets into the article text (sentence start + offset in sentence).
         """
-        rows = []
-        for doc_id, sent, s0, text in zip(sentences["doc_id"], sentences["sent"], sentences["start"], sentences["text"]):
-            for m in self.matches(text):
-                rows.append((doc_id, sent, m.category, m.term, m.text, s0 + m.start, s0 + m.end))
-        return pd.DataFrame(rows, columns=["doc_id", "sent", "category", "term", "matched", "start", "end"]).astype(
+        text_id, start, end, matched, category, term = self._match_texts(list(sentences["text"]))
+        s0 = sentences["start"].to_numpy(dtype=np.int64)[text_id]
+        return pd.DataFrame({
+            "doc_id": sentences["doc_id"].to_numpy()[text_id], "sent": sentences["sent"].to_numpy()[text_id],
+            "category": category, "term": term, "matched": matched, "start": s0 + start, "end": s0 + end,
+        }, columns=["doc_id", "sent", "category", "term", "matched", "start", "end"]).astype(
             {"doc_id": str, "sent": "int64", "start": "int64", "end": "int64"})
+
+    def _match_texts(self, texts: list[str]):
+        """Every (match, entry) in ``texts``, scanned as one joined string.
+
+        Returns parallel arrays ``text_id, start, end`` (offsets into each text) and lists
+        ``matched, category, term``, in text order, then match order, then entry order,
+        exactly as :meth:`matches` on each text in turn.
+        """
+        joined = _SEP.join(texts)
+        if len(joined.lower()) != len(joined):  # rare: per text, so each keeps its own lower-casing path
+            spans, offset = [], 0
+            for t in texts:
+                spans += [(a + offset, b + offset, m) for a, b, m in self.spans(t)]
+                offset += len(t) + 1
+        else:
+            spans = self.spans(joined)
+        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        bounds = np.cumsum(lengths) - lengths
+        cache = self._cache
+        pos, matched, category, term = [], [], [], []
+        for a, b, span in spans:
+            hits = cache.get(span)
+            if hits is None:
+                hits = self.entries_for(span)
+            for c, t, _ in hits:
+                pos.append((a, b))
+                matched.append(span)
+                category.append(c)
+                term.append(t)
+        pos = np.array(pos, dtype=np.int64).reshape(-1, 2)
+        text_id = np.searchsorted(bounds, pos[:, 0], side="right") - 1
+        base = bounds[text_id] if len(text_id) else np.zeros(0, dtype=np.int64)
+        return text_id, pos[:, 0] - base, pos[:, 1] - base, matched, category, term
 
 
 def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = None) -> Lexicon:

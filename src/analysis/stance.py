@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -38,6 +39,7 @@ import pandas as pd
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cue
 from .paths import DATA_DIR
+from .tokens import word_counts
 
 __all__ = [
     "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "find_markers", "sentence_stance",
@@ -62,7 +64,6 @@ _CLAIM = {"treatment": "_claim_treatment", "effect": "_claim_effect"}
 _NEG_WINDOW_CHARS = 80          # negation_cue looks at most this far back
 _SEP = "\x00"                   # joins texts for one scan; neither a word nor a space
 _MONTH_NEXT = re.compile(r"\s*(?:\d|of\b)")
-_ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)])
 
 
 # ----------------------------------------------------------------------------- lexicons
@@ -138,26 +139,6 @@ def _check_texts(texts) -> list[str]:
     return texts
 
 
-def _word_counts(joined: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Words per text, exactly as :func:`analysis.tokens.count_words`, vectorised over ``joined``."""
-    if not joined:
-        return np.zeros(len(starts), dtype=np.int64)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    alnum = np.zeros(len(codes), dtype=bool)
-    ascii_ = codes < 128
-    alnum[ascii_] = _ASCII_ALNUM[codes[ascii_]]
-    if not ascii_.all():
-        wide = np.flatnonzero(~ascii_)
-        uniq, inv = np.unique(codes[wide], return_inverse=True)
-        alnum[wide] = np.array([chr(c).isalnum() for c in uniq], dtype=bool)[inv]
-    joiner = (codes == 39) | (codes == 8217) | (codes == 45)  # ' ’ -
-    prev = np.concatenate([[False], alnum[:-1]])
-    prev_join = np.concatenate([[False], joiner[:-1]]) & np.concatenate([[False, False], alnum[:-2]])
-    begins = alnum & ~prev & ~prev_join
-    cum = np.concatenate([[0], np.cumsum(begins)])
-    return cum[ends] - cum[starts]
-
-
 def _scan(texts: list[str], lexicon: Lexicon) -> tuple[pd.DataFrame, np.ndarray]:
     """Every marker of every text, in context. Offsets are into each text.
 
@@ -168,7 +149,7 @@ def _scan(texts: list[str], lexicon: Lexicon) -> tuple[pd.DataFrame, np.ndarray]
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64) if len(texts) else lengths
     joined = _SEP.join(texts)
-    n_words = _word_counts(joined, starts, starts + lengths)
+    n_words = np.array(word_counts(joined, list(zip(starts.tolist(), (starts + lengths).tolist()))), dtype=np.int64)
     spans = matcher.spans(joined)
     # distinct spans -> their lexicon entries (a span may belong to several categories)
     span_id: dict[str, int] = {}
@@ -403,7 +384,8 @@ def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None) -> tupl
 
 
 def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, lexicon=None, weights=None,
-                   n_boot: int = 2000, random_state: int | None = 0) -> pd.DataFrame:
+                   n_boot: int = 2000, random_state: int | None = 0, *, seed_per_article: bool = False
+                   ) -> pd.DataFrame:
     """One row per article: stance rates, shares of qualified claims, certainty index with a 95% CI.
 
     Parameters
@@ -416,6 +398,12 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         Bootstrap resamples (of sentences, within each article) for the confidence intervals.
     random_state : int or None
         Seed of the bootstrap.
+    seed_per_article : bool
+        ``False`` (default): one generator seeded with ``random_state`` draws the resamples of
+        all articles in turn, so an article's interval depends on the articles before it.
+        ``True``: each article's resamples come from a generator seeded with ``random_state``
+        and its ``doc_id``, so intervals do not depend on the other articles (what
+        :func:`analysis.score.score_corpus` uses to score a large corpus in chunks).
 
     Returns
     -------
@@ -438,38 +426,47 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     sentences = segment(articles) if sentences is None else sentences
     table, markers = sentence_stance(sentences, lexicon, weights)
     rng = np.random.default_rng(random_state)
-    rows = []
     count_cols = [c for c in table.columns if c in set(CATEGORIES.values()) or c in
                   set(load_stance_lexicon(lexicon).categories)]
+    # column arrays once; each article is a set of row positions (no per-article filtering of the table)
+    positions = table.groupby("doc_id", sort=False).indices if len(table) else {}
+    in_text = table["zone"].isin(CLAIM_ZONES).to_numpy()
+    n_words_all = table["n_words"].to_numpy()
+    counts = {col: table[col].to_numpy() for col in count_cols}
+    claim_all = table["claim"].to_numpy(dtype=bool)
+    certainty_all = table["certainty"].to_numpy()
+    empty = np.zeros(0, dtype=np.int64)
+    rows = []
     for doc_id in [str(d) for d in articles["doc_id"]]:
-        doc = table[table["doc_id"] == doc_id]
-        text = doc[doc["zone"].isin(CLAIM_ZONES)]
-        other = doc[~doc["zone"].isin(CLAIM_ZONES)]
-        n_text = int(text["n_words"].sum())
-        row = {"doc_id": doc_id, "n_words": int(doc["n_words"].sum()), "n_words_text": n_text,
+        if seed_per_article:
+            rng = _article_rng(random_state, doc_id)
+        pos = positions.get(doc_id, empty)
+        text, other = pos[in_text[pos]], pos[~in_text[pos]]
+        words_t = n_words_all[text]
+        n_text = int(words_t.sum())
+        row = {"doc_id": doc_id, "n_words": int(n_words_all[pos].sum()), "n_words_text": n_text,
                "n_sentences_text": len(text)}
         for col in count_cols:
-            row[f"{col}_per_1k_words"] = 1000 * text[col].sum() / n_text if n_text else np.nan
+            row[f"{col}_per_1k_words"] = 1000 * counts[col][text].sum() / n_text if n_text else np.nan
         boot_idx = rng.integers(0, len(text), size=(n_boot, len(text))) if len(text) else None
         for col in ("hedges", "boosters", "can", "promotion"):
-            if boot_idx is not None and col in text:
-                words = text["n_words"].to_numpy()[boot_idx].sum(axis=1)
-                rates = 1000 * text[col].to_numpy()[boot_idx].sum(axis=1) / np.maximum(words, 1)
+            if boot_idx is not None and col in counts:
+                words = words_t[boot_idx].sum(axis=1)
+                rates = 1000 * counts[col][text][boot_idx].sum(axis=1) / np.maximum(words, 1)
                 row[f"{col}_per_1k_words_ci_low"], row[f"{col}_per_1k_words_ci_high"] = np.percentile(rates, [2.5, 97.5])
             else:
                 row[f"{col}_per_1k_words_ci_low"] = row[f"{col}_per_1k_words_ci_high"] = np.nan
         for col in count_cols:
-            row[f"{col}_outside_text"] = float(other[col].sum())
-        claims = text[text["claim"]]
+            row[f"{col}_outside_text"] = float(counts[col][other].sum())
+        claims = text[claim_all[text]]
         row["n_claims"] = len(claims)
-        hedged = claims["hedges"] > 0
-        boosted = ~hedged & (claims["boosters"] > 0)
-        can = ~hedged & ~boosted & (claims["can"] > 0)
+        hedged = counts["hedges"][claims] > 0
+        boosted = ~hedged & (counts["boosters"][claims] > 0)
+        can = ~hedged & ~boosted & (counts["can"][claims] > 0)
         for name, mask in (("hedged", hedged), ("boosted", boosted), ("can", can),
                            ("unqualified", ~hedged & ~boosted & ~can)):
             row[f"share_claims_{name}"] = mask.mean() if len(claims) else np.nan
-        basis = claims if len(claims) else text
-        values = basis["certainty"].to_numpy()
+        values = certainty_all[claims if len(claims) else text]
         row["certainty_index"] = values.mean() if len(values) else np.nan
         if len(values):
             means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
@@ -483,6 +480,17 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     for col in ("n_words", "n_words_text", "n_sentences_text", "n_claims"):
         out[col] = out[col].astype("int64")
     return out
+
+
+def _article_rng(random_state: int | None, doc_id: str) -> np.random.Generator:
+    """A bootstrap generator of its own for one article, from ``random_state`` and the ``doc_id``.
+
+    An article's confidence intervals then do not depend on which other articles are scored
+    with it, so a corpus scored in chunks, in any order, gives the same numbers.
+    """
+    if random_state is None:
+        return np.random.default_rng()
+    return np.random.default_rng([int(random_state), zlib.crc32(doc_id.encode("utf-8"))])
 
 
 # ----------------------------------------------------------------------------- evidence views
