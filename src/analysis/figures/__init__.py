@@ -12,12 +12,13 @@ import os
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from ..io import atomic_path, write_csv
 from ..paths import FIGURES_DIR
 
-__all__ = ["save_figure", "new_axes", "STYLE", "ZONE_COLORS", "plot_zone_shares", "plot_sentence_lengths"]
+__all__ = ["save_figure", "new_axes", "stacked_share_bars", "STYLE", "ZONE_COLORS", "plot_zone_shares", "plot_sentence_lengths"]
 
 STYLE = {
     "figure.dpi": 100,
@@ -89,6 +90,26 @@ def new_axes(figsize: tuple[float, float] = (6, 3)) -> plt.Axes:
     fig = plt.figure(figsize=figsize)
     with plt.rc_context(STYLE):
         return fig.add_subplot()
+
+
+def stacked_share_bars(ax: plt.Axes, table: pd.DataFrame, colors: list, labels: list[str], *,
+                       xlabel: str, title: str, legend_cols: int, legend_fontsize: float, legend_y: float) -> plt.Axes:
+    """Horizontal stacked bars of shares (0–1), one bar per row of ``table`` (index = doc_id).
+
+    The shared body of the share plots (zones per article, themes per article).
+    """
+    left = np.zeros(len(table))
+    for column, color, label in zip(table.columns, colors, labels):
+        ax.barh(table.index.astype(str), table[column], left=left, color=color, label=label)
+        left = left + table[column].to_numpy(dtype=float)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("article (doc_id)")
+    ax.set_title(title)
+    ax.legend(ncols=legend_cols, fontsize=legend_fontsize, loc="upper center",
+              bbox_to_anchor=(0.5, legend_y), frameon=False)
+    return ax
 
 
 from .corpus import plot_sentence_lengths, plot_zone_shares  # noqa: E402  (re-exported)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import ZONE_COLORS, new_axes
+from . import ZONE_COLORS, new_axes, stacked_share_bars
 
 __all__ = ["plot_zone_shares", "plot_sentence_lengths"]
 
@@ -18,19 +18,11 @@ def plot_zone_shares(summary: pd.DataFrame, *, ax: plt.Axes | None = None) -> pl
         ``doc_id`` plus ``share_words_<zone>`` columns (from :func:`analysis.describe_corpus`).
     """
     ax = ax or new_axes((6, 0.45 * len(summary) + 1.2))
-    left = pd.Series(0.0, index=summary.index)
-    for zone, color in ZONE_COLORS.items():
-        col = f"share_words_{zone}"
-        if col in summary:
-            ax.barh(summary["doc_id"], summary[col], left=left, color=color, label=zone.replace("_", " "))
-            left = left + summary[col]
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of the article's words")
-    ax.set_ylabel("article (doc_id)")
-    ax.set_title("What each page spends its words on")
-    ax.legend(ncols=3, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
-    return ax
+    zones = [z for z in ZONE_COLORS if f"share_words_{z}" in summary]
+    table = summary.set_index("doc_id")[[f"share_words_{z}" for z in zones]]
+    return stacked_share_bars(ax, table, [ZONE_COLORS[z] for z in zones], [z.replace("_", " ") for z in zones],
+                              xlabel="share of the article's words", title="What each page spends its words on",
+                              legend_cols=3, legend_fontsize=7, legend_y=-0.22)
 
 
 def plot_sentence_lengths(sentences: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:

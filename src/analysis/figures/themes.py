@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import new_axes
+from . import new_axes, stacked_share_bars
 
 __all__ = ["THEME_CMAP", "theme_colors", "plot_similarity_heatmap", "plot_article_dendrogram",
            "plot_theme_shares", "plot_passage_map", "plot_theme_terms"]
@@ -86,19 +86,11 @@ def plot_theme_shares(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> pl
     ax = ax or new_axes((6.5, 0.45 * len(table) + 2.4))
     labels = (shares.drop_duplicates("theme").set_index("theme")["label"].to_dict()
               if "label" in shares else {})
-    colors = theme_colors(len(table.columns))
-    left = np.zeros(len(table))
-    for i, theme in enumerate(table.columns):
-        ax.barh(table.index.astype(str), table[theme], left=left, color=colors[i],
-                label=f"{theme}: {labels.get(theme, '')}".rstrip(": "))
-        left += table[theme].to_numpy()
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of the article's passages")
-    ax.set_ylabel("article (doc_id)")
-    ax.set_title("Which themes each article spends its passages on")
-    ax.legend(ncols=2, fontsize=6.5, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
-    return ax
+    return stacked_share_bars(ax, table, theme_colors(len(table.columns)),
+                              [f"{t}: {labels.get(t, '')}".rstrip(": ") for t in table.columns],
+                              xlabel="share of the article's passages",
+                              title="Which themes each article spends its passages on",
+                              legend_cols=2, legend_fontsize=6.5, legend_y=-0.2)
 
 
 def plot_passage_map(points: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
