@@ -5,6 +5,7 @@ Commands
 report    execute the notebooks on a corpus and export figures (what ``make report`` runs)
 validate  check the certainty scorer against human-labelled sentences
 strip     remove outputs from notebooks before committing
+score     score a (large) corpus: sentence, marker, article-score and coverage tables as CSV
 """
 from __future__ import annotations
 
@@ -28,8 +29,22 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("strip", help="strip outputs from notebooks (in place)")
     p.add_argument("paths", nargs="+")
 
+    p = sub.add_parser("score", help="score a corpus folder into CSV tables (streams large corpora in chunks)")
+    p.add_argument("corpus", help="corpus folder (.txt/.md/.html files, optional manifest.csv)")
+    p.add_argument("--out", required=True, help="output folder for sentences.csv, markers.csv, article_scores.csv, "
+                                                "coverage.csv")
+    p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--chunk-size", type=int, default=200, help="articles per chunk (default 200)")
+    p.add_argument("--lexicon", help="stance lexicon: bundled name or .csv/.dic file")
+    p.add_argument("--codebook", help="concept codebook .yaml file")
+    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples per article (default 2000)")
+    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is off anyway when not a TTY)")
+
     args = parser.parse_args(argv)
+    from .concepts import CodebookError
     from .corpus import CorpusError
+    from .lexicon import LexiconError
     from .io import OutputError
     from .notebook import NotebookError
 
@@ -45,7 +60,17 @@ def main(argv: list[str] | None = None) -> int:
             for path in args.paths:
                 if strip_outputs(path):
                     print(f"stripped {path}")
-    except (CorpusError, OutputError, NotebookError) as exc:
+        elif args.command == "score":
+            from .score import score_corpus
+            summary = score_corpus(args.corpus, args.out, chunk_size=args.chunk_size, n_jobs=args.jobs,
+                                   lexicon=args.lexicon, codebook=args.codebook, n_boot=args.n_boot,
+                                   random_state=args.seed, progress=False if args.no_progress else None)
+            print(f"scored {summary.n_articles:,} articles ({summary.n_chars / 1e6:.2f} MB, "
+                  f"{summary.n_sentences:,} sentences, {summary.n_markers:,} markers) in {summary.seconds:.1f} s "
+                  f"on {summary.n_jobs} process(es): {summary.mb_per_s:.2f} MB/s")
+            for path in summary.files.values():
+                print(f"wrote {path}")
+    except (CorpusError, OutputError, NotebookError, LexiconError, CodebookError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

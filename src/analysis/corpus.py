@@ -32,7 +32,7 @@ import yaml
 
 from .paths import CORPUS_DIR
 
-__all__ = ["load_corpus", "read_article", "CorpusError", "TEXT_SUFFIXES", "ARTICLE_COLUMNS"]
+__all__ = ["load_corpus", "iter_corpus", "read_article", "CorpusError", "TEXT_SUFFIXES", "ARTICLE_COLUMNS"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 LARGE_ARTICLE_BYTES = 10_000_000
@@ -275,3 +275,120 @@ def _warn_if_not_english(text: str, path: Path) -> None:
                 "the lexicons and codebook are English-only, so its scores will be near zero.",
                 stacklevel=3,
             )
+
+
+def iter_corpus(path: str | os.PathLike | None = None, chunk_size: int = 1000) -> Iterator[pd.DataFrame]:
+    """Load a corpus folder in chunks of at most ``chunk_size`` articles, for corpora too large to hold.
+
+    The same files, metadata, validation and errors as :func:`load_corpus`; the chunks come
+    in ``doc_id`` order, each sorted by ``doc_id``, so ``pd.concat(iter_corpus(p, n))``
+    equals ``load_corpus(p)`` up to the columns a chunk's manifest rows leave empty.
+    Duplicate or unusable ids are found before the first chunk is read.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Corpus folder (default: the project's ``corpus/``).
+    chunk_size : int
+        Articles per chunk (≥ 1).
+
+    Yields
+    ------
+    pandas.DataFrame
+        Articles, with the columns of :func:`load_corpus`.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`load_corpus`; the message names the file.
+    """
+    if int(chunk_size) < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size!r}.")
+    folder, plan = _corpus_plan(path)
+    for i in range(0, len(plan), int(chunk_size)):
+        yield _read_entries(folder, plan[i:i + int(chunk_size)])
+
+
+def _corpus_plan(path: str | os.PathLike | None) -> tuple[Path, list[dict]]:
+    """The folder and its manifest/file entries with their final ``doc_id``, sorted by it.
+
+    Only a file that may carry a ``doc_id`` in front matter (no manifest, text starting
+    with ``---``) is read here; other ids come from the manifest or the file name.
+    """
+    folder = Path(CORPUS_DIR if path is None else path)
+    if not folder.exists():
+        raise CorpusError(f"{folder}: corpus folder not found. Pass the folder that holds the article files.")
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: is a file, not a folder. Pass the folder that holds the article files.")
+    manifest_path = folder / "manifest.csv"
+    if manifest_path.exists():
+        entries = _read_manifest(manifest_path)
+    else:
+        candidates = [p for p in folder.iterdir()
+                      if p.is_file() and not p.name.startswith((".", "_")) and not _NOT_ARTICLES.match(p.name)]
+        files = sorted(p for p in candidates if p.suffix.lower() in TEXT_SUFFIXES)
+        skipped = sorted(p.name for p in candidates if p.suffix.lower() not in TEXT_SUFFIXES)
+        if skipped:
+            warnings.warn(
+                f"{folder}: ignored {len(skipped)} file(s) that are not .txt/.md/.html: {', '.join(skipped[:5])}"
+                f"{' ...' if len(skipped) > 5 else ''}. Convert them to plain text to include them.",
+                stacklevel=3,
+            )
+        entries = [{"file": p.name} for p in files]
+    if not entries:
+        raise CorpusError(
+            f"{folder}: no articles found. Add one .txt, .md or .html file per article "
+            "(README.md and manifest.csv are not articles)."
+        )
+    seen: dict[str, str] = {}
+    plan = []
+    for entry in entries:
+        file = folder / entry["file"]
+        doc_id = entry.get("doc_id") or file.stem
+        if "doc_id" not in entry and file.suffix.lower() in (".md", ".txt") and _may_have_front_matter(file):
+            meta, _ = read_article(file)
+            doc_id = meta.get("doc_id") or doc_id
+        doc_id = str(doc_id)
+        if not _DOC_ID.match(doc_id):
+            raise CorpusError(f"{file}: doc_id {doc_id!r} is not a usable id; use letters, digits, '_', '-' or '.'.")
+        if doc_id in seen:
+            raise CorpusError(
+                f"{file}: duplicate doc_id {doc_id!r} (also used by {seen[doc_id]}). "
+                "Rename one file or give it another doc_id in manifest.csv."
+            )
+        seen[doc_id] = file.name
+        plan.append({**entry, "_doc_id": doc_id})
+    plan.sort(key=lambda e: e["_doc_id"])
+    return folder, plan
+
+
+def _may_have_front_matter(file: Path) -> bool:
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False  # read_article reports it when the chunk is read
+    return b"---" in head or b"-\x00-\x00-\x00" in head or b"\x00-\x00-\x00-" in head
+
+
+def _read_entries(folder: Path, entries: list[dict]) -> pd.DataFrame:
+    """Read planned entries (from :func:`_corpus_plan`) into an articles table, as :func:`load_corpus` does."""
+    rows = []
+    for entry in entries:
+        file = folder / entry["file"]
+        meta, text = read_article(file)
+        row = {"doc_id": file.stem, "title": _first_line_title(text, file.stem)}
+        row.update({k: v for k, v in meta.items() if v not in (None, "")})
+        row.update({k: v for k, v in entry.items() if v not in (None, "") and k not in ("file", "_doc_id")})
+        row["doc_id"] = str(row["doc_id"])
+        row["source"] = file.name
+        row["text"] = text
+        row["n_chars"] = len(text)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    for col in ARTICLE_COLUMNS:
+        if col not in table:
+            table[col] = pd.NA
+    extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
+    table = table[ARTICLE_COLUMNS[:-1] + extra + ["text"]]
+    return table.sort_values("doc_id", kind="stable").reset_index(drop=True)

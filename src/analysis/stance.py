@@ -424,7 +424,14 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     if isinstance(articles, (str, bytes)):
         raise TypeError("score_articles() expects the articles table from load_corpus(), got a string.")
     sentences = segment(articles) if sentences is None else sentences
-    table, markers = sentence_stance(sentences, lexicon, weights)
+    table, _ = sentence_stance(sentences, lexicon, weights)
+    return _article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
+                           seed_per_article)
+
+
+def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: int, random_state,
+                    seed_per_article: bool) -> pd.DataFrame:
+    """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance`."""
     rng = np.random.default_rng(random_state)
     count_cols = [c for c in table.columns if c in set(CATEGORIES.values()) or c in
                   set(load_stance_lexicon(lexicon).categories)]
@@ -437,7 +444,7 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     certainty_all = table["certainty"].to_numpy()
     empty = np.zeros(0, dtype=np.int64)
     rows = []
-    for doc_id in [str(d) for d in articles["doc_id"]]:
+    for doc_id in doc_ids:
         if seed_per_article:
             rng = _article_rng(random_state, doc_id)
         pos = positions.get(doc_id, empty)

@@ -1,0 +1,210 @@
+"""Score a large corpus: sentence, marker, article-score and coverage tables, streamed in chunks.
+
+The corpus is read in chunks of articles (:func:`analysis.corpus.iter_corpus` order: by
+``doc_id``); each chunk is segmented, scored for stance and coded for concepts, by one
+worker process per core, and its rows are appended to the output CSV files in ``doc_id``
+order. Only a few chunks are in memory at any time, so a 50,000-article corpus fits in a
+laptop's memory. Every file is written to a temporary name and moved into place when the
+whole corpus has been scored: a crash or an error never leaves a half-written table.
+
+Results do not depend on the chunk size or the number of workers: every measure is
+computed per article (the bootstrap intervals of :func:`analysis.stance.score_articles`
+use one generator per article, ``seed_per_article=True``), and rows are sorted by
+``doc_id`` (then ``sent``, offsets, or codebook order), so the files are byte-identical.
+
+Output files (in ``out``)
+-------------------------
+``sentences.csv``       :func:`analysis.stance.sentence_stance` sentence table (segment columns + stance)
+``markers.csv``         the stance evidence trail (:func:`analysis.stance.find_markers`)
+``article_scores.csv``  :func:`analysis.stance.score_articles`, one row per article
+``coverage.csv``        :func:`analysis.concepts.concept_coverage`, article × concept
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import deque
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .concepts import concept_coverage, concept_mentions, load_codebook
+from .corpus import _corpus_plan, _read_entries
+from .io import atomic_path, ensure_writable_dir
+from .segment import segment
+from .stance import _article_scores, load_stance_lexicon, load_weights, sentence_stance
+
+__all__ = ["score_corpus", "score_articles_table", "ScoreSummary", "OUTPUT_FILES", "CSV_OPTIONS"]
+
+#: table name -> file name written by :func:`score_corpus`
+OUTPUT_FILES = {"sentences": "sentences.csv", "markers": "markers.csv", "articles": "article_scores.csv",
+                "coverage": "coverage.csv"}
+#: CSV format of every output (as :func:`analysis.io.write_csv`): byte-stable floats, LF line ends
+CSV_OPTIONS = {"index": False, "float_format": "%.6g", "lineterminator": "\n"}
+
+
+@dataclass
+class ScoreSummary:
+    """What :func:`score_corpus` did: counts, size, time and the files written."""
+
+    n_articles: int = 0
+    n_sentences: int = 0
+    n_markers: int = 0
+    n_chars: int = 0
+    seconds: float = 0.0
+    n_jobs: int = 1
+    files: dict = field(default_factory=dict)
+
+    @property
+    def mb_per_s(self) -> float:
+        """Characters scored per second, in millions (≈ MB of text for English)."""
+        return self.n_chars / 1e6 / self.seconds if self.seconds else float("nan")
+
+
+def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None, weights=None, n_boot: int = 2000,
+                         random_state: int | None = 0) -> dict[str, pd.DataFrame]:
+    """All four output tables for one table of articles (one chunk), in memory.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        From :func:`analysis.load_corpus` or one chunk of :func:`analysis.corpus.iter_corpus`.
+    lexicon, codebook, weights
+        As in :func:`analysis.stance.score_articles` and :func:`analysis.concepts.concept_coverage`.
+    n_boot, random_state : int
+        Bootstrap resamples and seed; intervals use one generator per article.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``sentences``, ``markers``, ``articles``, ``coverage`` (see the module docstring).
+    """
+    sentences = segment(articles)
+    table, markers = sentence_stance(sentences, lexicon, weights)
+    scores = _article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
+                             seed_per_article=True)
+    cb = load_codebook(codebook)
+    coverage = concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb))
+    return {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage}
+
+
+def _score_chunk(folder: Path, entries: list[dict], options: dict) -> tuple[dict[str, tuple[list, str]], dict]:
+    """Worker: read and score one chunk; return each table as (columns, CSV body) and counts."""
+    articles = _read_entries(folder, entries)
+    tables = score_articles_table(articles, **options)
+    out = {name: (list(t.columns), t.to_csv(header=False, **CSV_OPTIONS)) for name, t in tables.items()}
+    counts = {"n_articles": len(articles), "n_sentences": len(tables["sentences"]),
+              "n_markers": len(tables["markers"]), "n_chars": int(articles["text"].str.len().sum())}
+    return out, counts
+
+
+def _default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, chunk_size: int = 200,
+                 n_jobs: int | None = None, lexicon: str | os.PathLike | None = None,
+                 codebook: str | os.PathLike | None = None, n_boot: int = 2000, random_state: int | None = 0,
+                 progress: bool | None = None) -> ScoreSummary:
+    """Score every article of a corpus folder and write the four tables to ``out``.
+
+    Parameters
+    ----------
+    corpus : path-like or None
+        Corpus folder (as :func:`analysis.load_corpus`; ``None`` = the project's corpus).
+    out : path-like
+        Output folder (created if needed); see :data:`OUTPUT_FILES`.
+    chunk_size : int
+        Articles per chunk: memory grows with it, results do not change.
+    n_jobs : int, optional
+        Worker processes (default: every core available). ``1`` scores in this process.
+    lexicon : name or path, optional
+        Stance lexicon (default the bundled one).
+    codebook : path, optional
+        Concept codebook (default the bundled one).
+    n_boot : int
+        Bootstrap resamples for the article confidence intervals.
+    random_state : int or None
+        Bootstrap seed (combined with each ``doc_id``).
+    progress : bool, optional
+        Show a progress bar on stderr (default: only when stderr is a terminal).
+
+    Returns
+    -------
+    ScoreSummary
+
+    Raises
+    ------
+    CorpusError
+        A bad corpus (the message names the file); no output file is left behind.
+    OutputError
+        ``out`` cannot be written.
+    """
+    from tqdm import tqdm
+
+    t0 = time.perf_counter()
+    if int(chunk_size) < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size!r}.")
+    n_jobs = _default_jobs() if n_jobs is None else int(n_jobs)
+    if n_jobs < 1:
+        raise ValueError(f"n_jobs must be at least 1, got {n_jobs!r}.")
+    folder, plan = _corpus_plan(corpus)
+    out = ensure_writable_dir(out)
+    # load (and validate) lexicon, weights and codebook once, before any worker starts
+    options = {"lexicon": lexicon, "codebook": codebook, "n_boot": int(n_boot), "random_state": random_state}
+    load_stance_lexicon(lexicon), load_weights(), load_codebook(codebook)
+    chunks = [plan[i:i + int(chunk_size)] for i in range(0, len(plan), int(chunk_size))]
+    n_jobs = min(n_jobs, len(chunks))
+    show = sys.stderr.isatty() if progress is None else bool(progress)
+    summary = ScoreSummary(n_jobs=n_jobs)
+    with ExitStack() as stack:
+        tmp = {name: stack.enter_context(atomic_path(out / file)) for name, file in OUTPUT_FILES.items()}
+        handles = {name: stack.enter_context(open(path, "w", encoding="utf-8", newline="")) for name, path in tmp.items()}
+        bar = stack.enter_context(tqdm(total=len(plan), unit="article", file=sys.stderr, disable=not show,
+                                       desc="scoring", smoothing=0.1))
+        header_done = False
+        for tables, counts in _results(folder, chunks, options, n_jobs, stack):
+            if not header_done:
+                for name, (columns, _) in tables.items():
+                    handles[name].write(pd.DataFrame(columns=columns).to_csv(**CSV_OPTIONS))
+                header_done = True
+            for name, (_, body) in tables.items():
+                handles[name].write(body)
+            for key, value in counts.items():
+                setattr(summary, key, getattr(summary, key) + value)
+            bar.update(counts["n_articles"])
+        for handle in handles.values():
+            handle.close()
+    summary.files = {name: out / file for name, file in OUTPUT_FILES.items()}
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _results(folder: Path, chunks: list[list[dict]], options: dict, n_jobs: int, stack: ExitStack):
+    """Chunk results in chunk order; at most ``2 × n_jobs`` chunks in flight (bounded memory)."""
+    if n_jobs == 1:
+        for entries in chunks:
+            yield _score_chunk(folder, entries, options)
+        return
+    import multiprocessing as mp
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else None  # fork: workers inherit compiled matchers
+    pool = stack.enter_context(mp.get_context(method).Pool(n_jobs))
+    pending: deque = deque()
+    todo = iter(chunks)
+    for entries in todo:
+        pending.append(pool.apply_async(_score_chunk, (folder, entries, options)))
+        if len(pending) >= 2 * n_jobs:
+            break
+    while pending:
+        result = pending.popleft().get()
+        nxt = next(todo, None)
+        if nxt is not None:
+            pending.append(pool.apply_async(_score_chunk, (folder, nxt, options)))
+        yield result
