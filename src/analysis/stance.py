@@ -443,6 +443,10 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
     claim_all = table["claim"].to_numpy(dtype=bool)
     certainty_all = table["certainty"].to_numpy()
     empty = np.zeros(0, dtype=np.int64)
+    boot_cols = [c for c in ("hedges", "boosters", "can", "promotion") if c in counts]
+    boot_values = np.column_stack([n_words_all] + [counts[c] for c in boot_cols]).astype(float)
+    # whole-number counts (every weight 1): resample sums by matrix product are exact; else sum drawn rows
+    exact_counts = bool(np.all(boot_values == np.floor(boot_values)) and np.abs(boot_values).sum() < 2 ** 52)
     rows = []
     for doc_id in doc_ids:
         if seed_per_article:
@@ -456,11 +460,22 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
         for col in count_cols:
             row[f"{col}_per_1k_words"] = 1000 * counts[col][text].sum() / n_text if n_text else np.nan
         boot_idx = rng.integers(0, len(text), size=(n_boot, len(text))) if len(text) else None
+        if boot_idx is not None and exact_counts:
+            # how often each sentence is drawn in each resample, times the (integer) counts: one matrix
+            # product gives every resample's sums exactly, as summing the drawn rows would
+            m = len(text)
+            drawn = np.bincount((boot_idx + m * np.arange(n_boot)[:, None]).ravel(), minlength=n_boot * m)
+            sums = drawn.reshape(n_boot, m).astype(float) @ boot_values[text]
+            words = np.maximum(sums[:, 0], 1)
+            bounds = np.percentile(1000 * sums[:, 1:] / words[:, None], [2.5, 97.5], axis=0)
+        elif boot_idx is not None:
+            words = np.maximum(words_t[boot_idx].sum(axis=1), 1)
+            bounds = np.array([np.percentile(1000 * counts[c][text][boot_idx].sum(axis=1) / words, [2.5, 97.5])
+                               for c in boot_cols]).T.reshape(2, len(boot_cols))
         for col in ("hedges", "boosters", "can", "promotion"):
             if boot_idx is not None and col in counts:
-                words = words_t[boot_idx].sum(axis=1)
-                rates = 1000 * counts[col][text][boot_idx].sum(axis=1) / np.maximum(words, 1)
-                row[f"{col}_per_1k_words_ci_low"], row[f"{col}_per_1k_words_ci_high"] = np.percentile(rates, [2.5, 97.5])
+                k = boot_cols.index(col)
+                row[f"{col}_per_1k_words_ci_low"], row[f"{col}_per_1k_words_ci_high"] = bounds[0, k], bounds[1, k]
             else:
                 row[f"{col}_per_1k_words_ci_low"] = row[f"{col}_per_1k_words_ci_high"] = np.nan
         for col in count_cols:
