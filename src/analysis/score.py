@@ -27,11 +27,12 @@ import time
 from collections import deque
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .concepts import concept_coverage, concept_mentions, load_codebook
+from .concepts import CODEBOOK_PATH, concept_coverage, concept_mentions, load_codebook
 from .corpus import _corpus_plan, _read_entries
 from .io import atomic_path, ensure_writable_dir
 from .segment import segment
@@ -86,9 +87,20 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     table, markers = sentence_stance(sentences, lexicon, weights)
     scores = _article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
                              seed_per_article=True)
-    cb = load_codebook(codebook)
+    cb = _codebook_cached(codebook) if codebook is None or isinstance(codebook, (str, os.PathLike)) else load_codebook(codebook)
     coverage = concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb))
     return {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage}
+
+
+def _codebook_cached(path: str | os.PathLike | None):
+    """The codebook compiled once per process and file version (forked workers inherit it)."""
+    file = Path(CODEBOOK_PATH if path is None else path)
+    return _codebook(str(file), file.stat().st_mtime_ns if file.exists() else None)
+
+
+@lru_cache(maxsize=4)
+def _codebook(path: str, stamp):
+    return load_codebook(path)
 
 
 def _score_chunk(folder: Path, entries: list[dict], options: dict) -> tuple[dict[str, tuple[list, str]], dict]:
@@ -108,7 +120,7 @@ def _default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, chunk_size: int = 200,
+def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, chunk_size: int = 100,
                  n_jobs: int | None = None, lexicon: str | os.PathLike | None = None,
                  codebook: str | os.PathLike | None = None, n_boot: int = 2000, random_state: int | None = 0,
                  progress: bool | None = None) -> ScoreSummary:
@@ -158,7 +170,7 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     out = ensure_writable_dir(out)
     # load (and validate) lexicon, weights and codebook once, before any worker starts
     options = {"lexicon": lexicon, "codebook": codebook, "n_boot": int(n_boot), "random_state": random_state}
-    load_stance_lexicon(lexicon), load_weights(), load_codebook(codebook)
+    load_stance_lexicon(lexicon), load_weights(), _codebook_cached(codebook)
     chunks = [plan[i:i + int(chunk_size)] for i in range(0, len(plan), int(chunk_size))]
     n_jobs = min(n_jobs, len(chunks))
     show = sys.stderr.isatty() if progress is None else bool(progress)

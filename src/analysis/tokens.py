@@ -42,13 +42,16 @@ def count_words(text: str) -> int:
 def _word_start_cumsum(text: str) -> np.ndarray:
     """``c[j] - c[i]`` = number of words beginning in ``text[i:j]`` (length ``len(text) + 1``)."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    alnum = np.zeros(codes.shape, dtype=bool)
-    bmp = codes < 0x10000
-    alnum[bmp] = _ALNUM_BMP[codes[bmp]]
-    if not bmp.all():
-        rest = np.flatnonzero(~bmp)
-        alnum[rest] = [chr(int(codes[i])).isalnum() for i in rest]
-    joiner = np.isin(codes, _JOINERS)
+    if not len(codes) or int(codes.max()) < 0x10000:  # the common case: one table look-up per character
+        alnum = _ALNUM_BMP[codes]
+    else:
+        alnum = np.zeros(codes.shape, dtype=bool)
+        bmp = codes < 0x10000
+        alnum[bmp] = _ALNUM_BMP[codes[bmp]]
+        if not bmp.all():
+            rest = np.flatnonzero(~bmp)
+            alnum[rest] = [chr(int(codes[i])).isalnum() for i in rest]
+    joiner = (codes == _JOINERS[0]) | (codes == _JOINERS[1]) | (codes == _JOINERS[2])
     prev_alnum = np.concatenate(([False], alnum[:-1]))
     prev_join = np.concatenate(([False], joiner[:-1] & prev_alnum[:-1]))
     out = np.zeros(len(codes) + 1, dtype=np.int64)
