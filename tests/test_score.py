@@ -142,3 +142,17 @@ def test_progress_bar_only_when_asked(tmp_path, capsys):
     assert "article" in capsys.readouterr().err
     score_corpus(corpus, tmp_path / "o2", n_jobs=1, n_boot=10)  # stderr is not a terminal under pytest
     assert capsys.readouterr().err == ""
+
+
+def test_packed_bootstrap_sums_equal_column_sums():
+    import numpy as np
+
+    from analysis.stance import _pack_counts, _unpack_counts
+
+    rng = np.random.default_rng(1)
+    values = np.column_stack([rng.integers(0, 120, 57), rng.integers(0, 6, (57, 4))]).astype(float)
+    packed, widths = _pack_counts(values)
+    idx = rng.integers(0, 57, (500, 57))
+    assert (_unpack_counts(packed[idx].sum(axis=1), widths) == values[idx].sum(axis=1)).all()
+    assert _pack_counts(np.array([[2.0 ** 40, 1.0], [1.0, 2.0 ** 30]])) is None  # too wide: caller sums columns
+    assert _pack_counts(np.array([[-1.0, 1.0]])) is None

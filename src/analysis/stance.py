@@ -460,7 +460,14 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
         for col in count_cols:
             row[f"{col}_per_1k_words"] = 1000 * counts[col][text].sum() / n_text if n_text else np.nan
         boot_idx = rng.integers(0, len(text), size=(n_boot, len(text))) if len(text) else None
-        if boot_idx is not None and exact_counts:
+        packed = _pack_counts(boot_values[text]) if boot_idx is not None and exact_counts else None
+        if packed is not None:
+            # whole-number columns packed side by side in one int64 per sentence: one gather and one
+            # sum give every resample's sums exactly, as summing each drawn column would
+            sums = _unpack_counts(packed[0][boot_idx].sum(axis=1), packed[1])
+            words = np.maximum(sums[:, 0], 1)
+            bounds = np.percentile(1000 * sums[:, 1:] / words[:, None], [2.5, 97.5], axis=0)
+        elif boot_idx is not None and exact_counts:
             # how often each sentence is drawn in each resample, times the (integer) counts: one matrix
             # product gives every resample's sums exactly, as summing the drawn rows would
             m = len(text)
@@ -501,6 +508,37 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
     out[num] = out[num].astype(float).round(6)
     for col in ("n_words", "n_words_text", "n_sentences_text", "n_claims"):
         out[col] = out[col].astype("int64")
+    return out
+
+
+def _pack_counts(values: np.ndarray) -> tuple[np.ndarray, list[int]] | None:
+    """Non-negative whole-number columns packed into one int64 per row, each field wide enough to hold
+    the column's sum over any resample of the rows (``len(values)`` draws of its largest value).
+
+    Returns ``(packed, field widths)``, or ``None`` when a value is negative or the fields need more
+    than 62 bits.
+    """
+    if not len(values) or values.min() < 0:
+        return None
+    widths = [max(1, int(len(values) * v).bit_length()) for v in values.max(axis=0)]
+    if sum(widths) > 62:
+        return None
+    ints = values.astype(np.int64)
+    packed = np.zeros(len(values), dtype=np.int64)
+    shift = 0
+    for k, w in enumerate(widths):
+        packed += ints[:, k] << shift
+        shift += w
+    return packed, widths
+
+
+def _unpack_counts(packed: np.ndarray, widths: list[int]) -> np.ndarray:
+    """Inverse of :func:`_pack_counts` for summed rows: one float column per field."""
+    out = np.empty((len(packed), len(widths)))
+    shift = 0
+    for k, w in enumerate(widths):
+        out[:, k] = (packed >> shift) & ((1 << w) - 1)
+        shift += w
     return out
 
 
