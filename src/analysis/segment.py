@@ -184,15 +184,40 @@ def _is_heading(line: str) -> bool:
     return line.lstrip()[0].isupper() or line.lstrip()[0].isdigit()
 
 
+@lru_cache(maxsize=None)
+def _anchored_rules(path: str | None = None) -> frozenset[tuple[str, str]]:
+    """The (zone, scope) rules of ``zones.csv`` whose every pattern is anchored at the start (``^...``
+    with no top-level ``|``): for them ``match`` finds what ``search`` finds, without trying every position."""
+    try:
+        from re import _constants as sre_constants, _parser as sre_parse
+    except ImportError:  # pragma: no cover - Python < 3.11 names
+        import sre_constants
+        import sre_parse
+    file = Path(path) if path else DATA_DIR / "zones.csv"
+    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    anchored: dict[tuple[str, str], bool] = {}
+    for zone, scope, pattern in zip(table["zone"], table["scope"], table["pattern"]):
+        try:
+            first = sre_parse.parse(pattern, re.IGNORECASE).data[0]
+            ok = first[0] == sre_constants.AT and first[1] == sre_constants.AT_BEGINNING
+        except Exception:  # noqa: BLE001 - anything unusual: keep search()
+            ok = False
+        anchored[(zone, scope)] = anchored.get((zone, scope), True) and ok
+    return frozenset(k for k, v in anchored.items() if v)
+
+
 class _ZoneRules:
     """Zone rules compiled for fast use: line rules run on short lines only, and a
     sentence rule runs only on sentences that contain one of its trigger strings."""
 
     def __init__(self, path: str | None):
         rules = load_zone_rules(path)
+        anchored = _anchored_rules(path)
         empty = re.compile(r"(?!x)x")
-        self.pager = rules.get(("navigation", "pager"), empty)
-        self.line = [(z, rules[(z, "line")]) for z in _RULE_ORDER if (z, "line") in rules]
+        # a rule whose every pattern starts with '^' can only match at the start: match(), not search()
+        find = lambda key, rx: rx.match if key in anchored else rx.search  # noqa: E731
+        self.pager = find(("navigation", "pager"), rules.get(("navigation", "pager"), empty))
+        self.line = [(z, find((z, "line"), rules[(z, "line")])) for z in _RULE_ORDER if (z, "line") in rules]
         self.sentence = [(z, rules[(z, "sentence")]) for z in _RULE_ORDER if (z, "sentence") in rules]
         self.triggers = load_zone_triggers(path)
 
@@ -226,9 +251,9 @@ def _segment_article(text: str, rules: _ZoneRules, abbreviations: frozenset[str]
     for para_no, (p0, p1) in enumerate(split_paragraphs(text)):
         line = text[p0:p1]
         short = len(line) <= _LINE_RULE_MAX_CHARS
-        is_pager = short and bool(rules.pager.search(line))
+        is_pager = short and bool(rules.pager(line))
         line_zone = "navigation" if is_pager else (
-            next((z for z, rx in rules.line if rx.search(line)), None) if short else None)
+            next((z for z, find in rules.line if find(line)), None) if short else None)
         heading = line_zone is None and _is_heading(line)
         if heading and after_pager:  # the linked title after "Previous" / "Next"
             line_zone, heading = "navigation", False
