@@ -202,6 +202,26 @@ class Lexicon:
             return [(m.start(), m.end(), m.group()) for m in self._regex.finditer(text, start, end)]
         return [(a, b, text[a:b]) for a, b in (m.span() for m in self._lower_regex.finditer(lower, start, end))]
 
+    def _span_ids(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """:meth:`spans` of ``text`` as arrays: ``starts, ends, ids`` (index into the distinct matched
+        texts, in order of first appearance) and the distinct matched texts. One pass, no tuples."""
+        lower = text.lower()
+        rx = self._lower_regex if len(lower) == len(text) else self._regex
+        subject = lower if rx is self._lower_regex else text
+        distinct: dict[str, int] = {}
+        starts, ends, ids = [], [], []
+        for m in rx.finditer(subject):
+            a, b = m.span()
+            span = text[a:b]
+            k = distinct.get(span)
+            if k is None:
+                k = distinct[span] = len(distinct)
+            starts.append(a)
+            ends.append(b)
+            ids.append(k)
+        return (np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), np.array(ids, dtype=np.int64),
+                list(distinct))
+
     def matches(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Yield every match in ``text[start:end]``, in order; offsets index ``text``.
 

@@ -150,25 +150,22 @@ def _scan(texts: list[str], lexicon: Lexicon) -> tuple[pd.DataFrame, np.ndarray]
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64) if len(texts) else lengths
     joined = _SEP.join(texts)
     n_words = np.array(word_counts(joined, list(zip(starts.tolist(), (starts + lengths).tolist()))), dtype=np.int64)
-    spans = matcher.spans(joined)
+    span_start, span_end, ids, distinct = matcher._span_ids(joined)
     # distinct spans -> their lexicon entries (a span may belong to several categories)
-    span_id: dict[str, int] = {}
-    ids = np.fromiter((span_id.setdefault(t, len(span_id)) for _, _, t in spans), dtype=np.int64, count=len(spans))
     entry_span, entry_cat, entry_term, entry_weight, entry_text = [], [], [], [], []
-    for text, k in span_id.items():
+    for k, text in enumerate(distinct):
         for category, term, weight in matcher.entries_for(text):
             entry_span.append(k), entry_cat.append(category), entry_term.append(term)
             entry_weight.append(weight), entry_text.append(text)
     entry_span = np.array(entry_span, dtype=np.int64)
-    n_entries = np.bincount(entry_span, minlength=len(span_id))
-    first_entry = np.concatenate([[0], np.cumsum(n_entries)[:-1]]) if len(span_id) else n_entries
+    n_entries = np.bincount(entry_span, minlength=len(distinct))
+    first_entry = np.concatenate([[0], np.cumsum(n_entries)[:-1]]) if len(distinct) else n_entries
     # expand matches to one row per (match, entry)
     per_match = n_entries[ids] if len(ids) else np.zeros(0, dtype=np.int64)
     match_idx = np.repeat(np.arange(len(ids)), per_match)
     offset_in = np.arange(len(match_idx)) - np.repeat(np.cumsum(per_match) - per_match, per_match)
     entry = first_entry[ids][match_idx] + offset_in if len(match_idx) else np.zeros(0, dtype=np.int64)
-    pos = np.array([sp[0] for sp in spans], dtype=np.int64)[match_idx] if spans else np.zeros(0, dtype=np.int64)
-    end = np.array([sp[1] for sp in spans], dtype=np.int64)[match_idx] if spans else np.zeros(0, dtype=np.int64)
+    pos, end = span_start[match_idx], span_end[match_idx]
     cat = np.array(entry_cat, dtype=object)[entry] if len(entry) else np.zeros(0, dtype=object)
     text_id = np.searchsorted(starts, pos, side="right") - 1
     start, stop = pos - starts[text_id], end - starts[text_id]
