@@ -40,7 +40,19 @@ def test_utf16_with_bom_and_html_are_decoded(tmp_path):
         "a.txt": codecs.BOM_UTF16_BE + GOOD.encode("utf-16-be"),
         "b.html": "<html><body><nav>Home</nav><p>Ketamine may help.</p><script>x()</script></body></html>"})
     text = an.load_corpus(folder).set_index("doc_id")["text"]
-    assert text["a"] == GOOD and text["b"] == "Home\nKetamine may help."
+    assert text["a"] == GOOD and text["b"] == "Ketamine may help."
+
+
+def test_saved_clinic_page_keeps_the_article_not_the_site_chrome(tmp_path):
+    page = """<!DOCTYPE html><html><head><title>Ketamine for PTSD | Clinic X</title><style>p{}</style></head>
+    <body><header><a href="/">Clinic X</a><nav><ul><li>Home</li><li>Insurance</li><li>Book Now</li></ul></nav></header>
+    <main><article><h1>Ketamine   for
+    PTSD</h1><p>Ketamine <em>may</em> reduce symptoms. <a href="/c">Call us</a> today.</p>
+    <ul><li>Fast relief</li><li>Supervised setting</li></ul><aside>Related posts</aside></article></main>
+    <footer>© 2024 Clinic X · Privacy</footer><script>track()</script></body></html>"""
+    row = an.load_corpus(write_corpus(tmp_path / "c", {"page.html": page})).iloc[0]
+    assert row["text"] == "Ketamine for PTSD\nKetamine may reduce symptoms. Call us today.\nFast relief\nSupervised setting"
+    assert row["title"] == "Ketamine for PTSD"
 
 
 def test_unsupported_files_are_named_in_a_warning_not_silently_dropped(tmp_path):

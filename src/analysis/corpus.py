@@ -14,7 +14,8 @@ Text is decoded as UTF-8 (a byte-order mark is honoured, so UTF-8-BOM and UTF-16
 with BOM load too). Anything else raises :class:`CorpusError` naming the file and
 the first bad byte rather than guessing an encoding: a wrong guess silently
 changes words, and every count downstream depends on them. Saved web pages
-(``.html``/``.htm``) are reduced to their visible text with BeautifulSoup.
+(``.html``/``.htm``) are reduced to their main readable text with BeautifulSoup
+(``<main>`` or ``<article>``; menus, forms, site header and footer dropped).
 
 Nothing here ever writes into the corpus folder.
 """
@@ -80,63 +81,8 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> list(articles["doc_id"])
     ['000', '001', '002', '003', '004']
     """
-    folder = Path(CORPUS_DIR if path is None else path)
-    if not folder.exists():
-        raise CorpusError(f"{folder}: corpus folder not found. Pass the folder that holds the article files.")
-    if not folder.is_dir():
-        raise CorpusError(f"{folder}: is a file, not a folder. Pass the folder that holds the article files.")
-
-    manifest_path = folder / "manifest.csv"
-    if manifest_path.exists():
-        entries = _read_manifest(manifest_path)
-    else:
-        candidates = [p for p in folder.iterdir()
-                      if p.is_file() and not p.name.startswith((".", "_")) and not _NOT_ARTICLES.match(p.name)]
-        files = sorted(p for p in candidates if p.suffix.lower() in TEXT_SUFFIXES)
-        skipped = sorted(p.name for p in candidates if p.suffix.lower() not in TEXT_SUFFIXES)
-        if skipped:
-            warnings.warn(
-                f"{folder}: ignored {len(skipped)} file(s) that are not .txt/.md/.html: {', '.join(skipped[:5])}"
-                f"{' ...' if len(skipped) > 5 else ''}. Convert them to plain text to include them.",
-                stacklevel=2,
-            )
-        entries = [{"file": p.name} for p in files]
-    if not entries:
-        raise CorpusError(
-            f"{folder}: no articles found. Add one .txt, .md or .html file per article "
-            "(README.md and manifest.csv are not articles)."
-        )
-
-    rows, seen = [], {}
-    for entry in entries:
-        file = folder / entry["file"]
-        meta, text = read_article(file)
-        row = {"doc_id": file.stem, "title": _first_line_title(text, file.stem)}
-        row.update({k: v for k, v in meta.items() if v not in (None, "")})
-        row.update({k: v for k, v in entry.items() if v not in (None, "") and k != "file"})
-        row["doc_id"] = str(row["doc_id"])
-        if not _DOC_ID.match(row["doc_id"]):
-            raise CorpusError(
-                f"{file}: doc_id {row['doc_id']!r} is not a usable id; use letters, digits, '_', '-' or '.'."
-            )
-        if row["doc_id"] in seen:
-            raise CorpusError(
-                f"{file}: duplicate doc_id {row['doc_id']!r} (also used by {seen[row['doc_id']]}). "
-                "Rename one file or give it another doc_id in manifest.csv."
-            )
-        seen[row["doc_id"]] = file.name
-        row["source"] = file.name
-        row["text"] = text
-        row["n_chars"] = len(text)
-        rows.append(row)
-
-    table = pd.DataFrame(rows)
-    for col in ARTICLE_COLUMNS:
-        if col not in table:
-            table[col] = pd.NA
-    extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
-    table = table[ARTICLE_COLUMNS[:-1] + extra + ["text"]]
-    return table.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    folder, plan = _corpus_plan(path)
+    return _read_entries(folder, plan)
 
 
 def read_article(path: str | os.PathLike) -> tuple[dict, str]:
@@ -167,7 +113,7 @@ def read_article(path: str | os.PathLike) -> tuple[dict, str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict = {}
     if path.suffix.lower() in (".html", ".htm"):
-        text = _visible_text(text)
+        meta, text = _visible_text(text)
     elif text.startswith("---\n"):
         meta, text = _split_front_matter(text, path)
     if not text.strip():
@@ -201,14 +147,39 @@ def _nul_hint(raw: bytes) -> str | None:
     return None
 
 
-def _visible_text(html: str) -> str:
+_BLOCK_TAGS = ["p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+               "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote", "pre", "figcaption",
+               "br", "hr", "address", "details", "summary"]
+_CHROME_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "form", "button", "nav", "aside"]
+
+
+def _visible_text(html: str) -> tuple[dict, str]:
+    """The readable text of a saved web page, one block element (paragraph, heading, list item) per line.
+
+    Uses the page's ``<main>`` (else its longest ``<article>``, else ``<body>``) and drops
+    scripts, styles, forms, ``<nav>`` and ``<aside>``, and the site-wide ``<header>`` and
+    ``<footer>`` outside the article; inline elements (links, emphasis) stay inside their
+    line. Returns ``({"title": ...}, text)`` with the title from ``<h1>`` or ``<title>``.
+    """
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "svg", "head"]):
+    title = soup.find("h1") or soup.find("title")
+    meta = {"title": " ".join(title.get_text(" ").split())} if title and title.get_text().strip() else {}
+    articles = soup.find_all("article")
+    root = soup.find("main") or (max(articles, key=lambda a: len(a.get_text())) if articles else None)
+    if root is None:
+        root = soup.body or soup
+        for tag in root.find_all(["header", "footer"]):
+            tag.decompose()
+    for tag in root.find_all(_CHROME_TAGS):
         tag.decompose()
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in soup.get_text("\n").splitlines())
-    return "\n".join(line for line in lines if line)
+    for tag in root.find_all(_BLOCK_TAGS):
+        tag.insert_before("\ue000")
+        tag.insert_after("\ue000")
+    text = re.sub(r"\s+", " ", root.get_text(""))
+    lines = (line.strip() for line in text.split("\ue000"))
+    return meta, "\n".join(line for line in lines if line)
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
