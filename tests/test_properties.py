@@ -47,3 +47,39 @@ def test_segment_offsets_zones_and_word_counts(texts):
 def test_blockwise_word_counts_equal_the_regex(text, block):
     spans = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^\n]+", text)]
     assert word_counts(text, spans, block=block) == [count_words(text[s:e]) for s, e in spans]
+
+
+PHRASES = st.sampled_from([
+    "Ketamine may reduce PTSD symptoms.", "It is proven and clearly works within hours!", "Ketamine can help.",
+    "It is not a cure.", "Side effects include nausea.", "Call us today.", "Results suggest it might help some.",
+    "A game-changer for trauma.", "Disclaimer:", "This is for informational purposes only.", "Relief in May 2024.",
+    "Previous", "The FDA has not approved it.", "   ", "\n", "Insurance does not cover the cost.",
+])
+ARTICLE = st.one_of(st.lists(PHRASES, min_size=1, max_size=12).map(" ".join),
+                    st.lists(PHRASES, min_size=1, max_size=12).map("\n".join), st.text(min_size=1, max_size=200))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ARTICLE, min_size=1, max_size=3))
+def test_article_scores_and_coverage_stay_within_their_bounds(texts):
+    articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    sentences = an.segment(articles)
+    scores = an.score_articles(articles, sentences, n_boot=50, random_state=0)
+    assert list(scores["doc_id"]) == list(articles["doc_id"])
+    rates = [c for c in scores.columns if c.endswith("_per_1k_words")]
+    assert (scores[rates].fillna(0) >= 0).all().all()
+    for rate in rates:
+        if f"{rate}_ci_low" in scores:
+            ok = scores[rate].isna() | ((scores[f"{rate}_ci_low"] <= scores[rate] + 1e-9)
+                                        & (scores[rate] <= scores[f"{rate}_ci_high"] + 1e-9))
+            assert ok.all(), rate
+    shares = scores[["share_claims_hedged", "share_claims_boosted", "share_claims_can", "share_claims_unqualified"]]
+    assert ((shares.fillna(0) >= 0) & (shares.fillna(0) <= 1)).all().all()
+    with_claims = scores["n_claims"] > 0
+    assert (shares[with_claims].sum(axis=1).round(9) == 1).all()
+    certainty = scores["certainty_index"].dropna()
+    assert certainty.between(1, 6).all()
+    coverage = an.concept_coverage(sentences)
+    assert (coverage["mentions"] >= coverage["negated_mentions"]).all() and (coverage["negated_mentions"] >= 0).all()
+    assert (coverage["present"] == (coverage["mentions"] > 0)).all()
+    assert (coverage["mentions_per_1k_words"] >= 0).all()
