@@ -92,3 +92,54 @@ def test_unknown_names_and_categories(tmp_path):
         load_lexicon(path, categories=["booster"])
     with pytest.raises(LexiconError, match="unsupported lexicon format"):
         load_lexicon(tmp_path / "x.txt") if (tmp_path / "x.txt").write_text("x") else None
+
+
+# --- the Aho-Corasick scan equals the reference regex scan -------------------------------------------
+import re
+import sys
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis import lexicon as lexicon_module
+
+
+def _bundled_lexicons():
+    from analysis.concepts import load_codebook
+    from analysis.stance import _compiled, load_stance_lexicon
+
+    return [load_lexicon("stance"), load_codebook().lexicon, _compiled(load_stance_lexicon())[0], LEX,
+            Lexicon([{"category": "w", "term": "reduc* symptoms"}, {"category": "w", "term": "reduce"},
+                     {"category": "w", "term": "a b c"}, {"category": "w", "term": "b c*"},
+                     {"category": "w", "term": "e.g."}, {"category": "w", "term": "x"}])]
+
+
+LEXICONS = _bundled_lexicons()
+_WORDS = sorted({w for lex in LEXICONS for t in lex.entries["term"] for w in re.split(r"[\s\-–]+", t.replace("*", ""))})
+_PIECES = st.one_of(
+    st.sampled_from(_WORDS), st.sampled_from(_WORDS).map(str.upper), st.sampled_from(_WORDS).map(str.title),
+    st.sampled_from(list(" -–'’\n\t_0123456789sx.,\x00") + ["  ", " \n ", "- ", " – ", "İ", "\u00a0", "\u2009", "'s"]),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", max_size=3))
+TRICKY_TEXT = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TRICKY_TEXT, st.integers(0, len(LEXICONS) - 1), st.integers(0, 5), st.integers(0, 5))
+def test_aho_corasick_scan_equals_the_regex(text, which, cut_start, cut_end):
+    lex = LEXICONS[which]
+    assert lex.spans(text) == lex._regex_spans(text)
+    start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
+    assert lex.spans(text, start, end) == lex._regex_spans(text, start, end)
+    starts, ends, ids, distinct = lex._span_ids(text)
+    assert [(a, b, distinct[k]) for a, b, k in zip(starts, ends, ids)] == lex._regex_spans(text)
+
+
+def test_gap_characters_are_the_regex_class():
+    gap = re.compile(r"[\s\-–]")
+    assert sorted(lexicon_module._GAP_CHARS) == sorted(c for c in map(chr, range(sys.maxunicode + 1)) if gap.match(c))
+
+
+def test_curly_apostrophe_in_a_term_falls_back_to_the_regex():
+    lex = Lexicon([{"category": "a", "term": "it’s"}, {"category": "a", "term": "it"}])
+    assert lex._automaton is None
+    assert lex.spans("it’s it's") == [(0, 4, "it’s"), (5, 7, "it")]

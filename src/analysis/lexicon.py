@@ -3,8 +3,14 @@
 A lexicon is a table of ``category, term`` rows (optional ``weight``, ``source``,
 ``note``). It is read from a CSV file, from a LIWC-style ``.dic`` dictionary, or
 from a table built in code (the concept codebook is turned into one), and
-compiled into a single regular expression, so a text is scanned once whatever
-the number of terms. Stance markers and concept mentions use this same matcher.
+compiled into one matcher, so a text is scanned once whatever the number of
+terms. Stance markers and concept mentions use this same matcher.
+
+The scan finds candidate term occurrences with an Aho-Corasick automaton
+(``pyahocorasick``) over a normalised lower-cased copy of the text and keeps those
+that pass the word-boundary rules below; a trie-factored regular expression with
+the same rules is the fallback (texts whose lower-casing changes their length,
+terms containing a curly apostrophe) and the reference the tests compare against.
 
 Term syntax
 -----------
@@ -15,7 +21,10 @@ Term syntax
   hyphens; a hyphen in a term is the same as a space (``game-changer`` matches
   "game changer" and "game-changer").
 * ``*`` at the end of a word matches any ending (``suggest*`` → suggests,
-  suggested, suggestion), as in LIWC dictionaries.
+  suggested, suggestion), as in LIWC dictionaries. Only a term's last word may
+  end in ``*``: the scan stops a term at its ``*``, so ``reduc* symptoms`` finds
+  the span "reducing" (which has no entry, so no match) and matches only
+  "reduc symptoms", not "reducing symptoms" (a known limitation).
 * ``'`` matches both straight and curly apostrophes.
 * Where terms overlap, the longest match at a position wins (``can be sure``
   beats ``can``), and matches do not overlap.
@@ -28,9 +37,11 @@ import csv
 import os
 import re
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 
@@ -43,6 +54,11 @@ _SPLIT = re.compile(r"[\s\-–]+")
 _VALID_WORD = re.compile(r"^[^\s*]+\*?$")
 _GAP = r"[\s\-–]+"
 _SEP = "\x00"  # joins texts for one scan: neither a word character, a gap nor an apostrophe
+#: every character of ``[\s\-–]`` (checked in the tests), each mapped to one space in the Aho-Corasick copy
+_GAP_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f -\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + \
+    "\u2013\u2028\u2029\u202f\u205f\u3000"
+_RUNS = re.compile("  +")
+_WORD_TAIL = re.compile(r"\w*")
 
 
 class LexiconError(ValueError):
@@ -83,6 +99,12 @@ def _trie_regex(terms: list[str]) -> str:
     wildcard ending, and both before the term ends there: the longest match wins,
     as in a flat alternation sorted by length.
     """
+    return _node_regex(_trie(terms))
+
+
+def _trie(terms: list[str]) -> dict:
+    """The character trie behind :func:`_trie_regex`: ``" "`` is a gap, ``_END`` ends a term, ``_WILD`` a
+    ``*`` (which ends the path there: a term's words after a ``*`` hang off the node before it)."""
     root: dict = {}
     for term in terms:
         node = root
@@ -95,7 +117,22 @@ def _trie_regex(terms: list[str]) -> str:
             if i < len(words) - 1:
                 node = node.setdefault(" ", {})
         node[_END] = True
-    return _node_regex(root)
+    return root
+
+
+def _trie_keys(root: dict) -> dict[str, bool]:
+    """Every path of the trie that ends a term, as ``key → wildcard`` (words joined by one space).
+
+    These are exactly the alternatives of :func:`_trie_regex`: a literal key, or (wildcard) a key
+    followed by ``\\w*``, which also covers the key alone.
+    """
+    keys, stack = {}, [("", root)]
+    while stack:
+        prefix, node = stack.pop()
+        if node.get(_WILD) or node.get(_END):
+            keys[prefix] = bool(node.get(_WILD))
+        stack.extend((prefix + ch, child) for ch, child in node.items() if ch not in (_END, _WILD))
+    return keys
 
 
 _END, _WILD = "", "*"
@@ -172,7 +209,9 @@ class Lexicon:
             else:
                 self._literal.setdefault(_normalize(row.term), []).append(entry)
         self._cache: dict[str, list[tuple[str, str, float]]] = {}
-        alternation = _trie_regex(sorted(set(self.entries["term"])))
+        terms = sorted(set(self.entries["term"]))
+        alternation = _trie_regex(terms)
+        self._automaton = _automaton(_trie_keys(_trie(terms)))
         pattern = rf"(?<!\w)(?<!\w[\-'’])(?:{alternation})(?!\w|-\w|['’](?!s\b)\w)"
         self._regex = re.compile(pattern, re.I)
         self._lower_regex = re.compile(pattern)  # on lower-cased text: about twice as fast as re.I
@@ -196,31 +235,112 @@ class Lexicon:
         The fast path behind :meth:`matches`: one scan, no per-category objects. Look
         the entries of a span up with :meth:`entries_for` (cached per distinct span).
         """
+        starts, ends = self._scan(text, start, end)
+        return [(a, b, text[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
+
+    def _scan(self, text: str, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end offsets of every match in ``text[start:end]``: Aho-Corasick where it applies, else the regex."""
+        end = len(text) if end is None else end
+        lower = text.lower()
+        if len(lower) != len(text) or self._automaton is None:
+            return self._regex_scan(text, start, end)
+        return self._ac_scan(lower if end >= len(lower) else lower[:end], start)
+
+    def _regex_scan(self, text: str, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The reference scan: the trie regex, on lower-cased text when that keeps offsets, else with ``re.I``."""
         end = len(text) if end is None else end
         lower = text.lower()
         if len(lower) != len(text):  # a character lower-cases to two ('İ'): offsets would shift
-            return [(m.start(), m.end(), m.group()) for m in self._regex.finditer(text, start, end)]
-        return [(a, b, text[a:b]) for a, b in (m.span() for m in self._lower_regex.finditer(lower, start, end))]
+            found = [m.span() for m in self._regex.finditer(text, start, end)]
+        else:
+            found = [m.span() for m in self._lower_regex.finditer(lower, start, end)]
+        pos = np.array(found, dtype=np.int64).reshape(-1, 2)
+        return pos[:, 0].copy(), pos[:, 1].copy()
+
+    def _regex_spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """:meth:`spans` by the regex scan only (the reference the Aho-Corasick scan must equal)."""
+        starts, ends = self._regex_scan(text, start, end)
+        return [(a, b, text[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
+
+    def _ac_scan(self, s: str, start: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """Matches in the lower-cased text ``s`` (cut at the scan's end), from offset ``start``.
+
+        The automaton finds every occurrence of every trie key in a copy of ``s`` with gap characters as
+        spaces, runs of spaces as one and curly apostrophes straight; a candidate is kept if it passes
+        the regex's boundary rules on ``s``: not after ``\\w`` or ``\\w`` + hyphen/apostrophe; a wildcard
+        key extends over ``\\w*``; not before ``\\w``, ``-\\w`` or an apostrophe + ``\\w`` other than a
+        possessive ``'s``. At each start the longest candidate wins (the trie regex tries longer
+        alternatives first, and a shorter one can only succeed where no longer one does); then
+        matches are taken left to right without overlap, as ``finditer`` does.
+        """
+        norm = s
+        for ch in _GAP_CHARS:
+            if ch != " ":
+                norm = norm.replace(ch, " ")
+        norm = norm.replace("’", "'")
+        compressed = "  " in norm
+        if compressed:  # runs of spaces as one; compressed offsets map back by the spaces dropped before them
+            runs = np.array([m.span() for m in _RUNS.finditer(norm)], dtype=np.int64).reshape(-1, 2)
+            dropped = np.cumsum(runs[:, 1] - runs[:, 0] - 1)
+            shift_at = runs[:, 0] + 1 - (dropped - (runs[:, 1] - runs[:, 0] - 1))  # first offset after each run
+            shifts = np.concatenate([[0], dropped])
+            norm = _RUNS.sub(" ", norm)
+        hits = np.fromiter(chain.from_iterable(self._automaton.iter(norm)), dtype=np.int64)
+        last, code = hits[0::2], hits[1::2]
+        if compressed:
+            a = last + 1 - (code >> 1)
+            a = a + shifts[np.searchsorted(shift_at, a, side="right")]
+            last = last + shifts[np.searchsorted(shift_at, last, side="right")]
+        else:
+            a = last + 1 - (code >> 1)
+        b, wild = last + 1, (code & 1).astype(bool)
+        cp = np.frombuffer((s + "\x00\x00\x00").encode("utf-32-le"), dtype=np.uint32)  # [-1], [-2]: text edges
+        before = cp[a - 1]
+        keep = (a >= start) & ~_is_word(before) & ~(_is_joiner(before) & _is_word(cp[a - 2]))
+        a, b, wild = a[keep], b[keep], wild[keep]
+        idx = np.flatnonzero(wild & _is_word(cp[b]))  # wildcards followed by a word character: extend
+        for _ in range(32):  # a step at a time, vectorised; the few longer words take the regex below
+            if not len(idx):
+                break
+            b[idx] += 1
+            idx = idx[_is_word(cp[b[idx]])]
+        if len(idx):
+            tail = _WORD_TAIL.match
+            b[idx] = [tail(s, x).end() for x in b[idx].tolist()]
+        c0, c1 = cp[b], cp[b + 1]
+        w1 = _is_word(c1)
+        bad = _is_word(c0) | ((c0 == 45) & w1) | \
+            (((c0 == 39) | (c0 == 0x2019)) & w1 & ~((c1 == 115) & ~_is_word(cp[b + 2])))
+        a, b = a[~bad], b[~bad]
+        order = np.lexsort((-b, a))  # by start, longest first
+        a, b = a[order], b[order]
+        first = np.ones(len(a), dtype=bool)
+        first[1:] = a[1:] != a[:-1]
+        a, b = a[first], b[first]
+        # left to right without overlap: a match that starts after every earlier one ends is taken
+        # whatever was taken before it; only the runs of overlapping candidates need the sequential walk
+        ambiguous = np.zeros(len(a), dtype=bool)
+        ambiguous[1:] = a[1:] < np.maximum.accumulate(b)[:-1]
+        if ambiguous.any():
+            taken = ~ambiguous
+            starts, ends = a.tolist(), b.tolist()
+            pos = start
+            for i in np.flatnonzero(ambiguous).tolist():
+                if not ambiguous[i - 1]:
+                    pos = ends[i - 1]
+                if starts[i] >= pos:
+                    taken[i] = True
+                    pos = ends[i]
+            a, b = a[taken], b[taken]
+        return a, b
 
     def _span_ids(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
         """:meth:`spans` of ``text`` as arrays: ``starts, ends, ids`` (index into the distinct matched
-        texts, in order of first appearance) and the distinct matched texts. One pass, no tuples."""
-        lower = text.lower()
-        rx = self._lower_regex if len(lower) == len(text) else self._regex
-        subject = lower if rx is self._lower_regex else text
-        distinct: dict[str, int] = {}
-        starts, ends, ids = [], [], []
-        for m in rx.finditer(subject):
-            a, b = m.span()
-            span = text[a:b]
-            k = distinct.get(span)
-            if k is None:
-                k = distinct[span] = len(distinct)
-            starts.append(a)
-            ends.append(b)
-            ids.append(k)
-        return (np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), np.array(ids, dtype=np.int64),
-                list(distinct))
+        texts, in order of first appearance) and the distinct matched texts."""
+        starts, ends = self._scan(text)
+        spans = np.array([text[a:b] for a, b in zip(starts.tolist(), ends.tolist())], dtype=object)
+        ids, distinct = pd.factorize(spans)  # codes in order of first appearance
+        return starts, ends, ids.astype(np.int64), list(distinct)
 
     def matches(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Yield every match in ``text[start:end]``, in order; offsets index ``text``.
@@ -285,6 +405,36 @@ class Lexicon:
         text_id = np.searchsorted(bounds, pos[:, 0], side="right") - 1
         base = bounds[text_id] if len(text_id) else np.zeros(0, dtype=np.int64)
         return text_id, pos[:, 0] - base, pos[:, 1] - base, matched, category, term
+
+
+def _automaton(keys: dict[str, bool]) -> "ahocorasick.Automaton | None":
+    """An Aho-Corasick automaton over the trie keys (value: 2 × key length + wildcard), or None where the
+    scan cannot express a key (a curly apostrophe in a term matches only itself, not a straight one)."""
+    if any("’" in key for key in keys):
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, wild in keys.items():
+        automaton.add_word(key, 2 * len(key) + wild)
+    automaton.make_automaton()
+    return automaton
+
+
+_ASCII_WORD = np.array([chr(i).isalnum() or chr(i) == "_" for i in range(128)] + [False])
+_JOINERS = np.array([ord("-"), ord("'"), ord("’")], dtype=np.uint32)
+
+
+def _is_word(codes: np.ndarray) -> np.ndarray:
+    """``\\w`` for an array of code points (``str.isalnum`` or ``_``, which is what ``\\w`` means)."""
+    out = _ASCII_WORD[np.minimum(codes, 128)]
+    high = codes >= 128
+    if high.any():
+        unique, inverse = np.unique(codes[high], return_inverse=True)
+        out[high] = np.array([chr(c).isalnum() for c in unique.tolist()], dtype=bool)[inverse]
+    return out
+
+
+def _is_joiner(codes: np.ndarray) -> np.ndarray:
+    return np.isin(codes, _JOINERS)
 
 
 def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = None) -> Lexicon:
