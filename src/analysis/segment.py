@@ -20,19 +20,26 @@ deterministic and easy to audit.
   heading-shaped line after a pager link ("Previous") is navigation.
 
 Every sentence row satisfies ``text[start:end] == article_text[start:end]``.
+
+:func:`segment` works on batches of articles joined by newlines: each regular
+expression and character test runs once over a batch (C loops and numpy arrays),
+and the rules above are applied to the resulting arrays, so its speed does not
+depend on how many articles, paragraphs or sentences there are.
 """
 from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
+import string
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+import numpy as np
 import pandas as pd
 
 from .paths import DATA_DIR
-from .tokens import WORD_RE, word_counts
+from .tokens import WORD_RE, _word_start_mask
 
 __all__ = [
     "ZONES", "split_paragraphs", "split_sentences", "segment", "paragraphs",
@@ -43,13 +50,17 @@ ZONES = ("body", "heading", "call_to_action", "disclaimer", "navigation")
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "start", "end", "zone", "n_words", "text"]
 
 _PARAGRAPH = re.compile(r"[^\s](?:[^\n]*[^\s])?")
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\-•*])|[?!](?=[A-Z][a-z]{0,3}:)")
+_PARAGRAPH_SPLIT = re.compile(f"({_PARAGRAPH.pattern})")
 _PREV_WORD = re.compile(r"\S+$")
+_PREV_WORD_CHARS = 30  # the word before a full stop is looked for in the 30 characters before it
+_OPENERS = "(\"'“‘["  # stripped from the front of that word; also the quotes/brackets that may open a sentence
+_BATCH_CHARS = 1 << 20  # articles are segmented in batches of about this many characters
+_NO_ZONE = -1
+_ZONE_CODE = {zone: code for code, zone in enumerate(ZONES)}
 _HEADING_MAX_WORDS = 20
 _HEADING_MAX_CHARS = 250
 _LINE_RULE_MAX_CHARS = 300  # page-furniture lines (buttons, pagers, bylines) are short
 _RULE_ORDER = ("navigation", "disclaimer", "call_to_action")
-_FIXED = ("navigation", "disclaimer", "call_to_action")  # a line-level zone beats sentence rules
 
 
 @lru_cache(maxsize=None)
@@ -135,53 +146,174 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
     """
     end = len(text) if end is None else end
     abbreviations = load_abbreviations() if abbreviations is None else abbreviations
-    return _sentences_in(text, start, end, _cuts(text, start, end, abbreviations))
+    piece = text[start:end]
+    body = piece.strip()
+    if not body:
+        return []
+    first = start + len(piece) - len(piece.lstrip())
+    cuts, after = _sentence_ends(text, start, _classes(_codes(piece)), np.array([start]), abbreviations)
+    _, starts, ends = _sentence_spans(np.array([first]), np.array([first + len(body)]), cuts, after)
+    return list(zip(starts.tolist(), ends.tolist()))
 
 
-def _cuts(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[int]:
-    """Offsets where a sentence ends, from one scan of ``text[start:end]``."""
-    cuts = []
-    for m in _CANDIDATE.finditer(text, start, end):
-        if m.group().rstrip("\"'”’)]") == ".":
-            prev = _PREV_WORD.search(text, max(start, m.start() - 30), m.start())
-            word = prev.group().lower().lstrip("(\"'“‘[") if prev else ""
-            if word in abbreviations or (len(word) == 1 and word.isalpha()):
-                continue
-        cuts.append(m.end())
-    return cuts
+# Bit flags of the characters the sentence-end rule looks at.
+_SPACE, _PUNCT, _DOT, _CLOSER, _OPENER, _START, _UPPER, _LOWER, _QUERY, _COLON = (1 << i for i in range(10))
+_PAD = 4  # flag-less slots after a block: the rule sees nothing beyond its end
 
 
-def _sentences_in(text: str, p0: int, p1: int, cuts: list[int]) -> list[tuple[int, int]]:
-    """Sentence spans of the paragraph ``text[p0:p1]``, given the sorted sentence ends ``cuts``."""
-    spans, cursor = [], p0
-    for k in range(bisect_right(cuts, p0), bisect_right(cuts, p1 - 1)):
-        _append(text, cursor, cuts[k], spans)
-        cursor = cuts[k]
-    _append(text, cursor, p1, spans)
-    return spans
+@lru_cache(maxsize=None)
+def _class_table() -> np.ndarray:
+    """The flags of every BMP character (none outside the BMP has any; ``\\s`` is ``str.isspace``)."""
+    table = np.zeros(0x10000, dtype=np.uint16)
+    table[[i for i in range(0x10000) if chr(i).isspace()]] = _SPACE
+    for chars, flag in ((".!?…", _PUNCT), (".", _DOT), ("\"'”’)]", _CLOSER), (_OPENERS, _OPENER),
+                        (string.ascii_uppercase + string.digits + "-•*", _START), (string.ascii_uppercase, _UPPER),
+                        (string.ascii_lowercase, _LOWER), ("?!", _QUERY), (":", _COLON)):
+        table[[ord(c) for c in chars]] |= flag
+    return table
 
 
-def _append(text: str, a: int, b: int, spans: list) -> None:
-    piece = text[a:b]
-    stripped = piece.strip()
-    if stripped:
-        a += len(piece) - len(piece.lstrip())
-        spans.append((a, a + len(stripped)))
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text``."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
-def _is_heading(line: str) -> bool:
-    if len(line) > _HEADING_MAX_CHARS:
-        return False
-    words = WORD_RE.findall(line)
-    if not words or len(words) > _HEADING_MAX_WORDS:
-        return False
-    last = line.rstrip()[-1]
-    if last in ".;,…" or (last == ":" and len(words) > 3):
-        return False
-    if last in "?!":
-        long_words = [w for w in words if len(w) >= 4]
-        return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
-    return line.lstrip()[0].isupper() or line.lstrip()[0].isdigit()
+def _classes(codes: np.ndarray) -> np.ndarray:
+    """The flags of each character, followed by ``_PAD`` flag-less slots."""
+    out = np.zeros(len(codes) + _PAD, dtype=np.uint16)
+    out[:len(codes)] = _class_table()[np.minimum(codes, 0xFFFF)]
+    return out
+
+
+def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end positions of the runs of True in ``flags``."""
+    edges = np.flatnonzero(np.diff(flags, prepend=False, append=False))
+    return edges[0::2], edges[1::2]
+
+
+def _skip(cls: np.ndarray, pos: np.ndarray, flag: int) -> np.ndarray:
+    """For each position, the first position at or after it whose character lacks ``flag``."""
+    starts, ends = _runs((cls & flag) != 0)
+    if not len(starts):
+        return pos
+    k = np.searchsorted(starts, pos, side="right") - 1
+    end = ends[np.maximum(k, 0)]
+    return np.where((k >= 0) & (end > pos), end, pos)
+
+
+def _sentence_ends(text: str, b0: int, cls: np.ndarray, art_starts: np.ndarray,
+                   abbreviations: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Where sentences end in a block of ``text`` and where the sentence after each end starts.
+
+    The block starts at offset ``b0`` and has the character flags ``cls`` (from
+    :func:`_classes`); ``art_starts`` are the sorted offsets where its articles start.
+    This is what a scan of each article with the regular expression
+    ``[.!?…]+["'”’)\\]]*(?=\\s+["'“‘(\\[]?[A-Z0-9\\-•*])|[?!](?=[A-Z][a-z]{0,3}:)`` finds, done
+    with arrays: a run of sentence punctuation and any closing quotes or brackets, then
+    whitespace and a sentence opener; or a ``?``/``!`` glued to ``A:``. A lone full stop
+    ends no sentence after an abbreviation or an initial (:func:`_after_abbreviation`).
+    Nothing is seen past the block's end, so an end found just before it (or before the
+    next article) may be missed or extra; either way it lies in the whitespace after a
+    line, where no paragraph is cut.
+
+    Returns
+    -------
+    cuts, after : ndarray
+        Sorted offsets of the sentence ends, and of the first character after each end
+        that is not whitespace.
+    """
+    n = len(cls) - _PAD
+    r0, r1 = _runs((cls[:n] & _PUNCT) != 0)
+    closed = _skip(cls, r1, _CLOSER)
+    opener = _skip(cls, closed, _SPACE)
+    nxt = cls[opener]
+    spaced = (opener > closed) & (((nxt & _START) != 0) | (((nxt & _OPENER) != 0) & ((cls[opener + 1] & _START) != 0)))
+    colon = _skip(cls, r1 + 1, _LOWER)
+    glued = (~spaced & ((cls[r1 - 1] & _QUERY) != 0) & ((cls[r1] & _UPPER) != 0)
+             & (colon - r1 <= 4) & ((cls[colon] & _COLON) != 0))
+    keep = spaced | glued
+    stops = np.flatnonzero(spaced & (r1 - r0 == 1) & ((cls[r0] & _DOT) != 0))
+    keep[stops] = ~_after_abbreviation(text, b0, cls, r0[stops], art_starts, abbreviations)
+    return np.where(spaced, closed, r1)[keep] + b0, np.where(spaced, opener, r1)[keep] + b0
+
+
+def _after_abbreviation(text: str, b0: int, cls: np.ndarray, stops: np.ndarray, art_starts: np.ndarray,
+                        abbreviations: frozenset[str]) -> np.ndarray:
+    """Whether the word before each full stop (block positions ``stops``) is an abbreviation or an initial.
+
+    The word is what ``\\S+$`` finds in the 30 characters before the stop, within its
+    article. It is located with arrays when a non-space character precedes the stop;
+    only words short enough to be an abbreviation (or starting with a quote or bracket,
+    which is stripped) are looked up one by one.
+    """
+    at = stops + b0
+    window = np.maximum(at - _PREV_WORD_CHARS, art_starts[np.searchsorted(art_starts, at, side="right") - 1])
+    spaces = np.concatenate(([-1], np.flatnonzero((cls[:len(cls) - _PAD] & _SPACE) != 0)))
+    word = np.maximum(spaces[np.searchsorted(spaces, stops) - 1] + 1 + b0, window)
+    odd = (stops == 0) | ((cls[stops - 1] & _SPACE) != 0) | (window == at)  # whitespace or nothing before it
+    longest = max(1, max(map(len, abbreviations), default=0))
+    check = odd | (at - word <= longest) | ((cls[np.minimum(word - b0, len(cls) - 1)] & _OPENER) != 0)
+    out = np.zeros(len(stops), dtype=bool)
+    for i in np.flatnonzero(check).tolist():
+        a, w = int(at[i]), int(window[i])
+        if odd[i]:
+            found = _PREV_WORD.search(text, w, a)
+            token = found.group() if found else ""
+        else:
+            token = text[int(word[i]):a]
+        out[i] = _is_abbreviation(token, abbreviations)
+    return out
+
+
+def _is_abbreviation(token: str, abbreviations: frozenset[str]) -> bool:
+    word = token.lower().lstrip(_OPENERS)
+    return word in abbreviations or (len(word) == 1 and word.isalpha())
+
+
+def _sentence_spans(p0: np.ndarray, p1: np.ndarray, cuts: np.ndarray,
+                    after: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Split the stripped paragraphs ``[p0, p1)`` (sorted) at the sentence ends inside them.
+
+    Returns
+    -------
+    para, start, end : ndarray
+        For each sentence in text order: its paragraph's index and its span. A sentence
+        ends at a cut (or its paragraph's end) and the next starts at the cut's ``after``.
+    """
+    lo = np.searchsorted(cuts, p0, side="right")
+    n = np.searchsorted(cuts, p1 - 1, side="right") - lo + 1
+    para = np.repeat(np.arange(len(p0)), n)
+    rank = np.arange(len(para)) - np.repeat(np.cumsum(n) - n, n)
+    k = lo[para] + rank  # the cut that ends the sentence, unless it is its paragraph's last
+    cuts, after = np.append(cuts, 0), np.append(after, 0)
+    starts = np.where(rank == 0, p0[para], after[k - 1])
+    ends = np.where(rank == n[para] - 1, p1[para], cuts[k])
+    return para, starts, ends
+
+
+def _heading_shapes(lines: list[str], n_words: np.ndarray) -> np.ndarray:
+    """Whether each (stripped, non-empty) line is shaped like a heading, given its word count.
+
+    Short (at most 250 characters and 20 words), not ending like a sentence (``.``,
+    ``;``, ``,``, ``…``, or ``:`` after more than three words), and either a title-case
+    question or exclamation (at least 60 % of its words of 4+ letters capitalised) or
+    starting with an upper-case letter or digit.
+    """
+    shapes = np.zeros(len(lines), dtype=bool)
+    short = np.flatnonzero((n_words >= 1) & (n_words <= _HEADING_MAX_WORDS))
+    for i in short.tolist():
+        line = lines[i]
+        if len(line) > _HEADING_MAX_CHARS:
+            continue
+        last = line[-1]
+        if last in ".;,…" or (last == ":" and n_words[i] > 3):
+            continue
+        if last in "?!":
+            long_words = [w for w in WORD_RE.findall(line) if len(w) >= 4]
+            shapes[i] = bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+        else:
+            shapes[i] = line[0].isupper() or line[0].isdigit()
+    return shapes
 
 
 @lru_cache(maxsize=None)
@@ -217,59 +349,150 @@ class _ZoneRules:
         # a rule whose every pattern starts with '^' can only match at the start: match(), not search()
         find = lambda key, rx: rx.match if key in anchored else rx.search  # noqa: E731
         self.pager = find(("navigation", "pager"), rules.get(("navigation", "pager"), empty))
-        self.line = [(z, find((z, "line"), rules[(z, "line")])) for z in _RULE_ORDER if (z, "line") in rules]
-        self.sentence = [(z, rules[(z, "sentence")]) for z in _RULE_ORDER if (z, "sentence") in rules]
-        self.triggers = load_zone_triggers(path)
+        self.line = [(_ZONE_CODE[z], find((z, "line"), rules[(z, "line")])) for z in _RULE_ORDER if (z, "line") in rules]
+        self.sentence = [(_ZONE_CODE[z], rules[(z, "sentence")].search) for z in _RULE_ORDER if (z, "sentence") in rules]
+        self.triggers = ahocorasick.Automaton()
+        for trigger in load_zone_triggers(path):
+            self.triggers.add_word(trigger, len(trigger))
+        self.triggers.make_automaton()
 
-    def sentence_zones(self, text: str, spans: list[tuple[int, int]]) -> list[str | None]:
-        zones: list[str | None] = [None] * len(spans)
-        if not spans:
-            return zones
-        low = text.lower()
-        if len(low) != len(text):  # rare: lower-casing changed the length; check every sentence
-            candidates = range(len(spans))
-        else:
-            starts = [s for s, _ in spans]
-            hits = set()
-            for trigger in self.triggers:
-                i = low.find(trigger)
-                while i >= 0:
-                    hits.add(bisect_right(starts, i) - 1)
-                    i = low.find(trigger, i + 1)
-            candidates = sorted(h for h in hits if h >= 0)
-        for k in candidates:
-            sentence = text[spans[k][0]:spans[k][1]]
-            zones[k] = next((z for z, rx in self.sentence if rx.search(sentence)), None)
-        return zones
+    def line_zones(self, lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each line is a pager link, and the zone code its line rules give (or ``_NO_ZONE``)."""
+        limit = _LINE_RULE_MAX_CHARS
+        pager = [len(line) <= limit and bool(self.pager(line)) for line in lines]
+        zones = [_ZONE_CODE["navigation"] if is_pager else
+                 next((code for code, find in self.line if find(line)), _NO_ZONE) if len(line) <= limit else _NO_ZONE
+                 for line, is_pager in zip(lines, pager)]
+        return np.array(pager, dtype=bool), np.array(zones, dtype=np.int8)
+
+    def sentence_zone(self, sentence: str) -> int:
+        """The zone code of the first sentence rule that matches, or ``_NO_ZONE``."""
+        return next((code for code, search in self.sentence if search(sentence)), _NO_ZONE)
+
+    def trigger_sentences(self, texts: list[str], batch: _Batch, sent_starts: np.ndarray,
+                          sent_art: np.ndarray) -> np.ndarray:
+        """Indices of the sentences to try the sentence rules on, sorted.
+
+        A sentence is tried when a trigger string starts inside it or in the whitespace
+        after it, in its lower-cased article; every sentence is tried in an article whose
+        lower-casing changes its length (offsets would not match).
+        """
+        if not len(sent_starts):
+            return np.zeros(0, dtype=np.int64)
+        lowered = [text.lower() for text in texts]
+        changed = np.array([len(low) != len(text) for low, text in zip(lowered, texts)], dtype=bool)
+        joined = "\n".join(text if moved else low for low, text, moved in zip(lowered, texts, changed))
+        found = np.array(list(self.triggers.iter(joined)) if len(self.triggers) else [], dtype=np.int64).reshape(-1, 2)
+        last, begin = found[:, 0], found[:, 0] - found[:, 1] + 1
+        art = np.searchsorted(batch.starts, begin, side="right") - 1
+        k = np.searchsorted(sent_starts, begin, side="right") - 1
+        ok = (last < batch.ends[art]) & (k >= 0) & (sent_art[np.maximum(k, 0)] == art)
+        return np.union1d(k[ok], np.flatnonzero(changed[sent_art]))
 
 
-def _segment_article(text: str, rules: _ZoneRules, abbreviations: frozenset[str]):
-    """Sentences of one article as parallel lists: para, start, end, zone, n_words."""
-    cuts = _cuts(text, 0, len(text), abbreviations)
-    paras, spans, line_zones = [], [], []
-    carry_disclaimer = after_pager = False
-    for para_no, (p0, p1) in enumerate(split_paragraphs(text)):
-        line = text[p0:p1]
-        short = len(line) <= _LINE_RULE_MAX_CHARS
-        is_pager = short and bool(rules.pager(line))
-        line_zone = "navigation" if is_pager else (
-            next((z for z, find in rules.line if find(line)), None) if short else None)
-        heading = line_zone is None and _is_heading(line)
-        if heading and after_pager:  # the linked title after "Previous" / "Next"
-            line_zone, heading = "navigation", False
-        after_pager = is_pager
-        if carry_disclaimer and not heading and line_zone is None:
-            line_zone, carry_disclaimer = "disclaimer", False
-        if line_zone == "disclaimer" and _is_heading(line):
-            carry_disclaimer = True
-        default = line_zone or ("heading" if heading else None)
-        for span in _sentences_in(text, p0, p1, cuts):
-            spans.append(span)
-            paras.append(para_no)
-            line_zones.append(default)
-    matched = rules.sentence_zones(text, spans)
-    zones = [lz if lz in _FIXED else (m or lz or "body") for lz, m in zip(line_zones, matched)]
-    return paras, spans, zones, word_counts(text, spans)
+class _Batch:
+    """Articles joined by newlines, with where each starts and ends in the joined text."""
+
+    def __init__(self, texts: list[str]):
+        self.text = "\n".join(texts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        self.ends = np.cumsum(lengths + 1) - 1
+        self.starts = self.ends - lengths
+
+    def blocks(self, size: int = _BATCH_CHARS):
+        """``(start, end)`` of consecutive pieces of whole lines of about ``size`` characters or more."""
+        text, b0 = self.text, 0
+        while b0 < len(text):
+            b1 = text.rfind("\n", b0, b0 + size) + 1 if len(text) - b0 > size else len(text)
+            if b1 <= b0:  # no newline within size: take the whole (long) line
+                b1 = text.find("\n", b0 + size) + 1 or len(text)
+            yield b0, b1
+            b0 = b1
+
+
+def _batches(texts: list[str], size: int = _BATCH_CHARS):
+    """Consecutive slices of ``texts`` of about ``size`` characters (at least one text each)."""
+    start, total = 0, 0
+    for i, text in enumerate(texts):
+        total += len(text) + 1
+        if total >= size:
+            yield slice(start, i + 1)
+            start, total = i + 1, 0
+    if start < len(texts):
+        yield slice(start, len(texts))
+
+
+def _segment_batch(texts: list[str], rules: _ZoneRules, abbreviations: frozenset[str]) -> dict[str, np.ndarray]:
+    """Sentences of a few articles as arrays: article, para, sent, start, end, zone, n_words, text."""
+    batch = _Batch(texts)
+    words, cuts, after = [], [], []
+    for b0, b1 in batch.blocks():
+        codes = _codes(batch.text[b0:b1])
+        words.append(np.flatnonzero(_word_start_mask(codes)) + b0)
+        block_cuts, block_after = _sentence_ends(batch.text, b0, _classes(codes), batch.starts, abbreviations)
+        cuts.append(block_cuts)
+        after.append(block_after)
+    words = np.concatenate(words) if words else np.zeros(0, np.int64)
+    cuts = np.concatenate(cuts) if cuts else np.zeros(0, np.int64)
+    after = np.concatenate(after) if after else np.zeros(0, np.int64)
+
+    pieces = _PARAGRAPH_SPLIT.split(batch.text)
+    bounds = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+    lines = pieces[1::2]
+    p0, p1 = bounds[0::2][:len(lines)], bounds[1::2]
+    para_art = np.searchsorted(batch.starts, p0, side="right") - 1
+    line_zone, heading = _line_zones(lines, para_art, _count_in(words, p0, p1), rules)
+
+    para, starts, ends = _sentence_spans(p0, p1, cuts, after)
+    art = para_art[para]
+    zone = line_zone[para]
+    open_ = np.flatnonzero(zone == _NO_ZONE)
+    candidates = np.intersect1d(rules.trigger_sentences(texts, batch, starts, art), open_, assume_unique=True)
+    zone[candidates] = [rules.sentence_zone(batch.text[s:e]) for s, e in zip(starts[candidates].tolist(),
+                                                                               ends[candidates].tolist())]
+    zone = np.where(zone != _NO_ZONE, zone, np.where(heading[para], _ZONE_CODE["heading"], _ZONE_CODE["body"]))
+    first_para = np.searchsorted(p0, batch.starts)
+    first_sent = np.searchsorted(starts, batch.starts)
+    return {"article": art, "para": para - first_para[art], "sent": np.arange(len(para)) - first_sent[art],
+            "start": starts - batch.starts[art], "end": ends - batch.starts[art], "zone": zone,
+            "n_words": _count_in(words, starts, ends),
+            "text": [batch.text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]}
+
+
+def _count_in(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """How many of the sorted ``positions`` lie in each ``[start, end)``."""
+    return np.searchsorted(positions, ends) - np.searchsorted(positions, starts)
+
+
+def _line_zones(lines: list[str], art: np.ndarray, n_words: np.ndarray,
+                rules: _ZoneRules) -> tuple[np.ndarray, np.ndarray]:
+    """Zone code (or ``_NO_ZONE``) and heading flag of each line (paragraph), of articles ``art``.
+
+    Line rules and pager links set the zone; a heading-shaped line without one is a
+    heading, except right after a pager link (the linked title: navigation); the first
+    line that is neither after a heading-shaped disclaimer line is disclaimer.
+    """
+    pager, zone = rules.line_zones(lines)
+    shape = _heading_shapes(lines, n_words)
+    heading = (zone == _NO_ZONE) & shape
+    after_pager = np.zeros(len(lines), dtype=bool)
+    after_pager[1:] = pager[:-1] & (art[1:] == art[:-1])
+    zone[heading & after_pager] = _ZONE_CODE["navigation"]
+    heading &= ~after_pager
+    disclaimer = _ZONE_CODE["disclaimer"]
+    for a in np.unique(art[(zone == disclaimer) & shape]).tolist():  # carry a disclaimer heading to the next line
+        carry = False
+        for i in range(np.searchsorted(art, a), np.searchsorted(art, a, side="right")):
+            if carry and not heading[i] and zone[i] == _NO_ZONE:
+                zone[i], carry = disclaimer, False
+            if zone[i] == disclaimer and shape[i]:
+                carry = True
+    return zone, heading
+
+
+@lru_cache(maxsize=None)
+def _zone_rules(path: str | None) -> _ZoneRules:
+    return _ZoneRules(path)
 
 
 def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -297,22 +520,21 @@ def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None)
     """
     if isinstance(articles, (str, bytes)):
         raise TypeError("segment() expects the articles table from load_corpus(), got a string.")
-    rules = _ZoneRules(str(zone_rules) if zone_rules else None)
+    rules = _zone_rules(str(zone_rules) if zone_rules else None)
     abbreviations = load_abbreviations()
-    cols = {c: [] for c in SENTENCE_COLUMNS}
-    for doc_id, text in zip(articles["doc_id"], articles["text"]):
-        paras, spans, zones, n_words = _segment_article(text, rules, abbreviations)
-        cols["doc_id"].extend([str(doc_id)] * len(spans))
-        cols["para"].extend(paras)
-        cols["sent"].extend(range(len(spans)))
-        cols["start"].extend(s for s, _ in spans)
-        cols["end"].extend(e for _, e in spans)
-        cols["zone"].extend(zones)
-        cols["n_words"].extend(n_words)
-        cols["text"].extend(text[s:e] for s, e in spans)
-    table = pd.DataFrame(cols, columns=SENTENCE_COLUMNS)
+    texts = list(articles["text"])
+    parts = []
+    for batch in _batches(texts):
+        part = _segment_batch(texts[batch], rules, abbreviations)
+        part["article"] += batch.start
+        parts.append(part)
+    doc_ids = np.array([str(d) for d in articles["doc_id"]], dtype=object)
+    cols = {c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+            for c in ("article", "para", "sent", "start", "end", "zone", "n_words")}
+    table = pd.DataFrame({"doc_id": doc_ids[cols["article"]].tolist(), **{c: cols[c] for c in SENTENCE_COLUMNS[1:5]},
+                          "zone": np.array(ZONES, dtype=object)[cols["zone"]].tolist(), "n_words": cols["n_words"],
+                          "text": [t for p in parts for t in p["text"]]}, columns=SENTENCE_COLUMNS)
     return table.astype({"doc_id": str, "para": "int64", "sent": "int64", "start": "int64", "end": "int64", "n_words": "int64"})
-
 
 def paragraphs(sentences: pd.DataFrame) -> pd.DataFrame:
     """Collapse sentences into paragraphs; a paragraph's zone is the zone of most of its words.

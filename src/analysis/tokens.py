@@ -39,37 +39,49 @@ def count_words(text: str) -> int:
     return sum(1 for _ in WORD_RE.finditer(text))
 
 
-def _word_start_cumsum(text: str) -> np.ndarray:
-    """``c[j] - c[i]`` = number of words beginning in ``text[i:j]`` (length ``len(text) + 1``)."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+def _alnum(codes: np.ndarray) -> np.ndarray:
+    """``str.isalnum`` of each code point (``codes``: UTF-32 code points)."""
     if not len(codes) or int(codes.max()) < 0x10000:  # the common case: one table look-up per character
-        alnum = _ALNUM_BMP[codes]
-    else:
-        alnum = np.zeros(codes.shape, dtype=bool)
-        bmp = codes < 0x10000
-        alnum[bmp] = _ALNUM_BMP[codes[bmp]]
-        if not bmp.all():
-            rest = np.flatnonzero(~bmp)
-            alnum[rest] = [chr(int(codes[i])).isalnum() for i in rest]
+        return _ALNUM_BMP[codes]
+    alnum = np.zeros(codes.shape, dtype=bool)
+    bmp = codes < 0x10000
+    alnum[bmp] = _ALNUM_BMP[codes[bmp]]
+    rest = np.flatnonzero(~bmp)
+    alnum[rest] = [chr(int(codes[i])).isalnum() for i in rest]
+    return alnum
+
+
+def _word_start_mask(codes: np.ndarray) -> np.ndarray:
+    """True where a word begins, for the UTF-32 code points ``codes`` of a text.
+
+    A character starts a word if it is alphanumeric and neither the previous character
+    nor a joiner (``' ’ -``) preceded by an alphanumeric character continues a word.
+    """
+    alnum = _alnum(codes)
     joiner = (codes == _JOINERS[0]) | (codes == _JOINERS[1]) | (codes == _JOINERS[2])
     prev_alnum = np.concatenate(([False], alnum[:-1]))
     prev_join = np.concatenate(([False], joiner[:-1] & prev_alnum[:-1]))
+    return alnum & ~prev_alnum & ~prev_join
+
+
+def _word_start_cumsum(text: str) -> np.ndarray:
+    """``c[j] - c[i]`` = number of words beginning in ``text[i:j]`` (length ``len(text) + 1``)."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     out = np.zeros(len(codes) + 1, dtype=np.int64)
-    np.cumsum(alnum & ~prev_alnum & ~prev_join, out=out[1:])
+    np.cumsum(_word_start_mask(codes), out=out[1:])
     return out
 
 
 def word_counts(text: str, spans: list[tuple[int, int]], block: int = 1 << 20) -> list[int]:
     """Number of words in each ``text[start:end]`` span, computed for all spans at once.
 
-    Vectorised equivalent of ``[count_words(text[s:e]) for s, e in spans]``: a character
-    starts a word if it is alphanumeric and neither the previous character nor a
-    joiner (``' ’ -``) preceded by an alphanumeric character continues a word. The text
-    is processed in blocks of about ``block`` characters cut at whitespace (no word
-    crosses whitespace), so memory stays small for a 100 MB article. Spans must be
-    sorted, must not overlap and must not cross a block cut, which holds for sentences
-    (they never contain a newline) when blocks are cut at newlines; spans that
-    contain whitespace at a cut are handled by falling back to :func:`count_words`.
+    Vectorised equivalent of ``[count_words(text[s:e]) for s, e in spans]`` (see
+    :func:`_word_start_mask` for when a character starts a word). The text is processed
+    in blocks of about ``block`` characters cut at whitespace (no word crosses
+    whitespace), so memory stays small for a 100 MB article. Spans must be sorted,
+    must not overlap and must not cross a block cut, which holds for sentences (they
+    never contain a newline) when blocks are cut at newlines; spans that contain
+    whitespace at a cut are handled by falling back to :func:`count_words`.
 
     Examples
     --------
@@ -77,17 +89,23 @@ def word_counts(text: str, spans: list[tuple[int, int]], block: int = 1 << 20) -
     >>> word_counts(t, [(0, 17), (18, 21)])
     [2, 1]
     """
-    counts, k, n = [], 0, len(spans)
-    start = 0
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    starts, ends = bounds[:, 0], bounds[:, 1]
+    counts = np.zeros(len(bounds), dtype=np.int64)
+    k, n, start = 0, len(bounds), 0
     while k < n:
         stop = len(text) if len(text) - start <= block else _cut(text, start, start + block)
-        c = _word_start_cumsum(text[start:stop])
-        while k < n and spans[k][1] <= stop:
-            s, e = spans[k]
-            counts.append(int(c[e - start] - c[s - start]) if s >= start else count_words(text[s:e]))
-            k += 1
-        start = stop
-    return counts
+        beyond = np.flatnonzero(ends[k:] > stop)
+        done = k + (int(beyond[0]) if len(beyond) else n - k)  # the spans ending in this block
+        if done > k:
+            c = _word_start_cumsum(text[start:stop])
+            s, e = starts[k:done], ends[k:done]
+            inside = s >= start
+            counts[k:done][inside] = c[e[inside] - start] - c[s[inside] - start]
+            for i in np.flatnonzero(~inside):  # a span begun before the cut
+                counts[k + i] = count_words(text[s[i]:e[i]])
+        k, start = done, stop
+    return counts.tolist()
 
 
 def _cut(text: str, start: int, at: int) -> int:
