@@ -7,10 +7,13 @@ import copy
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import analysis as an
 from analysis.concepts import (CODEBOOK_PATH, CodebookError, concept_coverage, concept_mentions, cooccurrence,
                                group_coverage, load_codebook, quality_omissions)
+from analysis.negation import load_negation_cues, negation_cue
 
 
 def sentences_of(**docs: str) -> pd.DataFrame:
@@ -111,6 +114,33 @@ def test_no_side_effects_is_a_negated_risk_claim():
     m = concept_mentions(sentences_of(a="Enjoy relief without side effects."))
     risk = m[m["concept"] == "risks_side_effects"]
     assert risk["negated"].tolist() == [True] and risk["negation_cue"].tolist() == ["without"]
+
+
+_NEGATION_PIECES = (sorted(load_negation_cues()[0]) + ["free of", "not only", "no doubt", "Not", "DON’T", "know",
+                                                       "nothing", "İ", "side effects", "addictive", "FDA-approved",
+                                                       "risks", "nausea", "cure", "x" * 60, ",", ".", "but", "\n"])
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("It is not " + "x" * 60 + " nausea.", "not"),    # 3 words but 65 characters back: still in reach
+    ("It is not " + "x" * 77 + " nausea.", None),     # the rule looks 80 characters back at most
+    ("A casino " + "x" * 76 + " nausea.", "no"),      # ... and reads the word it cuts there as "no"
+])
+def test_negation_reach_at_the_window_edge(text, cue):
+    m = concept_mentions(sentences_of(a=text))
+    assert m["negation_cue"].tolist() == [cue or ""] and negation_cue(text, text.index("nausea")) == cue
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_NEGATION_PIECES), max_size=30).map(" ".join))
+def test_negation_flags_are_the_rule_on_every_mention(text):
+    # the rule runs only where the scan found a cue string in reach: that must never miss a negation
+    sents = sentences_of(a=text)
+    m = concept_mentions(sents)
+    sentence_start = sents.set_index("sent")["start"]
+    expected = [negation_cue(row.text, row.start - sentence_start[row.sent]) for row in m.itertuples()]
+    assert m["negation_cue"].tolist() == [cue or "" for cue in expected]
+    assert m["negated"].tolist() == [cue is not None for cue in expected]
 
 
 # --- zones and the evidence table ------------------------------------------------------------

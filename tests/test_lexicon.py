@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -118,7 +119,7 @@ LEXICONS = _bundled_lexicons()
 _WORDS = sorted({w for lex in LEXICONS for t in lex.entries["term"] for w in re.split(r"[\s\-–]+", t.replace("*", ""))})
 _PIECES = st.one_of(
     st.sampled_from(_WORDS), st.sampled_from(_WORDS).map(str.upper), st.sampled_from(_WORDS).map(str.title),
-    st.sampled_from(list(" -–'’\n\t_0123456789sx.,\x00") + ["  ", " \n ", "- ", " – ", "İ", "\u00a0", "\u2009", "'s"]),
+    st.sampled_from(list(" -–'’\n\t_0123456789sx.,\x00") + ["  ", " \n ", "- ", " – ", "İ", "\u00a0", "\u2009", "'s", "🙂"]),
     st.text(alphabet="abcdefghijklmnopqrstuvwxyz", max_size=3))
 TRICKY_TEXT = st.lists(_PIECES, max_size=40).map("".join)
 
@@ -143,3 +144,41 @@ def test_curly_apostrophe_in_a_term_falls_back_to_the_regex():
     lex = Lexicon([{"category": "a", "term": "it’s"}, {"category": "a", "term": "it"}])
     assert lex._automaton is None
     assert lex.spans("it’s it's") == [(0, 4, "it’s"), (5, 7, "it")]
+
+
+# --- probes: extra strings found in the same scan, anywhere -------------------------------------
+
+def test_probes_are_found_anywhere_with_their_text():
+    found = LEX._match_texts(["I know it isn’t no", "", "NO not"], probes=("no", "n't"))
+    assert sorted(zip(found.probe_text.tolist(), found.probe_start.tolist(), found.probe_end.tolist())) == [
+        (0, 3, 5), (0, 12, 15), (0, 16, 18), (2, 0, 2), (2, 3, 5)]  # inside words too; ' also finds ’
+    assert not found.unprobed.any()
+    assert list(found.matched) == [] and found.text_id.dtype == np.int64
+
+
+def test_texts_the_regex_scans_are_unprobed():
+    found = LEX._match_texts(["İt may be no", "it may be no"], probes=("no",))  # 'İ' lower-cases to two characters
+    assert found.unprobed.tolist() == [True, False]
+    assert found.probe_text.tolist() == [1] and list(found.matched) == ["may", "may"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TRICKY_TEXT, max_size=4), st.integers(0, len(LEXICONS) - 1))
+def test_probe_occurrences_equal_a_plain_search(texts, which):
+    lex = LEXICONS[which]
+    probes = ("no", "n't", "e", "b c", "x")
+    found = lex._match_texts(texts, probes=probes)
+    expected = set()
+    for k, text in enumerate(texts):
+        s = text.lower().replace("’", "'")
+        if len(s) != len(text) or lex._automaton is None:
+            assert found.unprobed[k]
+            continue
+        norm = re.sub(r"[\s\-–]", " ", s)
+        for p in probes:
+            pattern = re.escape(p).replace(r"\ ", " +")  # a probe's space is a run of gap characters
+            expected |= {(k, m.start(), m.start() + len(m.group(1))) for m in re.finditer(f"(?=({pattern}))", norm)}
+    assert set(zip(found.probe_text.tolist(), found.probe_start.tolist(), found.probe_end.tolist())) == expected
+    rows = [(k, a, b, m) for k, t in enumerate(texts) for a, b, m in lex.spans(t)
+            for _ in lex.entries_for(m)]
+    assert list(zip(found.text_id.tolist(), found.start.tolist(), found.end.tolist(), found.matched)) == rows

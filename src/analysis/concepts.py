@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .lexicon import Lexicon, LexiconError
+from .lexicon import Lexicon, LexiconError, TextMatches
 from .negation import load_negation_cues, negation_cue
 from .paths import DATA_DIR
 from .segment import ZONES
@@ -312,58 +312,83 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     """
     _check_sentences(sentences)
     cb = load_codebook(codebook)
-    texts = list(sentences["text"])
-    text_id, start, end, matched, category, term = cb.lexicon._match_texts(texts)
-    keep = np.array([c != _EXCLUDED for c in category], dtype=bool)
-    text_id, start, end = text_id[keep], start[keep], end[keep]
-    concept = np.array(category, dtype=object)[keep]
-    sent_start = sentences["start"].to_numpy(dtype=np.int64)[text_id]
+    texts = sentences["text"].tolist()
+    found = cb.lexicon._match_texts(texts, probes=_cue_words())
+    row = np.flatnonzero(found.category != _EXCLUDED)
+    code = pd.Index(cb.concepts["concept"]).get_indexer(found.category[row])  # codebook order
+    sent_start = sentences["start"].to_numpy(dtype=np.int64)
+    doc_id = sentences["doc_id"].astype(str).to_numpy()
+    doc_rank = pd.factorize(doc_id, sort=True)[0]
+    text_id = found.text_id[row]
+    order = np.lexsort((code, sent_start[text_id] + found.start[row], doc_rank[text_id]))  # stable
+    row, code = row[order], code[order]  # by doc_id, start, codebook order
+    text_id, start = found.text_id[row], found.start[row]
     zone = sentences["zone"].to_numpy()[text_id]
+    negated, cue = _negation_cues(texts, text_id, start, found)
     table = pd.DataFrame({
-        "doc_id": sentences["doc_id"].to_numpy()[text_id], "sent": sentences["sent"].to_numpy()[text_id],
-        "concept": concept, "term": np.array(term, dtype=object)[keep],
-        "matched": np.array(matched, dtype=object)[keep], "start": sent_start + start, "end": sent_start + end,
-    }).astype({"doc_id": str, "sent": "int64", "start": "int64", "end": "int64"})
-    table["para"] = sentences["para"].to_numpy()[text_id] if "para" in sentences else -1
-    table["zone"] = zone
-    table["text"] = np.array(texts, dtype=object)[text_id] if len(text_id) else np.zeros(0, dtype=object)
-    table["negation_cue"] = _negation_cues(texts, text_id, start)
-    table["negated"] = table["negation_cue"].notna()
-    table["negation_cue"] = table["negation_cue"].fillna("")
-    meta = cb.concepts.set_index("concept")
-    table["group"] = table["concept"].map(meta["group"])
-    allowed = {(c, z) for c, zones in zip(cb.concepts["concept"], cb.concepts["zones"]) for z in zones}
-    table["counted"] = [(c, z) in allowed for c, z in zip(concept, zone)]
-    order = {c: i for i, c in enumerate(cb.concepts["concept"])}
-    table = (table.assign(_order=table["concept"].map(order))
-             .sort_values(["doc_id", "start", "_order"], kind="stable").reset_index(drop=True))
-    return table[MENTION_COLUMNS].astype({"para": "int64", "negated": bool, "counted": bool})
+        "doc_id": doc_id[text_id], "para": sentences["para"].to_numpy()[text_id] if "para" in sentences else -1,
+        "sent": sentences["sent"].to_numpy()[text_id], "zone": zone,
+        "group": cb.concepts["group"].to_numpy()[code], "concept": found.category[row], "term": found.term[row],
+        "matched": found.matched[row], "start": sent_start[text_id] + start,
+        "end": sent_start[text_id] + found.end[row], "negated": negated, "negation_cue": cue,
+        "counted": _counted(cb, code, zone), "text": np.array(texts, dtype=object)[text_id],
+    }, columns=MENTION_COLUMNS)
+    return table.astype({"doc_id": str, "para": "int64", "sent": "int64", "zone": str, "group": str, "concept": str,
+                         "term": str, "matched": str, "start": "int64", "end": "int64", "negated": bool,
+                         "negation_cue": str, "counted": bool, "text": str})
 
 
-def _negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray) -> list[str | None]:
-    """:func:`analysis.negation.negation_cue` of each match, run only where a cue could be in reach.
+def _counted(cb: Codebook, code: np.ndarray, zone: np.ndarray) -> np.ndarray:
+    """Whether each mention (concept code, zone) lies in a zone that counts for its concept."""
+    zone_code, zones = pd.factorize(zone)
+    allowed = np.array([[z in counted for z in zones] for counted in cb.concepts["zones"]], dtype=bool)
+    return allowed.reshape(len(cb.concepts), len(zones))[code, zone_code]
+
+
+def _negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray, found: TextMatches
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """``negated`` and the cue (``""`` if none) of each match, by :func:`analysis.negation.negation_cue`,
+    run only where a cue could be in reach.
 
     The rule looks at most ``_NEG_WINDOW_CHARS`` characters back within the sentence and needs
-    a cue word there; a match with no cue string at all in that stretch cannot be negated.
+    a cue word there; a match with none of the :func:`_cue_words` wholly in that stretch (found
+    by the lexicon scan, as ``found``'s probes) cannot be negated.
     """
-    prefilter = _cue_prefilter()
-    out: list[str | None] = []
-    for k, s in zip(text_id.tolist(), start.tolist()):
-        text = texts[k]
-        w0 = max(0, s - _NEG_WINDOW_CHARS)
-        window = text[w0:s].lower()
-        out.append(negation_cue(text, s) if prefilter.search(window) or len(window) != s - w0 else None)
-    return out
+    negated = np.zeros(len(start), dtype=bool)
+    cue = np.full(len(start), "", dtype=object)
+    near = np.flatnonzero(_cue_in_reach(texts, text_id, start, found))
+    for j, k, offset in zip(near.tolist(), text_id[near].tolist(), start[near].tolist()):
+        word = negation_cue(texts[k], offset)
+        if word is not None:
+            negated[j], cue[j] = True, word
+    return negated, cue
+
+
+def _cue_in_reach(texts: list[str], text_id: np.ndarray, start: np.ndarray, found: TextMatches) -> np.ndarray:
+    """Whether a probe occurrence lies wholly within the ``_NEG_WINDOW_CHARS`` characters before each
+    match in its text (always True in texts the scan did not probe)."""
+    near = found.unprobed[text_id]
+    if len(found.probe_start):
+        # offsets as if the texts were joined end to end (one gap each), so one sorted array serves all texts;
+        # probes by end, with the latest start among those ending earlier
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+        base = np.cumsum(lengths) - lengths
+        probe_end = base[found.probe_text] + found.probe_end
+        by_end = np.argsort(probe_end, kind="stable")
+        latest_start = np.maximum.accumulate((base[found.probe_text] + found.probe_start)[by_end])
+        i = np.searchsorted(probe_end[by_end], base[text_id] + start, side="right") - 1
+        window_start = base[text_id] + np.maximum(start - _NEG_WINDOW_CHARS, 0)
+        near = near | ((i >= 0) & (latest_start[np.maximum(i, 0)] >= window_start))
+    return near
 
 
 @lru_cache(maxsize=None)
-def _cue_prefilter() -> re.Pattern:
-    """A regex that finds, in lower-cased text, at least a substring of any negation cue word present."""
+def _cue_words() -> tuple[str, ...]:
+    """Strings at least one of which occurs in any negation cue word (``'`` also finds ``’``)."""
     single, multi = load_negation_cues()
     words = set(single) | {phrase[0] for phrase, kind in multi if kind == "negation"}
     words = {w.replace("’", "'") for w in words}
-    minimal = sorted(w for w in words if not any(o != w and o in w for o in words))
-    return re.compile("|".join(re.escape(w).replace("'", "['’]") for w in minimal))
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
 def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,
@@ -396,23 +421,33 @@ def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     _check_sentences(sentences)
     cb = load_codebook(codebook)
     mentions = concept_mentions(sentences, cb) if mentions is None else mentions
-    counted = mentions[mentions["counted"]]
     docs = pd.Index(pd.unique(sentences["doc_id"]), name="doc_id").sort_values()
-    grid = pd.MultiIndex.from_product([docs, cb.concepts["concept"]], names=["doc_id", "concept"])
-    by = counted.groupby(["doc_id", "concept"])
-    out = pd.DataFrame({
-        "mentions": by.size(),
-        "negated_mentions": by["negated"].sum(),
-        "sentences": by["sent"].nunique(),
-    }).reindex(grid, fill_value=0).astype("int64").reset_index()
-    out = out.merge(cb.concepts.drop(columns=["definition", "include", "exclude", "zones"]), on="concept", how="left")
-    n_words = sentences.groupby("doc_id")["n_words"].sum()
-    out["n_words"] = out["doc_id"].map(n_words).astype("int64")
-    out["mentions_per_1k_words"] = (1000 * out["mentions"] / out["n_words"].where(out["n_words"] > 0)).fillna(0.0)
-    out["present"] = out["mentions"] > 0
-    return out[["doc_id", "group", "group_label", "concept", "label", "quality_item", "quality_label",
-                "quality_source", "mentions", "negated_mentions", "sentences", "n_words", "mentions_per_1k_words",
-                "present"]]
+    n_concepts = len(cb.concepts)
+    counted = mentions["counted"].to_numpy(dtype=bool)
+    doc = docs.get_indexer(mentions["doc_id"].to_numpy()[counted])
+    concept = pd.Index(cb.concepts["concept"]).get_indexer(mentions["concept"].to_numpy()[counted])
+    known = (doc >= 0) & (concept >= 0)  # mentions of other docs or concepts have no row
+    cell = (doc * n_concepts + concept)[known]  # one row per (doc, concept), docs sorted, concepts in codebook order
+    n_cells = len(docs) * n_concepts
+    sent = mentions["sent"].to_numpy()[counted][known]
+    by_cell = np.lexsort((sent, cell))
+    new_sentence = np.ones(len(cell), dtype=bool)
+    new_sentence[1:] = (np.diff(cell[by_cell]) != 0) | (np.diff(sent[by_cell]) != 0)
+    n_mentions = np.bincount(cell, minlength=n_cells)
+    words = np.bincount(docs.get_indexer(sentences["doc_id"]), weights=sentences["n_words"].to_numpy(dtype=float),
+                        minlength=len(docs))
+    n_words = np.repeat(words, n_concepts).astype("int64")
+    row = np.tile(np.arange(n_concepts), len(docs))
+    meta = {c: cb.concepts[c].array.take(row) for c in ("group", "group_label", "concept", "label", "quality_item",
+                                                         "quality_label", "quality_source")}
+    return pd.DataFrame({
+        "doc_id": docs.repeat(n_concepts), **meta, "mentions": n_mentions,
+        "negated_mentions": np.bincount(cell[mentions["negated"].to_numpy(dtype=bool)[counted][known]],
+                                        minlength=n_cells),
+        "sentences": np.bincount(cell[by_cell][new_sentence], minlength=n_cells), "n_words": n_words,
+        "mentions_per_1k_words": np.divide(1000 * n_mentions, n_words, out=np.zeros(n_cells), where=n_words > 0),
+        "present": n_mentions > 0,
+    }).astype({"mentions": "int64", "negated_mentions": "int64", "sentences": "int64"})
 
 
 def group_coverage(coverage: pd.DataFrame) -> pd.DataFrame:

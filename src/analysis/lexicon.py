@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -57,7 +57,7 @@ _SEP = "\x00"  # joins texts for one scan: neither a word character, a gap nor a
 #: every character of ``[\s\-–]`` (checked in the tests), each mapped to one space in the Aho-Corasick copy
 _GAP_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f -\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + \
     "\u2013\u2028\u2029\u202f\u205f\u3000"
-_RUNS = re.compile("  +")
+_SPACES = re.compile(" +")
 _WORD_TAIL = re.compile(r"\w*")
 
 
@@ -211,7 +211,9 @@ class Lexicon:
         self._cache: dict[str, list[tuple[str, str, float]]] = {}
         terms = sorted(set(self.entries["term"]))
         alternation = _trie_regex(terms)
-        self._automaton = _automaton(_trie_keys(_trie(terms)))
+        self._keys = _trie_keys(_trie(terms))
+        self._automaton = _automaton(self._keys)
+        self._probe_automata: dict[tuple[str, ...], ahocorasick.Automaton] = {}
         pattern = rf"(?<!\w)(?<!\w[\-'’])(?:{alternation})(?!\w|-\w|['’](?!s\b)\w)"
         self._regex = re.compile(pattern, re.I)
         self._lower_regex = re.compile(pattern)  # on lower-cased text: about twice as fast as re.I
@@ -235,16 +237,20 @@ class Lexicon:
         The fast path behind :meth:`matches`: one scan, no per-category objects. Look
         the entries of a span up with :meth:`entries_for` (cached per distinct span).
         """
-        starts, ends = self._scan(text, start, end)
-        return [(a, b, text[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
+        starts, ends, _, _ = self._scan(text, start, end)
+        return _slices(text, starts, ends)
 
-    def _scan(self, text: str, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Start and end offsets of every match in ``text[start:end]``: Aho-Corasick where it applies, else the regex."""
+    def _scan(self, text: str, start: int = 0, end: int | None = None, probes: tuple[str, ...] = (), *,
+              lower: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """Start and end offsets of every match in ``text[start:end]``, Aho-Corasick where it applies, else
+        the regex; then start and end offsets of every occurrence of the ``probes`` strings (see
+        :meth:`_ac_scan`), or ``None, None`` on the regex path, which does not look for them.
+        ``lower`` is ``text.lower()`` if the caller has it."""
         end = len(text) if end is None else end
-        lower = text.lower()
+        lower = text.lower() if lower is None else lower
         if len(lower) != len(text) or self._automaton is None:
-            return self._regex_scan(text, start, end)
-        return self._ac_scan(lower if end >= len(lower) else lower[:end], start)
+            return *self._regex_scan(text, start, end), None, None
+        return self._ac_scan(lower if end >= len(lower) else lower[:end], start, probes)
 
     def _regex_scan(self, text: str, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The reference scan: the trie regex, on lower-cased text when that keeps offsets, else with ``re.I``."""
@@ -260,10 +266,12 @@ class Lexicon:
     def _regex_spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """:meth:`spans` by the regex scan only (the reference the Aho-Corasick scan must equal)."""
         starts, ends = self._regex_scan(text, start, end)
-        return [(a, b, text[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
+        return _slices(text, starts, ends)
 
-    def _ac_scan(self, s: str, start: int = 0) -> tuple[np.ndarray, np.ndarray]:
-        """Matches in the lower-cased text ``s`` (cut at the scan's end), from offset ``start``.
+    def _ac_scan(self, s: str, start: int = 0, probes: tuple[str, ...] = ()
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Matches in the lower-cased text ``s`` (cut at the scan's end), from offset ``start``, and the
+        occurrences of ``probes``.
 
         The automaton finds every occurrence of every trie key in a copy of ``s`` with gap characters as
         spaces, runs of spaces as one and curly apostrophes straight; a candidate is kept if it passes
@@ -272,31 +280,21 @@ class Lexicon:
         possessive ``'s``. At each start the longest candidate wins (the trie regex tries longer
         alternatives first, and a shorter one can only succeed where no longer one does); then
         matches are taken left to right without overlap, as ``finditer`` does.
+
+        ``probes`` are extra strings found in the same pass, in the same normalised copy (so ``'``
+        also finds ``’``) but anywhere, overlapping or not, with no boundary rule; their start and end
+        offsets are returned after those of the matches.
         """
-        norm = s
-        for ch in _GAP_CHARS:
-            if ch != " ":
-                norm = norm.replace(ch, " ")
-        norm = norm.replace("’", "'")
-        compressed = "  " in norm
-        if compressed:  # runs of spaces as one; compressed offsets map back by the spaces dropped before them
-            runs = np.array([m.span() for m in _RUNS.finditer(norm)], dtype=np.int64).reshape(-1, 2)
-            dropped = np.cumsum(runs[:, 1] - runs[:, 0] - 1)
-            shift_at = runs[:, 0] + 1 - (dropped - (runs[:, 1] - runs[:, 0] - 1))  # first offset after each run
-            shifts = np.concatenate([[0], dropped])
-            norm = _RUNS.sub(" ", norm)
-        hits = np.fromiter(chain.from_iterable(self._automaton.iter(norm)), dtype=np.int64)
-        last, code = hits[0::2], hits[1::2]
-        if compressed:
-            a = last + 1 - (code >> 1)
-            a = a + shifts[np.searchsorted(shift_at, a, side="right")]
-            last = last + shifts[np.searchsorted(shift_at, last, side="right")]
-        else:
-            a = last + 1 - (code >> 1)
-        b, wild = last + 1, (code & 1).astype(bool)
-        cp = np.frombuffer((s + "\x00\x00\x00").encode("utf-32-le"), dtype=np.uint32)  # [-1], [-2]: text edges
+        automaton = self._automaton if not probes else self._probe_automaton(tuple(probes))
+        a, b, code = _ac_candidates(s, automaton)
+        in_scan = a >= start
+        probe = (code & _PROBE_BIT) != 0
+        probe_start, probe_end = a[probe & in_scan], b[probe & in_scan]
+        key = in_scan & ((code & _KEY_BIT) != 0)
+        a, b, wild = a[key], b[key], (code[key] & _WILD_BIT) != 0
+        cp = _code_points(s)
         before = cp[a - 1]
-        keep = (a >= start) & ~_is_word(before) & ~(_is_joiner(before) & _is_word(cp[a - 2]))
+        keep = ~_is_word(before) & ~(_is_joiner(before) & _is_word(cp[a - 2]))
         a, b, wild = a[keep], b[keep], wild[keep]
         idx = np.flatnonzero(wild & _is_word(cp[b]))  # wildcards followed by a word character: extend
         for _ in range(32):  # a step at a time, vectorised; the few longer words take the regex below
@@ -323,24 +321,31 @@ class Lexicon:
         ambiguous[1:] = a[1:] < np.maximum.accumulate(b)[:-1]
         if ambiguous.any():
             taken = ~ambiguous
-            starts, ends = a.tolist(), b.tolist()
-            pos = start
-            for i in np.flatnonzero(ambiguous).tolist():
-                if not ambiguous[i - 1]:
-                    pos = ends[i - 1]
-                if starts[i] >= pos:
+            idx = np.flatnonzero(ambiguous)
+            pos = 0
+            for i, a_i, b_i, b_before, run_starts in zip(idx.tolist(), a[idx].tolist(), b[idx].tolist(),
+                                                         b[idx - 1].tolist(), (~ambiguous[idx - 1]).tolist()):
+                if run_starts:  # the candidate before this run was taken
+                    pos = b_before
+                if a_i >= pos:
                     taken[i] = True
-                    pos = ends[i]
+                    pos = b_i
             a, b = a[taken], b[taken]
-        return a, b
+        return a, b, probe_start, probe_end
+
+    def _probe_automaton(self, probes: tuple[str, ...]) -> "ahocorasick.Automaton":
+        """The automaton of the trie keys plus ``probes`` (normalised as terms are), built once per probe set."""
+        automaton = self._probe_automata.get(probes)
+        if automaton is None:
+            automaton = self._probe_automata[probes] = _automaton(self._keys, [_normalize(p) for p in probes])
+        return automaton
 
     def _span_ids(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
         """:meth:`spans` of ``text`` as arrays: ``starts, ends, ids`` (index into the distinct matched
         texts, in order of first appearance) and the distinct matched texts."""
-        starts, ends = self._scan(text)
-        spans = np.array([text[a:b] for a, b in zip(starts.tolist(), ends.tolist())], dtype=object)
-        ids, distinct = pd.factorize(spans)  # codes in order of first appearance
-        return starts, ends, ids.astype(np.int64), list(distinct)
+        starts, ends, _, _ = self._scan(text)
+        ids, distinct = _factorize_spans(text, starts, ends)
+        return starts, ends, ids, list(distinct)
 
     def matches(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Yield every match in ``text[start:end]``, in order; offsets index ``text``.
@@ -365,62 +370,155 @@ class Lexicon:
             One row per match: ``doc_id, sent, category, term, matched, start, end``,
             offsets into the article text (sentence start + offset in sentence).
         """
-        text_id, start, end, matched, category, term = self._match_texts(list(sentences["text"]))
+        found = self._match_texts(sentences["text"].tolist())
+        text_id = found.text_id
         s0 = sentences["start"].to_numpy(dtype=np.int64)[text_id]
         return pd.DataFrame({
             "doc_id": sentences["doc_id"].to_numpy()[text_id], "sent": sentences["sent"].to_numpy()[text_id],
-            "category": category, "term": term, "matched": matched, "start": s0 + start, "end": s0 + end,
+            "category": found.category, "term": found.term, "matched": found.matched,
+            "start": s0 + found.start, "end": s0 + found.end,
         }, columns=["doc_id", "sent", "category", "term", "matched", "start", "end"]).astype(
             {"doc_id": str, "sent": "int64", "start": "int64", "end": "int64"})
 
-    def _match_texts(self, texts: list[str]):
-        """Every (match, entry) in ``texts``, scanned as one joined string.
+    def _match_texts(self, texts: list[str], probes: tuple[str, ...] = ()) -> "TextMatches":
+        """Every (match, entry) in ``texts``, scanned as one joined string, and where ``probes`` occur.
 
-        Returns parallel arrays ``text_id, start, end`` (offsets into each text) and lists
-        ``matched, category, term``, in text order, then match order, then entry order,
-        exactly as :meth:`matches` on each text in turn.
+        Rows are in text order, then match order, then entry order, exactly as :meth:`matches` on
+        each text in turn; see :class:`TextMatches`.
         """
         joined = _SEP.join(texts)
-        if len(joined.lower()) != len(joined):  # rare: per text, so each keeps its own lower-casing path
-            spans, offset = [], 0
-            for t in texts:
-                spans += [(a + offset, b + offset, m) for a, b, m in self.spans(t)]
-                offset += len(t) + 1
-        else:
-            spans = self.spans(joined)
-        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
         bounds = np.cumsum(lengths) - lengths
-        cache = self._cache
-        pos, matched, category, term = [], [], [], []
-        for a, b, span in spans:
-            hits = cache.get(span)
-            if hits is None:
-                hits = self.entries_for(span)
-            for c, t, _ in hits:
-                pos.append((a, b))
-                matched.append(span)
-                category.append(c)
-                term.append(t)
-        pos = np.array(pos, dtype=np.int64).reshape(-1, 2)
-        text_id = np.searchsorted(bounds, pos[:, 0], side="right") - 1
-        base = bounds[text_id] if len(text_id) else np.zeros(0, dtype=np.int64)
-        return text_id, pos[:, 0] - base, pos[:, 1] - base, matched, category, term
+        lower = joined.lower()
+        if len(lower) == len(joined):
+            starts, ends, probe_start, probe_end = self._scan(joined, probes=probes, lower=lower)
+            unprobed = np.full(len(texts), probe_start is None)
+        else:  # rare: per text, so each keeps its own lower-casing path
+            parts = [self._scan(t, probes=probes) for t in texts]
+            unprobed = np.array([p[2] is None for p in parts], dtype=bool)
+            starts, ends, probe_start, probe_end = (_shift_concat([p[k] for p in parts], bounds) for k in range(4))
+        if probe_start is None:
+            probe_start = probe_end = np.zeros(0, dtype=np.int64)
+        ids, distinct = _factorize_spans(joined, starts, ends)
+        entries = [self.entries_for(span) for span in distinct]
+        n_entries = np.fromiter(map(len, entries), dtype=np.int64, count=len(entries))
+        flat = list(chain.from_iterable(entries))
+        row, entry = _rows_per_entry(ids, n_entries)
+        text_id = np.searchsorted(bounds, starts[row], side="right") - 1
+        probe_text = np.searchsorted(bounds, probe_start, side="right") - 1
+        return TextMatches(
+            text_id, starts[row] - bounds[text_id], ends[row] - bounds[text_id], distinct[ids[row]],
+            np.array([e[0] for e in flat], dtype=object)[entry], np.array([e[1] for e in flat], dtype=object)[entry],
+            probe_text, probe_start - bounds[probe_text], probe_end - bounds[probe_text], unprobed)
 
 
-def _automaton(keys: dict[str, bool]) -> "ahocorasick.Automaton | None":
-    """An Aho-Corasick automaton over the trie keys (value: 2 × key length + wildcard), or None where the
-    scan cannot express a key (a curly apostrophe in a term matches only itself, not a straight one)."""
+class TextMatches(NamedTuple):
+    """What :meth:`Lexicon._match_texts` finds in a list of texts; offsets are into each text.
+
+    Attributes
+    ----------
+    text_id, start, end : ndarray of int64
+        One row per (match, entry): the text, where the match starts and ends.
+    matched, category, term : ndarray of object
+        The matched text and the entry's category and term.
+    probe_text, probe_start, probe_end : ndarray of int64
+        One row per occurrence of a probe string: the text, where it starts and ends.
+    unprobed : ndarray of bool
+        One per text: True where the regex scanned the text, which does not look for probes.
+    """
+
+    text_id: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    matched: np.ndarray
+    category: np.ndarray
+    term: np.ndarray
+    probe_text: np.ndarray
+    probe_start: np.ndarray
+    probe_end: np.ndarray
+    unprobed: np.ndarray
+
+
+def _slices(text: str, starts: np.ndarray, ends: np.ndarray) -> list[tuple[int, int, str]]:
+    return [(a, b, text[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
+
+
+def _rows_per_entry(ids: np.ndarray, n_entries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One row per (match, entry): the match (index into ``ids``) and the entry of each row, where the
+    ``n_entries[k]`` entries of distinct span ``k`` follow those of spans ``0 .. k - 1`` in one flat list."""
+    per_match = n_entries[ids]
+    row = np.repeat(np.arange(len(ids)), per_match)
+    first_entry, first_row = np.cumsum(n_entries) - n_entries, np.cumsum(per_match) - per_match
+    return row, np.repeat(first_entry[ids] - first_row, per_match) + np.arange(len(row))
+
+
+def _shift_concat(arrays: list[np.ndarray | None], offsets: np.ndarray) -> np.ndarray:
+    """The arrays (None: skipped) shifted by their offsets, end to end."""
+    shifted = [x + o for x, o in zip(arrays, offsets.tolist()) if x is not None]
+    return np.concatenate([np.zeros(0, dtype=np.int64)] + shifted)
+
+
+def _factorize_spans(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``ids`` (int64) of the spans ``text[start:end]`` into ``distinct`` (object array), in order of first appearance."""
+    spans = np.array([text[a:b] for a, b in zip(starts.tolist(), ends.tolist())], dtype=object)
+    ids, distinct = pd.factorize(spans)
+    return ids.astype(np.int64), np.asarray(distinct, dtype=object)
+
+
+_WILD_BIT, _KEY_BIT, _PROBE_BIT = 1, 2, 4  # flags of an automaton value (8 × length + flags)
+
+
+def _automaton(keys: dict[str, bool], probes: Iterable[str] = ()) -> "ahocorasick.Automaton | None":
+    """An Aho-Corasick automaton over the trie keys and the probe strings (value: 8 × length + flags), or
+    None where the scan cannot express a key (a curly apostrophe in a term matches only itself, not a
+    straight one)."""
     if any("’" in key for key in keys):
         return None
+    values = {key: 8 * len(key) + _KEY_BIT + (_WILD_BIT if wild else 0) for key, wild in keys.items()}
+    for probe in probes:
+        if probe:
+            values[probe] = values.get(probe, 8 * len(probe)) | _PROBE_BIT
     automaton = ahocorasick.Automaton()
-    for key, wild in keys.items():
-        automaton.add_word(key, 2 * len(key) + wild)
+    for key, value in values.items():
+        automaton.add_word(key, value)
     automaton.make_automaton()
     return automaton
 
 
+def _ac_candidates(s: str, automaton: "ahocorasick.Automaton") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start, end (offsets into ``s``) and value of every automaton key found in the normalised copy of ``s``."""
+    norm = s
+    for ch in _GAP_CHARS:
+        if ch != " ":
+            norm = norm.replace(ch, " ")
+    norm = norm.replace("’", "'")
+    runs = _space_runs(norm)
+    if len(runs):  # runs of spaces as one; compressed offsets map back by the spaces dropped before them
+        dropped = np.cumsum(runs[:, 1] - runs[:, 0] - 1)
+        shift_at = runs[:, 0] + 1 - (dropped - (runs[:, 1] - runs[:, 0] - 1))  # first offset after each run
+        shifts = np.concatenate([[0], dropped])
+        keep_from, keep_to = [0] + runs[:, 1].tolist(), (runs[:, 0] + 1).tolist() + [len(norm)]
+        norm = "".join([norm[i:j] for i, j in zip(keep_from, keep_to)])
+    hits = np.fromiter(chain.from_iterable(automaton.iter(norm)), dtype=np.int64)
+    last, code = hits[0::2], hits[1::2]
+    a = last + 1 - (code >> 3)
+    if len(runs):
+        a = a + shifts[np.searchsorted(shift_at, a, side="right")]
+        last = last + shifts[np.searchsorted(shift_at, last, side="right")]
+    return a, last + 1, code
+
+
+def _space_runs(norm: str) -> np.ndarray:
+    """``(start, end)`` of every run of two or more spaces in ``norm``."""
+    runs, find, i = [], norm.find, norm.find("  ")
+    while i >= 0:
+        j = _SPACES.match(norm, i).end()
+        runs.append((i, j))
+        i = find("  ", j)
+    return np.array(runs, dtype=np.int64).reshape(-1, 2)
+
+
 _ASCII_WORD = np.array([chr(i).isalnum() or chr(i) == "_" for i in range(128)] + [False])
-_JOINERS = np.array([ord("-"), ord("'"), ord("’")], dtype=np.uint32)
 
 
 def _is_word(codes: np.ndarray) -> np.ndarray:
@@ -434,7 +532,18 @@ def _is_word(codes: np.ndarray) -> np.ndarray:
 
 
 def _is_joiner(codes: np.ndarray) -> np.ndarray:
-    return np.isin(codes, _JOINERS)
+    """A hyphen or an apostrophe (straight or curly)."""
+    return (codes == 45) | (codes == 39) | (codes == 0x2019)
+
+
+def _code_points(s: str) -> np.ndarray:
+    """The code points of ``s`` and three zeros (so ``[-1]`` and ``[-2]`` read as text edges): uint16 unless a
+    character needs more (half the memory of uint32)."""
+    padded = s + "\x00\x00\x00"
+    data = padded.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(padded):
+        return np.frombuffer(data, dtype=np.uint16)
+    return np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = None) -> Lexicon:

@@ -59,15 +59,15 @@ def negation_cue(text: str, start: int, window: int = NEGATION_WINDOW) -> str | 
     >>> negation_cue(s, s.index("standalone")), negation_cue(s, s.index("fast")), negation_cue(s, s.index("harm"))
     ('not', None, 'cannot')
     """
-    single, multi = load_negation_cues()
+    single, by_first = _cue_index()
     left = text[max(0, start - 80):start]
     breaks = list(_CLAUSE_BREAK.finditer(left))
     if breaks:
         left = left[breaks[-1].end():]
-    tokens = [w.lower().replace("’", "'") for w in _WORD.findall(left)][-window - 1:]
+    tokens = [w.lower().replace("’", "'") for w in _WORD.findall(left)[-window - 1:]]
     # a pseudo-negation anywhere in the window cancels; multi-word cues checked first
-    for i in range(len(tokens)):
-        for phrase, kind in multi:
+    for i, token in enumerate(tokens):
+        for phrase, kind in by_first.get(token, ()):
             if tuple(tokens[i:i + len(phrase)]) == phrase:
                 if kind == "pseudo":
                     return None
@@ -77,6 +77,16 @@ def negation_cue(text: str, start: int, window: int = NEGATION_WINDOW) -> str | 
         if token in single:
             return token
     return None
+
+
+@lru_cache(maxsize=None)
+def _cue_index() -> tuple[frozenset, dict[str, tuple]]:
+    """The default cues as ``(single-word cues, first word → its multi-word cues in checking order)``."""
+    single, multi = load_negation_cues()
+    by_first: dict[str, tuple] = {}
+    for phrase, kind in multi:
+        by_first[phrase[0]] = by_first.get(phrase[0], ()) + ((phrase, kind),)
+    return single, by_first
 
 
 def is_negated(text: str, start: int, window: int = NEGATION_WINDOW) -> bool:
