@@ -147,12 +147,38 @@ def test_progress_bar_only_when_asked(tmp_path, capsys):
 def test_packed_bootstrap_sums_equal_column_sums():
     import numpy as np
 
-    from analysis.stance import _pack_counts, _unpack_counts
+    from analysis.stance import _pack_fields, _unpack_fields
 
     rng = np.random.default_rng(1)
-    values = np.column_stack([rng.integers(0, 120, 57), rng.integers(0, 6, (57, 4))]).astype(float)
-    packed, widths = _pack_counts(values)
-    idx = rng.integers(0, 57, (500, 57))
-    assert (_unpack_counts(packed[idx].sum(axis=1), widths) == values[idx].sum(axis=1)).all()
-    assert _pack_counts(np.array([[2.0 ** 40, 1.0], [1.0, 2.0 ** 30]])) is None  # too wide: caller sums columns
-    assert _pack_counts(np.array([[-1.0, 1.0]])) is None
+    lengths = np.array([57, 0, 3, 40])
+    values = np.vstack([rng.integers(0, 120, lengths.sum()), rng.integers(0, 6, (4, lengths.sum()))]).astype(float)
+    starts = np.cumsum(lengths) - lengths
+    packed, shifts, widths, packable = _pack_fields(values, starts, lengths)
+    assert packable.tolist() == [True, False, True, True]  # an empty group has nothing to pack
+    for g in (0, 2, 3):
+        rows = slice(starts[g], starts[g] + lengths[g])
+        idx = rng.integers(0, lengths[g], (500, lengths[g]))
+        sums = _unpack_fields(packed[rows][idx].sum(axis=1)[None, :], shifts[[g]], widths[[g]])[0]
+        assert (sums == values[:, rows][:, idx].sum(axis=2)).all()
+    wide = np.array([[2.0 ** 40, 1.0], [1.0, 2.0 ** 30]])  # too wide: the caller sums field by field
+    negative = np.array([[-1.0, 1.0], [1.0, 1.0]])
+    for bad in (wide, negative):
+        assert not _pack_fields(bad, np.array([0]), np.array([2]))[3].any()
+
+
+def test_csv_rows_are_pandas_to_csv_text():
+    import numpy as np
+
+    from analysis.io import csv_rows
+
+    floats = [0.0, -0.0, np.nan, np.inf, 1e6, 999999.0, -999999.0, 123456.5, 2.0 ** 53, 5e-324, 65536.0, -1.0,
+              1 / 3, 4.7839, 1e-7, 1e300]
+    texts = ["plain", "a,b", 'say "hi"', "two\nlines", " lead", "", "ünï ☃ 🚀", "tab\there", '"', None]
+    n = 40
+    table = pd.DataFrame({"f": [floats[i % len(floats)] for i in range(n)], "i": np.arange(n) * 9_999 - 70_000,
+                          "b": np.arange(n) % 3 == 0, "s": pd.array([texts[i % len(texts)] for i in range(n)], dtype="str"),
+                          "o": pd.Series([texts[i * 7 % len(texts)] for i in range(n)], dtype=object)})
+    variants = [table, table.iloc[:0], table[["s"]], table.assign(s="a\rb"), table.assign(c=pd.Categorical(["x"] * n)),
+                table.assign(n=pd.array([1] * n, dtype="Int64")), table.assign(m=pd.Series([1, "a"] * (n // 2)))]
+    for t in variants:  # the last four go through pandas
+        assert csv_rows(t) == t.to_csv(header=False, index=False, float_format="%.6g", lineterminator="\n")

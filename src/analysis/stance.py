@@ -64,6 +64,9 @@ _CLAIM = {"treatment": "_claim_treatment", "effect": "_claim_effect"}
 _NEG_WINDOW_CHARS = 80          # negation_cue looks at most this far back
 _SEP = "\x00"                   # joins texts for one scan; neither a word nor a space
 _MONTH_NEXT = re.compile(r"\s*(?:\d|of\b)")
+_BOOT_COLUMNS = ("hedges", "boosters", "can", "promotion")  # rates with bootstrap intervals
+_BOOT_PERCENTILES = [2.5, 97.5]
+_BOOT_BLOCK = 256              # articles whose resamples are summarised at once (memory: × n_boot × 5 floats)
 
 
 # ----------------------------------------------------------------------------- lexicons
@@ -143,79 +146,84 @@ def _scan(texts: list[str], lexicon: Lexicon) -> tuple[pd.DataFrame, np.ndarray]
     """Every marker of every text, in context. Offsets are into each text.
 
     All texts are joined and scanned once; per-match work is a dictionary look-up, the
-    rest is vectorised (the NegEx rule runs only where a negation cue is within reach).
+    rest is vectorised over the lexicon entries of the distinct matched spans (the NegEx rule
+    runs only where a negation cue is within reach).
     """
     matcher, subtypes = _compiled(lexicon)
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64) if len(texts) else lengths
     joined = _SEP.join(texts)
     n_words = np.array(word_counts(joined, list(zip(starts.tolist(), (starts + lengths).tolist()))), dtype=np.int64)
     span_start, span_end, ids, distinct = matcher._span_ids(joined)
     # distinct spans -> their lexicon entries (a span may belong to several categories)
-    entry_span, entry_cat, entry_term, entry_weight, entry_text = [], [], [], [], []
-    for k, text in enumerate(distinct):
-        for category, term, weight in matcher.entries_for(text):
-            entry_span.append(k), entry_cat.append(category), entry_term.append(term)
-            entry_weight.append(weight), entry_text.append(text)
-    entry_span = np.array(entry_span, dtype=np.int64)
+    entries = [(k, text, category, term, weight, subtypes.get((category, term), ""))
+               for k, text in enumerate(distinct) for category, term, weight in matcher.entries_for(text)]
+    entry_span = np.array([e[0] for e in entries], dtype=np.int64)
+    entry = {name: np.array([e[i] for e in entries], dtype=float if name == "weight" else object)
+             for i, name in enumerate(("matched", "category", "term", "weight", "subtype"), start=1)}
     n_entries = np.bincount(entry_span, minlength=len(distinct))
     first_entry = np.concatenate([[0], np.cumsum(n_entries)[:-1]]) if len(distinct) else n_entries
     # expand matches to one row per (match, entry)
     per_match = n_entries[ids] if len(ids) else np.zeros(0, dtype=np.int64)
     match_idx = np.repeat(np.arange(len(ids)), per_match)
     offset_in = np.arange(len(match_idx)) - np.repeat(np.cumsum(per_match) - per_match, per_match)
-    entry = first_entry[ids][match_idx] + offset_in if len(match_idx) else np.zeros(0, dtype=np.int64)
+    row_entry = first_entry[ids][match_idx] + offset_in if len(match_idx) else np.zeros(0, dtype=np.int64)
     pos, end = span_start[match_idx], span_end[match_idx]
-    cat = np.array(entry_cat, dtype=object)[entry] if len(entry) else np.zeros(0, dtype=object)
     text_id = np.searchsorted(starts, pos, side="right") - 1
     start, stop = pos - starts[text_id], end - starts[text_id]
-    is_cue = cat == _CUE
-    is_claim = (cat == _CLAIM["treatment"]) | (cat == _CLAIM["effect"])
+    category = entry["category"]
+    is_cue = (category == _CUE)[row_entry]
+    treatment, effect = ((category == _CLAIM[c])[row_entry] for c in ("treatment", "effect"))
     n = len(texts)
-    claim = ((np.bincount(text_id[cat == _CLAIM["treatment"]], minlength=n) > 0)
-             & (np.bincount(text_id[cat == _CLAIM["effect"]], minlength=n) > 0))[:n]
-    keep = ~is_cue & ~is_claim
-    entry_k = entry[keep]
+    claim = ((np.bincount(text_id[treatment], minlength=n) > 0) & (np.bincount(text_id[effect], minlength=n) > 0))[:n]
+    keep = ~is_cue & ~treatment & ~effect
+    tid, mstart, marker_entry = text_id[keep], start[keep], row_entry[keep]
+    negated, cue = _negation(texts, tid, mstart, np.sort(text_id[is_cue] * (1 << 40) + stop[is_cue]))
+    month = _may_the_month(texts, tid, mstart, stop[keep], (entry["matched"] == "May")[marker_entry])
+    # what a negated marker counts as ("" = not counted); only a named risk flips ("no side effects"),
+    # "never disregard medical advice" stays a caveat
+    flipped = np.array(["caveat" if c == "caveat" and s != "risk" else _NEGATED_AS.get(c) or ""
+                        for c, s in zip(category.tolist(), entry["subtype"].tolist())], dtype=object)
+    counted = ~month & (~negated | (flipped != "")[marker_entry])
     markers = pd.DataFrame({
-        "text_id": text_id[keep], "start": start[keep], "end": stop[keep],
-        "matched": np.array(entry_text, dtype=object)[entry_k] if len(entry_k) else np.zeros(0, dtype=object),
-        "category": cat[keep], "term": np.array(entry_term, dtype=object)[entry_k] if len(entry_k) else [],
-        "weight": np.array(entry_weight, dtype=float)[entry_k] if len(entry_k) else np.zeros(0),
-        "subtype": np.array([subtypes.get(k, "") for k in zip(entry_cat, entry_term)], dtype=object)[entry_k]
-        if len(entry_k) else np.zeros(0, dtype=object),
+        "text_id": tid, "start": mstart, "end": stop[keep],
+        **{name: values[marker_entry] for name, values in entry.items()},
+        "term": entry["term"][marker_entry] if len(marker_entry) else [],  # no markers: float64, as ever
+        "negated": negated, "cue": cue,
+        "counted_as": np.where(counted, np.where(negated, flipped[marker_entry], category[marker_entry]), ""),
+        "counted": counted,
+        "rule": np.select([month, negated & counted, negated], ["may-month", "negated", "negated-not-counted"], ""),
     })
-    # negation: the NegEx rule runs only for markers with a cue within reach in the same text
-    negated = np.zeros(len(markers), dtype=bool)
-    cue_word = np.full(len(markers), "", dtype=object)
-    cue_key = np.sort(text_id[is_cue] * (1 << 40) + stop[is_cue])
-    if len(markers) and len(cue_key):
-        tid, mstart = markers["text_id"].to_numpy(), markers["start"].to_numpy()
+    return markers, np.stack([n_words, claim.astype(np.int64)], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
+
+
+def _negation(texts: list[str], tid: np.ndarray, mstart: np.ndarray, cue_key: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """``(negated, cue)`` of each marker (text ``tid``, offset ``mstart``): the NegEx rule, run only
+    for markers with a negation cue ending within reach before them in the same text
+    (``cue_key``: sorted ``text << 40 | cue end``)."""
+    negated = np.zeros(len(tid), dtype=bool)
+    cue_word = np.full(len(tid), "", dtype=object)
+    if len(tid) and len(cue_key):
         mkey = tid * (1 << 40) + mstart
         i = np.searchsorted(cue_key, mkey, side="right") - 1
         found = cue_key[np.maximum(i, 0)]
-        near = (i >= 0) & (found > mkey - _NEG_WINDOW_CHARS) & ((found >> 40) == tid)
-        for j in np.flatnonzero(near):
-            cue = negation_cue(texts[tid[j]], int(mstart[j]))
+        near = np.flatnonzero((i >= 0) & (found > mkey - _NEG_WINDOW_CHARS) & ((found >> 40) == tid))
+        for j, t, s in zip(near.tolist(), tid[near].tolist(), mstart[near].tolist()):
+            cue = negation_cue(texts[t], s)
             if cue is not None:
                 negated[j], cue_word[j] = True, cue
-    markers["negated"] = negated
-    markers["cue"] = cue_word
-    # "May" the month: capitalised May inside a sentence, or followed by a number
-    month = np.zeros(len(markers), dtype=bool)
-    for j in np.flatnonzero((markers["matched"] == "May").to_numpy()):
-        text, s0, e0 = texts[markers.at[j, "text_id"]], int(markers.at[j, "start"]), int(markers.at[j, "end"])
-        inside = bool(text[:s0].strip(" \t\n\"'“‘([*•-"))
-        month[j] = inside or bool(_MONTH_NEXT.match(text, e0))
-    flipped = markers["category"].map(_NEGATED_AS)
-    # only a named risk flips ("no side effects"); "never disregard medical advice" stays a caveat
-    flipped = flipped.where((markers["category"] != "caveat") | (markers["subtype"] == "risk"), "caveat")
-    counted_as = markers["category"].where(~markers["negated"], flipped)
-    counted_as = counted_as.where(~month, None)
-    markers["counted_as"] = counted_as.fillna("")
-    markers["counted"] = markers["counted_as"] != ""
-    markers["rule"] = np.select([month, markers["negated"] & markers["counted"], markers["negated"]],
-                                ["may-month", "negated", "negated-not-counted"], "")
-    return markers, np.stack([n_words, claim.astype(np.int64)], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
+    return negated, cue_word
+
+
+def _may_the_month(texts: list[str], tid: np.ndarray, mstart: np.ndarray, mend: np.ndarray,
+                   may: np.ndarray) -> np.ndarray:
+    """Which "May" markers are the month: capitalised inside a sentence, or followed by a number."""
+    month = np.zeros(len(tid), dtype=bool)
+    for j in np.flatnonzero(may).tolist():
+        text, s0 = texts[tid[j]], int(mstart[j])
+        month[j] = bool(text[:s0].strip(" \t\n\"'“‘([*•-")) or bool(_MONTH_NEXT.match(text, int(mend[j])))
+    return month
 
 
 def _feature_name(category: str, subtype: str) -> str:
@@ -227,14 +235,16 @@ def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
     """One row per text: counts per category, features, claim flag, certainty."""
     n = len(info)
     out = pd.DataFrame({"n_words": info[:, 0], "claim": info[:, 1].astype(bool)})
-    counted = markers[markers["counted"]]
-    ids = counted["text_id"].to_numpy()
-    w = counted["weight"].to_numpy(dtype=float)
+    counted = markers["counted"].to_numpy(dtype=bool)
+    ids = markers["text_id"].to_numpy()[counted]
+    w = markers["weight"].to_numpy(dtype=float)[counted]
+    counted_as = markers["counted_as"].to_numpy(dtype=object)[counted]
     cats = list(dict.fromkeys(list(CATEGORIES) + [c for c in lexicon.categories if c not in CATEGORIES]))
     for cat in cats:
-        mask = (counted["counted_as"] == cat).to_numpy()
+        mask = counted_as == cat
         out[CATEGORIES.get(cat, cat)] = np.bincount(ids[mask], weights=w[mask], minlength=n) if n else []
-    out["negated"] = np.bincount(markers.loc[markers["negated"], "text_id"].to_numpy(), minlength=n) if n else []
+    negated = markers["negated"].to_numpy(dtype=bool)
+    out["negated"] = np.bincount(markers["text_id"].to_numpy()[negated], minlength=n) if n else []
     out["certainty"] = certainty_from_features(_features(markers, out), weights)
     return out
 
@@ -246,13 +256,15 @@ FEATURES = [f"hedge_{s}" for s in _HEDGE_SUBTYPES] + [c for c in CATEGORIES if c
 def _features(markers: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Feature matrix of the certainty model, one row per text (see :func:`sentence_features`)."""
     n = len(counts)
-    hedges = markers[markers["counted"] & (markers["counted_as"] == "hedge")]
-    sub = np.where(hedges["category"] == "hedge", hedges["subtype"], "negated")
-    ids = hedges["text_id"].to_numpy()
+    hedges = markers["counted"].to_numpy(dtype=bool) & (markers["counted_as"].to_numpy(dtype=object) == "hedge")
+    sub = np.where(markers["category"].to_numpy(dtype=object)[hedges] == "hedge",
+                   markers["subtype"].to_numpy(dtype=object)[hedges], "negated")
+    ids = markers["text_id"].to_numpy()[hedges]
+    w = markers["weight"].to_numpy(dtype=float)[hedges]
     feats = {}
     for s in _HEDGE_SUBTYPES:
         mask = sub == s
-        feats[f"hedge_{s}"] = np.bincount(ids[mask], weights=hedges["weight"].to_numpy()[mask], minlength=n)[:n]
+        feats[f"hedge_{s}"] = np.bincount(ids[mask], weights=w[mask], minlength=n)[:n]
     for cat, col in CATEGORIES.items():
         if cat != "hedge":  # the hedge total is the sum of its subtypes
             feats[cat] = counts[col].to_numpy(dtype=float)
@@ -346,7 +358,7 @@ def find_markers(sentences: pd.DataFrame, lexicon=None) -> pd.DataFrame:
         ``zone``.
     """
     lex = load_stance_lexicon(lexicon)
-    markers, _ = _scan(list(sentences["text"]), lex)
+    markers, _ = _scan(sentences["text"].to_numpy(dtype=object).tolist(), lex)
     return _markers_table(markers, sentences)
 
 
@@ -372,7 +384,7 @@ def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None) -> tupl
     """
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
-    markers, info = _scan(list(sentences["text"]), lex)
+    markers, info = _scan(sentences["text"].to_numpy(dtype=object).tolist(), lex)
     scores = _aggregate(markers, info, lex, weights)
     table = sentences.reset_index(drop=True).drop(columns=[c for c in scores if c in sentences])
     table = pd.concat([table, scores], axis=1)
@@ -428,79 +440,50 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
 
 def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: int, random_state,
                     seed_per_article: bool) -> pd.DataFrame:
-    """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance`."""
-    rng = np.random.default_rng(random_state)
+    """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance`.
+
+    Each article's rows are gathered once (text rows, other rows, claim rows; each in table
+    order), so every measure is a slice sum in numpy's own summation order: the numbers equal
+    those of summing each article's rows apart. Bootstrap: :func:`_bootstrap_bounds`.
+    """
     count_cols = [c for c in table.columns if c in set(CATEGORIES.values()) or c in
                   set(load_stance_lexicon(lexicon).categories)]
-    # column arrays once; each article is a set of row positions (no per-article filtering of the table)
-    positions = table.groupby("doc_id", sort=False).indices if len(table) else {}
+    boot_cols = [c for c in _BOOT_COLUMNS if c in count_cols]
+    keys = pd.Index(list(dict.fromkeys(doc_ids)))
+    group = keys.get_indexer(doc_ids)  # requested article -> the rows of its doc_id
+    code = keys.get_indexer(table["doc_id"]) if len(table) else np.zeros(0, dtype=np.int64)
     in_text = table["zone"].isin(CLAIM_ZONES).to_numpy()
-    n_words_all = table["n_words"].to_numpy()
-    counts = {col: table[col].to_numpy() for col in count_cols}
-    claim_all = table["claim"].to_numpy(dtype=bool)
-    certainty_all = table["certainty"].to_numpy()
-    empty = np.zeros(0, dtype=np.int64)
-    boot_cols = [c for c in ("hedges", "boosters", "can", "promotion") if c in counts]
-    boot_values = np.column_stack([n_words_all] + [counts[c] for c in boot_cols]).astype(float)
-    # whole-number counts (every weight 1): resample sums by matrix product are exact; else sum drawn rows
-    exact_counts = bool(np.all(boot_values == np.floor(boot_values)) and np.abs(boot_values).sum() < 2 ** 52)
-    rows = []
-    for doc_id in doc_ids:
-        if seed_per_article:
-            rng = _article_rng(random_state, doc_id)
-        pos = positions.get(doc_id, empty)
-        text, other = pos[in_text[pos]], pos[~in_text[pos]]
-        words_t = n_words_all[text]
-        n_text = int(words_t.sum())
-        row = {"doc_id": doc_id, "n_words": int(n_words_all[pos].sum()), "n_words_text": n_text,
-               "n_sentences_text": len(text)}
-        for col in count_cols:
-            row[f"{col}_per_1k_words"] = 1000 * counts[col][text].sum() / n_text if n_text else np.nan
-        boot_idx = rng.integers(0, len(text), size=(n_boot, len(text))) if len(text) else None
-        packed = _pack_counts(boot_values[text]) if boot_idx is not None and exact_counts else None
-        if packed is not None:
-            # whole-number columns packed side by side in one int64 per sentence: one gather and one
-            # sum give every resample's sums exactly, as summing each drawn column would
-            sums = _unpack_counts(packed[0][boot_idx].sum(axis=1), packed[1])
-            words = np.maximum(sums[:, 0], 1)
-            bounds = np.percentile(1000 * sums[:, 1:] / words[:, None], [2.5, 97.5], axis=0)
-        elif boot_idx is not None and exact_counts:
-            # how often each sentence is drawn in each resample, times the (integer) counts: one matrix
-            # product gives every resample's sums exactly, as summing the drawn rows would
-            m = len(text)
-            drawn = np.bincount((boot_idx + m * np.arange(n_boot)[:, None]).ravel(), minlength=n_boot * m)
-            sums = drawn.reshape(n_boot, m).astype(float) @ boot_values[text]
-            words = np.maximum(sums[:, 0], 1)
-            bounds = np.percentile(1000 * sums[:, 1:] / words[:, None], [2.5, 97.5], axis=0)
-        elif boot_idx is not None:
-            words = np.maximum(words_t[boot_idx].sum(axis=1), 1)
-            bounds = np.array([np.percentile(1000 * counts[c][text][boot_idx].sum(axis=1) / words, [2.5, 97.5])
-                               for c in boot_cols]).T.reshape(2, len(boot_cols))
-        for col in ("hedges", "boosters", "can", "promotion"):
-            if boot_idx is not None and col in counts:
-                k = boot_cols.index(col)
-                row[f"{col}_per_1k_words_ci_low"], row[f"{col}_per_1k_words_ci_high"] = bounds[0, k], bounds[1, k]
-            else:
-                row[f"{col}_per_1k_words_ci_low"] = row[f"{col}_per_1k_words_ci_high"] = np.nan
-        for col in count_cols:
-            row[f"{col}_outside_text"] = float(counts[col][other].sum())
-        claims = text[claim_all[text]]
-        row["n_claims"] = len(claims)
-        hedged = counts["hedges"][claims] > 0
-        boosted = ~hedged & (counts["boosters"][claims] > 0)
-        can = ~hedged & ~boosted & (counts["can"][claims] > 0)
-        for name, mask in (("hedged", hedged), ("boosted", boosted), ("can", can),
-                           ("unqualified", ~hedged & ~boosted & ~can)):
-            row[f"share_claims_{name}"] = mask.mean() if len(claims) else np.nan
-        values = certainty_all[claims if len(claims) else text]
-        row["certainty_index"] = values.mean() if len(values) else np.nan
-        if len(values):
-            means = values[rng.integers(0, len(values), size=(n_boot, len(values)))].mean(axis=1)
-            row["certainty_ci_low"], row["certainty_ci_high"] = np.percentile(means, [2.5, 97.5])
-        else:
-            row["certainty_ci_low"] = row["certainty_ci_high"] = np.nan
-        rows.append(row)
-    out = pd.DataFrame(rows)
+    claim = table["claim"].to_numpy(dtype=bool) & in_text
+    text, other, claims = (_Groups(code, rows, len(keys)) for rows in (in_text, ~in_text, claim))
+    # the certainty index averages the claim sentences, or the text sentences of an article without claims
+    no_claims = np.append(claims.lengths == 0, True)[code]
+    averaged = _Groups(code, claim | (in_text & no_claims), len(keys))
+    columns = np.vstack([table[c].to_numpy(dtype=float) for c in ["n_words"] + count_cols])
+    certainty = table["certainty"].to_numpy(dtype=float)
+    rate_ci, certainty_ci = _bootstrap_bounds(
+        doc_ids, group, columns[[0] + [1 + count_cols.index(c) for c in boot_cols]], certainty, text, averaged,
+        n_boot, random_state, seed_per_article)
+    text_sums, other_sums = text.sums(columns)[group], other.sums(columns)[group]
+    out = {"doc_id": list(doc_ids), "n_words": text_sums[:, 0] + other_sums[:, 0], "n_words_text": text_sums[:, 0],
+           "n_sentences_text": text.lengths[group]}
+    for k, col in enumerate(count_cols):
+        out[f"{col}_per_1k_words"] = _ratio(1000 * text_sums[:, 1 + k], text_sums[:, 0])
+    for col in _BOOT_COLUMNS:
+        k = boot_cols.index(col) if col in boot_cols else None
+        out[f"{col}_per_1k_words_ci_low"] = rate_ci[:, 0, k] if k is not None else np.nan
+        out[f"{col}_per_1k_words_ci_high"] = rate_ci[:, 1, k] if k is not None else np.nan
+    for k, col in enumerate(count_cols):
+        out[f"{col}_outside_text"] = other_sums[:, 1 + k]
+    out["n_claims"] = claims.lengths[group]
+    hedged, boosted, can = (table[c].to_numpy()[claims.rows] > 0 for c in ("hedges", "boosters", "can"))
+    boosted &= ~hedged
+    can &= ~hedged & ~boosted
+    for name, mask in (("hedged", hedged), ("boosted", boosted), ("can", can),
+                       ("unqualified", ~hedged & ~boosted & ~can)):
+        out[f"share_claims_{name}"] = _ratio(claims.counts(mask), claims.lengths)[group]
+    out["certainty_index"] = _ratio(averaged.sums(certainty[None, :])[:, 0], averaged.lengths)[group]
+    out["certainty_ci_low"], out["certainty_ci_high"] = certainty_ci[:, 0], certainty_ci[:, 1]
+    out = pd.DataFrame(out)
     num = out.columns.drop(["doc_id"])
     out[num] = out[num].astype(float).round(6)
     for col in ("n_words", "n_words_text", "n_sentences_text", "n_claims"):
@@ -508,35 +491,138 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
     return out
 
 
-def _pack_counts(values: np.ndarray) -> tuple[np.ndarray, list[int]] | None:
-    """Non-negative whole-number columns packed into one int64 per row, each field wide enough to hold
-    the column's sum over any resample of the rows (``len(values)`` draws of its largest value).
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """``numerator / denominator``, NaN where the denominator is 0."""
+    return np.where(denominator != 0, numerator / np.where(denominator != 0, denominator, 1), np.nan)
 
-    Returns ``(packed, field widths)``, or ``None`` when a value is negative or the fields need more
-    than 62 bits.
+
+class _Groups:
+    """The rows of a sentence table where ``mask`` holds, grouped by article (table order within one).
+
+    ``rows`` (positions in the table), and each article's ``starts`` and ``lengths`` in ``rows``;
+    ``code`` is each table row's article number (-1: not an article asked for).
     """
-    if not len(values) or values.min() < 0:
-        return None
-    widths = [max(1, int(len(values) * v).bit_length()) for v in values.max(axis=0)]
-    if sum(widths) > 62:
-        return None
-    ints = values.astype(np.int64)
-    packed = np.zeros(len(values), dtype=np.int64)
-    shift = 0
-    for k, w in enumerate(widths):
-        packed += ints[:, k] << shift
-        shift += w
-    return packed, widths
+
+    def __init__(self, code: np.ndarray, mask: np.ndarray, n_groups: int):
+        rows = np.flatnonzero(mask & (code >= 0))
+        self.rows = rows[np.argsort(code[rows], kind="stable")]
+        self.codes = code[self.rows]
+        self.lengths = np.bincount(self.codes, minlength=n_groups)
+        self.starts = np.cumsum(self.lengths) - self.lengths
+
+    def sums(self, columns: np.ndarray) -> np.ndarray:
+        """Each article's sum of each row of ``columns`` (one column per table row): articles × rows.
+
+        Each is numpy's sum of the article's values alone (same order, same rounding); 0 when none.
+        """
+        gathered = np.take(columns, self.rows, axis=1)  # C order: each slice row is summed as a 1-D array
+        out = np.zeros((len(self.lengths), len(columns)))
+        for k, (a, n) in enumerate(zip(self.starts.tolist(), self.lengths.tolist())):
+            if n:
+                out[k] = gathered[:, a:a + n].sum(axis=1)
+        return out
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        """How many of each article's rows ``mask`` (one flag per row of ``rows``) flags."""
+        return np.bincount(self.codes[mask], minlength=len(self.lengths))
 
 
-def _unpack_counts(packed: np.ndarray, widths: list[int]) -> np.ndarray:
-    """Inverse of :func:`_pack_counts` for summed rows: one float column per field."""
-    out = np.empty((len(packed), len(widths)))
-    shift = 0
-    for k, w in enumerate(widths):
-        out[:, k] = (packed >> shift) & ((1 << w) - 1)
-        shift += w
-    return out
+def _bootstrap_bounds(doc_ids: list[str], group: np.ndarray, boot_values: np.ndarray, certainty: np.ndarray,
+                      text: _Groups, certain: _Groups, n_boot: int, random_state, seed_per_article: bool
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile-bootstrap 95% bounds of each article's rates and certainty index.
+
+    For each article in turn, ``n_boot`` resamples of its text sentences give the rates
+    (``1000 × count / words``; ``boot_values`` rows: words, then the counts) and resamples of the
+    certainty index's sentences give the mean certainty. Draws come from one generator seeded with
+    ``random_state``, or from :func:`_article_rng` for each article (``seed_per_article``).
+    Percentiles are taken for a block of articles at once (the same values as one at a time).
+
+    Returns
+    -------
+    rate bounds : ndarray
+        Articles × (low, high) × count rows of ``boot_values``; NaN without text sentences.
+    certainty bounds : ndarray
+        Articles × (low, high); NaN without sentences.
+    """
+    rng = np.random.default_rng(random_state)
+    values = np.take(boot_values, text.rows, axis=1)
+    exact = bool(np.all(boot_values == np.floor(boot_values)) and np.abs(boot_values).sum() < 2 ** 52)
+    packed, shifts, widths, packable = _pack_fields(values, text.starts, text.lengths, exact)
+    certainty = certainty[certain.rows]
+    starts, lengths = text.starts.tolist(), text.lengths.tolist()
+    c_starts, c_lengths = certain.starts.tolist(), certain.lengths.tolist()
+    rate_ci = np.full((len(doc_ids), 2, len(values) - 1), np.nan)
+    certainty_ci = np.full((len(doc_ids), 2), np.nan)
+    for first in range(0, len(doc_ids), _BOOT_BLOCK):
+        block = group[first:first + _BOOT_BLOCK]
+        sums = np.zeros((len(block), len(values), n_boot))
+        packed_sums = np.zeros((len(block), n_boot), dtype=np.int64)
+        means = np.zeros((len(block), n_boot))
+        for j, (doc_id, g) in enumerate(zip(doc_ids[first:first + _BOOT_BLOCK], block.tolist())):
+            if seed_per_article:
+                rng = _article_rng(random_state, doc_id)
+            a, m = starts[g], lengths[g]
+            if m:
+                idx = rng.integers(0, m, size=(n_boot, m))
+                if packable[g]:  # every column summed at once, exactly (see _pack_fields)
+                    packed_sums[j] = np.take(packed[a:a + m], idx).sum(axis=1)
+                else:
+                    sums[j] = [np.take(row[a:a + m], idx).sum(axis=1) for row in values]
+            a, m = c_starts[g], c_lengths[g]
+            if m:
+                means[j] = np.take(certainty[a:a + m], rng.integers(0, m, size=(n_boot, m))).mean(axis=1)
+        unpack = packable[block]
+        sums[unpack] = _unpack_fields(packed_sums[unpack], shifts[block[unpack]], widths[block[unpack]])
+        rates = 1000 * sums[:, 1:] / np.maximum(sums[:, :1], 1)
+        drawn = np.flatnonzero(text.lengths[block] > 0)
+        if len(drawn):
+            rate_ci[first + drawn] = np.percentile(rates[drawn], _BOOT_PERCENTILES, axis=-1).transpose(1, 0, 2)
+        drawn = np.flatnonzero(certain.lengths[block] > 0)
+        if len(drawn):
+            certainty_ci[first + drawn] = np.percentile(means[drawn], _BOOT_PERCENTILES, axis=-1).T
+    return rate_ci, certainty_ci
+
+
+def _pack_fields(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray, exact: bool = True
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Whole-number columns packed side by side into one int64 per column, group by group.
+
+    ``values`` holds one row per field and one column per table row; groups are consecutive
+    columns (``starts``, ``lengths``). Each group's field is wide enough to hold the field's sum
+    over any resample of the group (``length`` draws of its largest value), so summing packed
+    values sums every field at once, exactly.
+
+    Returns
+    -------
+    packed : ndarray
+        One int64 per column (0 in groups that cannot be packed).
+    shifts, widths : ndarray
+        Groups × fields: where each field starts and how many bits it has.
+    packable : ndarray
+        Per group: non-empty, no negative value, fields within 62 bits (and ``exact``: every
+        value a whole number); other groups are summed field by field.
+    """
+    n_fields = len(values)
+    widths = np.ones((len(lengths), n_fields), dtype=np.int64)
+    packable = (lengths > 0) & exact
+    if packable.any():
+        at = starts[packable]
+        top = np.maximum.reduceat(values, at, axis=1).T
+        widths[packable] = np.maximum(1, np.frexp(lengths[packable, None] * top)[1])
+        packable[packable] = (np.minimum.reduceat(values, at, axis=1) >= 0).all(axis=0)
+    packable &= widths.sum(axis=1) <= 62
+    shifts = np.cumsum(widths, axis=1) - widths
+    packed = np.zeros(values.shape[1], dtype=np.int64)
+    rows = np.repeat(packable, lengths)
+    packed[rows] = (values[:, rows].astype(np.int64) << np.repeat(shifts[packable], lengths[packable], axis=0).T
+                    ).sum(axis=0)
+    return packed, shifts, widths, packable
+
+
+def _unpack_fields(sums: np.ndarray, shifts: np.ndarray, widths: np.ndarray) -> np.ndarray:
+    """Inverse of :func:`_pack_fields` for sums of packed values: groups × values → groups × fields × values."""
+    return ((sums[:, None, :] >> shifts[:, :, None]) & ((1 << widths) - 1)[:, :, None]).astype(float)
 
 
 def _article_rng(random_state: int | None, doc_id: str) -> np.random.Generator:
