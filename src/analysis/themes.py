@@ -202,45 +202,52 @@ def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
     if missing:
         raise ValueError(f"paragraphs table lacks column(s) {sorted(missing)}; use analysis.paragraphs(segment(articles)).")
     kept = paragraphs[~paragraphs["zone"].isin(list(exclude_zones))].sort_values(["doc_id", "para"], kind="stable")
-    rows: list[dict] = []
-    for doc_id, group in kept.groupby("doc_id", sort=True):
-        doc_rows: list[list] = []   # finished passages: lists of paragraph records
-        buffer: list = []
+    doc_ids = kept["doc_id"].astype(str).tolist()
+    is_heading = (kept["zone"] == "heading").tolist()
+    n_words = kept["n_words"].astype("int64").tolist()
+    columns = {name: kept[name].tolist() for name in ("para", "start", "end", "zone", "text")}
+    cols: dict[str, list] = {c: [] for c in PASSAGE_COLUMNS}
+    bounds = [i for i in range(1, len(doc_ids)) if doc_ids[i] != doc_ids[i - 1]]
+    for a, b in zip([0] + bounds, bounds + [len(doc_ids)]):
+        for number, items in enumerate(_passage_items(range(a, b), is_heading, n_words, min_words)):
+            cols["doc_id"].append(doc_ids[a])
+            cols["passage"].append(number)
+            cols["paras"].append(",".join(str(columns["para"][i]) for i in items))
+            cols["start"].append(min(columns["start"][i] for i in items))
+            cols["end"].append(max(columns["end"][i] for i in items))
+            cols["zones"].append(",".join(dict.fromkeys(columns["zone"][i] for i in items)))
+            cols["n_words"].append(sum(n_words[i] for i in items))
+            cols["text"].append(" ".join(columns["text"][i] for i in items))
+    return pd.DataFrame(cols, columns=PASSAGE_COLUMNS).astype(
+        {"doc_id": str, "passage": "int64", "paras": str, "start": "int64", "end": "int64", "zones": str,
+         "n_words": "int64", "text": str})
 
-        def words(items):
-            return sum(r.n_words for r in items)
 
-        def body_words(items):
-            return sum(r.n_words for r in items if r.zone != "heading")
+def _passage_items(rows: range, is_heading: list[bool], n_words: list[int], min_words: int) -> list[list[int]]:
+    """The paragraph rows of each passage of one article (the rules of :func:`build_passages`)."""
+    passages: list[list[int]] = []
+    buffer: list[int] = []
+    body = 0  # non-heading words in the buffer
 
-        def flush():
-            nonlocal buffer
-            if not buffer:
-                return
-            only_heading = all(r.zone == "heading" for r in buffer)
-            if (body_words(buffer) < min_words or only_heading) and doc_rows:
-                doc_rows[-1].extend(buffer)
+    def flush():
+        if buffer:
+            if (body < min_words or all(is_heading[i] for i in buffer)) and passages:
+                passages[-1].extend(buffer)
             else:
-                doc_rows.append(buffer)
-            buffer = []
+                passages.append(buffer)
 
-        for r in group.itertuples(index=False):
-            if r.zone == "heading" and buffer and buffer[-1].zone != "heading":
-                flush()
-            buffer.append(r)
-            if r.zone != "heading" and body_words(buffer) >= min_words:
-                doc_rows.append(buffer)
-                buffer = []
-        flush()
-        for i, items in enumerate(doc_rows):
-            rows.append({
-                "doc_id": str(doc_id), "passage": i, "paras": ",".join(str(r.para) for r in items),
-                "start": min(r.start for r in items), "end": max(r.end for r in items),
-                "zones": ",".join(dict.fromkeys(r.zone for r in items)),
-                "n_words": int(words(items)), "text": " ".join(r.text for r in items),
-            })
-    table = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
-    return table.astype({"doc_id": str, "passage": "int64", "start": "int64", "end": "int64", "n_words": "int64"})
+    for i in rows:
+        if is_heading[i] and buffer and not is_heading[buffer[-1]]:
+            flush()
+            buffer, body = [], 0
+        buffer.append(i)
+        if not is_heading[i]:
+            body += n_words[i]
+            if body >= min_words:
+                passages.append(buffer)
+                buffer, body = [], 0
+    flush()
+    return passages
 
 
 # ------------------------------------------------------------------------------ article similarity
