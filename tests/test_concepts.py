@@ -88,6 +88,7 @@ def test_general_patterns_inflections_and_abbreviations():
         b="Criteria follow DSM-IV and DSM-5.",            # not IV
         c="Trials have shown it is efficacious; researchers studied 40 veterans.",
         d="People at risk of PTSD and other risk factors.",  # exclusion spans: not a treatment risk
+        e="It is reducing symptoms for many.",            # an inflected multi-word pattern
     )
     cov = concept_coverage(sents)
     assert {"administration"} <= present(cov, "a")
@@ -96,6 +97,7 @@ def test_general_patterns_inflections_and_abbreviations():
     assert "risks_side_effects" not in present(cov, "d")
     m = concept_mentions(sents)
     assert set(m.loc[m["doc_id"] == "c", "matched"]) >= {"Trials", "researchers", "studied", "efficacious"}
+    assert list(m.loc[m["doc_id"] == "e", "matched"]) == ["reducing symptoms"]
 
 
 # --- negation --------------------------------------------------------------------------------
@@ -221,6 +223,7 @@ def _bad(mutate) -> dict:
     (lambda d: d["groups"][0]["concepts"][0].pop("definition"), r"group 'food' / concept 'fruit': missing 'definition'"),
     (lambda d: d["groups"][0]["concepts"][1].update(patterns=[]), r"concept 'price': 'patterns' must be a non-empty list"),
     (lambda d: d["groups"][0]["concepts"][0].update(patterns=["*apple"]), r"concept 'fruit': bad pattern '\*apple'"),
+    (lambda d: d["groups"][0]["concepts"][0].update(patterns=["appl* pie"]), r"concept 'fruit': bad pattern 'appl\* pie'"),
     (lambda d: d["groups"][0]["concepts"][1].update(id="fruit"), r"concept 'fruit': duplicate concept id"),
     (lambda d: d["groups"][0]["concepts"][1].update(id="Price Tag"), r"id must be lower_snake_case.*'Price Tag'"),
     (lambda d: d["groups"][0]["concepts"][0].update(zones=["sidebar"]), r"concept 'fruit': zones: unknown zone\(s\) \['sidebar'\]"),

@@ -74,6 +74,7 @@ def test_bad_dic_names_the_line(tmp_path, content, message):
     ("category,term,weight\nhedge,may,strong\n", "line 2: weight 'strong' is not a number"),
     ("category,term\nhedge,may\nhedge,may\n", "line 3: term 'may' repeats"),
     ("category,term\nhedge,*may\n", "line 2: bad term"),
+    ("category,term\nwin,reduc* symptoms\n", r"line 2: bad term 'reduc\* symptoms'; '\*' is allowed only at its end"),
     ("", "empty file"),
 ])
 def test_bad_csv_names_the_line(tmp_path, content, message):
@@ -110,7 +111,7 @@ def _bundled_lexicons():
     from analysis.stance import _compiled, load_stance_lexicon
 
     return [load_lexicon("stance"), load_codebook().lexicon, _compiled(load_stance_lexicon())[0], LEX,
-            Lexicon([{"category": "w", "term": "reduc* symptoms"}, {"category": "w", "term": "reduce"},
+            Lexicon([{"category": "w", "term": "reduc*"}, {"category": "w", "term": "reduce symptoms"},
                      {"category": "w", "term": "a b c"}, {"category": "w", "term": "b c*"},
                      {"category": "w", "term": "e.g."}, {"category": "w", "term": "x"}])]
 

@@ -269,7 +269,7 @@ def _check_patterns(terms: list[str], category: str, key: str, where: str) -> No
                 Lexicon([{"category": category, "term": term}], name="codebook")
             except LexiconError:
                 raise CodebookError(f"{where}: bad pattern {term!r} in {key}: a pattern is words separated by "
-                                    "spaces or hyphens, with '*' only at a word's end.") from None
+                                    "spaces or hyphens, with '*' only at its end.") from None
         raise CodebookError(f"{where}: {key} rejected by the matcher ({exc}).") from exc
 
 

@@ -52,6 +52,16 @@ __all__ = ["Lexicon", "Match", "load_lexicon", "LexiconError", "LEXICON_DIR"]
 LEXICON_DIR = DATA_DIR / "lexicons"
 _SPLIT = re.compile(r"[\s\-–]+")
 _VALID_WORD = re.compile(r"^[^\s*]+\*?$")
+
+
+def _valid_term(term: str) -> bool:
+    """Words separated by spaces or hyphens, with ``*`` only at the end of the last word.
+
+    A ``*`` inside a multi-word term (``reduc* symptoms``) is rejected: the matchers treat a
+    wildcard as ending the term, so it could only match literally.
+    """
+    words = _SPLIT.split(term)
+    return all(w and _VALID_WORD.match(w) for w in words) and "*" not in "".join(words[:-1])
 _GAP = r"[\s\-–]+"
 _SEP = "\x00"  # joins texts for one scan: neither a word character, a gap nor an apostrophe
 #: every character of ``[\s\-–]`` (checked in the tests), each mapped to one space in the Aho-Corasick copy
@@ -186,9 +196,8 @@ class Lexicon:
             where = f"{name}, entry {i + 1} ({row.category!r}, {row.term!r})"
             if not row.category or row.category == "nan":
                 raise LexiconError(f"{where}: empty category.")
-            words = _SPLIT.split(row.term)
-            if not row.term or row.term == "nan" or not all(w and _VALID_WORD.match(w) for w in words):
-                raise LexiconError(f"{where}: a term must be words separated by spaces, '*' only at a word's end.")
+            if not row.term or row.term == "nan" or not _valid_term(row.term):
+                raise LexiconError(f"{where}: a term must be words separated by spaces, '*' only at its end.")
         try:
             table["weight"] = pd.to_numeric(table["weight"], errors="raise").astype(float)
         except (ValueError, TypeError) as exc:
@@ -607,8 +616,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
         record = dict(zip(header, (v.strip() for v in row)))
         if not record["term"] or not record["category"]:
             raise LexiconError(f"{path}, line {line}: empty category or term.")
-        if not all(w and _VALID_WORD.match(w) for w in _SPLIT.split(record["term"].lower())):
-            raise LexiconError(f"{path}, line {line}: bad term {record['term']!r}; '*' is allowed only at a word's end.")
+        if not _valid_term(record["term"].lower()):
+            raise LexiconError(f"{path}, line {line}: bad term {record['term']!r}; '*' is allowed only at its end.")
         if "weight" in record and record["weight"]:
             try:
                 float(record["weight"])
@@ -664,6 +673,6 @@ def _read_dic(path: Path) -> pd.DataFrame:
         raise LexiconError(f"{path}: no words after the category block.")
     table = pd.DataFrame(records)
     for rec in table.itertuples():
-        if not all(w and _VALID_WORD.match(w) for w in _SPLIT.split(rec.term)):
-            raise LexiconError(f"{path}, line {rec.line}: bad term {rec.term!r}; '*' is allowed only at a word's end.")
+        if not _valid_term(rec.term):
+            raise LexiconError(f"{path}, line {rec.line}: bad term {rec.term!r}; '*' is allowed only at its end.")
     return table.drop_duplicates(["category", "term"]).drop(columns="line")
