@@ -183,6 +183,16 @@ def test_bootstrap_is_seeded(seed_articles, seed_sentences):
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_no_resamples_leaves_only_the_intervals_empty(seed_articles, seed_sentences):
+    full = score_articles(seed_articles, seed_sentences, n_boot=50)
+    none = score_articles(seed_articles, seed_sentences, n_boot=0)
+    ci = [c for c in full if "_ci_" in c]
+    assert len(ci) == 10 and none[ci].isna().all().all() and full[ci].notna().all().all()
+    pd.testing.assert_frame_equal(none.drop(columns=ci), full.drop(columns=ci))
+    with pytest.raises(ValueError, match="n_boot must be a whole number"):
+        score_articles(seed_articles, seed_sentences, n_boot=-1)
+
+
 # ---------------------------------------------------------------- properties
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.text(max_size=200), max_size=5))

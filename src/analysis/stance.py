@@ -404,7 +404,8 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     sentences : DataFrame, optional
         From :func:`analysis.segment`; computed when not given.
     n_boot : int
-        Bootstrap resamples (of sentences, within each article) for the confidence intervals.
+        Bootstrap resamples (of sentences, within each article) for the confidence intervals;
+        ``0`` skips them (the ``_ci_`` columns are NaN, everything else is unchanged).
     random_state : int or None
         Seed of the bootstrap.
     seed_per_article : bool
@@ -446,6 +447,9 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
     order), so every measure is a slice sum in numpy's own summation order: the numbers equal
     those of summing each article's rows apart. Bootstrap: :func:`_bootstrap_bounds`.
     """
+    if int(n_boot) != n_boot or n_boot < 0:
+        raise ValueError(f"n_boot must be a whole number ≥ 0 (0: no confidence intervals), got {n_boot!r}.")
+    n_boot = int(n_boot)
     count_cols = [c for c in table.columns if c in set(CATEGORIES.values()) or c in
                   set(load_stance_lexicon(lexicon).categories)]
     boot_cols = [c for c in _BOOT_COLUMNS if c in count_cols]
@@ -537,6 +541,7 @@ def _bootstrap_bounds(doc_ids: list[str], group: np.ndarray, boot_values: np.nda
     certainty index's sentences give the mean certainty. Draws come from one generator seeded with
     ``random_state``, or from :func:`_article_rng` for each article (``seed_per_article``).
     Percentiles are taken for a block of articles at once (the same values as one at a time).
+    ``n_boot = 0`` draws nothing: every bound is NaN.
 
     Returns
     -------
@@ -545,6 +550,10 @@ def _bootstrap_bounds(doc_ids: list[str], group: np.ndarray, boot_values: np.nda
     certainty bounds : ndarray
         Articles × (low, high); NaN without sentences.
     """
+    rate_ci = np.full((len(doc_ids), 2, len(boot_values) - 1), np.nan)
+    certainty_ci = np.full((len(doc_ids), 2), np.nan)
+    if n_boot == 0:  # no intervals asked for
+        return rate_ci, certainty_ci
     rng = np.random.default_rng(random_state)
     values = np.take(boot_values, text.rows, axis=1)
     exact = bool(np.all(boot_values == np.floor(boot_values)) and np.abs(boot_values).sum() < 2 ** 52)
@@ -552,8 +561,6 @@ def _bootstrap_bounds(doc_ids: list[str], group: np.ndarray, boot_values: np.nda
     certainty = certainty[certain.rows]
     starts, lengths = text.starts.tolist(), text.lengths.tolist()
     c_starts, c_lengths = certain.starts.tolist(), certain.lengths.tolist()
-    rate_ci = np.full((len(doc_ids), 2, len(values) - 1), np.nan)
-    certainty_ci = np.full((len(doc_ids), 2), np.nan)
     for first in range(0, len(doc_ids), _BOOT_BLOCK):
         block = group[first:first + _BOOT_BLOCK]
         sums = np.zeros((len(block), len(values), n_boot))
