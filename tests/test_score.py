@@ -182,3 +182,37 @@ def test_csv_rows_are_pandas_to_csv_text():
                 table.assign(n=pd.array([1] * n, dtype="Int64")), table.assign(m=pd.Series([1, "a"] * (n // 2)))]
     for t in variants:  # the last four go through pandas
         assert csv_rows(t) == t.to_csv(header=False, index=False, float_format="%.6g", lineterminator="\n")
+
+
+def test_themes_assign_every_passage_the_same_way_in_any_chunking(tmp_path, seed_articles, seed_sentences):
+    from analysis.score import THEME_FILES, fit_themes
+    from analysis.themes import build_passages
+
+    corpus = an.paths.CORPUS_DIR
+    outputs = {}
+    for label, options in {"serial": dict(n_jobs=1, chunk_size=100), "2 workers": dict(n_jobs=2, chunk_size=2)}.items():
+        out = tmp_path / label.replace(" ", "_")
+        summary = score_corpus(corpus, out, n_boot=0, themes=True, theme_sample=3, **options)
+        assert set(THEME_FILES) <= set(summary.files)
+        outputs[label] = {name: (out / file).read_bytes() for name, file in {**OUTPUT_FILES, **THEME_FILES}.items()}
+    assert outputs["2 workers"] == outputs["serial"]
+    model = fit_themes(corpus, sample=3)  # the same seeded sample of 3 of the 5 articles
+    passages = build_passages(an.paragraphs(seed_sentences))
+    written = pd.read_csv(tmp_path / "serial" / "passages.csv", dtype={"doc_id": str, "paras": str})
+    assert list(written.columns) == [c for c in passages.columns if c != "text"] + ["theme"]
+    assert written["theme"].tolist() == model.predict(passages["text"]).tolist()  # all 5 articles, fitted on 3
+    shares = pd.read_csv(tmp_path / "serial" / "theme_shares.csv", dtype={"doc_id": str})
+    assert len(shares) == 5 * model.n_themes_
+    assert shares.groupby("doc_id")["share_passages"].sum().round(5).eq(1).all()
+    terms = pd.read_csv(tmp_path / "serial" / "themes.csv")
+    assert sorted(terms["theme"].unique()) == list(range(model.n_themes_))
+
+
+def test_themes_on_too_little_text_is_a_clear_error(tmp_path, capsys):
+    corpus = _corpus(tmp_path, {"a.txt": "Ketamine may help.\n"})
+    out = tmp_path / "out"
+    with pytest.raises(ValueError, match=r"themes: cannot cluster the 1 passages of 1 sampled articles"):
+        score_corpus(corpus, out, n_jobs=1, themes=True)
+    assert list(out.iterdir()) == []  # nothing half-written
+    assert main(["score", str(corpus), "--out", str(out), "--themes", "--theme-sample", "0"]) == 1
+    assert "theme sample must be at least 1" in capsys.readouterr().err

@@ -5,7 +5,7 @@ Commands
 report    execute the notebooks on a corpus and export figures (what ``make report`` runs)
 validate  check the certainty scorer against human-labelled sentences
 strip     remove outputs from notebooks before committing
-score     score a (large) corpus: sentence, marker, article-score and coverage tables as CSV
+score     score a (large) corpus: sentence, marker, article-score and coverage (and theme) tables as CSV
 """
 from __future__ import annotations
 
@@ -37,8 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--chunk-size", type=int, default=100, help="articles per chunk (default 100)")
     p.add_argument("--lexicon", help="stance lexicon: bundled name or .csv/.dic file")
     p.add_argument("--codebook", help="concept codebook .yaml file")
-    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples per article (default 2000)")
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    p.add_argument("--n-boot", type=int, default=2000,
+                   help="bootstrap resamples per article for the confidence intervals (default 2000; 0: none)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and the theme sample (default 0)")
+    p.add_argument("--themes", action="store_true",
+                   help="also fit themes on a sample of articles and assign every passage (passages.csv, "
+                        "theme_shares.csv, themes.csv, theme_selection.csv)")
+    p.add_argument("--theme-sample", type=int, default=2000, help="articles the themes are fitted on (default 2000)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar (it is off anyway when not a TTY)")
 
     args = parser.parse_args(argv)
@@ -64,13 +69,14 @@ def main(argv: list[str] | None = None) -> int:
             from .score import score_corpus
             summary = score_corpus(args.corpus, args.out, chunk_size=args.chunk_size, n_jobs=args.jobs,
                                    lexicon=args.lexicon, codebook=args.codebook, n_boot=args.n_boot,
-                                   random_state=args.seed, progress=False if args.no_progress else None)
+                                   random_state=args.seed, progress=False if args.no_progress else None,
+                                   themes=args.themes, theme_sample=args.theme_sample)
             print(f"scored {summary.n_articles:,} articles ({summary.n_chars / 1e6:.2f} MB, "
                   f"{summary.n_sentences:,} sentences, {summary.n_markers:,} markers) in {summary.seconds:.1f} s "
                   f"on {summary.n_jobs} process(es): {summary.mb_per_s:.2f} MB/s")
             for path in summary.files.values():
                 print(f"wrote {path}")
-    except (CorpusError, OutputError, NotebookError, LexiconError, CodebookError) as exc:
+    except (CorpusError, OutputError, NotebookError, LexiconError, CodebookError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

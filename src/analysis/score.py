@@ -18,6 +18,15 @@ Output files (in ``out``)
 ``markers.csv``         the stance evidence trail (:func:`analysis.stance.find_markers`)
 ``article_scores.csv``  :func:`analysis.stance.score_articles`, one row per article
 ``coverage.csv``        :func:`analysis.concepts.concept_coverage`, article × concept
+
+With ``themes=True`` (``--themes``), a :class:`analysis.themes.ThemeModel` is first fitted on the
+passages of a seeded random sample of articles (``theme_sample``, :func:`fit_themes`), then the
+workers assign every passage of every article its nearest theme, chunk by chunk:
+
+``passages.csv``        :func:`analysis.themes.build_passages` without the text, plus ``theme``
+``theme_shares.csv``    :func:`analysis.themes.theme_shares`, article × theme (articles with passages)
+``themes.csv``          the themes' top terms (``ThemeModel.theme_terms_``) and labels
+``theme_selection.csv`` how k was chosen (``ThemeModel.selection_``: silhouette and stability per k)
 """
 from __future__ import annotations
 
@@ -30,19 +39,26 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .concepts import CODEBOOK_PATH, concept_coverage, concept_mentions, load_codebook
 from .corpus import _corpus_plan, _read_entries
 from .io import atomic_path, csv_rows, ensure_writable_dir
-from .segment import segment
+from .segment import paragraphs, segment
 from .stance import _article_scores, load_stance_lexicon, load_weights, sentence_stance
+from .themes import ThemeModel, build_passages, theme_shares
 
-__all__ = ["score_corpus", "score_articles_table", "ScoreSummary", "OUTPUT_FILES", "CSV_OPTIONS"]
+__all__ = ["score_corpus", "score_articles_table", "fit_themes", "ScoreSummary", "OUTPUT_FILES", "THEME_FILES",
+           "CSV_OPTIONS"]
 
 #: table name -> file name written by :func:`score_corpus`
 OUTPUT_FILES = {"sentences": "sentences.csv", "markers": "markers.csv", "articles": "article_scores.csv",
-                "coverage": "coverage.csv"}
+                 "coverage": "coverage.csv"}
+#: table name -> file name of the extra tables written by ``score_corpus(themes=True)``
+THEME_FILES = {"passages": "passages.csv", "theme_shares": "theme_shares.csv", "themes": "themes.csv",
+               "theme_selection": "theme_selection.csv"}
+_THEME_MODEL: ThemeModel | None = None  # the fitted model, in the scoring process and in each worker
 #: CSV format of every output (as :func:`analysis.io.write_csv`): byte-stable floats, LF line ends; table
 #: bodies are formatted by :func:`analysis.io.csv_rows`, which gives the same text faster
 CSV_OPTIONS = {"index": False, "float_format": "%.6g", "lineterminator": "\n"}
@@ -67,7 +83,8 @@ class ScoreSummary:
 
 
 def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None, weights=None, n_boot: int = 2000,
-                         random_state: int | None = 0) -> dict[str, pd.DataFrame]:
+                         random_state: int | None = 0, theme_model: ThemeModel | None = None
+                         ) -> dict[str, pd.DataFrame]:
     """All four output tables for one table of articles (one chunk), in memory.
 
     Parameters
@@ -77,12 +94,15 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     lexicon, codebook, weights
         As in :func:`analysis.stance.score_articles` and :func:`analysis.concepts.concept_coverage`.
     n_boot, random_state : int
-        Bootstrap resamples and seed; intervals use one generator per article.
+        Bootstrap resamples (0: no intervals) and seed; intervals use one generator per article.
+    theme_model : ThemeModel, optional
+        A fitted model: adds the ``passages`` (with each passage's ``theme``) and ``theme_shares`` tables.
 
     Returns
     -------
     dict of DataFrame
-        ``sentences``, ``markers``, ``articles``, ``coverage`` (see the module docstring).
+        ``sentences``, ``markers``, ``articles``, ``coverage`` [, ``passages``, ``theme_shares``]
+        (see the module docstring).
     """
     sentences = segment(articles)
     table, markers = sentence_stance(sentences, lexicon, weights)
@@ -90,7 +110,66 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
                              seed_per_article=True)
     cb = _codebook_cached(codebook) if codebook is None or isinstance(codebook, (str, os.PathLike)) else load_codebook(codebook)
     coverage = concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb))
-    return {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage}
+    tables = {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage}
+    if theme_model is not None:
+        passages = build_passages(paragraphs(sentences))
+        labels = theme_model.predict(passages["text"]) if len(passages) else np.zeros(0, dtype=np.int64)
+        tables["passages"] = passages.drop(columns="text").assign(theme=labels.astype("int64"))
+        tables["theme_shares"] = theme_shares(passages, labels, theme_model.theme_labels_,
+                                              n_themes=theme_model.n_themes_)
+    return tables
+
+
+def fit_themes(corpus: str | os.PathLike | None, *, sample: int = 2000, random_state: int | None = 0,
+               k_range=range(2, 9), n_seeds: int = 10) -> ThemeModel:
+    """Fit a :class:`~analysis.themes.ThemeModel` on the passages of a random sample of articles.
+
+    Parameters
+    ----------
+    corpus : path-like or None
+        Corpus folder (``None`` = the project's corpus).
+    sample : int
+        Articles drawn (without replacement, seeded by ``random_state``); all of them when the
+        corpus is smaller. 2,000 articles of clinic pages give ~30,000 passages: enough for the
+        recurring themes, fitted in seconds.
+    random_state : int or None
+        Seed of the sample and of the model.
+    k_range, n_seeds
+        As in :class:`~analysis.themes.ThemeModel` (k chosen by silhouette among stable k).
+
+    Raises
+    ------
+    ValueError
+        Too few passages to cluster (the message says how many).
+    """
+    return _fit_sample(*_corpus_plan(corpus), sample, random_state, k_range, n_seeds)
+
+
+def _fit_sample(folder: Path, plan: list[dict], sample: int, random_state, k_range=range(2, 9),
+                n_seeds: int = 10) -> ThemeModel:
+    if int(sample) < 1:
+        raise ValueError(f"the theme sample must be at least 1 article, got {sample!r}.")
+    rng = np.random.default_rng(random_state)
+    pick = np.sort(rng.choice(len(plan), size=min(int(sample), len(plan)), replace=False))
+    passages = build_passages(paragraphs(segment(_read_entries(folder, [plan[i] for i in pick]))))
+    try:
+        return ThemeModel(k_range=k_range, n_seeds=n_seeds, random_state=random_state).fit(passages["text"])
+    except ValueError as exc:
+        raise ValueError(f"themes: cannot cluster the {len(passages)} passages of {len(pick)} sampled articles "
+                         f"of {folder} ({exc}).") from exc
+
+
+def _theme_tables(model: ThemeModel) -> dict[str, pd.DataFrame]:
+    """``themes`` (top terms with the theme labels) and ``theme_selection`` tables of a fitted model."""
+    terms = model.theme_terms_.copy()
+    terms.insert(1, "label", terms["theme"].map(model.theme_labels_))
+    return {"themes": terms, "theme_selection": model.selection_}
+
+
+def _set_theme_model(model: ThemeModel | None) -> None:
+    """Pool initializer: each worker keeps the fitted model (inherited once, not sent with every chunk)."""
+    global _THEME_MODEL
+    _THEME_MODEL = model
 
 
 def _codebook_cached(path: str | os.PathLike | None):
@@ -107,7 +186,7 @@ def _codebook(path: str, stamp):
 def _score_chunk(folder: Path, entries: list[dict], options: dict) -> tuple[dict[str, tuple[list, str]], dict]:
     """Worker: read and score one chunk; return each table as (columns, CSV body) and counts."""
     articles = _read_entries(folder, entries)
-    tables = score_articles_table(articles, **options)
+    tables = score_articles_table(articles, theme_model=_THEME_MODEL, **options)
     out = {name: (list(t.columns), csv_rows(t)) for name, t in tables.items()}
     counts = {"n_articles": len(articles), "n_sentences": len(tables["sentences"]),
               "n_markers": len(tables["markers"]), "n_chars": int(articles["text"].str.len().sum())}
@@ -124,8 +203,8 @@ def _default_jobs() -> int:
 def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, chunk_size: int = 100,
                  n_jobs: int | None = None, lexicon: str | os.PathLike | None = None,
                  codebook: str | os.PathLike | None = None, n_boot: int = 2000, random_state: int | None = 0,
-                 progress: bool | None = None) -> ScoreSummary:
-    """Score every article of a corpus folder and write the four tables to ``out``.
+                 progress: bool | None = None, themes: bool = False, theme_sample: int = 2000) -> ScoreSummary:
+    """Score every article of a corpus folder and write the four tables (and the theme tables) to ``out``.
 
     Parameters
     ----------
@@ -142,11 +221,15 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     codebook : path, optional
         Concept codebook (default the bundled one).
     n_boot : int
-        Bootstrap resamples for the article confidence intervals.
+        Bootstrap resamples for the article confidence intervals (0: none, the CI columns are empty).
     random_state : int or None
-        Bootstrap seed (combined with each ``doc_id``).
+        Bootstrap seed (combined with each ``doc_id``), and the seed of the theme sample and model.
     progress : bool, optional
         Show a progress bar on stderr (default: only when stderr is a terminal).
+    themes : bool
+        Also fit themes on a sample and assign every passage (see :data:`THEME_FILES`).
+    theme_sample : int
+        Articles the theme model is fitted on (see :func:`fit_themes`).
 
     Returns
     -------
@@ -158,6 +241,8 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         A bad corpus (the message names the file); no output file is left behind.
     OutputError
         ``out`` cannot be written.
+    ValueError
+        Bad parameters, or (``themes``) too few passages to cluster.
     """
     from tqdm import tqdm
 
@@ -176,9 +261,19 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     n_jobs = min(n_jobs, len(chunks))
     show = sys.stderr.isatty() if progress is None else bool(progress)
     summary = ScoreSummary(n_jobs=n_jobs)
+    files = {**OUTPUT_FILES, **(THEME_FILES if themes else {})}
     with ExitStack() as stack:
-        tmp = {name: stack.enter_context(atomic_path(out / file)) for name, file in OUTPUT_FILES.items()}
+        tmp = {name: stack.enter_context(atomic_path(out / file)) for name, file in files.items()}
         handles = {name: stack.enter_context(open(path, "w", encoding="utf-8", newline="")) for name, path in tmp.items()}
+        model = None
+        if themes:
+            if show:
+                print(f"fitting themes on {min(int(theme_sample), len(plan)):,} sampled articles", file=sys.stderr)
+            model = _fit_sample(folder, plan, theme_sample, random_state)
+            for name, table in _theme_tables(model).items():
+                handles[name].write(table.to_csv(**CSV_OPTIONS))
+        stack.callback(_set_theme_model, None)
+        _set_theme_model(model)  # this process (n_jobs=1) and, inherited, each worker
         bar = stack.enter_context(tqdm(total=len(plan), unit="article", file=sys.stderr, disable=not show,
                                        desc="scoring", smoothing=0.1))
         header_done = False
@@ -194,7 +289,7 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
             bar.update(counts["n_articles"])
         for handle in handles.values():
             handle.close()
-    summary.files = {name: out / file for name, file in OUTPUT_FILES.items()}
+    summary.files = {name: out / file for name, file in files.items()}
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -208,7 +303,7 @@ def _results(folder: Path, chunks: list[list[dict]], options: dict, n_jobs: int,
     import multiprocessing as mp
 
     method = "fork" if "fork" in mp.get_all_start_methods() else None  # fork: workers inherit compiled matchers
-    pool = stack.enter_context(mp.get_context(method).Pool(n_jobs))
+    pool = stack.enter_context(mp.get_context(method).Pool(n_jobs, _set_theme_model, (_THEME_MODEL,)))
     pending: deque = deque()
     todo = iter(chunks)
     for entries in todo:

@@ -700,7 +700,8 @@ def _surface_forms(texts, stop_words) -> dict[str, str]:
     return {s: f for s, (_, f) in best.items()}
 
 
-def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = None) -> pd.DataFrame:
+def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = None, *,
+                 n_themes: int | None = None) -> pd.DataFrame:
     """Each article's share of passages (and of words) per theme.
 
     Parameters
@@ -711,6 +712,9 @@ def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = Non
         Theme per passage (:attr:`ThemeModel.labels_`).
     theme_labels : dict, optional
         Theme → label text, added as a ``label`` column.
+    n_themes : int, optional
+        Rows for themes ``0 … n_themes − 1`` (default: the themes among ``labels``), so tables
+        of different sets of passages line up.
 
     Returns
     -------
@@ -725,7 +729,7 @@ def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = Non
     t = pd.DataFrame({"doc_id": passages["doc_id"].astype(str).to_numpy(), "theme": labels.astype("int64"),
                       "n_words": passages["n_words"].to_numpy()})
     docs = sorted(t["doc_id"].unique())
-    themes = sorted(t["theme"].unique())
+    themes = sorted(t["theme"].unique()) if n_themes is None else range(int(n_themes))
     full = pd.MultiIndex.from_product([docs, themes], names=["doc_id", "theme"])
     g = t.groupby(["doc_id", "theme"]).agg(n_passages=("theme", "size"), words=("n_words", "sum")).reindex(full, fill_value=0)
     g = g.reset_index()
