@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .paths import DATA_DIR
-from .tokens import WORD_RE, _word_start_mask
+from .tokens import _ALNUM_BMP, _JOINERS, WORD_RE, _word_starts
 
 __all__ = [
     "ZONES", "split_paragraphs", "split_sentences", "segment", "paragraphs",
@@ -54,7 +54,7 @@ _PARAGRAPH_SPLIT = re.compile(f"({_PARAGRAPH.pattern})")
 _PREV_WORD = re.compile(r"\S+$")
 _PREV_WORD_CHARS = 30  # the word before a full stop is looked for in the 30 characters before it
 _OPENERS = "(\"'“‘["  # stripped from the front of that word; also the quotes/brackets that may open a sentence
-_BATCH_CHARS = 1 << 20  # articles are segmented in batches of about this many characters
+_BATCH_CHARS = 1 << 17  # articles are segmented in batches of about this many characters (small: fresh memory is slow)
 _NO_ZONE = -1
 _ZONE_CODE = {zone: code for code, zone in enumerate(ZONES)}
 _HEADING_MAX_WORDS = 20
@@ -156,21 +156,35 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
     return list(zip(starts.tolist(), ends.tolist()))
 
 
-# Bit flags of the characters the sentence-end rule looks at.
-_SPACE, _PUNCT, _DOT, _CLOSER, _OPENER, _START, _UPPER, _LOWER, _QUERY, _COLON = (1 << i for i in range(10))
-_PAD = 4  # flag-less slots after a block: the rule sees nothing beyond its end
+# Bit flags of the characters the sentence-end rule looks at; _CASED: a non-ASCII character with
+# case (there case-insensitive regular expressions and str.lower() may disagree); _LONG: lower-cases
+# to more than one character; _ALNUM and _JOINER: for analysis.tokens' word starts.
+(_SPACE, _PUNCT, _DOT, _CLOSER, _OPENER, _START, _UPPER, _LOWER, _QUERY, _COLON,
+ _CASED, _LONG, _ALNUM, _JOINER) = (1 << i for i in range(14))
+_PAD = 5  # flag-less slots after a block: the rule sees nothing beyond its end
 
 
 @lru_cache(maxsize=None)
-def _class_table() -> np.ndarray:
-    """The flags of every BMP character (none outside the BMP has any; ``\\s`` is ``str.isspace``)."""
-    table = np.zeros(0x10000, dtype=np.uint16)
-    table[[i for i in range(0x10000) if chr(i).isspace()]] = _SPACE
-    for chars, flag in ((".!?…", _PUNCT), (".", _DOT), ("\"'”’)]", _CLOSER), (_OPENERS, _OPENER),
-                        (string.ascii_uppercase + string.digits + "-•*", _START), (string.ascii_uppercase, _UPPER),
-                        (string.ascii_lowercase, _LOWER), ("?!", _QUERY), (":", _COLON)):
-        table[[ord(c) for c in chars]] |= flag
-    return table
+def _char_tables() -> tuple[np.ndarray, np.ndarray]:
+    """The flags and the (one-character) lower case of every BMP character.
+
+    ``\\s`` is ``str.isspace``. Characters outside the BMP have none of the sentence-end
+    rule's flags; :func:`_classes` and :func:`_lowered` look them up one by one.
+    """
+    chars = [chr(i) for i in range(0x10000)]
+    lowers = [c.lower() for c in chars]
+    flags = np.zeros(0x10000, dtype=np.uint16)
+    flags[[i for i, c in enumerate(chars) if c.isspace()]] = _SPACE
+    flags[[i for i, (c, low) in enumerate(zip(chars, lowers)) if i > 127 and low != c.upper()]] |= _CASED
+    flags[[i for i, low in enumerate(lowers) if len(low) != 1]] |= _LONG
+    flags[_ALNUM_BMP] |= _ALNUM
+    flags[_JOINERS] |= _JOINER
+    for letters, flag in ((".!?…", _PUNCT), (".", _DOT), ("\"'”’)]", _CLOSER), (_OPENERS, _OPENER),
+                          (string.ascii_uppercase + string.digits + "-•*", _START), (string.ascii_uppercase, _UPPER),
+                          (string.ascii_lowercase, _LOWER), ("?!", _QUERY), (":", _COLON)):
+        flags[[ord(c) for c in letters]] |= flag
+    lower = np.array([ord(low) if len(low) == 1 else i for i, low in enumerate(lowers)], dtype=np.uint32)
+    return flags, lower
 
 
 def _codes(text: str) -> np.ndarray:
@@ -181,8 +195,20 @@ def _codes(text: str) -> np.ndarray:
 def _classes(codes: np.ndarray) -> np.ndarray:
     """The flags of each character, followed by ``_PAD`` flag-less slots."""
     out = np.zeros(len(codes) + _PAD, dtype=np.uint16)
-    out[:len(codes)] = _class_table()[np.minimum(codes, 0xFFFF)]
+    out[:len(codes)] = _char_tables()[0].take(np.minimum(codes, 0xFFFF))
+    big = np.flatnonzero(codes > 0xFFFF)
+    out[big] = [_CASED | (_LONG if len(chr(c).lower()) != 1 else 0) | (_ALNUM if chr(c).isalnum() else 0)
+                for c in codes[big].tolist()]
     return out
+
+
+def _lowered(codes: np.ndarray) -> str:
+    """``str.lower()`` of each character (itself where that is longer than one character)."""
+    lower = _char_tables()[1].take(np.minimum(codes, 0xFFFF))
+    for i in np.flatnonzero(codes > 0xFFFF).tolist():
+        low = chr(codes[i]).lower()
+        lower[i] = ord(low) if len(low) == 1 else codes[i]
+    return lower.tobytes().decode("utf-32-le")
 
 
 def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -191,14 +217,13 @@ def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return edges[0::2], edges[1::2]
 
 
-def _skip(cls: np.ndarray, pos: np.ndarray, flag: int) -> np.ndarray:
-    """For each position, the first position at or after it whose character lacks ``flag``."""
-    starts, ends = _runs((cls & flag) != 0)
-    if not len(starts):
+def _run_end(marked: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """For each position, the first position at or after it that is not in the sorted ``marked``."""
+    if not len(marked):
         return pos
-    k = np.searchsorted(starts, pos, side="right") - 1
-    end = ends[np.maximum(k, 0)]
-    return np.where((k >= 0) & (end > pos), end, pos)
+    i = np.minimum(np.searchsorted(marked, pos), len(marked) - 1)
+    run = marked - np.arange(len(marked))  # the same all along each run of consecutive positions
+    return np.where(marked[i] == pos, marked[np.searchsorted(run, run[i], side="right") - 1] + 1, pos)
 
 
 def _sentence_ends(text: str, b0: int, cls: np.ndarray, art_starts: np.ndarray,
@@ -223,51 +248,52 @@ def _sentence_ends(text: str, b0: int, cls: np.ndarray, art_starts: np.ndarray,
         that is not whitespace.
     """
     n = len(cls) - _PAD
+    spaces = np.flatnonzero((cls[:n] & _SPACE) != 0)
     r0, r1 = _runs((cls[:n] & _PUNCT) != 0)
-    closed = _skip(cls, r1, _CLOSER)
-    opener = _skip(cls, closed, _SPACE)
+    closed = _run_end(np.flatnonzero((cls[:n] & _CLOSER) != 0), r1)
+    opener = _run_end(spaces, closed)
     nxt = cls[opener]
     spaced = (opener > closed) & (((nxt & _START) != 0) | (((nxt & _OPENER) != 0) & ((cls[opener + 1] & _START) != 0)))
-    colon = _skip(cls, r1 + 1, _LOWER)
-    glued = (~spaced & ((cls[r1 - 1] & _QUERY) != 0) & ((cls[r1] & _UPPER) != 0)
-             & (colon - r1 <= 4) & ((cls[colon] & _COLON) != 0))
+    after = cls[r1[:, None] + np.arange(5)]  # the glued form: [?!] then [A-Z][a-z]{0,3}:
+    colon = np.argmin((after[:, 1:] & _LOWER) != 0, axis=1) + 1
+    glued = (~spaced & ((cls[r1 - 1] & _QUERY) != 0) & ((after[:, 0] & _UPPER) != 0)
+             & ((after[np.arange(len(r1)), colon] & _COLON) != 0))
     keep = spaced | glued
     stops = np.flatnonzero(spaced & (r1 - r0 == 1) & ((cls[r0] & _DOT) != 0))
-    keep[stops] = ~_after_abbreviation(text, b0, cls, r0[stops], art_starts, abbreviations)
+    keep[stops] = ~_after_abbreviation(text, b0, cls, spaces, r0[stops], art_starts, abbreviations)
     return np.where(spaced, closed, r1)[keep] + b0, np.where(spaced, opener, r1)[keep] + b0
 
 
-def _after_abbreviation(text: str, b0: int, cls: np.ndarray, stops: np.ndarray, art_starts: np.ndarray,
-                        abbreviations: frozenset[str]) -> np.ndarray:
-    """Whether the word before each full stop (block positions ``stops``) is an abbreviation or an initial.
+def _after_abbreviation(text: str, b0: int, cls: np.ndarray, spaces: np.ndarray, stops: np.ndarray,
+                        art_starts: np.ndarray, abbreviations: frozenset[str]) -> np.ndarray:
+    """Whether the word before each full stop is an abbreviation or an initial.
 
-    The word is what ``\\S+$`` finds in the 30 characters before the stop, within its
-    article. It is located with arrays when a non-space character precedes the stop;
-    only words short enough to be an abbreviation (or starting with a quote or bracket,
-    which is stripped) are looked up one by one.
+    ``stops`` and ``spaces`` (where the whitespace is) are positions in the block. The
+    word is what ``\\S+$`` finds in the 30 characters before the stop, within its
+    article, lower-cased, without opening quotes or brackets. It is located with arrays
+    when a non-space character precedes the stop, and looked up only when short enough
+    to be an abbreviation (or starting with a quote or bracket).
     """
     at = stops + b0
     window = np.maximum(at - _PREV_WORD_CHARS, art_starts[np.searchsorted(art_starts, at, side="right") - 1])
-    spaces = np.concatenate(([-1], np.flatnonzero((cls[:len(cls) - _PAD] & _SPACE) != 0)))
+    spaces = np.concatenate(([-1], spaces))
     word = np.maximum(spaces[np.searchsorted(spaces, stops) - 1] + 1 + b0, window)
     odd = (stops == 0) | ((cls[stops - 1] & _SPACE) != 0) | (window == at)  # whitespace or nothing before it
     longest = max(1, max(map(len, abbreviations), default=0))
-    check = odd | (at - word <= longest) | ((cls[np.minimum(word - b0, len(cls) - 1)] & _OPENER) != 0)
+    check = ~odd & ((at - word <= longest) | ((cls[np.minimum(word - b0, len(cls) - 1)] & _OPENER) != 0))
     out = np.zeros(len(stops), dtype=bool)
-    for i in np.flatnonzero(check).tolist():
-        a, w = int(at[i]), int(window[i])
-        if odd[i]:
-            found = _PREV_WORD.search(text, w, a)
-            token = found.group() if found else ""
-        else:
-            token = text[int(word[i]):a]
-        out[i] = _is_abbreviation(token, abbreviations)
+    out[check] = _are_abbreviations([text[w:a] for w, a in zip(word[check].tolist(), at[check].tolist())],
+                                    abbreviations)
+    odd = np.flatnonzero(odd)
+    tokens = [_PREV_WORD.search(text, w, a) for w, a in zip(window[odd].tolist(), at[odd].tolist())]
+    out[odd] = _are_abbreviations([found.group() if found else "" for found in tokens], abbreviations)
     return out
 
 
-def _is_abbreviation(token: str, abbreviations: frozenset[str]) -> bool:
-    word = token.lower().lstrip(_OPENERS)
-    return word in abbreviations or (len(word) == 1 and word.isalpha())
+def _are_abbreviations(tokens: list[str], abbreviations: frozenset[str]) -> list[bool]:
+    """Whether each token, lower-cased and without opening quotes or brackets, is an abbreviation or a letter."""
+    words = [token.lower().lstrip(_OPENERS) for token in tokens]
+    return [word in abbreviations or (len(word) == 1 and word.isalpha()) for word in words]
 
 
 def _sentence_spans(p0: np.ndarray, p1: np.ndarray, cuts: np.ndarray,
@@ -338,6 +364,23 @@ def _anchored_rules(path: str | None = None) -> frozenset[tuple[str, str]]:
     return frozenset(k for k, v in anchored.items() if v)
 
 
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+@lru_cache(maxsize=None)
+def _sentence_rules(path: str | None = None) -> tuple[tuple[int, re.Pattern, frozenset[str]], ...]:
+    """Each sentence-scope rule of ``zones.csv`` as (zone code, pattern, triggers), zone by zone in
+    the order navigation, disclaimer, call to action (then file order)."""
+    load_zone_rules(path), load_zone_triggers(path)  # validate the file
+    file = Path(path) if path else DATA_DIR / "zones.csv"
+    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    triggers = table["trigger"] if "trigger" in table else [""] * len(table)
+    rows = [(_ZONE_CODE[zone], re.compile(pattern, re.IGNORECASE), frozenset(t for t in trigger.split("|") if t))
+            for zone, scope, pattern, trigger in zip(table["zone"], table["scope"], table["pattern"], triggers)
+            if scope == "sentence"]
+    return tuple(sorted(rows, key=lambda row: _RULE_ORDER.index(ZONES[row[0]])))
+
+
 class _ZoneRules:
     """Zone rules compiled for fast use: line rules run on short lines only, and a
     sentence rule runs only on sentences that contain one of its trigger strings."""
@@ -351,43 +394,54 @@ class _ZoneRules:
         self.pager = find(("navigation", "pager"), rules.get(("navigation", "pager"), empty))
         self.line = [(_ZONE_CODE[z], find((z, "line"), rules[(z, "line")])) for z in _RULE_ORDER if (z, "line") in rules]
         self.sentence = [(_ZONE_CODE[z], rules[(z, "sentence")].search) for z in _RULE_ORDER if (z, "sentence") in rules]
-        self.triggers = ahocorasick.Automaton()
-        for trigger in load_zone_triggers(path):
-            self.triggers.add_word(trigger, len(trigger))
-        self.triggers.make_automaton()
+        self.rules = _sentence_rules(path)
+        # a pattern tried alone must mean what it means among its zone's patterns: no group numbers
+        self.per_rule = not any(_GROUP_REFERENCE.search(rx.pattern) for _, rx, _ in self.rules)
+        triggers = load_zone_triggers(path)
+        self.trigger_length = np.array([len(t) for t in triggers], dtype=np.int64)
+        named = [[r for r, (_, _, names) in enumerate(self.rules) if t in names] for t in triggers]
+        self.trigger_rules = np.array([r for rules_of in named for r in rules_of], dtype=np.int64)
+        self.trigger_first = np.cumsum([0] + [len(rules_of) for rules_of in named])  # trigger t: rules [first[t], first[t+1])
+        any_line = [self.pager.__self__] + [find.__self__ for _, find in self.line]
+        combined = re.compile("|".join(f"(?:{rx.pattern})" for rx in any_line), re.IGNORECASE)
+        self.any_line = (combined.match if all(find.__name__ == "match" for find in [self.pager] + [f for _, f in self.line])
+                         else combined.search) if not any(_GROUP_REFERENCE.search(rx.pattern) for rx in any_line) else None
+        self.automaton = ahocorasick.Automaton()
+        for i, trigger in enumerate(triggers):
+            self.automaton.add_word(trigger, i)
+        self.automaton.make_automaton()
 
     def line_zones(self, lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Whether each line is a pager link, and the zone code its line rules give (or ``_NO_ZONE``)."""
-        limit = _LINE_RULE_MAX_CHARS
-        pager = [len(line) <= limit and bool(self.pager(line)) for line in lines]
-        zones = [_ZONE_CODE["navigation"] if is_pager else
-                 next((code for code, find in self.line if find(line)), _NO_ZONE) if len(line) <= limit else _NO_ZONE
-                 for line, is_pager in zip(lines, pager)]
-        return np.array(pager, dtype=bool), np.array(zones, dtype=np.int8)
+        """Whether each line is a pager link, and the zone code its line rules give (or ``_NO_ZONE``).
+
+        Only lines of at most ``_LINE_RULE_MAX_CHARS`` are tried, first on all the rules
+        at once (one regular expression, unless a pattern refers to a group by number).
+        """
+        pager, zones = np.zeros(len(lines), dtype=bool), np.full(len(lines), _NO_ZONE, dtype=np.int8)
+        limit, any_line = _LINE_RULE_MAX_CHARS, self.any_line or (lambda line: True)
+        for i in [i for i, line in enumerate(lines) if len(line) <= limit and any_line(line)]:
+            pager[i] = bool(self.pager(lines[i]))
+            zones[i] = _ZONE_CODE["navigation"] if pager[i] else next(
+                (code for code, find in self.line if find(lines[i])), _NO_ZONE)
+        return pager, zones
+
+    def trigger_hits(self, lowered: str) -> tuple[np.ndarray, np.ndarray]:
+        """Start offset and trigger index of every trigger occurrence in ``lowered``."""
+        if not len(self.automaton):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        found = np.array(list(self.automaton.iter(lowered)), dtype=np.int64).reshape(-1, 2)
+        return found[:, 0] + 1 - self.trigger_length[found[:, 1]], found[:, 1]
+
+    def rules_to_try(self, sentences: np.ndarray, triggers: np.ndarray) -> tuple[list[int], list[int]]:
+        """The (sentence, rule) pairs to try given the triggers found in sentences, sorted and unique."""
+        first, count = self.trigger_first[triggers], np.diff(self.trigger_first)[triggers]
+        rank = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        pairs = np.unique(np.repeat(sentences, count) * len(self.rules) + self.trigger_rules[np.repeat(first, count) + rank])
+        return (pairs // len(self.rules)).tolist(), (pairs % len(self.rules)).tolist()
 
     def sentence_zone(self, sentence: str) -> int:
-        """The zone code of the first sentence rule that matches, or ``_NO_ZONE``."""
+        """The zone code of the first zone whose sentence patterns match (or ``_NO_ZONE``)."""
         return next((code for code, search in self.sentence if search(sentence)), _NO_ZONE)
-
-    def trigger_sentences(self, texts: list[str], batch: _Batch, sent_starts: np.ndarray,
-                          sent_art: np.ndarray) -> np.ndarray:
-        """Indices of the sentences to try the sentence rules on, sorted.
-
-        A sentence is tried when a trigger string starts inside it or in the whitespace
-        after it, in its lower-cased article; every sentence is tried in an article whose
-        lower-casing changes its length (offsets would not match).
-        """
-        if not len(sent_starts):
-            return np.zeros(0, dtype=np.int64)
-        lowered = [text.lower() for text in texts]
-        changed = np.array([len(low) != len(text) for low, text in zip(lowered, texts)], dtype=bool)
-        joined = "\n".join(text if moved else low for low, text, moved in zip(lowered, texts, changed))
-        found = np.array(list(self.triggers.iter(joined)) if len(self.triggers) else [], dtype=np.int64).reshape(-1, 2)
-        last, begin = found[:, 0], found[:, 0] - found[:, 1] + 1
-        art = np.searchsorted(batch.starts, begin, side="right") - 1
-        k = np.searchsorted(sent_starts, begin, side="right") - 1
-        ok = (last < batch.ends[art]) & (k >= 0) & (sent_art[np.maximum(k, 0)] == art)
-        return np.union1d(k[ok], np.flatnonzero(changed[sent_art]))
 
 
 class _Batch:
@@ -425,38 +479,86 @@ def _batches(texts: list[str], size: int = _BATCH_CHARS):
 def _segment_batch(texts: list[str], rules: _ZoneRules, abbreviations: frozenset[str]) -> dict[str, np.ndarray]:
     """Sentences of a few articles as arrays: article, para, sent, start, end, zone, n_words, text."""
     batch = _Batch(texts)
-    words, cuts, after = [], [], []
-    for b0, b1 in batch.blocks():
-        codes = _codes(batch.text[b0:b1])
-        words.append(np.flatnonzero(_word_start_mask(codes)) + b0)
-        block_cuts, block_after = _sentence_ends(batch.text, b0, _classes(codes), batch.starts, abbreviations)
-        cuts.append(block_cuts)
-        after.append(block_after)
-    words = np.concatenate(words) if words else np.zeros(0, np.int64)
-    cuts = np.concatenate(cuts) if cuts else np.zeros(0, np.int64)
-    after = np.concatenate(after) if after else np.zeros(0, np.int64)
-
+    scan, lowered = _scan(batch, abbreviations)
     pieces = _PARAGRAPH_SPLIT.split(batch.text)
     bounds = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
     lines = pieces[1::2]
     p0, p1 = bounds[0::2][:len(lines)], bounds[1::2]
     para_art = np.searchsorted(batch.starts, p0, side="right") - 1
-    line_zone, heading = _line_zones(lines, para_art, _count_in(words, p0, p1), rules)
+    line_zone, heading = _line_zones(lines, para_art, _count_in(scan["words"], p0, p1), rules)
 
-    para, starts, ends = _sentence_spans(p0, p1, cuts, after)
+    para, starts, ends = _sentence_spans(p0, p1, scan["cuts"], scan["after"])
     art = para_art[para]
     zone = line_zone[para]
-    open_ = np.flatnonzero(zone == _NO_ZONE)
-    candidates = np.intersect1d(rules.trigger_sentences(texts, batch, starts, art), open_, assume_unique=True)
-    zone[candidates] = [rules.sentence_zone(batch.text[s:e]) for s, e in zip(starts[candidates].tolist(),
-                                                                               ends[candidates].tolist())]
+    _sentence_zones(zone, starts, ends, art, batch, scan, lowered, rules)
     zone = np.where(zone != _NO_ZONE, zone, np.where(heading[para], _ZONE_CODE["heading"], _ZONE_CODE["body"]))
     first_para = np.searchsorted(p0, batch.starts)
     first_sent = np.searchsorted(starts, batch.starts)
     return {"article": art, "para": para - first_para[art], "sent": np.arange(len(para)) - first_sent[art],
             "start": starts - batch.starts[art], "end": ends - batch.starts[art], "zone": zone,
-            "n_words": _count_in(words, starts, ends),
+            "n_words": _count_in(scan["words"], starts, ends),
             "text": [batch.text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]}
+
+
+def _scan(batch: _Batch, abbreviations: frozenset[str]) -> tuple[dict[str, np.ndarray], str]:
+    """One pass over a batch, block by block, with arrays of its characters.
+
+    Returns
+    -------
+    positions : dict of ndarray
+        Sorted offsets of: word starts (``words``), sentence ends (``cuts``) and the
+        sentence start after each (``after``, see :func:`_sentence_ends`), characters
+        flagged ``_CASED`` (``cased``) and ``_LONG`` (``long``).
+    lowered : str
+        The batch lower-cased character by character (see :func:`_lowered`).
+    """
+    found: dict[str, list[np.ndarray]] = {name: [] for name in ("words", "cuts", "after", "cased", "long")}
+    lowered = []
+    for b0, b1 in batch.blocks():
+        codes = _codes(batch.text[b0:b1])
+        cls = _classes(codes)
+        cuts, after = _sentence_ends(batch.text, b0, cls, batch.starts, abbreviations)
+        words = _word_starts((cls[:-_PAD] & _ALNUM) != 0, (cls[:-_PAD] & _JOINER) != 0)
+        for name, at in (("words", np.flatnonzero(words)), ("cuts", cuts - b0),
+                         ("after", after - b0), ("cased", np.flatnonzero((cls & _CASED) != 0)),
+                         ("long", np.flatnonzero((cls & _LONG) != 0))):
+            found[name].append(at + b0)
+        lowered.append(_lowered(codes))
+    return {name: np.concatenate(at) if at else np.zeros(0, dtype=np.int64) for name, at in found.items()}, "".join(lowered)
+
+
+def _sentence_zones(zone: np.ndarray, starts: np.ndarray, ends: np.ndarray, art: np.ndarray, batch: _Batch,
+                    scan: dict[str, np.ndarray], lowered: str, rules: _ZoneRules) -> None:
+    """Set the zone the sentence rules give to each sentence without a line zone (in place).
+
+    A sentence is tried when a trigger string starts inside it (or in the whitespace
+    after it) in its lower-cased article, on the rules naming the triggers found. It
+    is tried on every zone's patterns when it has a non-ASCII character with case (where
+    ``re.IGNORECASE`` and ``str.lower`` may disagree) and, with every other sentence of
+    its article, when lower-casing changes the article's length (offsets would not match).
+    """
+    if not len(starts):
+        return
+    begin, trigger = rules.trigger_hits(lowered)
+    hit_art = np.searchsorted(batch.starts, begin, side="right") - 1
+    k = np.maximum(np.searchsorted(starts, begin, side="right") - 1, 0)
+    changed = np.isin(art, np.searchsorted(batch.starts, scan["long"], side="right") - 1)
+    exhaustive = changed | (_count_in(scan["cased"], starts, ends) > 0) | (not rules.per_rule)
+    ok = ((begin + rules.trigger_length[trigger] <= batch.ends[hit_art]) & (begin >= starts[0])
+          & (art[k] == hit_art) & (zone[k] == _NO_ZONE))
+    text = batch.text
+    for i in np.union1d(k[ok & exhaustive[k]], np.flatnonzero(changed & (zone == _NO_ZONE))).tolist():
+        zone[i] = rules.sentence_zone(text[starts[i]:ends[i]])
+    found: dict[int, int] = {}
+    sentence, sentence_text = -1, ""
+    for i, r in zip(*rules.rules_to_try(k[ok & ~exhaustive[k]], trigger[ok & ~exhaustive[k]])):
+        if i in found:
+            continue  # an earlier rule (zone) matched
+        if i != sentence:
+            sentence, sentence_text = i, text[starts[i]:ends[i]]
+        if rules.rules[r][1].search(sentence_text):
+            found[i] = rules.rules[r][0]
+    zone[list(found)] = list(found.values())
 
 
 def _count_in(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

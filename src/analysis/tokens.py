@@ -41,27 +41,27 @@ def count_words(text: str) -> int:
 
 def _alnum(codes: np.ndarray) -> np.ndarray:
     """``str.isalnum`` of each code point (``codes``: UTF-32 code points)."""
-    if not len(codes) or int(codes.max()) < 0x10000:  # the common case: one table look-up per character
-        return _ALNUM_BMP[codes]
-    alnum = np.zeros(codes.shape, dtype=bool)
-    bmp = codes < 0x10000
-    alnum[bmp] = _ALNUM_BMP[codes[bmp]]
-    rest = np.flatnonzero(~bmp)
-    alnum[rest] = [chr(int(codes[i])).isalnum() for i in rest]
+    alnum = _ALNUM_BMP.take(np.minimum(codes, 0xFFFF))  # U+FFFF is not alphanumeric
+    rest = np.flatnonzero(codes > 0xFFFF)
+    alnum[rest] = [chr(c).isalnum() for c in codes[rest].tolist()]
     return alnum
 
 
 def _word_start_mask(codes: np.ndarray) -> np.ndarray:
-    """True where a word begins, for the UTF-32 code points ``codes`` of a text.
+    """True where a word begins, for the UTF-32 code points ``codes`` of a text."""
+    return _word_starts(_alnum(codes), (codes == _JOINERS[0]) | (codes == _JOINERS[1]) | (codes == _JOINERS[2]))
+
+
+def _word_starts(alnum: np.ndarray, joiner: np.ndarray) -> np.ndarray:
+    """True where a word begins, given which characters are alphanumeric and which are joiners.
 
     A character starts a word if it is alphanumeric and neither the previous character
     nor a joiner (``' ’ -``) preceded by an alphanumeric character continues a word.
     """
-    alnum = _alnum(codes)
-    joiner = (codes == _JOINERS[0]) | (codes == _JOINERS[1]) | (codes == _JOINERS[2])
-    prev_alnum = np.concatenate(([False], alnum[:-1]))
-    prev_join = np.concatenate(([False], joiner[:-1] & prev_alnum[:-1]))
-    return alnum & ~prev_alnum & ~prev_join
+    starts = alnum.copy()
+    starts[1:] &= ~alnum[:-1]
+    starts[2:] &= ~(joiner[1:-1] & alnum[:-2])
+    return starts
 
 
 def _word_start_cumsum(text: str) -> np.ndarray:
