@@ -46,6 +46,11 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
     "have has can was which but their they you your its more may will".split()
 )
 
+_FUNCTION_WORD_BYTES = frozenset(w.encode() for w in _ENGLISH_FUNCTION_WORDS)
+_LETTER = re.compile(r"[^\W\d_]+")
+_ASCII = bytes(range(128))
+_ASCII_NON_LETTERS_TO_SPACE = bytes(c if chr(c).isalpha() else 32 for c in range(256))[:128] + b" " * 128
+
 
 class CorpusError(ValueError):
     """A corpus folder, article file or manifest cannot be used; the message names it."""
@@ -236,10 +241,19 @@ def _first_line_title(text: str, fallback: str) -> str:
     return fallback
 
 
+def _letter_runs(text: str) -> list[str] | list[bytes]:
+    """``re.findall(r"[^\\W\\d_]+", text)``, as ASCII bytes when no letter of ``text`` is non-ASCII (faster)."""
+    non_ascii = "" if text.isascii() else text.encode().translate(None, _ASCII).decode()
+    if any(_LETTER.match(c) for c in set(non_ascii)):
+        return _LETTER.findall(text)
+    return text.encode("ascii", "replace").translate(_ASCII_NON_LETTERS_TO_SPACE).split()
+
+
 def _warn_if_not_english(text: str, path: Path) -> None:
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    words = _letter_runs(text[:20000].lower())
     if len(words) >= 50:
-        share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+        function_words = _FUNCTION_WORD_BYTES if words and isinstance(words[0], bytes) else _ENGLISH_FUNCTION_WORDS
+        share = sum(map(function_words.__contains__, words)) / len(words)
         if share < 0.08:
             warnings.warn(
                 f"{path}: does not look like English ({share:.0%} English function words); "
