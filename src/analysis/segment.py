@@ -641,18 +641,40 @@ def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None)
 def paragraphs(sentences: pd.DataFrame) -> pd.DataFrame:
     """Collapse sentences into paragraphs; a paragraph's zone is the zone of most of its words.
 
+    Paragraphs come sorted by ``doc_id`` and ``para``, their sentences in table order; a
+    tie between zones goes to the zone that comes first in the paragraph.
+
     Returns
     -------
     DataFrame
         ``doc_id, para, start, end, zone, n_words, text`` (text joined with single spaces).
     """
+    columns = ["doc_id", "para", "start", "end", "zone", "n_words", "text"]
     if sentences.empty:
-        return pd.DataFrame(columns=["doc_id", "para", "start", "end", "zone", "n_words", "text"])
-    words_by_zone = (sentences.groupby(["doc_id", "para", "zone"], sort=False)["n_words"].sum()
-                     .reset_index().sort_values(["doc_id", "para", "n_words"], ascending=[True, True, False], kind="stable")
-                     .drop_duplicates(["doc_id", "para"]))
-    grouped = sentences.groupby(["doc_id", "para"], sort=True)
-    table = grouped.agg(start=("start", "min"), end=("end", "max"), n_words=("n_words", "sum"),
-                        text=("text", " ".join)).reset_index()
-    table = table.merge(words_by_zone[["doc_id", "para", "zone"]], on=["doc_id", "para"], how="left")
-    return table[["doc_id", "para", "start", "end", "zone", "n_words", "text"]]
+        return pd.DataFrame(columns=columns)
+    doc, docs = pd.factorize(sentences["doc_id"], sort=True)
+    para = sentences["para"].to_numpy()
+    order = np.lexsort((para, doc))  # stable: sentences keep their order within a paragraph
+    doc, para = doc[order], para[order]
+    first = np.flatnonzero(np.r_[True, (doc[1:] != doc[:-1]) | (para[1:] != para[:-1])])
+    bounds = np.r_[first, len(order)].tolist()
+    column = {c: sentences[c].to_numpy()[order] for c in ("start", "end", "n_words")}
+    texts = sentences["text"].to_numpy()[order].tolist()
+    return pd.DataFrame({
+        "doc_id": docs[doc[first]], "para": para[first],
+        "start": np.minimum.reduceat(column["start"], first), "end": np.maximum.reduceat(column["end"], first),
+        "zone": _majority_zones(sentences["zone"].to_numpy()[order], column["n_words"], first),
+        "n_words": np.add.reduceat(column["n_words"], first),
+        "text": [" ".join(texts[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]}, columns=columns)
+
+
+def _majority_zones(zone: np.ndarray, n_words: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """For groups of rows starting at ``first``: the zone with most words, ties to the earliest."""
+    codes, names = pd.factorize(zone)
+    group = np.repeat(np.arange(len(first)), np.diff(np.r_[first, len(zone)]))
+    key = group * len(names) + codes
+    pairs, where, inverse = np.unique(key, return_index=True, return_inverse=True)
+    words = np.bincount(inverse.ravel(), weights=n_words, minlength=len(pairs))
+    best = np.lexsort((where, -words, pairs // len(names)))  # by group, most words, earliest
+    winners = best[np.r_[True, np.diff(pairs[best] // len(names)) != 0]]
+    return np.asarray(names, dtype=object)[pairs[winners] % len(names)]
