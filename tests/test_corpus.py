@@ -1,10 +1,13 @@
 import codecs
 import hashlib
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analysis as an
-from analysis.corpus import CorpusError
+from analysis.corpus import CorpusError, _letter_runs
 from analysis.paths import CORPUS_DIR
 
 from conftest import write_corpus
@@ -107,3 +110,11 @@ def test_loading_never_writes_into_the_corpus(tmp_path):
     before = sorted((p.name, p.stat().st_mtime_ns, p.read_bytes()) for p in folder.iterdir())
     an.segment(an.load_corpus(folder))
     assert sorted((p.name, p.stat().st_mtime_ns, p.read_bytes()) for p in folder.iterdir()) == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z_9-’é\t\n?²½Ⅻ.İß'\u00a0\x85\u2028😀")), max_size=60))
+def test_letter_runs_are_the_regex_words(text):
+    """The English check's fast word split (ASCII bytes when no letter is non-ASCII) equals the regex."""
+    runs = [w.decode() if isinstance(w, bytes) else w for w in _letter_runs(text)]
+    assert runs == re.findall(r"[^\W\d_]+", text)

@@ -1,12 +1,69 @@
+import re
+
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 import analysis as an
-from analysis.segment import load_zone_rules, split_paragraphs, split_sentences
+from analysis.segment import load_abbreviations, load_zone_rules, split_paragraphs, split_sentences
+
+import importlib
+
+segment_module = importlib.import_module("analysis.segment")
+
+# The sentence-end rule as regular expressions (the module finds the same ends with arrays).
+CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\-•*])|[?!](?=[A-Z][a-z]{0,3}:)")
+PREV_WORD = re.compile(r"\S+$")
+TRICKY = st.lists(st.sampled_from(list("aZx .!?…\n\t-'’\"”“‘)(][:;0•*Dr.e.g.U.S.") + [
+    "\u00a0", "İ", "ſ", "K", "𝐀", "Ab", "Abc:", "Abcd:", "A:", "((((((((((", "e.g.", "Dr.", " call us", " now",
+    "Disclaimer", "Previous", "Read more", " seek the advice of your doctor", " post", "\n\n"]), max_size=120).map("".join)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def sents(text):
     return [text[s:e] for s, e in split_sentences(text)]
+
+
+def regex_split_sentences(text):
+    """split_sentences done the plain way: one regex scan, the word before each full stop looked up."""
+    abbreviations, cuts = load_abbreviations(), []
+    for m in CANDIDATE.finditer(text):
+        if m.group().rstrip("\"'”’)]") == ".":
+            prev = PREV_WORD.search(text, max(0, m.start() - 30), m.start())
+            word = prev.group().lower().lstrip("(\"'“‘[") if prev else ""
+            if word in abbreviations or (len(word) == 1 and word.isalpha()):
+                continue
+        cuts.append(m.end())
+    spans = []
+    for a, b in zip([0] + cuts, cuts + [len(text)]):
+        piece = text[a:b]
+        if piece.strip():
+            a += len(piece) - len(piece.lstrip())
+            spans.append((a, a + len(piece.strip())))
+    return spans
+
+
+@SETTINGS
+@given(TRICKY)
+def test_array_sentence_ends_equal_the_regex_scan(text):
+    assert split_sentences(text) == regex_split_sentences(text)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(TRICKY, st.text(max_size=80)), min_size=1, max_size=5), st.integers(1, 60))
+@example(["x", ". Next one.", "Dr", "\n. Yes", "Read our post", "s today."], 1000)  # words before a stop stay in their article
+def test_articles_segmented_together_equal_each_alone(texts, batch_chars):
+    """Batches join articles (and blocks cut them) anywhere: the table must not change."""
+    articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    alone = pd.concat([an.segment(articles.iloc[[i]]) for i in range(len(texts))], ignore_index=True)
+    default = segment_module._BATCH_CHARS
+    try:
+        segment_module._BATCH_CHARS = batch_chars
+        together = an.segment(articles)
+    finally:
+        segment_module._BATCH_CHARS = default
+    pd.testing.assert_frame_equal(together, alone.astype(together.dtypes.to_dict()), check_exact=True)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -23,6 +80,37 @@ def sents(text):
 ])
 def test_sentence_splitting_known_answers(text, expected):
     assert sents(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dr\n. Next one.", ["Dr\n. Next one."]),  # a stop starting a line follows the previous line's word
+    ("Do\n. Next one.", ["Do\n.", "Next one."]),
+    ("x" + "(" * 29 + "e. Next", ["x" + "(" * 29 + "e. Next"]),  # only 30 characters are looked at: "e" is an initial
+    ("x" + "(" * 28 + "e. Next", ["x" + "(" * 28 + "e.", "Next"]),
+    ("Is it?Abcd: yes", ["Is it?", "Abcd: yes"]), ("Is it?Abcde: no", ["Is it?Abcde: no"]),
+    ("It works.) (Yes", ["It works.)", "(Yes"]), ("Wait... What", ["Wait...", "What"]),
+])
+def test_sentence_end_edge_cases(text, expected):
+    assert sents(text) == expected == [text[s:e] for s, e in regex_split_sentences(text)]
+
+
+def test_a_sentence_rule_tried_on_every_zone_where_case_folding_differs():
+    """'ſ' matches 's' case-insensitively but is not lower-cased to it: the disclaimer pattern still applies."""
+    texts = ["Call us, and ſeek the advice of your doctor.", "Call us, and seek the advice of your doctor.",
+             "Call us today."]
+    table = an.segment(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": texts}))
+    assert table["zone"].tolist() == ["disclaimer", "disclaimer", "call_to_action"]
+
+
+def test_paragraph_table_is_sorted_and_ties_go_to_the_first_zone(seed_sentences):
+    shuffled = seed_sentences.sample(frac=1, random_state=0).reset_index(drop=True)
+    expected = an.paragraphs(seed_sentences)
+    pd.testing.assert_frame_equal(an.paragraphs(shuffled.sort_values(["doc_id", "para", "sent"])), expected)
+    tie = pd.DataFrame({"doc_id": ["b", "a", "a", "a"], "para": [0, 1, 1, 0], "sent": [0, 1, 2, 0],
+                        "start": [0, 5, 9, 0], "end": [4, 8, 12, 3], "zone": ["body", "heading", "body", "body"],
+                        "n_words": [1, 2, 2, 1], "text": ["B.", "Hi", "Yo.", "A."]})
+    assert an.paragraphs(tie).values.tolist() == [["a", 0, 0, 3, "body", 1, "A."], ["a", 1, 5, 12, "heading", 4, "Hi Yo."],
+                                                  ["b", 0, 0, 4, "body", 1, "B."]]
 
 
 def test_paragraph_spans_strip_and_skip_blank_lines():

@@ -453,9 +453,9 @@ class _Batch:
         self.ends = np.cumsum(lengths + 1) - 1
         self.starts = self.ends - lengths
 
-    def blocks(self, size: int = _BATCH_CHARS):
+    def blocks(self, size: int | None = None):
         """``(start, end)`` of consecutive pieces of whole lines of about ``size`` characters or more."""
-        text, b0 = self.text, 0
+        text, b0, size = self.text, 0, size or _BATCH_CHARS
         while b0 < len(text):
             b1 = text.rfind("\n", b0, b0 + size) + 1 if len(text) - b0 > size else len(text)
             if b1 <= b0:  # no newline within size: take the whole (long) line
@@ -464,9 +464,9 @@ class _Batch:
             b0 = b1
 
 
-def _batches(texts: list[str], size: int = _BATCH_CHARS):
+def _batches(texts: list[str], size: int | None = None):
     """Consecutive slices of ``texts`` of about ``size`` characters (at least one text each)."""
-    start, total = 0, 0
+    start, total, size = 0, 0, size or _BATCH_CHARS
     for i, text in enumerate(texts):
         total += len(text) + 1
         if total >= size:
