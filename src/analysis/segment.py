@@ -32,6 +32,7 @@ import os
 import re
 import string
 from functools import lru_cache
+from typing import Callable
 from pathlib import Path
 
 import ahocorasick
@@ -381,6 +382,17 @@ def _sentence_rules(path: str | None = None) -> tuple[tuple[int, re.Pattern, fro
     return tuple(sorted(rows, key=lambda row: _RULE_ORDER.index(ZONES[row[0]])))
 
 
+def _any_of(finds: list) -> Callable[[str], object]:
+    """One regular expression that matches where any of these ``match``/``search`` methods of
+    case-insensitive patterns does (or a function that always does, when a pattern refers
+    to a group by number: joining the patterns would renumber the groups)."""
+    patterns = [find.__self__.pattern for find in finds]
+    if any(_GROUP_REFERENCE.search(pattern) for pattern in patterns):
+        return lambda text: True
+    combined = re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+    return combined.match if all(find.__name__ == "match" for find in finds) else combined.search
+
+
 class _ZoneRules:
     """Zone rules compiled for fast use: line rules run on short lines only, and a
     sentence rule runs only on sentences that contain one of its trigger strings."""
@@ -402,10 +414,7 @@ class _ZoneRules:
         named = [[r for r, (_, _, names) in enumerate(self.rules) if t in names] for t in triggers]
         self.trigger_rules = np.array([r for rules_of in named for r in rules_of], dtype=np.int64)
         self.trigger_first = np.cumsum([0] + [len(rules_of) for rules_of in named])  # trigger t: rules [first[t], first[t+1])
-        any_line = [self.pager.__self__] + [find.__self__ for _, find in self.line]
-        combined = re.compile("|".join(f"(?:{rx.pattern})" for rx in any_line), re.IGNORECASE)
-        self.any_line = (combined.match if all(find.__name__ == "match" for find in [self.pager] + [f for _, f in self.line])
-                         else combined.search) if not any(_GROUP_REFERENCE.search(rx.pattern) for rx in any_line) else None
+        self.any_line = _any_of([self.pager] + [find for _, find in self.line])
         self.automaton = ahocorasick.Automaton()
         for i, trigger in enumerate(triggers):
             self.automaton.add_word(trigger, i)
@@ -418,7 +427,7 @@ class _ZoneRules:
         at once (one regular expression, unless a pattern refers to a group by number).
         """
         pager, zones = np.zeros(len(lines), dtype=bool), np.full(len(lines), _NO_ZONE, dtype=np.int8)
-        limit, any_line = _LINE_RULE_MAX_CHARS, self.any_line or (lambda line: True)
+        limit, any_line = _LINE_RULE_MAX_CHARS, self.any_line
         for i in [i for i, line in enumerate(lines) if len(line) <= limit and any_line(line)]:
             pager[i] = bool(self.pager(lines[i]))
             zones[i] = _ZONE_CODE["navigation"] if pager[i] else next(
