@@ -5,19 +5,23 @@ random draw (with replacement) of the seed articles' lines (headings, paragraphs
 calls to action...), its length drawn from a log-normal fitted to the seed articles' sizes
 (median ~5 KB, clipped to 1-40 KB). Files are written once to a cache folder and reused.
 
-Stages, each timed on one core in this process over the whole corpus in chunks (as
-``python -m analysis score`` streams it):
+Stages, each timed on one core in this process (CPU time) over the whole corpus in chunks of
+500 articles, as ``python -m analysis score`` streams it:
 
-* load + segment   ``iter_corpus`` + :func:`analysis.segment`
-* stance           :func:`analysis.stance.sentence_stance` + article scores (bootstrap CIs, ``--n-boot``)
-* concepts         :func:`analysis.concepts.concept_mentions` + :func:`concept_coverage`
-* themes           paragraphs -> passages -> :class:`analysis.ThemeModel` fitted on a seeded sample of
-                   ``--theme-sample`` passages, then every passage assigned (``predict``, all cores)
+* read        reading and checking the files (:func:`analysis.corpus.iter_corpus`)
+* segment     :func:`analysis.segment`
+* stance      :func:`analysis.stance.sentence_stance` (markers in context, sentence certainty)
+* bootstrap   the article scores with their percentile-bootstrap CIs (``--n-boot`` resamples)
+* concepts    :func:`analysis.concepts.concept_mentions` + :func:`concept_coverage`
+* CSV         formatting the four tables (:func:`analysis.io.csv_rows`)
+* themes      passages + assigning each its theme with a model fitted on ``--theme-sample`` articles
 
-then **end to end**: :func:`analysis.score.score_corpus` (all cores, CSVs written) + the themes
-stage, wall time. Peak resident memory is ``ru_maxrss`` of this process and of its worker
-processes. The naive baseline (one regular expression per lexicon term, stance + codebook
-terms, each run over every sentence) is timed in the same run on a 1 MB slice and reported per MB.
+then **end to end**: ``score_corpus(themes=True)`` (what ``python -m analysis score --themes`` runs:
+all cores, every table written), in a child process, wall time; once with the bootstrap CIs and
+once with ``n_boot=0``. Its peak memory is the child's ``ru_maxrss`` plus that of the largest
+worker times the number of workers (an upper bound: the workers' peaks need not coincide). The
+naive baseline (one regular expression per lexicon term, stance + codebook terms, each run over
+every sentence) is timed in the same run on a 1 MB slice and reported per MB.
 
 Usage::
 
@@ -41,16 +45,13 @@ import pandas as pd
 import analysis as an
 from analysis.concepts import concept_coverage, concept_mentions, load_codebook
 from analysis.corpus import iter_corpus
-from analysis.score import score_corpus
+from analysis.io import csv_rows
+from analysis.score import fit_themes, score_corpus
 from analysis.stance import _article_scores, load_stance_lexicon, sentence_stance
-from analysis.themes import ThemeModel, build_passages
+from analysis.themes import build_passages
 
 CHUNK = 500
-_MODEL = None
-
-
-def _predict(texts: list[str]) -> np.ndarray:
-    return _MODEL.predict(texts)
+STAGES = ("read", "segment", "stance", "bootstrap", "concepts", "CSV")
 
 
 def _rss_mb(who=resource.RUSAGE_SELF) -> float:
@@ -96,72 +97,78 @@ def naive_rate(sentences: list[str], mb_target: float = 1.0) -> float:
     return size / 1e6 / (time.perf_counter() - t0)
 
 
-def run(n: int, cache: Path, jobs: int, n_boot: int, theme_sample: int) -> list[dict]:
-    folder = build_corpus(n, cache / f"corpus_{n}")
-    rows, mb = [], 0.0
-    t_seg = t_stance = t_concepts = 0.0
+def _timed(seconds: dict, stage: str, func, *args, **kwargs):
+    t = time.process_time()
+    result = func(*args, **kwargs)
+    seconds[stage] = seconds.get(stage, 0.0) + time.process_time() - t
+    return result
+
+
+def stage_times(folder: Path, n_boot: int, model) -> tuple[dict, float, list[str]]:
+    """CPU seconds per stage on one core, MB of text, and a sample of sentences for the naive baseline."""
+    seconds, mb, sample = {}, 0.0, []
     cb, lex = load_codebook(), load_stance_lexicon()
-    passage_texts, naive_sents, t_passages = [], [], 0.0
     chunks = iter_corpus(folder, CHUNK)
-    while True:
-        t = time.perf_counter()
-        articles = next(chunks, None)
-        if articles is None:
-            break
-        sentences = an.segment(articles)
-        t_seg += time.perf_counter() - t
+    while (articles := _timed(seconds, "read", next, chunks, None)) is not None:
         mb += articles["text"].str.len().sum() / 1e6
-        t = time.perf_counter()
-        table, _ = sentence_stance(sentences, lex)
-        _article_scores(list(articles["doc_id"]), table, lex, n_boot, 0, True)
-        t_stance += time.perf_counter() - t
-        t = time.perf_counter()
-        concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb))
-        t_concepts += time.perf_counter() - t
-        t = time.perf_counter()
-        passage_texts += build_passages(an.paragraphs(sentences))["text"].tolist()  # only the texts are kept
-        t_passages += time.perf_counter() - t
-        if len(naive_sents) < 20000:
-            naive_sents += list(sentences["text"][:200])
-    # themes: passages of every article (built per chunk above); fit on a seeded sample, assign all
-    texts = passage_texts
-    t = time.perf_counter()
-    rng = np.random.default_rng(0)
-    sample = np.sort(rng.choice(len(texts), size=min(theme_sample, len(texts)), replace=False))
-    model = ThemeModel(k_range=range(4, 8), n_seeds=10, random_state=0).fit([texts[i] for i in sample])
-    t_fit = time.perf_counter() - t
-    t = time.perf_counter()
-    global _MODEL
-    _MODEL = model
-    parts = [texts[i:i + 20000] for i in range(0, len(texts), 20000)]
-    with mp.get_context("fork").Pool(jobs or os.cpu_count()) as pool:  # workers inherit the fitted model
-        labels = np.concatenate(pool.map(_predict, parts))
-    t_themes = t_passages + t_fit + time.perf_counter() - t
-    naive = naive_rate(naive_sents)
-    for stage, sec in (("load + segment", t_seg), ("stance", t_stance), ("concepts", t_concepts)):
-        rows.append({"N": n, "stage": stage, "seconds": sec, "MB/s": mb / sec, "MB/s per core": mb / sec})
-    scoring = t_seg + t_stance + t_concepts
-    rows.append({"N": n, "stage": "scoring (1 core)", "seconds": scoring, "MB/s": mb / scoring,
-                 "MB/s per core": mb / scoring, "baseline ratio": (mb / scoring) / naive})
-    rows.append({"N": n, "stage": f"themes ({len(texts):,} passages, k={model.n_themes_}; fit {t_fit:.0f} s)",
-                 "seconds": t_themes, "MB/s": mb / t_themes})
-    rss_self = _rss_mb()
-    # end to end: the score command on all cores (CSV files written), then themes
+        sentences = _timed(seconds, "segment", an.segment, articles)
+        table, markers = _timed(seconds, "stance", sentence_stance, sentences, lex)
+        scores = _timed(seconds, "bootstrap", _article_scores, list(articles["doc_id"]), table, lex, n_boot, 0, True)
+        coverage = _timed(seconds, "concepts", lambda: concept_coverage(sentences, cb,
+                                                                      mentions=concept_mentions(sentences, cb)))
+        _timed(seconds, "CSV", lambda: [csv_rows(t) for t in (table, markers, scores, coverage)])
+        _timed(seconds, "themes", lambda: model.predict(build_passages(an.paragraphs(sentences))["text"]))
+        if len(sample) < 20000:
+            sample += list(sentences["text"][:200])
+    return seconds, mb, sample
+
+
+def _score_child(folder, out, jobs, n_boot, theme_sample, queue) -> None:
+    summary = score_corpus(folder, out, n_jobs=jobs, n_boot=n_boot, themes=True, theme_sample=theme_sample,
+                           progress=False)
+    size = sum(p.stat().st_size for p in Path(out).iterdir()) / 1e6
+    queue.put((summary.seconds, summary.n_jobs, size, _rss_mb(), _rss_mb(resource.RUSAGE_CHILDREN)))
+
+
+def end_to_end(folder: Path, jobs: int | None, n_boot: int, theme_sample: int) -> tuple:
+    """Wall seconds, processes, MB written and peak RSS (MB) of ``score_corpus(themes=True)`` in a fresh process."""
+    ctx = mp.get_context("spawn")  # a fresh interpreter: its memory is the command's own
+    queue = ctx.Queue()
     with tempfile.TemporaryDirectory() as out:
-        t = time.perf_counter()
-        summary = score_corpus(folder, out, n_jobs=jobs, n_boot=n_boot, progress=False)
-        t_score = time.perf_counter() - t
-        sizes = sum(p.stat().st_size for p in Path(out).iterdir()) / 1e6
-    rows.append({"N": n, "stage": f"score command ({summary.n_jobs} processes, {sizes:,.0f} MB CSV)",
-                 "seconds": t_score, "MB/s": mb / t_score, "MB/s per core": mb / t_score / summary.n_jobs,
-                 "baseline ratio": (mb / t_score / summary.n_jobs) / naive,
-                 "peak RSS MB": _rss_mb(resource.RUSAGE_CHILDREN)})
-    rows.append({"N": n, "stage": "end to end (score command + themes)", "seconds": t_score + t_themes,
-                 "MB/s": mb / (t_score + t_themes), "peak RSS MB": rss_self})
-    rows.append({"N": n, "stage": "naive baseline (1 regex per term)", "seconds": mb / naive, "MB/s": naive,
+        child = ctx.Process(target=_score_child, args=(folder, out, jobs, n_boot, theme_sample, queue))
+        child.start()
+        seconds, n_jobs, size, rss_main, rss_worker = queue.get()
+        child.join()
+    return seconds, n_jobs, size, rss_main + n_jobs * rss_worker
+
+
+def run(n: int, cache: Path, jobs: int | None, n_boot: int, theme_sample: int) -> list[dict]:
+    folder = build_corpus(n, cache / f"corpus_{n}")
+    t = time.process_time()
+    model = fit_themes(folder, sample=theme_sample)
+    t_fit = time.process_time() - t
+    seconds, mb, sample = stage_times(folder, n_boot, model)
+    naive = naive_rate(sample)
+    rows = [{"N": n, "stage": stage, "seconds": seconds[stage], "MB/s per core": mb / seconds[stage]}
+            for stage in STAGES]
+    scoring = sum(seconds[s] for s in STAGES)
+    rows.append({"N": n, "stage": "scoring, all of the above (1 core)", "seconds": scoring,
+                 "MB/s per core": mb / scoring, "baseline ratio": mb / scoring / naive})
+    no_boot = scoring - seconds["bootstrap"]
+    rows.append({"N": n, "stage": "scoring without the bootstrap CIs (1 core)", "seconds": no_boot,
+                 "MB/s per core": mb / no_boot, "baseline ratio": mb / no_boot / naive})
+    rows.append({"N": n, "stage": f"themes: fit on {min(theme_sample, n):,} articles (k={model.n_themes_})",
+                 "seconds": t_fit})
+    rows.append({"N": n, "stage": "themes: passages + assign (1 core)", "seconds": seconds["themes"],
+                 "MB/s per core": mb / seconds["themes"]})
+    for label, boot in (("", n_boot), (", --n-boot 0", 0)):
+        wall, n_jobs, size, rss = end_to_end(folder, jobs, boot, theme_sample)
+        rows.append({"N": n, "stage": f"END TO END: score --themes{label} ({n_jobs} processes, {size:,.0f} MB CSV)",
+                     "seconds": wall, "MB/s": mb / wall, "MB/s per core": mb / wall / n_jobs,
+                     "baseline ratio": mb / wall / n_jobs / naive, "peak RSS MB": rss})
+    rows.append({"N": n, "stage": "naive baseline (1 regex per term)", "seconds": mb / naive,
                  "MB/s per core": naive, "baseline ratio": 1.0})
-    print(f"N={n:,}: {mb:.1f} MB of text, {summary.n_sentences:,} sentences, {summary.n_markers:,} markers, "
-          f"themes on {len(sample):,} of {len(texts):,} passages (labels for all: {len(labels):,})", file=sys.stderr)
+    print(f"N={n:,}: {mb:.1f} MB of text", file=sys.stderr)
     return rows
 
 
@@ -170,17 +177,17 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 50000], help="corpus sizes N")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes for the score command (default: all cores)")
     parser.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples per article")
-    parser.add_argument("--theme-sample", type=int, default=20000, help="passages the theme model is fitted on")
+    parser.add_argument("--theme-sample", type=int, default=2000, help="articles the theme model is fitted on")
     parser.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "analysis-bench-scale"),
                         help="folder for the synthetic corpora (reused between runs)")
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
         rows += run(n, Path(args.cache), args.jobs, args.n_boot, args.theme_sample)
-    table = pd.DataFrame(rows)
-    with pd.option_context("display.width", 200, "display.max_columns", 20):
+    table = pd.DataFrame(rows)[["N", "stage", "seconds", "MB/s", "MB/s per core", "baseline ratio", "peak RSS MB"]]
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_colwidth", 80):
         print(table.to_string(index=False, float_format=lambda v: f"{v:,.2f}", na_rep=""))
-    e2e = table[table["stage"].str.startswith("end to end")].set_index("N")["seconds"]
+    e2e = table[table["stage"].str.startswith("END TO END: score --themes (")].set_index("N")["seconds"]
     if len(e2e) > 1:
         ns = np.array(e2e.index, dtype=float)
         slope = np.polyfit(np.log(ns), np.log(e2e.to_numpy()), 1)[0]
