@@ -226,10 +226,6 @@ def _may_the_month(texts: list[str], tid: np.ndarray, mstart: np.ndarray, mend: 
     return month
 
 
-def _feature_name(category: str, subtype: str) -> str:
-    return f"hedge_{subtype}" if category == "hedge" and subtype else category
-
-
 def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
                weights: pd.Series) -> pd.DataFrame:
     """One row per text: counts per category, features, claim flag, certainty."""
