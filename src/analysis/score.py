@@ -85,7 +85,7 @@ class ScoreSummary:
 def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None, weights=None, n_boot: int = 2000,
                          random_state: int | None = 0, theme_model: ThemeModel | None = None
                          ) -> dict[str, pd.DataFrame]:
-    """All four output tables for one table of articles (one chunk), in memory.
+    """The output tables for one table of articles (one chunk), in memory.
 
     Parameters
     ----------
