@@ -10,8 +10,9 @@ Stages, each timed on one core in this process (CPU time) over the whole corpus 
 
 * read        reading and checking the files (:func:`analysis.corpus.iter_corpus`)
 * segment     :func:`analysis.segment`
-* stance      :func:`analysis.stance.sentence_stance` (markers in context, sentence certainty)
-* bootstrap   the article scores with their percentile-bootstrap CIs (``--n-boot`` resamples)
+* stance      :func:`analysis.stance.sentence_stance` (markers in context, sentence certainty) and the
+              article scores without intervals
+* bootstrap   the article scores' percentile-bootstrap CIs alone (``--n-boot`` resamples; optional)
 * concepts    :func:`analysis.concepts.concept_mentions` + :func:`concept_coverage`
 * CSV         formatting the four tables (:func:`analysis.io.csv_rows`)
 * themes      passages + assigning each its theme with a model fitted on ``--theme-sample`` articles
@@ -46,12 +47,18 @@ import analysis as an
 from analysis.concepts import concept_coverage, concept_mentions, load_codebook
 from analysis.corpus import iter_corpus
 from analysis.io import csv_rows
+from analysis.lexicon import join_texts
 from analysis.score import fit_themes, score_corpus
 from analysis.stance import _article_scores, load_stance_lexicon, sentence_stance
 from analysis.themes import build_passages
 
 CHUNK = 500
 STAGES = ("read", "segment", "stance", "bootstrap", "concepts", "CSV")
+#: summary rows: issue 7's scoring target (segmentation + stance + concepts), then with the optional
+#: bootstrap intervals, then everything ``score`` does per chunk but themes
+SUMS = {"SCORING: segment + stance + concepts": ("segment", "stance", "concepts"),
+        "scoring + bootstrap CIs": ("segment", "stance", "concepts", "bootstrap"),
+        "all stages above": STAGES}
 
 
 def _rss_mb(who=resource.RUSAGE_SELF) -> float:
@@ -112,10 +119,14 @@ def stage_times(folder: Path, n_boot: int, model) -> tuple[dict, float, list[str
     while (articles := _timed(seconds, "read", next, chunks, None)) is not None:
         mb += articles["text"].str.len().sum() / 1e6
         sentences = _timed(seconds, "segment", an.segment, articles)
-        table, markers = _timed(seconds, "stance", sentence_stance, sentences, lex)
+        joined = _timed(seconds, "stance", join_texts, sentences["text"].tolist())  # shared, as score does
+        table, markers = _timed(seconds, "stance", sentence_stance, sentences, lex, joined=joined)
+        before = seconds["stance"]
+        _timed(seconds, "stance", _article_scores, list(articles["doc_id"]), table, lex, 0, 0, True)
         scores = _timed(seconds, "bootstrap", _article_scores, list(articles["doc_id"]), table, lex, n_boot, 0, True)
-        coverage = _timed(seconds, "concepts", lambda: concept_coverage(sentences, cb,
-                                                                      mentions=concept_mentions(sentences, cb)))
+        seconds["bootstrap"] -= seconds["stance"] - before  # the intervals alone: the scores were timed as stance
+        coverage = _timed(seconds, "concepts", lambda: concept_coverage(
+            sentences, cb, mentions=concept_mentions(sentences, cb, joined=joined)))
         _timed(seconds, "CSV", lambda: [csv_rows(t) for t in (table, markers, scores, coverage)])
         _timed(seconds, "themes", lambda: model.predict(build_passages(an.paragraphs(sentences))["text"]))
         if len(sample) < 20000:
@@ -151,12 +162,10 @@ def run(n: int, cache: Path, jobs: int | None, n_boot: int, theme_sample: int) -
     naive = naive_rate(sample)
     rows = [{"N": n, "stage": stage, "seconds": seconds[stage], "MB/s per core": mb / seconds[stage]}
             for stage in STAGES]
-    scoring = sum(seconds[s] for s in STAGES)
-    rows.append({"N": n, "stage": "scoring, all of the above (1 core)", "seconds": scoring,
-                 "MB/s per core": mb / scoring, "baseline ratio": mb / scoring / naive})
-    no_boot = scoring - seconds["bootstrap"]
-    rows.append({"N": n, "stage": "scoring without the bootstrap CIs (1 core)", "seconds": no_boot,
-                 "MB/s per core": mb / no_boot, "baseline ratio": mb / no_boot / naive})
+    for label, stages in SUMS.items():
+        total = sum(seconds[s] for s in stages)
+        rows.append({"N": n, "stage": f"{label} (1 core)", "seconds": total, "MB/s per core": mb / total,
+                     "baseline ratio": mb / total / naive})
     rows.append({"N": n, "stage": f"themes: fit on {min(theme_sample, n):,} articles (k={model.n_themes_})",
                  "seconds": t_fit})
     rows.append({"N": n, "stage": "themes: passages + assign (1 core)", "seconds": seconds["themes"],

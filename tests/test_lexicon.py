@@ -132,7 +132,7 @@ def test_aho_corasick_scan_equals_the_regex(text, which, cut_start, cut_end):
     assert lex.spans(text) == lex._regex_spans(text)
     start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
     assert lex.spans(text, start, end) == lex._regex_spans(text, start, end)
-    starts, ends, ids, distinct = lex._span_ids(text)
+    starts, ends, ids, distinct = lex._span_ids(lexicon_module.PreparedText(text))
     assert [(a, b, distinct[k]) for a, b, k in zip(starts, ends, ids)] == lex._regex_spans(text)
 
 
@@ -143,7 +143,7 @@ def test_gap_characters_are_the_regex_class():
 
 def test_curly_apostrophe_in_a_term_falls_back_to_the_regex():
     lex = Lexicon([{"category": "a", "term": "it’s"}, {"category": "a", "term": "it"}])
-    assert lex._automaton is None
+    assert lex._scanner(()) is None
     assert lex.spans("it’s it's") == [(0, 4, "it’s"), (5, 7, "it")]
 
 
@@ -172,7 +172,7 @@ def test_probe_occurrences_equal_a_plain_search(texts, which):
     expected = set()
     for k, text in enumerate(texts):
         s = text.lower().replace("’", "'")
-        if len(s) != len(text) or lex._automaton is None:
+        if len(s) != len(text) or lex._scanner(()) is None:
             assert found.unprobed[k]
             continue
         norm = re.sub(r"[\s\-–]", " ", s)
@@ -183,3 +183,48 @@ def test_probe_occurrences_equal_a_plain_search(texts, which):
     rows = [(k, a, b, m) for k, t in enumerate(texts) for a, b, m in lex.spans(t)
             for _ in lex.entries_for(m)]
     assert list(zip(found.text_id.tolist(), found.start.tolist(), found.end.tolist(), found.matched)) == rows
+
+
+# --- the framed automaton, the normalised copy and shared preparation ------------------------------
+
+def test_framed_keys_find_words_at_edges_only():
+    lex = Lexicon([{"category": "c", "term": "it"}, {"category": "c", "term": "heal*"}])
+    scanner = lex._scanner(())
+    a, b, wild, _, _ = scanner.candidates(lexicon_module.PreparedText("with it, health; it's").codes[:-3])
+    assert sorted(zip(a.tolist(), b.tolist())) == [(5, 7), (9, 13), (17, 19)]  # not the 'it' inside "with"
+    assert lex.spans("with it, health; it's") == [(5, 7, "it"), (9, 15, "health"), (17, 19, "it")]
+
+
+def test_frame_collisions_fall_back_to_plain_keys():
+    # the wildcard "co'*" framed by a space equals the key "co" framed by a space and an apostrophe
+    lex = Lexicon([{"category": "c", "term": "co'*"}, {"category": "c", "term": "co"}])
+    assert lex._scanner(()) is not None
+    assert lex.spans("co co'x co's") == lex._regex_spans("co co'x co's")
+    assert lexicon_module._key_values({"co'": True, "co": False}, " \x01'") is None
+
+
+def test_normalised_table_of_the_bmp_equals_the_scalar_rule():
+    scanner = LEXICONS[2]._scanner(())
+    gap = set(lexicon_module._GAP_CHARS)
+    for c in range(0x10000):
+        low = chr(c).lower()
+        if len(low) != 1 or 0xD800 <= c < 0xE000:
+            continue
+        want = (" " if low in gap else "'" if low == "’" and "'" in scanner.keep else
+                low if low.isalnum() or low == "_" or low in scanner.keep else chr(scanner.boundary))
+        assert chr(scanner.table[c]) == want, hex(c)
+
+
+def test_prepared_text_codes_and_lower_casing():
+    bmp, astral, dotted = (lexicon_module.PreparedText(t) for t in ("ab", "a🙂", "İ"))
+    assert bmp.codes.dtype == np.uint16 and bmp.codes.tolist() == [97, 98, 0, 0, 0]
+    assert astral.codes.dtype == np.uint32 and astral.codes.tolist()[:2] == [97, ord("🙂")]
+    assert bmp.lower_keeps_length and astral.lower_keeps_length and not dotted.lower_keeps_length
+
+
+def test_join_texts_offsets():
+    joined = lexicon_module.join_texts(["It may", "", "x"])
+    assert joined.prepared.text == "It may\x00\x00x" and joined.starts.tolist() == [0, 7, 8]
+    assert lexicon_module.join_texts([]).starts.tolist() == []
+    found = LEX._match_texts(["It may", "", "x"], joined=joined)
+    assert list(zip(found.text_id.tolist(), found.matched)) == [(0, "may")]

@@ -1,5 +1,6 @@
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -170,3 +171,52 @@ def test_bad_zone_rules_name_the_line(tmp_path):
     bad.write_text("zone,scope,pattern,note\nfooter,line,^x$,n\n")
     with pytest.raises(ValueError, match=r"line 2: unknown zone 'footer'"):
         load_zone_rules(str(bad))
+
+
+PHRASES = st.sampled_from([
+    "Call us today", "call now", "Contact the team at our clinic", "reach out to us", "don't wait", "Don’t wait",
+    "schedule a free consultation", "for informational purposes only", "not a substitute for medical advice",
+    "seek the advice of your doctor", "results may vary", "read our related blog", "click here", "information",
+    "know", "post-traumatic", "visit", "email", "text", "ſeek the advice of a physician", "İ", "K", "\n", ". ", "! ",
+    "? ", " ", "x" * 70, "Disclaimer:", "Previous", "Read more"])
+
+
+@SETTINGS
+@given(st.lists(st.lists(PHRASES, max_size=12).map("".join), min_size=1, max_size=4))
+def test_trigger_restricted_sentence_zones_equal_trying_every_zone(texts):
+    """Trying only the rules named by the triggers found must give the zones that trying every
+    zone's patterns on those sentences gives."""
+    articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    rules = segment_module._zone_rules(None)
+    fast, per_rule = an.segment(articles), rules.per_rule
+    try:
+        rules.per_rule = False  # every sentence tried on every zone's patterns
+        slow = an.segment(articles)
+    finally:
+        rules.per_rule = per_rule
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="abcnow' \n.𝐀İ", min_size=1, max_size=4), max_size=6, unique=True),
+       st.text(alphabet="abcnow' \n.𝐀İ", max_size=60))
+def test_trigger_finder_finds_every_occurrence(strings, text):
+    expected = sorted((i, k) for k, s in enumerate(strings) for i in range(len(text)) if text.startswith(s, i))
+    start, index = segment_module._TriggerFinder(tuple(strings)).find(segment_module._codes(text))
+    assert sorted(zip(start.tolist(), index.tolist())) == expected
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="aBc.(\"'“é𝐀", min_size=1, max_size=10), max_size=30),
+       st.frozensets(st.text(alphabet="abcB.é", max_size=9), max_size=8))
+def test_abbreviations_looked_up_with_arrays_as_one_by_one(tokens, abbreviations):
+    """Short ASCII tokens before a full stop are looked up as packed integers; the others one by one."""
+    text = " ".join(tokens)
+    codes = segment_module._codes(text)
+    lengths = np.array([len(t) for t in tokens], dtype=np.int64)
+    end = np.cumsum(lengths + 1) - 1
+    word = end - lengths
+    simple, known = segment_module._ascii_abbreviations(codes, segment_module._classes(codes), word, end, abbreviations)
+    expected = segment_module._are_abbreviations(tokens, abbreviations)
+    assert simple.tolist() == [t.isascii() and len(t) <= segment_module._PACKED_CHARS for t in tokens]
+    assert known[simple].tolist() == [e for e, s in zip(expected, simple.tolist()) if s]

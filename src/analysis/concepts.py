@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .lexicon import Lexicon, LexiconError, TextMatches
+from .lexicon import JoinedTexts, Lexicon, LexiconError, TextMatches, _check_joined
 from .negation import load_negation_cues, negation_cue
 from .paths import DATA_DIR
 from .segment import ZONES
@@ -281,8 +281,8 @@ def _check_sentences(sentences) -> None:
         raise ValueError(f"sentences table lacks column(s) {sorted(missing)}; pass the output of analysis.segment().")
 
 
-def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None
-                     ) -> pd.DataFrame:
+def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,
+                     joined: JoinedTexts | None = None) -> pd.DataFrame:
     """The evidence table: every concept mention, with its sentence, zone and negation.
 
     Parameters
@@ -291,6 +291,9 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
         From :func:`analysis.segment` (``doc_id, para, sent, start, zone, n_words, text``).
     codebook : path-like, mapping or Codebook, optional
         Default: the package codebook (see :func:`load_codebook`).
+    joined : JoinedTexts, optional
+        :func:`analysis.lexicon.join_texts` of ``sentences["text"]``, to share with
+        :func:`analysis.stance.sentence_stance` on the same sentences (ValueError if it is of other texts).
 
     Returns
     -------
@@ -313,7 +316,9 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     _check_sentences(sentences)
     cb = load_codebook(codebook)
     texts = sentences["text"].tolist()
-    found = cb.lexicon._match_texts(texts, probes=_cue_words())
+    if joined is not None:
+        _check_joined(joined, texts)
+    found = cb.lexicon._match_texts(texts, probes=_cue_words(), joined=joined)
     row = np.flatnonzero(found.category != _EXCLUDED)
     code = pd.Index(cb.concepts["concept"]).get_indexer(found.category[row])  # codebook order
     sent_start = sentences["start"].to_numpy(dtype=np.int64)

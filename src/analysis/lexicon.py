@@ -33,11 +33,12 @@ Term syntax
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import os
 import re
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -47,7 +48,8 @@ import pandas as pd
 
 from .paths import DATA_DIR
 
-__all__ = ["Lexicon", "Match", "load_lexicon", "LexiconError", "LEXICON_DIR"]
+__all__ = ["Lexicon", "Match", "load_lexicon", "LexiconError", "LEXICON_DIR", "PreparedText", "JoinedTexts",
+           "join_texts"]
 
 LEXICON_DIR = DATA_DIR / "lexicons"
 _SPLIT = re.compile(r"[\s\-–]+")
@@ -67,7 +69,6 @@ _SEP = "\x00"  # joins texts for one scan: neither a word character, a gap nor a
 #: every character of ``[\s\-–]`` (checked in the tests), each mapped to one space in the Aho-Corasick copy
 _GAP_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f -\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + \
     "\u2013\u2028\u2029\u202f\u205f\u3000"
-_SPACES = re.compile(" +")
 _WORD_TAIL = re.compile(r"\w*")
 
 
@@ -221,8 +222,7 @@ class Lexicon:
         terms = sorted(set(self.entries["term"]))
         alternation = _trie_regex(terms)
         self._keys = _trie_keys(_trie(terms))
-        self._automaton = _automaton(self._keys)
-        self._probe_automata: dict[tuple[str, ...], ahocorasick.Automaton] = {}
+        self._scanners: dict[tuple[str, ...], _Scanner | None] = {}  # per probe set, built on first use
         pattern = rf"(?<!\w)(?<!\w[\-'’])(?:{alternation})(?!\w|-\w|['’](?!s\b)\w)"
         self._regex = re.compile(pattern, re.I)
         self._lower_regex = re.compile(pattern)  # on lower-cased text: about twice as fast as re.I
@@ -249,17 +249,22 @@ class Lexicon:
         starts, ends, _, _ = self._scan(text, start, end)
         return _slices(text, starts, ends)
 
-    def _scan(self, text: str, start: int = 0, end: int | None = None, probes: tuple[str, ...] = (), *,
-              lower: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
-        """Start and end offsets of every match in ``text[start:end]``, Aho-Corasick where it applies, else
-        the regex; then start and end offsets of every occurrence of the ``probes`` strings (see
-        :meth:`_ac_scan`), or ``None, None`` on the regex path, which does not look for them.
-        ``lower`` is ``text.lower()`` if the caller has it."""
+    def _scan(self, text: str, start: int = 0, end: int | None = None, probes: tuple[str, ...] = ()
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """Start and end offsets of every match in ``text[start:end]``, then those of every occurrence of
+        the ``probes`` strings (see :meth:`_scan_prepared`)."""
         end = len(text) if end is None else end
-        lower = text.lower() if lower is None else lower
-        if len(lower) != len(text) or self._automaton is None:
-            return *self._regex_scan(text, start, end), None, None
-        return self._ac_scan(lower if end >= len(lower) else lower[:end], start, probes)
+        return self._scan_prepared(PreparedText(text if end >= len(text) else text[:end]), start, probes)
+
+    def _scan_prepared(self, prepared: "PreparedText", start: int = 0, probes: tuple[str, ...] = ()
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """Start and end offsets of every match in ``prepared.text[start:]``, Aho-Corasick where it applies,
+        else the regex; then start and end offsets of every occurrence of the ``probes`` strings (see
+        :meth:`_ac_scan`), or ``None, None`` on the regex path, which does not look for them."""
+        scanner = self._scanner(tuple(probes))
+        if scanner is None or not prepared.lower_keeps_length:
+            return *self._regex_scan(prepared.text, start), None, None
+        return self._ac_scan(prepared, start, scanner)
 
     def _regex_scan(self, text: str, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The reference scan: the trie regex, on lower-cased text when that keeps offsets, else with ``re.I``."""
@@ -277,31 +282,28 @@ class Lexicon:
         starts, ends = self._regex_scan(text, start, end)
         return _slices(text, starts, ends)
 
-    def _ac_scan(self, s: str, start: int = 0, probes: tuple[str, ...] = ()
+    def _ac_scan(self, prepared: "PreparedText", start: int, scanner: "_Scanner"
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Matches in the lower-cased text ``s`` (cut at the scan's end), from offset ``start``, and the
-        occurrences of ``probes``.
+        """Matches in ``prepared.text`` from offset ``start``, and the occurrences of the scanner's probes.
 
-        The automaton finds every occurrence of every trie key in a copy of ``s`` with gap characters as
-        spaces, runs of spaces as one and curly apostrophes straight; a candidate is kept if it passes
-        the regex's boundary rules on ``s``: not after ``\\w`` or ``\\w`` + hyphen/apostrophe; a wildcard
-        key extends over ``\\w*``; not before ``\\w``, ``-\\w`` or an apostrophe + ``\\w`` other than a
-        possessive ``'s``. At each start the longest candidate wins (the trie regex tries longer
-        alternatives first, and a shorter one can only succeed where no longer one does); then
-        matches are taken left to right without overlap, as ``finditer`` does.
+        The automaton finds the trie keys in a lower-cased copy of the text with gap characters as
+        spaces, runs of spaces as one and curly apostrophes straight (see :class:`_Scanner`); a candidate
+        is kept if it passes the regex's boundary rules on the lower-cased text: not after ``\\w`` or
+        ``\\w`` + hyphen/apostrophe; a wildcard key extends over ``\\w*``; not before ``\\w``, ``-\\w`` or
+        an apostrophe + ``\\w`` other than a possessive ``'s``. At each start the longest candidate wins
+        (the trie regex tries longer alternatives first, and a shorter one can only succeed where no
+        longer one does); then matches are taken left to right without overlap, as ``finditer`` does.
 
-        ``probes`` are extra strings found in the same pass, in the same normalised copy (so ``'``
-        also finds ``’``) but anywhere, overlapping or not, with no boundary rule; their start and end
+        Probes are extra strings found in the same pass, in the same normalised copy (so ``'`` also
+        finds ``’``) but anywhere, overlapping or not, with no boundary rule; their start and end
         offsets are returned after those of the matches.
         """
-        automaton = self._automaton if not probes else self._probe_automaton(tuple(probes))
-        a, b, code = _ac_candidates(s, automaton)
+        a, b, wild, probe_start, probe_end = scanner.candidates(prepared.codes[:-_PAD])
+        in_scan = probe_start >= start
+        probe_start, probe_end = probe_start[in_scan], probe_end[in_scan]
         in_scan = a >= start
-        probe = (code & _PROBE_BIT) != 0
-        probe_start, probe_end = a[probe & in_scan], b[probe & in_scan]
-        key = in_scan & ((code & _KEY_BIT) != 0)
-        a, b, wild = a[key], b[key], (code[key] & _WILD_BIT) != 0
-        cp = _code_points(s)
+        a, b, wild = a[in_scan], b[in_scan], wild[in_scan]
+        cp = prepared.codes  # is_word and is_joiner are the same for a character and its lower case
         before = cp[a - 1]
         keep = ~_is_word(before) & ~(_is_joiner(before) & _is_word(cp[a - 2]))
         a, b, wild = a[keep], b[keep], wild[keep]
@@ -313,8 +315,8 @@ class Lexicon:
             idx = idx[_is_word(cp[b[idx]])]
         if len(idx):
             tail = _WORD_TAIL.match
-            b[idx] = [tail(s, x).end() for x in b[idx].tolist()]
-        c0, c1 = cp[b], cp[b + 1]
+            b[idx] = [tail(prepared.text, x).end() for x in b[idx].tolist()]
+        c0, c1 = cp[b], _lower_codes(cp[b + 1])  # 'S' is a possessive 's' too
         w1 = _is_word(c1)
         bad = _is_word(c0) | ((c0 == 45) & w1) | \
             (((c0 == 39) | (c0 == 0x2019)) & w1 & ~((c1 == 115) & ~_is_word(cp[b + 2])))
@@ -342,18 +344,18 @@ class Lexicon:
             a, b = a[taken], b[taken]
         return a, b, probe_start, probe_end
 
-    def _probe_automaton(self, probes: tuple[str, ...]) -> "ahocorasick.Automaton":
-        """The automaton of the trie keys plus ``probes`` (normalised as terms are), built once per probe set."""
-        automaton = self._probe_automata.get(probes)
-        if automaton is None:
-            automaton = self._probe_automata[probes] = _automaton(self._keys, [_normalize(p) for p in probes])
-        return automaton
+    def _scanner(self, probes: tuple[str, ...]) -> "_Scanner | None":
+        """The Aho-Corasick scanner of the trie keys plus ``probes`` (normalised as terms are), built once per
+        probe set; None where the automaton cannot express a key (see :func:`_scanner`)."""
+        if probes not in self._scanners:
+            self._scanners[probes] = _scanner(self._keys, [_normalize(p) for p in probes])
+        return self._scanners[probes]
 
-    def _span_ids(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-        """:meth:`spans` of ``text`` as arrays: ``starts, ends, ids`` (index into the distinct matched
-        texts, in order of first appearance) and the distinct matched texts."""
-        starts, ends, _, _ = self._scan(text)
-        ids, distinct = _factorize_spans(text, starts, ends)
+    def _span_ids(self, prepared: "PreparedText") -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """:meth:`spans` of ``prepared.text`` as arrays: ``starts, ends, ids`` (index into the distinct
+        matched texts, in order of first appearance) and the distinct matched texts."""
+        starts, ends, _, _ = self._scan_prepared(prepared)
+        ids, distinct = _factorize_spans(prepared.text, starts, ends)
         return starts, ends, ids, list(distinct)
 
     def matches(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
@@ -389,18 +391,18 @@ class Lexicon:
         }, columns=["doc_id", "sent", "category", "term", "matched", "start", "end"]).astype(
             {"doc_id": str, "sent": "int64", "start": "int64", "end": "int64"})
 
-    def _match_texts(self, texts: list[str], probes: tuple[str, ...] = ()) -> "TextMatches":
+    def _match_texts(self, texts: list[str], probes: tuple[str, ...] = (), joined: "JoinedTexts | None" = None
+                     ) -> "TextMatches":
         """Every (match, entry) in ``texts``, scanned as one joined string, and where ``probes`` occur.
 
         Rows are in text order, then match order, then entry order, exactly as :meth:`matches` on
-        each text in turn; see :class:`TextMatches`.
+        each text in turn; see :class:`TextMatches`. ``joined`` is :func:`join_texts` of ``texts`` if the
+        caller has it.
         """
-        joined = _SEP.join(texts)
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-        bounds = np.cumsum(lengths) - lengths
-        lower = joined.lower()
-        if len(lower) == len(joined):
-            starts, ends, probe_start, probe_end = self._scan(joined, probes=probes, lower=lower)
+        joined = join_texts(texts) if joined is None else joined
+        prepared, bounds = joined.prepared, joined.starts
+        if prepared.lower_keeps_length:
+            starts, ends, probe_start, probe_end = self._scan_prepared(prepared, probes=probes)
             unprobed = np.full(len(texts), probe_start is None)
         else:  # rare: per text, so each keeps its own lower-casing path
             parts = [self._scan(t, probes=probes) for t in texts]
@@ -408,7 +410,7 @@ class Lexicon:
             starts, ends, probe_start, probe_end = (_shift_concat([p[k] for p in parts], bounds) for k in range(4))
         if probe_start is None:
             probe_start = probe_end = np.zeros(0, dtype=np.int64)
-        ids, distinct = _factorize_spans(joined, starts, ends)
+        ids, distinct = _factorize_spans(prepared.text, starts, ends)
         entries = [self.entries_for(span) for span in distinct]
         n_entries = np.fromiter(map(len, entries), dtype=np.int64, count=len(entries))
         flat = list(chain.from_iterable(entries))
@@ -474,57 +476,220 @@ def _factorize_spans(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[n
     return ids.astype(np.int64), np.asarray(distinct, dtype=object)
 
 
-_WILD_BIT, _KEY_BIT, _PROBE_BIT = 1, 2, 4  # flags of an automaton value (8 × length + flags)
+_PAD = 3  # zeros after a text's code points, so that [-1], [-2] and the look-ahead past its end read as edges
 
 
-def _automaton(keys: dict[str, bool], probes: Iterable[str] = ()) -> "ahocorasick.Automaton | None":
-    """An Aho-Corasick automaton over the trie keys and the probe strings (value: 8 × length + flags), or
-    None where the scan cannot express a key (a curly apostrophe in a term matches only itself, not a
-    straight one)."""
-    if any("’" in key for key in keys):
+class PreparedText:
+    """A text and its code points, prepared once for any number of lexicon scans.
+
+    Parameters
+    ----------
+    text : str
+
+    Attributes
+    ----------
+    text : str
+    codes : ndarray of uint16 or uint32
+        The code points of ``text`` followed by three zeros (so ``codes[-1]`` and ``codes[-2]`` read as
+        the text's start, and look-ahead past its end as its end); uint16 unless a character is beyond
+        the BMP (half the memory of uint32).
+    lower_keeps_length : bool
+        False when a character lower-cases to several ('İ'): offsets into ``text.lower()`` would shift,
+        so a lexicon scans such a text with its regex.
+    """
+
+    def __init__(self, text: str):
+        padded = text + "\x00" * _PAD
+        data = padded.encode("utf-16-le", "surrogatepass")
+        if len(data) == 2 * len(padded):
+            self.codes = np.frombuffer(data, dtype=np.uint16)
+        else:
+            self.codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        self.text = text
+        self.lower_keeps_length = not any(ch in text for ch in _MULTI_LOWER_BMP) and (
+            self.codes.dtype == np.uint16 or _lower_keeps_length(self.codes[self.codes > 0xFFFF]))
+
+
+class JoinedTexts(NamedTuple):
+    """Texts joined into one for a single scan, prepared once and shared by any number of lexicons.
+
+    Build it with :func:`join_texts`. Stance (:func:`analysis.stance.sentence_stance`) and concepts
+    (:func:`analysis.concepts.concept_mentions`) accept it as ``joined=`` so that a pipeline running
+    both on the same sentences joins and encodes their texts once.
+
+    Attributes
+    ----------
+    texts : list of str
+        The texts, in order.
+    prepared : PreparedText
+        The texts joined by ``"\\x00"`` (neither a word character, a gap nor an apostrophe, so no match
+        and no word crosses it).
+    starts : ndarray of int64
+        Offset of each text in ``prepared.text``.
+    """
+
+    texts: list[str]
+    prepared: PreparedText
+    starts: np.ndarray
+
+
+def join_texts(texts: Iterable[str]) -> JoinedTexts:
+    """Join ``texts`` for one scan (see :class:`JoinedTexts`).
+
+    Examples
+    --------
+    >>> joined = join_texts(["It may help.", "", "Yes"])
+    >>> joined.prepared.text, joined.starts.tolist()
+    ('It may help.\\x00\\x00Yes', [0, 13, 14])
+    """
+    texts = list(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+    return JoinedTexts(texts, PreparedText(_SEP.join(texts)), np.cumsum(lengths) - lengths)
+
+
+def _check_joined(joined: JoinedTexts, texts: list[str]) -> None:
+    """Raise ValueError unless ``joined`` was built from ``texts`` (cheap: the strings are usually the same objects)."""
+    if joined.texts != texts:
+        raise ValueError("joined= must be join_texts() of the same texts (the sentences' text column, in order).")
+
+
+def _bmp_tables() -> tuple[np.ndarray, np.ndarray, str]:
+    """For every BMP code point: its lower-case code point (itself where lower-casing gives several
+    characters), whether that is a word character, and the characters that lower-case to several."""
+    chars = [chr(c) for c in range(0x10000)]
+    lowers = [c.lower() for c in chars]
+    lower = np.array([ord(low) if len(low) == 1 else ord(c) for c, low in zip(chars, lowers)], dtype=np.uint16)
+    word = np.array([low.isalnum() or low == "_" for low in lowers], dtype=bool)
+    return lower, word, "".join(c for c, low in zip(chars, lowers) if len(low) != 1)
+
+
+_BMP_LOWER, _BMP_WORD, _MULTI_LOWER_BMP = _bmp_tables()  # no BMP character lower-cases beyond the BMP
+_GAP_CODES = np.array([ord(c) for c in _GAP_CHARS], dtype=np.uint32)
+
+
+def _lower_keeps_length(codes: np.ndarray) -> bool:
+    return all(len(chr(c).lower()) == 1 for c in np.unique(codes).tolist())
+
+
+def _lower_codes(codes: np.ndarray) -> np.ndarray:
+    """The lower-case code point of each code point (itself where lower-casing gives several characters)."""
+    out = _BMP_LOWER[np.minimum(codes, 0xFFFF)].astype(codes.dtype)
+    astral = np.flatnonzero(codes > 0xFFFF)
+    if len(astral):
+        unique, inverse = np.unique(codes[astral], return_inverse=True)
+        lowers = [chr(c).lower() for c in unique.tolist()]
+        out[astral] = np.array([ord(low) if len(low) == 1 else c for c, low in zip(unique.tolist(), lowers)],
+                               dtype=codes.dtype)[inverse]
+    return out
+
+
+class _Scanner(NamedTuple):
+    """An Aho-Corasick automaton over a lexicon's trie keys (and probe strings), and how to normalise a text for it.
+
+    The automaton reads a copy of the lower-cased text in which gap characters are spaces, runs of spaces
+    are one, ``’`` is ``'`` and every other character that is neither a word character nor in a key or
+    probe (``keep``) is ``boundary``, with one ``boundary`` before and after the text. When ``framed``, each
+    key is stored once per frame: after any non-word character it can follow in that copy (space,
+    ``boundary`` or a ``keep`` character) and, unless a wildcard, before one, so the automaton reports
+    only candidates at word edges (a key inside a longer word, as 'it' in "with", is never reported).
+    An automaton value is ``16 × length + flags`` of the string found (frames included).
+    """
+
+    automaton: "ahocorasick.Automaton"
+    table: np.ndarray    # BMP code point -> code point in the normalised copy (uint16)
+    keep: str
+    boundary: int
+
+    def normalised(self, codes: np.ndarray) -> np.ndarray:
+        """The normalised copy of the code points ``codes`` (same length, same dtype)."""
+        if codes.dtype == np.uint16:
+            return self.table[codes]
+        out = self.table[np.minimum(codes, 0xFFFF)].astype(codes.dtype)
+        astral = np.flatnonzero(codes > 0xFFFF)
+        if len(astral):
+            unique, inverse = np.unique(codes[astral], return_inverse=True)
+            lower = _lower_codes(unique)
+            out[astral] = _normalise(lower, _is_word(lower), self.keep, self.boundary).astype(codes.dtype)[inverse]
+        return out
+
+    def candidates(self, codes: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every key and probe found in the text of code points ``codes``: key ``start, end`` (offsets into
+        the text; a wildcard key not yet extended) and ``wild``, then probe ``start, end``."""
+        norm = self.normalised(codes)
+        repeat = np.zeros(len(norm), dtype=bool)  # the second and later spaces of a run
+        np.logical_and(norm[1:] == 32, norm[:-1] == 32, out=repeat[1:])
+        dropped = np.flatnonzero(repeat)
+        framed = np.empty(len(norm) - len(dropped) + 2, dtype=norm.dtype)
+        framed[0] = framed[-1] = self.boundary
+        framed[1:-1] = norm[~repeat] if len(dropped) else norm  # (boolean indexing: np.compress(out=) is ~15x slower)
+        decode = codecs.utf_16_le_decode if norm.itemsize == 2 else codecs.utf_32_le_decode
+        copy = decode(framed)[0]
+        hits = np.fromiter(chain.from_iterable(self.automaton.iter(copy)), dtype=np.int64)
+        last, code = hits[0::2] - 1, hits[1::2]  # - 1: offsets into norm, after the leading boundary
+        first = last + 1 - (code >> 4)
+        key, probe = (code & _KEY_BIT) != 0, (code & _PROBE_BIT) != 0
+        wild = (code & _WILD_BIT) != 0
+        in_frame = ((code & _FRAMED_BIT) != 0).astype(np.int64)
+        key_first, key_last = first[key] + in_frame[key], last[key] - (in_frame & ~wild)[key]
+        # compressed offsets map back by the spaces dropped before them: the k-th dropped space would
+        # be at dropped[k] - k in the compressed copy, and every later offset moves right by one
+        at = dropped - np.arange(len(dropped))
+        back = (lambda x: x + np.searchsorted(at, x, side="right")) if len(dropped) else (lambda x: x)
+        return back(key_first), back(key_last) + 1, wild[key], back(first[probe]), back(last[probe]) + 1
+
+
+_WILD_BIT, _KEY_BIT, _PROBE_BIT, _FRAMED_BIT = 1, 2, 4, 8  # flags of an automaton value (16 × length + flags)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _scanner(keys: dict[str, bool], probes: Iterable[str] = ()) -> _Scanner | None:
+    """The :class:`_Scanner` of the trie keys and the probe strings, or None where the scan cannot express
+    a key (a curly apostrophe in a term matches only itself, not a straight one; a lone surrogate would
+    pair with its neighbour when the copy is decoded)."""
+    probes = [p for p in probes if p]
+    if any("’" in key or re.search("[\ud800-\udfff]", key) for key in chain(keys, probes)):
         return None
-    values = {key: 8 * len(key) + _KEY_BIT + (_WILD_BIT if wild else 0) for key, wild in keys.items()}
+    keep = "".join(sorted({ch for s in chain(keys, probes) for ch in s if ch != " " and not _word_char(ch)}))
+    boundary = next(c for c in count(1) if chr(c) not in keep)
+    values = _key_values(keys, " " + chr(boundary) + keep) or _key_values(keys, "")
     for probe in probes:
-        if probe:
-            values[probe] = values.get(probe, 8 * len(probe)) | _PROBE_BIT
+        values[probe] = values.get(probe, 16 * len(probe)) | _PROBE_BIT
     automaton = ahocorasick.Automaton()
-    for key, value in values.items():
-        automaton.add_word(key, value)
+    for string, value in values.items():
+        automaton.add_word(string, value)
     automaton.make_automaton()
-    return automaton
+    table = _normalise(_BMP_LOWER, _BMP_WORD, keep, boundary)
+    table[0xD800:0xE000] = boundary  # lone surrogates: kept, two could pair up when the copy is decoded
+    return _Scanner(automaton, table, keep, boundary)
 
 
-def _ac_candidates(s: str, automaton: "ahocorasick.Automaton") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Start, end (offsets into ``s``) and value of every automaton key found in the normalised copy of ``s``."""
-    norm = s
-    for ch in _GAP_CHARS:
-        if ch != " ":
-            norm = norm.replace(ch, " ")
-    norm = norm.replace("’", "'")
-    runs = _space_runs(norm)
-    if len(runs):  # runs of spaces as one; compressed offsets map back by the spaces dropped before them
-        dropped = np.cumsum(runs[:, 1] - runs[:, 0] - 1)
-        shift_at = runs[:, 0] + 1 - (dropped - (runs[:, 1] - runs[:, 0] - 1))  # first offset after each run
-        shifts = np.concatenate([[0], dropped])
-        keep_from, keep_to = [0] + runs[:, 1].tolist(), (runs[:, 0] + 1).tolist() + [len(norm)]
-        norm = "".join([norm[i:j] for i, j in zip(keep_from, keep_to)])
-    hits = np.fromiter(chain.from_iterable(automaton.iter(norm)), dtype=np.int64)
-    last, code = hits[0::2], hits[1::2]
-    a = last + 1 - (code >> 3)
-    if len(runs):
-        a = a + shifts[np.searchsorted(shift_at, a, side="right")]
-        last = last + shifts[np.searchsorted(shift_at, last, side="right")]
-    return a, last + 1, code
+def _key_values(keys: dict[str, bool], frames: str) -> dict[str, int] | None:
+    """Automaton strings and values of the keys, each framed by every ``frames`` character before it and,
+    unless a wildcard, after it (no frames: the keys alone); None if two framed strings coincide (a
+    wildcard key equal to another key plus a frame character), where the caller does without frames."""
+    values: dict[str, int] = {}
+    for key, wild in keys.items():
+        flags = _KEY_BIT | (_WILD_BIT if wild else 0) | (_FRAMED_BIT if frames else 0)
+        for string in ([p + key for p in frames] if wild else [p + key + f for p in frames for f in frames]) \
+                if frames else [key]:
+            if string in values:
+                return None
+            values[string] = 16 * len(string) + flags
+    return values
 
 
-def _space_runs(norm: str) -> np.ndarray:
-    """``(start, end)`` of every run of two or more spaces in ``norm``."""
-    runs, find, i = [], norm.find, norm.find("  ")
-    while i >= 0:
-        j = _SPACES.match(norm, i).end()
-        runs.append((i, j))
-        i = find("  ", j)
-    return np.array(runs, dtype=np.int64).reshape(-1, 2)
+def _normalise(lower: np.ndarray, word: np.ndarray, keep: str, boundary: int) -> np.ndarray:
+    """The normalised copy (see :class:`_Scanner`) of lower-cased code points ``lower`` (``word``: which
+    are word characters)."""
+    out = np.where(word | np.isin(lower, [ord(ch) for ch in keep]), lower, boundary).astype(lower.dtype)
+    out[np.isin(lower, _GAP_CODES)] = 32
+    if "'" in keep:
+        out[lower == 0x2019] = 39
+    return out
 
 
 _ASCII_WORD = np.array([chr(i).isalnum() or chr(i) == "_" for i in range(128)] + [False])
@@ -543,16 +708,6 @@ def _is_word(codes: np.ndarray) -> np.ndarray:
 def _is_joiner(codes: np.ndarray) -> np.ndarray:
     """A hyphen or an apostrophe (straight or curly)."""
     return (codes == 45) | (codes == 39) | (codes == 0x2019)
-
-
-def _code_points(s: str) -> np.ndarray:
-    """The code points of ``s`` and three zeros (so ``[-1]`` and ``[-2]`` read as text edges): uint16 unless a
-    character needs more (half the memory of uint32)."""
-    padded = s + "\x00\x00\x00"
-    data = padded.encode("utf-16-le", "surrogatepass")
-    if len(data) == 2 * len(padded):
-        return np.frombuffer(data, dtype=np.uint16)
-    return np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = None) -> Lexicon:

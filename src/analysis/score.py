@@ -45,6 +45,7 @@ import pandas as pd
 from .concepts import CODEBOOK_PATH, concept_coverage, concept_mentions, load_codebook
 from .corpus import _corpus_plan, _read_entries
 from .io import atomic_path, csv_rows, ensure_writable_dir
+from .lexicon import join_texts
 from .segment import paragraphs, segment
 from .stance import _article_scores, load_stance_lexicon, load_weights, sentence_stance
 from .themes import ThemeModel, build_passages, theme_shares
@@ -105,11 +106,12 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
         (see the module docstring).
     """
     sentences = segment(articles)
-    table, markers = sentence_stance(sentences, lexicon, weights)
+    joined = join_texts(sentences["text"].tolist())  # joined and encoded once for both scans
+    table, markers = sentence_stance(sentences, lexicon, weights, joined=joined)
     scores = _article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
                              seed_per_article=True)
     cb = _codebook_cached(codebook) if codebook is None or isinstance(codebook, (str, os.PathLike)) else load_codebook(codebook)
-    coverage = concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb))
+    coverage = concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb, joined=joined))
     tables = {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage}
     if theme_model is not None:
         passages = build_passages(paragraphs(sentences))

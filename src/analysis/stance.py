@@ -36,10 +36,10 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
+from .lexicon import LEXICON_DIR, JoinedTexts, Lexicon, _check_joined, join_texts, load_lexicon
 from .negation import load_negation_cues, negation_cue
 from .paths import DATA_DIR
-from .tokens import word_counts
+from .tokens import span_word_counts
 
 __all__ = [
     "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "find_markers", "sentence_stance",
@@ -62,7 +62,6 @@ _NEGATED_AS = {"hedge": "hedge", "booster": "hedge", "promotion": "caveat", "cav
 _CUE = "_negation_cue"          # negation cues scanned in the same pass, used as a prefilter
 _CLAIM = {"treatment": "_claim_treatment", "effect": "_claim_effect"}
 _NEG_WINDOW_CHARS = 80          # negation_cue looks at most this far back
-_SEP = "\x00"                   # joins texts for one scan; neither a word nor a space
 _MONTH_NEXT = re.compile(r"\s*(?:\d|of\b)")
 _BOOT_COLUMNS = ("hedges", "boosters", "can", "promotion")  # rates with bootstrap intervals
 _BOOT_PERCENTILES = [2.5, 97.5]
@@ -142,19 +141,20 @@ def _check_texts(texts) -> list[str]:
     return texts
 
 
-def _scan(texts: list[str], lexicon: Lexicon) -> tuple[pd.DataFrame, np.ndarray]:
+def _scan(texts: list[str], lexicon: Lexicon, joined: JoinedTexts | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     """Every marker of every text, in context. Offsets are into each text.
 
-    All texts are joined and scanned once; per-match work is a dictionary look-up, the
-    rest is vectorised over the lexicon entries of the distinct matched spans (the NegEx rule
-    runs only where a negation cue is within reach).
+    All texts are joined (``joined``: :func:`analysis.lexicon.join_texts` of ``texts``, if the caller
+    has it) and scanned once; per-match work is a dictionary look-up, the rest is vectorised over the
+    lexicon entries of the distinct matched spans (the NegEx rule runs only where a negation cue is
+    within reach).
     """
     matcher, subtypes = _compiled(lexicon)
+    joined = join_texts(texts) if joined is None else joined
+    starts = joined.starts
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64) if len(texts) else lengths
-    joined = _SEP.join(texts)
-    n_words = np.array(word_counts(joined, list(zip(starts.tolist(), (starts + lengths).tolist()))), dtype=np.int64)
-    span_start, span_end, ids, distinct = matcher._span_ids(joined)
+    n_words = span_word_counts(joined.prepared.codes, starts, starts + lengths)
+    span_start, span_end, ids, distinct = matcher._span_ids(joined.prepared)
     # distinct spans -> their lexicon entries (a span may belong to several categories)
     entries = [(k, text, category, term, weight, subtypes.get((category, term), ""))
                for k, text in enumerate(distinct) for category, term, weight in matcher.entries_for(text)]
@@ -372,15 +372,21 @@ def _markers_table(markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
                        "negated": bool, "counted": bool})
 
 
-def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, joined: JoinedTexts | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score a segmented corpus: ``(sentence table, markers)``.
 
     The sentence table is ``sentences`` plus the columns of :func:`score_sentences`
     (``n_words`` is recomputed identically); markers are as in :func:`find_markers`.
+    ``joined`` is :func:`analysis.lexicon.join_texts` of ``sentences["text"]``, to share with
+    :func:`analysis.concepts.concept_mentions` on the same sentences (ValueError if it is of other texts).
     """
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
-    markers, info = _scan(sentences["text"].to_numpy(dtype=object).tolist(), lex)
+    texts = sentences["text"].to_numpy(dtype=object).tolist()
+    if joined is not None:
+        _check_joined(joined, texts)
+    markers, info = _scan(texts, lex, joined)
     scores = _aggregate(markers, info, lex, weights)
     table = sentences.reset_index(drop=True).drop(columns=[c for c in scores if c in sentences])
     table = pd.concat([table, scores], axis=1)

@@ -10,11 +10,13 @@ import re
 
 import numpy as np
 
-__all__ = ["WORD_RE", "words", "count_words", "word_counts"]
+__all__ = ["WORD_RE", "words", "count_words", "word_counts", "span_word_counts"]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _JOINERS = np.array([ord(c) for c in "'’-"], dtype=np.uint32)
 _ALNUM_BMP = np.array([chr(i).isalnum() for i in range(0x10000)], dtype=bool)  # [^\W_] == str.isalnum
+_CLASS_BMP = _ALNUM_BMP.astype(np.uint8)  # 1: alphanumeric, 2: joiner, 0: other
+_CLASS_BMP[_JOINERS] = 2
 
 
 def words(text: str) -> list[str]:
@@ -39,17 +41,21 @@ def count_words(text: str) -> int:
     return sum(1 for _ in WORD_RE.finditer(text))
 
 
-def _alnum(codes: np.ndarray) -> np.ndarray:
-    """``str.isalnum`` of each code point (``codes``: UTF-32 code points)."""
-    alnum = _ALNUM_BMP.take(np.minimum(codes, 0xFFFF))  # U+FFFF is not alphanumeric
+def _classes(codes: np.ndarray) -> np.ndarray:
+    """Class of each code point (``codes``: uint16, or uint32 for text beyond the BMP): 1 alphanumeric
+    (``str.isalnum``), 2 joiner (``' ’ -``), 0 other; one table look-up per character."""
+    if codes.dtype == np.uint16:
+        return _CLASS_BMP[codes]
+    classes = _CLASS_BMP[np.minimum(codes, 0xFFFF)]  # U+FFFF is neither alphanumeric nor a joiner
     rest = np.flatnonzero(codes > 0xFFFF)
-    alnum[rest] = [chr(c).isalnum() for c in codes[rest].tolist()]
-    return alnum
+    classes[rest] = [int(chr(c).isalnum()) for c in codes[rest].tolist()]
+    return classes
 
 
 def _word_start_mask(codes: np.ndarray) -> np.ndarray:
-    """True where a word begins, for the UTF-32 code points ``codes`` of a text."""
-    return _word_starts(_alnum(codes), (codes == _JOINERS[0]) | (codes == _JOINERS[1]) | (codes == _JOINERS[2]))
+    """True where a word begins, for the code points ``codes`` of a text (uint16 or uint32)."""
+    classes = _classes(codes)
+    return _word_starts(classes == 1, classes == 2)
 
 
 def _word_starts(alnum: np.ndarray, joiner: np.ndarray) -> np.ndarray:
@@ -70,6 +76,28 @@ def _word_start_cumsum(text: str) -> np.ndarray:
     out = np.zeros(len(codes) + 1, dtype=np.int64)
     np.cumsum(_word_start_mask(codes), out=out[1:])
     return out
+
+
+def span_word_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Number of words beginning in each span ``[start, end)`` of a text given by its code points.
+
+    Equals ``count_words(text[start:end])`` for every span whose preceding character (if any) is
+    neither alphanumeric nor a joiner, such as texts joined by ``"\\x00"``, and whose end does not
+    cut a word; memory is a few bytes per character of the whole text.
+
+    Parameters
+    ----------
+    codes : ndarray of uint16 or uint32
+        Code points of the text (uint16 only if every character is in the BMP).
+    starts, ends : ndarray of int64
+        Span offsets into the text.
+
+    Returns
+    -------
+    ndarray of int64
+    """
+    first = np.flatnonzero(_word_start_mask(codes))
+    return (np.searchsorted(first, ends) - np.searchsorted(first, starts)).astype(np.int64)
 
 
 def word_counts(text: str, spans: list[tuple[int, int]], block: int = 1 << 20) -> list[int]:
