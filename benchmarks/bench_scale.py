@@ -6,7 +6,7 @@ calls to action...), its length drawn from a log-normal fitted to the seed artic
 (median ~5 KB, clipped to 1-40 KB). Files are written once to a cache folder and reused.
 
 Stages, each timed on one core in this process (CPU time) over the whole corpus in chunks of
-500 articles, as ``python -m analysis score`` streams it:
+``analysis.score.CHUNK_SIZE`` (500) articles, as ``python -m analysis score`` streams it:
 
 * read        reading and checking the files (:func:`analysis.corpus.iter_corpus`)
 * segment     :func:`analysis.segment`
@@ -48,11 +48,11 @@ from analysis.concepts import concept_coverage, concept_mentions, load_codebook
 from analysis.corpus import iter_corpus
 from analysis.io import csv_rows
 from analysis.lexicon import join_texts
-from analysis.score import fit_themes, score_corpus
+from analysis.score import CHUNK_SIZE, fit_themes, score_corpus
 from analysis.stance import _article_scores, load_stance_lexicon, sentence_stance
 from analysis.themes import build_passages
 
-CHUNK = 500
+CHUNK = CHUNK_SIZE  # as the score command streams it
 STAGES = ("read", "segment", "stance", "bootstrap", "concepts", "CSV")
 #: summary rows: issue 7's scoring target (segmentation + stance + concepts), then with the optional
 #: bootstrap intervals, then everything ``score`` does per chunk but themes

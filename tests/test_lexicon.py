@@ -190,7 +190,7 @@ def test_probe_occurrences_equal_a_plain_search(texts, which):
 def test_framed_keys_find_words_at_edges_only():
     lex = Lexicon([{"category": "c", "term": "it"}, {"category": "c", "term": "heal*"}])
     scanner = lex._scanner(())
-    a, b, wild, _, _ = scanner.candidates(lexicon_module.PreparedText("with it, health; it's").codes[:-3])
+    [(a, b, wild, _, _)] = scanner.candidates(lexicon_module.PreparedText("with it, health; it's").codes[:-3])
     assert sorted(zip(a.tolist(), b.tolist())) == [(5, 7), (9, 13), (17, 19)]  # not the 'it' inside "with"
     assert lex.spans("with it, health; it's") == [(5, 7, "it"), (9, 15, "health"), (17, 19, "it")]
 
@@ -200,7 +200,7 @@ def test_frame_collisions_fall_back_to_plain_keys():
     lex = Lexicon([{"category": "c", "term": "co'*"}, {"category": "c", "term": "co"}])
     assert lex._scanner(()) is not None
     assert lex.spans("co co'x co's") == lex._regex_spans("co co'x co's")
-    assert lexicon_module._key_values({"co'": True, "co": False}, " \x01'") is None
+    assert lexicon_module._key_strings({"co'": True, "co": False}, " \x01'") is None
 
 
 def test_normalised_table_of_the_bmp_equals_the_scalar_rule():
@@ -228,3 +228,37 @@ def test_join_texts_offsets():
     assert lexicon_module.join_texts([]).starts.tolist() == []
     found = LEX._match_texts(["It may", "", "x"], joined=joined)
     assert list(zip(found.text_id.tolist(), found.matched)) == [(0, "may")]
+
+
+# --- several lexicons in one walk -----------------------------------------------------------------
+
+COLLIDING = Lexicon([{"category": "c", "term": "co'*"}, {"category": "c", "term": "co"}])  # scanned unframed
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TRICKY_TEXT, st.lists(st.integers(0, len(LEXICONS)), min_size=1, max_size=3, unique=True),
+       st.sampled_from([(), ("no", "n't"), ("e", "b c")]))
+def test_scan_together_equals_each_lexicons_own_scan(text, which, probes):
+    requests = [((LEXICONS + [COLLIDING])[i], probes if k % 2 else ()) for k, i in enumerate(which)]
+    together = lexicon_module.PreparedText(text)
+    lexicon_module.scan_together(together, requests)
+    for lex, request_probes in requests:
+        alone = lex._scan_prepared(lexicon_module.PreparedText(text), probes=request_probes)
+        got = lex._scan_prepared(together, probes=request_probes)
+        assert [None if x is None else x.tolist() for x in got] == [None if x is None else x.tolist() for x in alone]
+    assert set(together.found) <= set(requests)
+
+
+def test_scan_together_fills_the_cache_once_for_each_request():
+    from analysis.concepts import scan_request as concepts_request
+    from analysis.stance import scan_request as stance_request
+
+    prepared = lexicon_module.join_texts(["Ketamine may reduce symptoms.", "It is not a cure."]).prepared
+    requests = [stance_request(), concepts_request()]
+    lexicon_module.scan_together(prepared, requests)
+    assert list(prepared.found) == requests
+    starts, ends, _, _ = prepared.found[requests[0]]
+    assert [prepared.text[a:b] for a, b in zip(starts.tolist(), ends.tolist())][:3] == ["Ketamine", "may", "reduce"]
+    untouched = lexicon_module.PreparedText("İt may help")  # lower-casing changes its length: left to each lexicon
+    lexicon_module.scan_together(untouched, requests)
+    assert untouched.found == {}

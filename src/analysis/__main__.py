@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="output folder for sentences.csv, markers.csv, article_scores.csv, "
                                                 "coverage.csv")
     p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
-    p.add_argument("--chunk-size", type=int, default=100, help="articles per chunk (default 100)")
+    p.add_argument("--chunk-size", type=int, help="articles per chunk (default 500, fewer for a small corpus)")
     p.add_argument("--lexicon", help="stance lexicon: bundled name or .csv/.dic file")
     p.add_argument("--codebook", help="concept codebook .yaml file")
     p.add_argument("--n-boot", type=int, default=2000,

@@ -50,7 +50,7 @@ from .segment import ZONES
 
 __all__ = [
     "CODEBOOK_PATH", "Codebook", "CodebookError", "load_codebook", "concept_mentions",
-    "concept_coverage", "group_coverage", "quality_omissions", "cooccurrence",
+    "concept_coverage", "group_coverage", "quality_omissions", "cooccurrence", "scan_request",
 ]
 
 CODEBOOK_PATH = DATA_DIR / "codebook.yaml"
@@ -394,6 +394,12 @@ def _cue_words() -> tuple[str, ...]:
     words = set(single) | {phrase[0] for phrase, kind in multi if kind == "negation"}
     words = {w.replace("’", "'") for w in words}
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def scan_request(codebook: str | os.PathLike | Mapping | Codebook | None = None) -> tuple[Lexicon, tuple[str, ...]]:
+    """What :func:`concept_mentions` scans sentences for (the codebook's terms, probing for negation cue
+    words), as a request for :func:`analysis.lexicon.scan_together`."""
+    return load_codebook(codebook).lexicon, _cue_words()
 
 
 def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,

@@ -38,6 +38,7 @@ import csv
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, count
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
@@ -49,7 +50,7 @@ import pandas as pd
 from .paths import DATA_DIR
 
 __all__ = ["Lexicon", "Match", "load_lexicon", "LexiconError", "LEXICON_DIR", "PreparedText", "JoinedTexts",
-           "join_texts"]
+           "join_texts", "scan_together"]
 
 LEXICON_DIR = DATA_DIR / "lexicons"
 _SPLIT = re.compile(r"[\s\-–]+")
@@ -261,10 +262,13 @@ class Lexicon:
         """Start and end offsets of every match in ``prepared.text[start:]``, Aho-Corasick where it applies,
         else the regex; then start and end offsets of every occurrence of the ``probes`` strings (see
         :meth:`_ac_scan`), or ``None, None`` on the regex path, which does not look for them."""
+        found = prepared.found.get((self, tuple(probes))) if start == 0 else None
+        if found is not None:  # scanned with other lexicons in one pass (scan_together)
+            return found
         scanner = self._scanner(tuple(probes))
         if scanner is None or not prepared.lower_keeps_length:
             return *self._regex_scan(prepared.text, start), None, None
-        return self._ac_scan(prepared, start, scanner)
+        return _resolve(prepared, start, *scanner.candidates(prepared.codes[:-_PAD])[0])
 
     def _regex_scan(self, text: str, start: int = 0, end: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The reference scan: the trie regex, on lower-cased text when that keeps offsets, else with ``re.I``."""
@@ -282,73 +286,11 @@ class Lexicon:
         starts, ends = self._regex_scan(text, start, end)
         return _slices(text, starts, ends)
 
-    def _ac_scan(self, prepared: "PreparedText", start: int, scanner: "_Scanner"
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Matches in ``prepared.text`` from offset ``start``, and the occurrences of the scanner's probes.
-
-        The automaton finds the trie keys in a lower-cased copy of the text with gap characters as
-        spaces, runs of spaces as one and curly apostrophes straight (see :class:`_Scanner`); a candidate
-        is kept if it passes the regex's boundary rules on the lower-cased text: not after ``\\w`` or
-        ``\\w`` + hyphen/apostrophe; a wildcard key extends over ``\\w*``; not before ``\\w``, ``-\\w`` or
-        an apostrophe + ``\\w`` other than a possessive ``'s``. At each start the longest candidate wins
-        (the trie regex tries longer alternatives first, and a shorter one can only succeed where no
-        longer one does); then matches are taken left to right without overlap, as ``finditer`` does.
-
-        Probes are extra strings found in the same pass, in the same normalised copy (so ``'`` also
-        finds ``’``) but anywhere, overlapping or not, with no boundary rule; their start and end
-        offsets are returned after those of the matches.
-        """
-        a, b, wild, probe_start, probe_end = scanner.candidates(prepared.codes[:-_PAD])
-        in_scan = probe_start >= start
-        probe_start, probe_end = probe_start[in_scan], probe_end[in_scan]
-        in_scan = a >= start
-        a, b, wild = a[in_scan], b[in_scan], wild[in_scan]
-        cp = prepared.codes  # is_word and is_joiner are the same for a character and its lower case
-        before = cp[a - 1]
-        keep = ~_is_word(before) & ~(_is_joiner(before) & _is_word(cp[a - 2]))
-        a, b, wild = a[keep], b[keep], wild[keep]
-        idx = np.flatnonzero(wild & _is_word(cp[b]))  # wildcards followed by a word character: extend
-        for _ in range(32):  # a step at a time, vectorised; the few longer words take the regex below
-            if not len(idx):
-                break
-            b[idx] += 1
-            idx = idx[_is_word(cp[b[idx]])]
-        if len(idx):
-            tail = _WORD_TAIL.match
-            b[idx] = [tail(prepared.text, x).end() for x in b[idx].tolist()]
-        c0, c1 = cp[b], _lower_codes(cp[b + 1])  # 'S' is a possessive 's' too
-        w1 = _is_word(c1)
-        bad = _is_word(c0) | ((c0 == 45) & w1) | \
-            (((c0 == 39) | (c0 == 0x2019)) & w1 & ~((c1 == 115) & ~_is_word(cp[b + 2])))
-        a, b = a[~bad], b[~bad]
-        order = np.lexsort((-b, a))  # by start, longest first
-        a, b = a[order], b[order]
-        first = np.ones(len(a), dtype=bool)
-        first[1:] = a[1:] != a[:-1]
-        a, b = a[first], b[first]
-        # left to right without overlap: a match that starts after every earlier one ends is taken
-        # whatever was taken before it; only the runs of overlapping candidates need the sequential walk
-        ambiguous = np.zeros(len(a), dtype=bool)
-        ambiguous[1:] = a[1:] < np.maximum.accumulate(b)[:-1]
-        if ambiguous.any():
-            taken = ~ambiguous
-            idx = np.flatnonzero(ambiguous)
-            pos = 0
-            for i, a_i, b_i, b_before, run_starts in zip(idx.tolist(), a[idx].tolist(), b[idx].tolist(),
-                                                         b[idx - 1].tolist(), (~ambiguous[idx - 1]).tolist()):
-                if run_starts:  # the candidate before this run was taken
-                    pos = b_before
-                if a_i >= pos:
-                    taken[i] = True
-                    pos = b_i
-            a, b = a[taken], b[taken]
-        return a, b, probe_start, probe_end
-
     def _scanner(self, probes: tuple[str, ...]) -> "_Scanner | None":
         """The Aho-Corasick scanner of the trie keys plus ``probes`` (normalised as terms are), built once per
         probe set; None where the automaton cannot express a key (see :func:`_scanner`)."""
         if probes not in self._scanners:
-            self._scanners[probes] = _scanner(self._keys, [_normalize(p) for p in probes])
+            self._scanners[probes] = _scanner(((self._keys, tuple(_normalize(p) for p in probes)),))
         return self._scanners[probes]
 
     def _span_ids(self, prepared: "PreparedText") -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
@@ -469,6 +411,69 @@ def _shift_concat(arrays: list[np.ndarray | None], offsets: np.ndarray) -> np.nd
     return np.concatenate([np.zeros(0, dtype=np.int64)] + shifted)
 
 
+def _resolve(prepared: "PreparedText", start: int, a: np.ndarray, b: np.ndarray, wild: np.ndarray,
+             probe_start: np.ndarray, probe_end: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Matches in ``prepared.text`` from offset ``start``, and the occurrences of the probes, from one part
+    of :meth:`_Scanner.candidates` (key ``a, b, wild``; probe ``probe_start, probe_end``).
+
+    The automaton finds the trie keys in a lower-cased copy of the text with gap characters as
+    spaces, runs of spaces as one and curly apostrophes straight (see :class:`_Scanner`); a candidate
+    is kept if it passes the regex's boundary rules on the lower-cased text: not after ``\\w`` or
+    ``\\w`` + hyphen/apostrophe; a wildcard key extends over ``\\w*``; not before ``\\w``, ``-\\w`` or
+    an apostrophe + ``\\w`` other than a possessive ``'s``. At each start the longest candidate wins
+    (the trie regex tries longer alternatives first, and a shorter one can only succeed where no
+    longer one does); then matches are taken left to right without overlap, as ``finditer`` does.
+
+    Probes are extra strings found in the same pass, in the same normalised copy (so ``'`` also
+    finds ``’``) but anywhere, overlapping or not, with no boundary rule; their start and end
+    offsets are returned after those of the matches.
+    """
+    in_scan = probe_start >= start
+    probe_start, probe_end = probe_start[in_scan], probe_end[in_scan]
+    in_scan = a >= start
+    a, b, wild = a[in_scan], b[in_scan], wild[in_scan]
+    cp = prepared.codes  # is_word and is_joiner are the same for a character and its lower case
+    before = cp[a - 1]
+    keep = ~_is_word(before) & ~(_is_joiner(before) & _is_word(cp[a - 2]))
+    a, b, wild = a[keep], b[keep], wild[keep]
+    idx = np.flatnonzero(wild & _is_word(cp[b]))  # wildcards followed by a word character: extend
+    for _ in range(32):  # a step at a time, vectorised; the few longer words take the regex below
+        if not len(idx):
+            break
+        b[idx] += 1
+        idx = idx[_is_word(cp[b[idx]])]
+    if len(idx):
+        tail = _WORD_TAIL.match
+        b[idx] = [tail(prepared.text, x).end() for x in b[idx].tolist()]
+    c0, c1 = cp[b], _lower_codes(cp[b + 1])  # 'S' is a possessive 's' too
+    w1 = _is_word(c1)
+    bad = _is_word(c0) | ((c0 == 45) & w1) | \
+        (((c0 == 39) | (c0 == 0x2019)) & w1 & ~((c1 == 115) & ~_is_word(cp[b + 2])))
+    a, b = a[~bad], b[~bad]
+    order = np.lexsort((-b, a))  # by start, longest first
+    a, b = a[order], b[order]
+    first = np.ones(len(a), dtype=bool)
+    first[1:] = a[1:] != a[:-1]
+    a, b = a[first], b[first]
+    # left to right without overlap: a match that starts after every earlier one ends is taken
+    # whatever was taken before it; only the runs of overlapping candidates need the sequential walk
+    ambiguous = np.zeros(len(a), dtype=bool)
+    ambiguous[1:] = a[1:] < np.maximum.accumulate(b)[:-1]
+    if ambiguous.any():
+        taken = ~ambiguous
+        idx = np.flatnonzero(ambiguous)
+        pos = 0
+        for i, a_i, b_i, b_before, run_starts in zip(idx.tolist(), a[idx].tolist(), b[idx].tolist(),
+                                                     b[idx - 1].tolist(), (~ambiguous[idx - 1]).tolist()):
+            if run_starts:  # the candidate before this run was taken
+                pos = b_before
+            if a_i >= pos:
+                taken[i] = True
+                pos = b_i
+        a, b = a[taken], b[taken]
+    return a, b, probe_start, probe_end
+
+
 def _factorize_spans(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``ids`` (int64) of the spans ``text[start:end]`` into ``distinct`` (object array), in order of first appearance."""
     spans = np.array([text[a:b] for a, b in zip(starts.tolist(), ends.tolist())], dtype=object)
@@ -496,6 +501,8 @@ class PreparedText:
     lower_keeps_length : bool
         False when a character lower-cases to several ('İ'): offsets into ``text.lower()`` would shift,
         so a lexicon scans such a text with its regex.
+    found : dict
+        ``(lexicon, probes)`` -> the lexicon's scan of the whole text, filled by :func:`scan_together`.
     """
 
     def __init__(self, text: str):
@@ -508,6 +515,36 @@ class PreparedText:
         self.text = text
         self.lower_keeps_length = not any(ch in text for ch in _MULTI_LOWER_BMP) and (
             self.codes.dtype == np.uint16 or _lower_keeps_length(self.codes[self.codes > 0xFFFF]))
+        self.found: dict[tuple[Lexicon, tuple[str, ...]], tuple] = {}
+
+
+def scan_together(prepared: PreparedText, requests: Iterable[tuple[Lexicon, tuple[str, ...]]]) -> None:
+    """Scan ``prepared`` for several lexicons in one walk of the text, so that later scans of it by
+    those lexicons (with those probes) cost nothing.
+
+    The results are what each lexicon's own scan gives; they are kept in ``prepared.found``. Lexicons the
+    Aho-Corasick scan cannot serve, and texts whose lower-casing changes their length, are left to the
+    lexicons' own scans.
+
+    Parameters
+    ----------
+    prepared : PreparedText
+        Usually ``join_texts(texts).prepared``.
+    requests : iterable of (Lexicon, tuple of str)
+        Each lexicon with the probe strings its caller scans for (see :meth:`Lexicon._match_texts`).
+    """
+    requests = tuple((lexicon, tuple(probes)) for lexicon, probes in requests)
+    scanner = _joint_scanner(requests) if prepared.lower_keeps_length else None
+    if scanner is None:
+        return
+    for request, part in zip(requests, scanner.candidates(prepared.codes[:-_PAD])):
+        prepared.found[request] = _resolve(prepared, 0, *part)
+
+
+@lru_cache(maxsize=8)
+def _joint_scanner(requests: tuple[tuple[Lexicon, tuple[str, ...]], ...]) -> _Scanner | None:
+    """One :class:`_Scanner` for the lexicons and probes of ``requests`` (built once per set)."""
+    return _scanner(tuple((lexicon._keys, tuple(_normalize(p) for p in probes)) for lexicon, probes in requests))
 
 
 class JoinedTexts(NamedTuple):
@@ -584,7 +621,8 @@ def _lower_codes(codes: np.ndarray) -> np.ndarray:
 
 
 class _Scanner(NamedTuple):
-    """An Aho-Corasick automaton over a lexicon's trie keys (and probe strings), and how to normalise a text for it.
+    """An Aho-Corasick automaton over the trie keys (and probe strings) of one or more lexicons ("parts"),
+    and how to normalise a text for it.
 
     The automaton reads a copy of the lower-cased text in which gap characters are spaces, runs of spaces
     are one, ``’`` is ``'`` and every other character that is neither a word character nor in a key or
@@ -592,13 +630,16 @@ class _Scanner(NamedTuple):
     key is stored once per frame: after any non-word character it can follow in that copy (space,
     ``boundary`` or a ``keep`` character) and, unless a wildcard, before one, so the automaton reports
     only candidates at word edges (a key inside a longer word, as 'it' in "with", is never reported).
-    An automaton value is ``16 × length + flags`` of the string found (frames included).
+    An automaton value is the length of the string found (frames included) shifted left past the flags:
+    the framed flag, then per part whether the string is a key, a wildcard key and a probe of that part
+    (see :func:`_flag`). Several lexicons scanned with one automaton walk the text once.
     """
 
     automaton: "ahocorasick.Automaton"
     table: np.ndarray    # BMP code point -> code point in the normalised copy (uint16)
     keep: str
     boundary: int
+    n_parts: int
 
     def normalised(self, codes: np.ndarray) -> np.ndarray:
         """The normalised copy of the code points ``codes`` (same length, same dtype)."""
@@ -612,10 +653,9 @@ class _Scanner(NamedTuple):
             out[astral] = _normalise(lower, _is_word(lower), self.keep, self.boundary).astype(codes.dtype)[inverse]
         return out
 
-    def candidates(self, codes: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Every key and probe found in the text of code points ``codes``: key ``start, end`` (offsets into
-        the text; a wildcard key not yet extended) and ``wild``, then probe ``start, end``."""
+    def candidates(self, codes: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """Per part, every key and probe found in the text of code points ``codes``: key ``start, end``
+        (offsets into the text; a wildcard key not yet extended) and ``wild``, then probe ``start, end``."""
         norm = self.normalised(codes)
         repeat = np.zeros(len(norm), dtype=bool)  # the second and later spaces of a run
         np.logical_and(norm[1:] == 32, norm[:-1] == 32, out=repeat[1:])
@@ -627,59 +667,79 @@ class _Scanner(NamedTuple):
         copy = decode(framed)[0]
         hits = np.fromiter(chain.from_iterable(self.automaton.iter(copy)), dtype=np.int64)
         last, code = hits[0::2] - 1, hits[1::2]  # - 1: offsets into norm, after the leading boundary
-        first = last + 1 - (code >> 4)
-        key, probe = (code & _KEY_BIT) != 0, (code & _PROBE_BIT) != 0
-        wild = (code & _WILD_BIT) != 0
-        in_frame = ((code & _FRAMED_BIT) != 0).astype(np.int64)
-        key_first, key_last = first[key] + in_frame[key], last[key] - (in_frame & ~wild)[key]
+        first = last + 1 - (code >> (1 + 3 * self.n_parts))
+        in_frame = code & 1  # _FRAMED
         # compressed offsets map back by the spaces dropped before them: the k-th dropped space would
         # be at dropped[k] - k in the compressed copy, and every later offset moves right by one
         at = dropped - np.arange(len(dropped))
         back = (lambda x: x + np.searchsorted(at, x, side="right")) if len(dropped) else (lambda x: x)
-        return back(key_first), back(key_last) + 1, wild[key], back(first[probe]), back(last[probe]) + 1
+        out = []
+        for part in range(self.n_parts):
+            key, probe = (code & _flag(part, _KEY)) != 0, (code & _flag(part, _PROBE)) != 0
+            wild = ((code & _flag(part, _WILD)) != 0)[key]
+            key_first, key_last = first[key] + in_frame[key], last[key] - (in_frame[key] & ~wild)
+            out.append((back(key_first), back(key_last) + 1, wild, back(first[probe]), back(last[probe]) + 1))
+        return out
 
 
-_WILD_BIT, _KEY_BIT, _PROBE_BIT, _FRAMED_BIT = 1, 2, 4, 8  # flags of an automaton value (16 × length + flags)
+_KEY, _WILD, _PROBE = 0, 1, 2  # per-part flags of an automaton value; bit 0 is "framed"
+
+
+def _flag(part: int, kind: int) -> int:
+    """The bit of an automaton value saying the string is a key (``_KEY``), a wildcard key (``_WILD``) or a
+    probe (``_PROBE``) of part ``part``."""
+    return 1 << (1 + 3 * part + kind)
 
 
 def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _scanner(keys: dict[str, bool], probes: Iterable[str] = ()) -> _Scanner | None:
-    """The :class:`_Scanner` of the trie keys and the probe strings, or None where the scan cannot express
-    a key (a curly apostrophe in a term matches only itself, not a straight one; a lone surrogate would
-    pair with its neighbour when the copy is decoded)."""
-    probes = [p for p in probes if p]
-    if any("’" in key or re.search("[\ud800-\udfff]", key) for key in chain(keys, probes)):
+def _scanner(parts: tuple[tuple[dict[str, bool], tuple[str, ...]], ...]) -> _Scanner | None:
+    """The :class:`_Scanner` of the parts' trie keys and (normalised) probe strings, or None where the scan
+    cannot express a key (a curly apostrophe in a term matches only itself, not a straight one; a lone
+    surrogate would pair with its neighbour when the copy is decoded)."""
+    parts = tuple((keys, tuple(p for p in probes if p)) for keys, probes in parts)
+    strings = [s for keys, probes in parts for s in chain(keys, probes)]
+    if any("’" in s or re.search("[\ud800-\udfff]", s) for s in strings):
         return None
-    keep = "".join(sorted({ch for s in chain(keys, probes) for ch in s if ch != " " and not _word_char(ch)}))
+    keep = "".join(sorted({ch for s in strings for ch in s if ch != " " and not _word_char(ch)}))
     boundary = next(c for c in count(1) if chr(c) not in keep)
-    values = _key_values(keys, " " + chr(boundary) + keep) or _key_values(keys, "")
-    for probe in probes:
-        values[probe] = values.get(probe, 16 * len(probe)) | _PROBE_BIT
+    frames = " " + chr(boundary) + keep
+    strings_of = [_key_strings(keys, frames) for keys, _ in parts]
+    framed = all(s is not None for s in strings_of)
+    if not framed:
+        strings_of = [_key_strings(keys, "") for keys, _ in parts]
+    shift = 1 + 3 * len(parts)
+    values: dict[str, int] = {}
+    for part, ((_, probes), key_strings) in enumerate(zip(parts, strings_of)):
+        for string, wild in key_strings.items():
+            flags = _flag(part, _KEY) | (_flag(part, _WILD) if wild else 0) | int(framed)
+            values[string] = values.get(string, len(string) << shift) | flags
+        for probe in probes:
+            values[probe] = values.get(probe, len(probe) << shift) | _flag(part, _PROBE)
     automaton = ahocorasick.Automaton()
     for string, value in values.items():
         automaton.add_word(string, value)
     automaton.make_automaton()
     table = _normalise(_BMP_LOWER, _BMP_WORD, keep, boundary)
     table[0xD800:0xE000] = boundary  # lone surrogates: kept, two could pair up when the copy is decoded
-    return _Scanner(automaton, table, keep, boundary)
+    return _Scanner(automaton, table, keep, boundary, len(parts))
 
 
-def _key_values(keys: dict[str, bool], frames: str) -> dict[str, int] | None:
-    """Automaton strings and values of the keys, each framed by every ``frames`` character before it and,
-    unless a wildcard, after it (no frames: the keys alone); None if two framed strings coincide (a
-    wildcard key equal to another key plus a frame character), where the caller does without frames."""
-    values: dict[str, int] = {}
+def _key_strings(keys: dict[str, bool], frames: str) -> dict[str, bool] | None:
+    """Automaton strings of the keys (and whether each is a wildcard), each framed by every ``frames``
+    character before it and, unless a wildcard, after it (no frames: the keys alone); None if two framed
+    strings coincide (a wildcard key equal to another key plus a frame character), where the caller does
+    without frames."""
+    strings: dict[str, bool] = {}
     for key, wild in keys.items():
-        flags = _KEY_BIT | (_WILD_BIT if wild else 0) | (_FRAMED_BIT if frames else 0)
         for string in ([p + key for p in frames] if wild else [p + key + f for p in frames for f in frames]) \
                 if frames else [key]:
-            if string in values:
+            if string in strings:
                 return None
-            values[string] = 16 * len(string) + flags
-    return values
+            strings[string] = wild
+    return strings
 
 
 def _normalise(lower: np.ndarray, word: np.ndarray, keep: str, boundary: int) -> np.ndarray:

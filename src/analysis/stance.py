@@ -44,7 +44,7 @@ from .tokens import span_word_counts
 __all__ = [
     "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "find_markers", "sentence_stance",
     "sentence_features", "FEATURES", "load_stance_lexicon", "load_weights", "certainty_from_features",
-    "keyword_in_context", "annotate_sentences", "export_annotations", "highlight",
+    "keyword_in_context", "annotate_sentences", "export_annotations", "highlight", "scan_request",
 ]
 
 #: lexicon category -> count column (rate columns append ``_per_1k_words``)
@@ -103,6 +103,12 @@ def _compiled(lexicon: Lexicon) -> tuple[Lexicon, dict]:
     table = pd.concat([stance, claims, cue_rows], ignore_index=True)
     subtypes = {(c, t): s for c, t, s in zip(stance["category"], stance["term"], stance["subtype"])}
     return Lexicon(table[["category", "term", "weight"]], name=f"{lexicon.name} + claim and negation cues"), subtypes
+
+
+def scan_request(lexicon: str | os.PathLike | Lexicon | None = None) -> tuple[Lexicon, tuple[str, ...]]:
+    """What :func:`sentence_stance` scans sentences for (the lexicon with claim and negation cues, no probes),
+    as a request for :func:`analysis.lexicon.scan_together`."""
+    return _compiled(load_stance_lexicon(lexicon))[0], ()
 
 
 def load_weights(path: str | os.PathLike | None = None) -> pd.Series:
