@@ -10,6 +10,8 @@ Stages, each timed on one core in this process (CPU time) over the whole corpus 
 
 * read        reading and checking the files (:func:`analysis.corpus.iter_corpus`)
 * segment     :func:`analysis.segment`
+* scan        joining the sentences and finding the stance and concept lexicons' terms in them, in one
+              walk (:func:`analysis.lexicon.scan_together`)
 * stance      :func:`analysis.stance.sentence_stance` (markers in context, sentence certainty) and the
               article scores without intervals
 * bootstrap   the article scores' percentile-bootstrap CIs alone (``--n-boot`` resamples; optional)
@@ -45,19 +47,21 @@ import pandas as pd
 
 import analysis as an
 from analysis.concepts import concept_coverage, concept_mentions, load_codebook
+from analysis.concepts import scan_request as concepts_request
 from analysis.corpus import iter_corpus
 from analysis.io import csv_rows
-from analysis.lexicon import join_texts
+from analysis.lexicon import join_texts, scan_together
 from analysis.score import CHUNK_SIZE, fit_themes, score_corpus
 from analysis.stance import _article_scores, load_stance_lexicon, sentence_stance
+from analysis.stance import scan_request as stance_request
 from analysis.themes import build_passages
 
 CHUNK = CHUNK_SIZE  # as the score command streams it
-STAGES = ("read", "segment", "stance", "bootstrap", "concepts", "CSV")
+STAGES = ("read", "segment", "scan", "stance", "bootstrap", "concepts", "CSV")
 #: summary rows: issue 7's scoring target (segmentation + stance + concepts), then with the optional
 #: bootstrap intervals, then everything ``score`` does per chunk but themes
-SUMS = {"SCORING: segment + stance + concepts": ("segment", "stance", "concepts"),
-        "scoring + bootstrap CIs": ("segment", "stance", "concepts", "bootstrap"),
+SUMS = {"SCORING: segment + stance + concepts": ("segment", "scan", "stance", "concepts"),
+        "scoring + bootstrap CIs": ("segment", "scan", "stance", "concepts", "bootstrap"),
         "all stages above": STAGES}
 
 
@@ -119,7 +123,8 @@ def stage_times(folder: Path, n_boot: int, model) -> tuple[dict, float, list[str
     while (articles := _timed(seconds, "read", next, chunks, None)) is not None:
         mb += articles["text"].str.len().sum() / 1e6
         sentences = _timed(seconds, "segment", an.segment, articles)
-        joined = _timed(seconds, "stance", join_texts, sentences["text"].tolist())  # shared, as score does
+        joined = _timed(seconds, "scan", join_texts, sentences["text"].tolist())  # shared, as score does it
+        _timed(seconds, "scan", scan_together, joined.prepared, [stance_request(lex), concepts_request(cb)])
         table, markers = _timed(seconds, "stance", sentence_stance, sentences, lex, joined=joined)
         before = seconds["stance"]
         _timed(seconds, "stance", _article_scores, list(articles["doc_id"]), table, lex, 0, 0, True)

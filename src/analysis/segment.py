@@ -198,7 +198,7 @@ def _codes(text: str) -> np.ndarray:
 def _classes(codes: np.ndarray) -> np.ndarray:
     """The flags of each character, followed by ``_PAD`` flag-less slots."""
     out = np.zeros(len(codes) + _PAD, dtype=np.uint16)
-    out[:len(codes)] = _char_tables()[0].take(np.minimum(codes, 0xFFFF))
+    out[:len(codes)] = _char_tables()[0].take(codes, mode="clip")  # clip: beyond the BMP reads U+FFFF, set below
     big = np.flatnonzero(codes > 0xFFFF)
     out[big] = [_CASED | (_LONG if len(chr(c).lower()) != 1 else 0) | (_ALNUM if chr(c).isalnum() else 0)
                 | (_CAPITAL if chr(c).isupper() or chr(c).isdigit() else 0)
@@ -208,7 +208,7 @@ def _classes(codes: np.ndarray) -> np.ndarray:
 
 def _lowered(codes: np.ndarray) -> np.ndarray:
     """The code point of ``str.lower()`` of each character (itself where that is longer than one character)."""
-    lower = _char_tables()[1].take(np.minimum(codes, 0xFFFF))
+    lower = _char_tables()[1].take(codes, mode="clip")  # (several times faster than take(np.minimum(...)))
     for i in np.flatnonzero(codes > 0xFFFF).tolist():
         low = chr(codes[i]).lower()
         lower[i] = ord(low) if len(low) == 1 else codes[i]
