@@ -552,7 +552,13 @@ class JoinedTexts(NamedTuple):
 
     Build it with :func:`join_texts`. Stance (:func:`analysis.stance.sentence_stance`) and concepts
     (:func:`analysis.concepts.concept_mentions`) accept it as ``joined=`` so that a pipeline running
-    both on the same sentences joins and encodes their texts once.
+    both on the same sentences joins and encodes their texts once, and, after :func:`scan_together`
+    with both modules' ``scan_request()``, walks them once::
+
+        joined = join_texts(sentences["text"].tolist())
+        scan_together(joined.prepared, [stance.scan_request(), concepts.scan_request()])
+        table, markers = stance.sentence_stance(sentences, joined=joined)
+        mentions = concepts.concept_mentions(sentences, joined=joined)
 
     Attributes
     ----------

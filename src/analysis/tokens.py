@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-__all__ = ["WORD_RE", "words", "count_words", "word_counts", "span_word_counts"]
+__all__ = ["WORD_RE", "words", "count_words", "span_word_counts"]
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _JOINERS = np.array([ord(c) for c in "'’-"], dtype=np.uint32)
@@ -70,14 +70,6 @@ def _word_starts(alnum: np.ndarray, joiner: np.ndarray) -> np.ndarray:
     return starts
 
 
-def _word_start_cumsum(text: str) -> np.ndarray:
-    """``c[j] - c[i]`` = number of words beginning in ``text[i:j]`` (length ``len(text) + 1``)."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    out = np.zeros(len(codes) + 1, dtype=np.int64)
-    np.cumsum(_word_start_mask(codes), out=out[1:])
-    return out
-
-
 def span_word_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Number of words beginning in each span ``[start, end)`` of a text given by its code points.
 
@@ -98,48 +90,3 @@ def span_word_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) ->
     """
     first = np.flatnonzero(_word_start_mask(codes))
     return (np.searchsorted(first, ends) - np.searchsorted(first, starts)).astype(np.int64)
-
-
-def word_counts(text: str, spans: list[tuple[int, int]], block: int = 1 << 20) -> list[int]:
-    """Number of words in each ``text[start:end]`` span, computed for all spans at once.
-
-    Vectorised equivalent of ``[count_words(text[s:e]) for s, e in spans]`` (see
-    :func:`_word_start_mask` for when a character starts a word). The text is processed
-    in blocks of about ``block`` characters cut at whitespace (no word crosses
-    whitespace), so memory stays small for a 100 MB article. Spans must be sorted,
-    must not overlap and must not cross a block cut, which holds for sentences (they
-    never contain a newline) when blocks are cut at newlines; spans that contain
-    whitespace at a cut are handled by falling back to :func:`count_words`.
-
-    Examples
-    --------
-    >>> t = "It's fast-acting. Yes"
-    >>> word_counts(t, [(0, 17), (18, 21)])
-    [2, 1]
-    """
-    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
-    starts, ends = bounds[:, 0], bounds[:, 1]
-    counts = np.zeros(len(bounds), dtype=np.int64)
-    k, n, start = 0, len(bounds), 0
-    while k < n:
-        stop = len(text) if len(text) - start <= block else _cut(text, start, start + block)
-        beyond = np.flatnonzero(ends[k:] > stop)
-        done = k + (int(beyond[0]) if len(beyond) else n - k)  # the spans ending in this block
-        if done > k:
-            c = _word_start_cumsum(text[start:stop])
-            s, e = starts[k:done], ends[k:done]
-            inside = s >= start
-            counts[k:done][inside] = c[e[inside] - start] - c[s[inside] - start]
-            for i in np.flatnonzero(~inside):  # a span begun before the cut
-                counts[k + i] = count_words(text[s[i]:e[i]])
-        k, start = done, stop
-    return counts.tolist()
-
-
-def _cut(text: str, start: int, at: int) -> int:
-    """A block end in ``(start, at]``: just after the last newline, else whitespace, else ``at``."""
-    for sep in ("\n", " "):
-        i = text.rfind(sep, start, at)
-        if i >= 0:
-            return i + 1
-    return at
