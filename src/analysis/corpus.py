@@ -26,6 +26,7 @@ import codecs
 import os
 import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd

@@ -14,6 +14,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+import pandas as pd
+
 from .corpus import load_corpus
 from .io import ensure_writable_dir, write_text
 from .notebook import execute_notebook
@@ -160,12 +162,10 @@ def _output_html(output) -> str:
     return ""
 
 
-def environment_versions() -> "pd.DataFrame":
+def environment_versions() -> pd.DataFrame:
     """Versions of Python and the packages the analysis depends on (the last cell of every notebook)."""
     import platform
     from importlib.metadata import PackageNotFoundError, version
-
-    import pandas as pd
 
     names = ["ketamine-ptsd-content-analysis", "numpy", "pandas", "scipy", "scikit-learn", "matplotlib",
              "nltk", "textstat", "nbclient"]
