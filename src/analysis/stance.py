@@ -147,19 +147,22 @@ def _check_texts(texts) -> list[str]:
     return texts
 
 
-def _scan(texts: list[str], lexicon: Lexicon, joined: JoinedTexts | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+def _scan(texts: list[str], lexicon: Lexicon, joined: JoinedTexts | None = None, n_words: np.ndarray | None = None
+          ) -> tuple[pd.DataFrame, np.ndarray]:
     """Every marker of every text, in context. Offsets are into each text.
 
     All texts are joined (``joined``: :func:`analysis.lexicon.join_texts` of ``texts``, if the caller
     has it) and scanned once; per-match work is a dictionary look-up, the rest is vectorised over the
     lexicon entries of the distinct matched spans (the NegEx rule runs only where a negation cue is
-    within reach).
+    within reach). ``n_words`` are the texts' word counts if the caller has them (a segment table's
+    column); else they are counted.
     """
     matcher, subtypes = _compiled(lexicon)
     joined = join_texts(texts) if joined is None else joined
     starts = joined.starts
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    n_words = span_word_counts(joined.prepared.codes, starts, starts + lengths)
+    if n_words is None:
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        n_words = span_word_counts(joined.prepared.codes, starts, starts + lengths)
     span_start, span_end, ids, distinct = matcher._span_ids(joined.prepared)
     # distinct spans -> their lexicon entries (a span may belong to several categories)
     entries = [(k, text, category, term, weight, subtypes.get((category, term), ""))
@@ -360,8 +363,14 @@ def find_markers(sentences: pd.DataFrame, lexicon=None) -> pd.DataFrame:
         ``zone``.
     """
     lex = load_stance_lexicon(lexicon)
-    markers, _ = _scan(sentences["text"].to_numpy(dtype=object).tolist(), lex)
+    markers, _ = _scan(sentences["text"].to_numpy(dtype=object).tolist(), lex, n_words=_segment_words(sentences))
     return _markers_table(markers, sentences)
+
+
+def _segment_words(sentences: pd.DataFrame) -> np.ndarray | None:
+    """The ``n_words`` column of a segment table (:func:`analysis.segment` counts each sentence's words
+    as :func:`analysis.tokens.count_words` does, a property test checks it), or None without one."""
+    return sentences["n_words"].to_numpy(dtype=np.int64) if "n_words" in sentences else None
 
 
 def _markers_table(markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -382,8 +391,9 @@ def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, join
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score a segmented corpus: ``(sentence table, markers)``.
 
-    The sentence table is ``sentences`` plus the columns of :func:`score_sentences`
-    (``n_words`` is recomputed identically); markers are as in :func:`find_markers`.
+    The sentence table is ``sentences`` plus the columns of :func:`score_sentences` (``n_words``
+    is the table's own, as :func:`analysis.segment` counts it, or counted when the table has none);
+    markers are as in :func:`find_markers`.
     ``joined`` is :func:`analysis.lexicon.join_texts` of ``sentences["text"]``, to share with
     :func:`analysis.concepts.concept_mentions` on the same sentences (ValueError if it is of other texts).
     """
@@ -392,7 +402,7 @@ def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, join
     texts = sentences["text"].to_numpy(dtype=object).tolist()
     if joined is not None:
         _check_joined(joined, texts)
-    markers, info = _scan(texts, lex, joined)
+    markers, info = _scan(texts, lex, joined, _segment_words(sentences))
     scores = _aggregate(markers, info, lex, weights)
     table = sentences.reset_index(drop=True).drop(columns=[c for c in scores if c in sentences])
     table = pd.concat([table, scores], axis=1)
