@@ -178,7 +178,8 @@ PHRASES = st.sampled_from([
     "schedule a free consultation", "for informational purposes only", "not a substitute for medical advice",
     "seek the advice of your doctor", "results may vary", "read our related blog", "click here", "information",
     "know", "post-traumatic", "visit", "email", "text", "ſeek the advice of a physician", "İ", "K", "\n", ". ", "! ",
-    "? ", " ", "x" * 70, "Disclaimer:", "Previous", "Read more"])
+    "? ", " ", "x" * 70, "Disclaimer:", "Previous", "Read more", "fill out the contact form", "Fill out our form",
+    "platform", "sign up today", "get started now"])
 
 
 @SETTINGS
