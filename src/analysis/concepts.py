@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .lexicon import JoinedTexts, Lexicon, LexiconError, TextMatches, _check_joined
+from .lexicon import JoinedTexts, Lexicon, LexiconError, TextMatches, _check_joined, join_texts
 from .negation import load_negation_cues, negation_cue
 from .paths import DATA_DIR
 from .segment import ZONES
@@ -318,6 +318,7 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     texts = sentences["text"].tolist()
     if joined is not None:
         _check_joined(joined, texts)
+    joined = join_texts(texts) if joined is None else joined
     found = cb.lexicon._match_texts(texts, probes=_cue_words(), joined=joined)
     row = np.flatnonzero(found.category != _EXCLUDED)
     code = pd.Index(cb.concepts["concept"]).get_indexer(found.category[row])  # codebook order
@@ -329,7 +330,7 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     row, code = row[order], code[order]  # by doc_id, start, codebook order
     text_id, start = found.text_id[row], found.start[row]
     zone = sentences["zone"].to_numpy()[text_id]
-    negated, cue = _negation_cues(texts, text_id, start, found)
+    negated, cue = _negation_cues(texts, joined.starts, text_id, start, found)
     table = pd.DataFrame({
         "doc_id": doc_id[text_id], "para": sentences["para"].to_numpy()[text_id] if "para" in sentences else -1,
         "sent": sentences["sent"].to_numpy()[text_id], "zone": zone,
@@ -350,18 +351,19 @@ def _counted(cb: Codebook, code: np.ndarray, zone: np.ndarray) -> np.ndarray:
     return allowed.reshape(len(cb.concepts), len(zones))[code, zone_code]
 
 
-def _negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray, found: TextMatches
-                   ) -> tuple[np.ndarray, np.ndarray]:
+def _negation_cues(texts: list[str], base: np.ndarray, text_id: np.ndarray, start: np.ndarray,
+                   found: TextMatches) -> tuple[np.ndarray, np.ndarray]:
     """``negated`` and the cue (``""`` if none) of each match, by :func:`analysis.negation.negation_cue`,
     run only where a cue could be in reach.
 
     The rule looks at most ``_NEG_WINDOW_CHARS`` characters back within the sentence and needs
     a cue word there; a match with none of the :func:`_cue_words` wholly in that stretch (found
-    by the lexicon scan, as ``found``'s probes) cannot be negated.
+    by the lexicon scan, as ``found``'s probes) cannot be negated. ``base``: each text's offset in
+    the joined scan (:attr:`analysis.lexicon.JoinedTexts.starts`).
     """
     negated = np.zeros(len(start), dtype=bool)
     cue = np.full(len(start), "", dtype=object)
-    near = np.flatnonzero(_cue_in_reach(texts, text_id, start, found))
+    near = np.flatnonzero(_cue_in_reach(base, text_id, start, found))
     for j, k, offset in zip(near.tolist(), text_id[near].tolist(), start[near].tolist()):
         word = negation_cue(texts[k], offset)
         if word is not None:
@@ -369,15 +371,13 @@ def _negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray, fou
     return negated, cue
 
 
-def _cue_in_reach(texts: list[str], text_id: np.ndarray, start: np.ndarray, found: TextMatches) -> np.ndarray:
+def _cue_in_reach(base: np.ndarray, text_id: np.ndarray, start: np.ndarray, found: TextMatches) -> np.ndarray:
     """Whether a probe occurrence lies wholly within the ``_NEG_WINDOW_CHARS`` characters before each
-    match in its text (always True in texts the scan did not probe)."""
+    match in its text (always True in texts the scan did not probe); ``base``: each text's offset in
+    the joined scan, so one sorted array serves all texts."""
     near = found.unprobed[text_id]
     if len(found.probe_start):
-        # offsets as if the texts were joined end to end (one gap each), so one sorted array serves all texts;
         # probes by end, with the latest start among those ending earlier
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-        base = np.cumsum(lengths) - lengths
         probe_end = base[found.probe_text] + found.probe_end
         by_end = np.argsort(probe_end, kind="stable")
         latest_start = np.maximum.accumulate((base[found.probe_text] + found.probe_start)[by_end])
