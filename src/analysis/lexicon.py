@@ -7,7 +7,7 @@ compiled into one matcher, so a text is scanned once whatever the number of
 terms. Stance markers and concept mentions use this same matcher.
 
 The scan finds candidate term occurrences with an Aho-Corasick automaton
-(``pyahocorasick``) over a normalised lower-cased copy of the text and keeps those
+(:class:`analysis.automaton.Automaton`) over a normalised lower-cased copy of the text and keeps those
 that pass the word-boundary rules below; a trie-factored regular expression with
 the same rules is the fallback (texts whose lower-casing changes their length,
 terms containing a curly apostrophe) and the reference the tests compare against.
@@ -33,7 +33,6 @@ Term syntax
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import os
 import re
@@ -43,10 +42,10 @@ from itertools import chain, count
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-import ahocorasick
 import numpy as np
 import pandas as pd
 
+from .automaton import Automaton
 from .paths import DATA_DIR
 
 __all__ = ["Lexicon", "Match", "load_lexicon", "LexiconError", "LEXICON_DIR", "PreparedText", "JoinedTexts",
@@ -636,55 +635,44 @@ class _Scanner(NamedTuple):
     key is stored once per frame: after any non-word character it can follow in that copy (space,
     ``boundary`` or a ``keep`` character) and, unless a wildcard, before one, so the automaton reports
     only candidates at word edges (a key inside a longer word, as 'it' in "with", is never reported).
-    An automaton value is the length of the string found (frames included) shifted left past the flags:
-    the framed flag, then per part whether the string is a key, a wildcard key and a probe of that part
-    (see :func:`_flag`). Several lexicons scanned with one automaton walk the text once.
+    An automaton value holds flags: the framed flag, then per part whether the string is a key, a
+    wildcard key and a probe of that part (see :func:`_flag`). Several lexicons scanned with one
+    automaton walk the text once.
     """
 
-    automaton: "ahocorasick.Automaton"
+    automaton: Automaton
     table: np.ndarray    # BMP code point -> code point in the normalised copy (uint16)
+    symbol: np.ndarray   # BMP code point -> the automaton's symbol of its normalised code point
     keep: str
     boundary: int
     n_parts: int
 
-    def normalised(self, codes: np.ndarray) -> np.ndarray:
-        """The normalised copy of the code points ``codes`` (same length, same dtype)."""
-        if codes.dtype == np.uint16:
-            return self.table[codes]
-        out = self.table[np.minimum(codes, 0xFFFF)].astype(codes.dtype)
-        astral = np.flatnonzero(codes > 0xFFFF)
+    def symbols(self, codes: np.ndarray) -> np.ndarray:
+        """The automaton's symbols of the normalised copy of the code points ``codes``."""
+        out = self.symbol.take(codes, mode="clip")  # beyond the BMP reads U+FFFF: set below
+        astral = np.flatnonzero(codes > 0xFFFF) if codes.dtype.itemsize > 2 else ()
         if len(astral):
             unique, inverse = np.unique(codes[astral], return_inverse=True)
             lower = _lower_codes(unique)
-            out[astral] = _normalise(lower, _is_word(lower), self.keep, self.boundary).astype(codes.dtype)[inverse]
+            out[astral] = self.automaton.symbols(_normalise(lower, _is_word(lower), self.keep, self.boundary))[inverse]
         return out
 
     def candidates(self, codes: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
         """Per part, every key and probe found in the text of code points ``codes``: key ``start, end``
         (offsets into the text; a wildcard key not yet extended) and ``wild``, then probe ``start, end``."""
-        norm = self.normalised(codes)
-        repeat = np.zeros(len(norm), dtype=bool)  # the second and later spaces of a run
-        np.logical_and(norm[1:] == 32, norm[:-1] == 32, out=repeat[1:])
-        dropped = np.flatnonzero(repeat)
-        framed = np.empty(len(norm) - len(dropped) + 2, dtype=norm.dtype)
-        framed[0] = framed[-1] = self.boundary
-        framed[1:-1] = norm[~repeat] if len(dropped) else norm  # (boolean indexing: np.compress(out=) is ~15x slower)
-        decode = codecs.utf_16_le_decode if norm.itemsize == 2 else codecs.utf_32_le_decode
-        copy = decode(framed)[0]
-        hits = np.fromiter(chain.from_iterable(self.automaton.iter(copy)), dtype=np.int64)
-        last, code = hits[0::2] - 1, hits[1::2]  # - 1: offsets into norm, after the leading boundary
-        first = last + 1 - (code >> (1 + 3 * self.n_parts))
-        in_frame = code & 1  # _FRAMED
-        # compressed offsets map back by the spaces dropped before them: the k-th dropped space would
-        # be at dropped[k] - k in the compressed copy, and every later offset moves right by one
-        at = dropped - np.arange(len(dropped))
-        back = (lambda x: x + np.searchsorted(at, x, side="right")) if len(dropped) else (lambda x: x)
+        automaton = self.automaton
+        space = int(automaton.table[32]) if automaton.table[32] else -1  # no string has a space: nothing to squeeze
+        boundary = int(automaton.table[self.boundary])
+        hits = automaton.find(self.symbols(codes), squeeze=space, before=boundary, after=boundary)
+        code, in_frame = hits.value, (hits.value & 1) != 0  # _FRAMED
         out = []
         for part in range(self.n_parts):
             key, probe = (code & _flag(part, _KEY)) != 0, (code & _flag(part, _PROBE)) != 0
             wild = ((code & _flag(part, _WILD)) != 0)[key]
-            key_first, key_last = first[key] + in_frame[key], last[key] - (in_frame[key] & ~wild)
-            out.append((back(key_first), back(key_last) + 1, wild, back(first[probe]), back(last[probe]) + 1))
+            framed = in_frame[key]
+            key_first = np.where(framed, hits.second[key], hits.start[key])
+            key_last = np.where(framed & ~wild, hits.prev[key], hits.end[key])
+            out.append((key_first, key_last + 1, wild, hits.start[probe], hits.end[probe] + 1))
         return out
 
 
@@ -704,7 +692,7 @@ def _word_char(ch: str) -> bool:
 def _scanner(parts: tuple[tuple[dict[str, bool], tuple[str, ...]], ...]) -> _Scanner | None:
     """The :class:`_Scanner` of the parts' trie keys and (normalised) probe strings, or None where the scan
     cannot express a key (a curly apostrophe in a term matches only itself, not a straight one; a lone
-    surrogate would pair with its neighbour when the copy is decoded)."""
+    surrogate in the text is read as a non-word character)."""
     parts = tuple((keys, tuple(p for p in probes if p)) for keys, probes in parts)
     strings = [s for keys, probes in parts for s in chain(keys, probes)]
     if any("’" in s or re.search("[\ud800-\udfff]", s) for s in strings):
@@ -716,21 +704,16 @@ def _scanner(parts: tuple[tuple[dict[str, bool], tuple[str, ...]], ...]) -> _Sca
     framed = all(s is not None for s in strings_of)
     if not framed:
         strings_of = [_key_strings(keys, "") for keys, _ in parts]
-    shift = 1 + 3 * len(parts)
     values: dict[str, int] = {}
     for part, ((_, probes), key_strings) in enumerate(zip(parts, strings_of)):
         for string, wild in key_strings.items():
-            flags = _flag(part, _KEY) | (_flag(part, _WILD) if wild else 0) | int(framed)
-            values[string] = values.get(string, len(string) << shift) | flags
+            values[string] = values.get(string, 0) | _flag(part, _KEY) | (_flag(part, _WILD) if wild else 0) | int(framed)
         for probe in probes:
-            values[probe] = values.get(probe, len(probe) << shift) | _flag(part, _PROBE)
-    automaton = ahocorasick.Automaton()
-    for string, value in values.items():
-        automaton.add_word(string, value)
-    automaton.make_automaton()
+            values[probe] = values.get(probe, 0) | _flag(part, _PROBE)
+    automaton = Automaton(list(values), list(values.values()))
     table = _normalise(_BMP_LOWER, _BMP_WORD, keep, boundary)
-    table[0xD800:0xE000] = boundary  # lone surrogates: kept, two could pair up when the copy is decoded
-    return _Scanner(automaton, table, keep, boundary, len(parts))
+    table[0xD800:0xE000] = boundary  # lone surrogates: each read as a non-word character
+    return _Scanner(automaton, table, automaton.symbols(table), keep, boundary, len(parts))
 
 
 def _key_strings(keys: dict[str, bool], frames: str) -> dict[str, bool] | None:
