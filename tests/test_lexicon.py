@@ -262,3 +262,22 @@ def test_scan_together_fills_the_cache_once_for_each_request():
     untouched = lexicon_module.PreparedText("İt may help")  # lower-casing changes its length: left to each lexicon
     lexicon_module.scan_together(untouched, requests)
     assert untouched.found == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("aAb ’😀", max_size=40), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6)), max_size=30))
+def test_factorize_spans_equals_factorizing_the_strings(text, spans):
+    prepared = lexicon_module.PreparedText(text)
+    starts = np.array([min(a, len(text)) for a, _ in spans], dtype=np.int64)
+    ends = np.array([min(a + n, len(text)) for a, n in spans], dtype=np.int64)
+    want_ids, want = pd.factorize(np.array([text[a:b] for a, b in zip(starts, ends)], dtype=object))
+    ids, distinct = lexicon_module._factorize_spans(prepared, starts, ends)
+    assert ids.tolist() == want_ids.tolist() and distinct.tolist() == list(want)
+
+
+def test_factorize_spans_survives_hash_collisions(monkeypatch):
+    """Equal hashes of different spans are caught and the strings are factorized instead."""
+    monkeypatch.setattr(lexicon_module, "_span_hashes", lambda codes, a, b: np.zeros(len(a), dtype=np.uint64))
+    prepared = lexicon_module.PreparedText("may May may")
+    ids, distinct = lexicon_module._factorize_spans(prepared, np.array([0, 4, 8]), np.array([3, 7, 11]))
+    assert ids.tolist() == [0, 1, 0] and distinct.tolist() == ["may", "May"]

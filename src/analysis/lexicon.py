@@ -42,6 +42,7 @@ from itertools import chain, count
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+import numba
 import numpy as np
 import pandas as pd
 
@@ -296,7 +297,7 @@ class Lexicon:
         """:meth:`spans` of ``prepared.text`` as arrays: ``starts, ends, ids`` (index into the distinct
         matched texts, in order of first appearance) and the distinct matched texts."""
         starts, ends, _, _ = self._scan_prepared(prepared)
-        ids, distinct = _factorize_spans(prepared.text, starts, ends)
+        ids, distinct = _factorize_spans(prepared, starts, ends)
         return starts, ends, ids, list(distinct)
 
     def matches(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
@@ -351,7 +352,7 @@ class Lexicon:
             starts, ends, probe_start, probe_end = (_shift_concat([p[k] for p in parts], bounds) for k in range(4))
         if probe_start is None:
             probe_start = probe_end = np.zeros(0, dtype=np.int64)
-        ids, distinct = _factorize_spans(prepared.text, starts, ends)
+        ids, distinct = _factorize_spans(prepared, starts, ends)
         entries = [self.entries_for(span) for span in distinct]
         n_entries = np.fromiter(map(len, entries), dtype=np.int64, count=len(entries))
         flat = list(chain.from_iterable(entries))
@@ -473,11 +474,48 @@ def _resolve(prepared: "PreparedText", start: int, a: np.ndarray, b: np.ndarray,
     return a, b, probe_start, probe_end
 
 
-def _factorize_spans(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``ids`` (int64) of the spans ``text[start:end]`` into ``distinct`` (object array), in order of first appearance."""
-    spans = np.array([text[a:b] for a, b in zip(starts.tolist(), ends.tolist())], dtype=object)
+def _factorize_spans(prepared: "PreparedText", starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``ids`` (int64) of the spans ``text[start:end]`` into ``distinct`` (object array), in order of first appearance.
+
+    Spans are grouped by a hash of their code points, then every span is compared with the first of its
+    group, so the grouping is exact; one string is made per distinct span (a hash collision, never seen,
+    falls back to a string per span).
+    """
+    codes = prepared.codes
+    ids, _ = pd.factorize(_span_hashes(codes, starts, ends))
+    first = np.unique(ids, return_index=True)[1]  # ids count up in order of first appearance
+    if _spans_equal(codes, starts, ends, first[ids]):
+        text = prepared.text
+        distinct = [text[a:b] for a, b in zip(starts[first].tolist(), ends[first].tolist())]
+        return ids.astype(np.int64), np.array(distinct, dtype=object)
+    spans = np.array([prepared.text[a:b] for a, b in zip(starts.tolist(), ends.tolist())], dtype=object)
     ids, distinct = pd.factorize(spans)
     return ids.astype(np.int64), np.asarray(distinct, dtype=object)
+
+
+@numba.njit(cache=True, nogil=True)
+def _span_hashes(codes, starts, ends):
+    """A 64-bit FNV-1a hash of the code points of each span ``codes[start:end]``."""
+    out = np.empty(len(starts), dtype=np.uint64)
+    for k in range(len(starts)):
+        h = np.uint64(0xCBF29CE484222325)
+        for i in range(starts[k], ends[k]):
+            h = (h ^ np.uint64(codes[i])) * np.uint64(0x100000001B3)
+        out[k] = h
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def _spans_equal(codes, starts, ends, rep):
+    """Whether each span ``codes[starts[k]:ends[k]]`` equals the span ``rep[k]``."""
+    for k in range(len(starts)):
+        a, b, r = starts[k], ends[k], starts[rep[k]]
+        if b - a != ends[rep[k]] - r:
+            return False
+        for i in range(b - a):
+            if codes[a + i] != codes[r + i]:
+                return False
+    return True
 
 
 _PAD = 3  # zeros after a text's code points, so that [-1], [-2] and the look-ahead past its end read as edges
