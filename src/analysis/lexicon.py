@@ -483,7 +483,7 @@ def _factorize_spans(prepared: "PreparedText", starts: np.ndarray, ends: np.ndar
     """
     codes = prepared.codes
     ids, _ = pd.factorize(_span_hashes(codes, starts, ends))
-    first = np.unique(ids, return_index=True)[1]  # ids count up in order of first appearance
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(ids), prepend=-1))  # ids count up from 0 as they appear
     if _spans_equal(codes, starts, ends, first[ids]):
         text = prepared.text
         distinct = [text[a:b] for a, b in zip(starts[first].tolist(), ends[first].tolist())]
