@@ -505,12 +505,12 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
         out[f"share_claims_{name}"] = _ratio(claims.counts(mask), claims.lengths)[group]
     out["certainty_index"] = _ratio(averaged.sums(certainty[None, :])[:, 0], averaged.lengths)[group]
     out["certainty_ci_low"], out["certainty_ci_high"] = certainty_ci[:, 0], certainty_ci[:, 1]
-    out = pd.DataFrame(out)
-    num = out.columns.drop(["doc_id"])
-    out[num] = out[num].astype(float).round(6)
-    for col in ("n_words", "n_words_text", "n_sentences_text", "n_claims"):
-        out[col] = out[col].astype("int64")
-    return out
+    counts = ("n_words", "n_words_text", "n_sentences_text", "n_claims")
+    for col, values in out.items():  # every number rounded to 6 decimals; counts as integers
+        if col != "doc_id":
+            values = np.round(np.broadcast_to(np.asarray(values, dtype=float), (len(doc_ids),)), 6)
+            out[col] = values.astype("int64") if col in counts else values
+    return pd.DataFrame(out)
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
