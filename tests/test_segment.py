@@ -1,4 +1,5 @@
 import re
+import string
 
 import numpy as np
 import pandas as pd
@@ -199,12 +200,33 @@ def test_trigger_restricted_sentence_zones_equal_trying_every_zone(texts):
 
 
 @SETTINGS
-@given(st.lists(st.text(alphabet="abcnow' \n.𝐀İ", min_size=1, max_size=4), max_size=6, unique=True),
-       st.text(alphabet="abcnow' \n.𝐀İ", max_size=60))
-def test_trigger_finder_finds_every_occurrence(strings, text):
-    expected = sorted((i, k) for k, s in enumerate(strings) for i in range(len(text)) if text.startswith(s, i))
+@given(st.sampled_from(["abcknow' \n.𝐀İßé", string.ascii_lowercase + string.digits + "é𝐀"]).flatmap(
+    lambda letters: st.tuples(st.lists(st.text(alphabet=letters, min_size=1, max_size=4), max_size=8, unique=True),
+                              st.text(alphabet=letters + letters.upper() + "\u212aİÉ", max_size=60))))
+def test_trigger_finder_finds_every_occurrence_in_the_lower_cased_text(strings_and_text):
+    """Every occurrence in the text lower-cased character by character, also with more than 24
+    distinct characters (where the strings' hashes collide)."""
+    strings, text = strings_and_text
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    expected = sorted((i, k) for k, s in enumerate(strings) for i in range(len(text)) if lowered.startswith(s, i))
     start, index = segment_module._TriggerFinder(tuple(strings)).find(segment_module._codes(text))
     assert sorted(zip(start.tolist(), index.tolist())) == expected
+
+
+@SETTINGS
+@given(st.one_of(TRICKY, st.text(max_size=80)))
+def test_line_spans_are_the_paragraphs(text):
+    codes = segment_module._codes(text)
+    p0, p1 = segment_module._line_spans(codes, segment_module._classes(codes))
+    assert list(zip(p0.tolist(), p1.tolist())) == split_paragraphs(text)
+
+
+def test_a_disclaimer_heading_passes_its_zone_to_the_next_line_neither_heading_nor_zoned():
+    texts = ["Disclaimer\nHow It Works\nThis is general. It may help.\nOther text.",
+             "Disclaimer:\nMedical Disclaimer\nText one.\nText two.", "Read more\nDisclaimer", "First line here."]
+    table = an.segment(pd.DataFrame({"doc_id": list("abcd"), "text": texts}))
+    assert table["zone"].tolist() == ["disclaimer", "heading", "disclaimer", "disclaimer", "body",
+                                      "disclaimer", "disclaimer", "disclaimer", "body", "navigation", "disclaimer", "body"]
 
 
 @SETTINGS

@@ -21,20 +21,24 @@ deterministic and easy to audit.
 
 Every sentence row satisfies ``text[start:end] == article_text[start:end]``.
 
-:func:`segment` works on batches of articles joined by newlines: each regular
-expression and character test runs once over a batch (C loops and numpy arrays),
-and the rules above are applied to the resulting arrays, so its speed does not
-depend on how many articles, paragraphs or sentences there are.
+:func:`segment` works on batches of articles joined by newlines: each character
+test runs once over a batch (numpy arrays, and small loops compiled with numba where
+a rule walks the characters), and the rules above are applied to the resulting
+arrays, so its speed does not depend on how many articles, paragraphs or sentences
+there are. Zone patterns run only on the lines and sentences that may match them.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import string
 from functools import lru_cache
 from typing import Callable
 from pathlib import Path
+from re import _constants as sre_constants, _parser as sre_parse
 
+import numba
 import numpy as np
 import pandas as pd
 
@@ -50,7 +54,6 @@ ZONES = ("body", "heading", "call_to_action", "disclaimer", "navigation")
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "start", "end", "zone", "n_words", "text"]
 
 _PARAGRAPH = re.compile(r"[^\s](?:[^\n]*[^\s])?")
-_PARAGRAPH_SPLIT = re.compile(f"({_PARAGRAPH.pattern})")
 _PREV_WORD = re.compile(r"\S+$")
 _PREV_WORD_CHARS = 30  # the word before a full stop is looked for in the 30 characters before it
 _OPENERS = "(\"'“‘["  # stripped from the front of that word; also the quotes/brackets that may open a sentence
@@ -195,10 +198,18 @@ def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
+@numba.njit(cache=True, nogil=True)
+def _lookup(table: np.ndarray, codes: np.ndarray, pad: int = 0) -> np.ndarray:
+    """``table.take(codes, mode="clip")`` (in half the time), followed by ``pad`` zeros."""
+    out = np.zeros(len(codes) + pad, dtype=table.dtype)
+    for i in range(len(codes)):
+        out[i] = table[min(codes[i], len(table) - 1)]
+    return out
+
+
 def _classes(codes: np.ndarray) -> np.ndarray:
     """The flags of each character, followed by ``_PAD`` flag-less slots."""
-    out = np.zeros(len(codes) + _PAD, dtype=np.uint16)
-    out[:len(codes)] = _char_tables()[0].take(codes, mode="clip")  # clip: beyond the BMP reads U+FFFF, set below
+    out = _lookup(_char_tables()[0], codes, _PAD)  # beyond the BMP reads U+FFFF's: set below
     big = np.flatnonzero(codes > 0xFFFF)
     out[big] = [_CASED | (_LONG if len(chr(c).lower()) != 1 else 0) | (_ALNUM if chr(c).isalnum() else 0)
                 | (_CAPITAL if chr(c).isupper() or chr(c).isdigit() else 0)
@@ -215,19 +226,79 @@ def _lowered(codes: np.ndarray) -> np.ndarray:
     return lower
 
 
-def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end positions of the runs of True in ``flags``."""
-    edges = np.flatnonzero(np.diff(flags, prepend=False, append=False))
-    return edges[0::2], edges[1::2]
+@numba.njit(cache=True, nogil=True)
+def _line_spans(codes: np.ndarray, cls: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of each non-blank line of a block, stripped of outer whitespace (what
+    ``_PARAGRAPH`` finds), given its code points and their flags (see :func:`_classes`)."""
+    n = len(codes)
+    starts, ends = np.empty(n // 2 + 1, dtype=np.int64), np.empty(n // 2 + 1, dtype=np.int64)
+    k, line = 0, 0
+    while line <= n:
+        end = line
+        while end < n and codes[end] != 10:  # "\n"
+            end += 1
+        first, last = line, end
+        while first < last and cls[first] & _SPACE:
+            first += 1
+        while last > first and cls[last - 1] & _SPACE:
+            last -= 1
+        if first < last:
+            starts[k], ends[k], k = first, last, k + 1
+        line = end + 1
+    return starts[:k], ends[:k]
 
 
-def _run_end(marked: np.ndarray, pos: np.ndarray) -> np.ndarray:
-    """For each position, the first position at or after it that is not in the sorted ``marked``."""
-    if not len(marked):
-        return pos
-    i = np.minimum(np.searchsorted(marked, pos), len(marked) - 1)
-    run = marked - np.arange(len(marked))  # the same all along each run of consecutive positions
-    return np.where(marked[i] == pos, marked[np.searchsorted(run, run[i], side="right") - 1] + 1, pos)
+@numba.njit(cache=True, nogil=True)
+def _end_candidates(cls: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The sentence ends of a block by the rule of :func:`_sentence_ends`, before the abbreviation check.
+
+    One scan of the flags ``cls`` (from :func:`_classes`: its flag-less padding stops
+    every look-ahead) for the runs of sentence punctuation, each followed by closing
+    quotes or brackets, whitespace and an opener (or glued to ``A:``).
+
+    Returns
+    -------
+    cuts, after : ndarray of int64
+        Where each sentence ends and where the next one starts (block offsets).
+    stops : ndarray of int64
+        Where the end is a lone full stop followed by whitespace (ending no sentence after an
+        abbreviation or an initial): the stop's position, else -1.
+    words : ndarray of int64
+        For such a stop, the position after the last whitespace among the
+        ``_PREV_WORD_CHARS`` characters before it (else the first of them), else -1.
+    """
+    n = len(cls) - _PAD
+    size = n // 2 + 1  # at most one end per run of punctuation
+    cuts, after = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
+    stops, words = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
+    k, i = 0, 0
+    while i < n:
+        if not cls[i] & _PUNCT:
+            i += 1
+            continue
+        r0 = i
+        while cls[i] & _PUNCT:
+            i += 1
+        closed = i
+        while cls[closed] & _CLOSER:
+            closed += 1
+        opener = closed
+        while cls[opener] & _SPACE:
+            opener += 1
+        if opener > closed and (cls[opener] & _START or (cls[opener] & _OPENER and cls[opener + 1] & _START)):
+            stop = word = -1
+            if i - r0 == 1 and cls[r0] & _DOT:
+                stop = word = r0
+                while word > max(r0 - _PREV_WORD_CHARS, 0) and not cls[word - 1] & _SPACE:
+                    word -= 1
+            cuts[k], after[k], stops[k], words[k], k = closed, opener, stop, word, k + 1
+        elif cls[i - 1] & _QUERY and cls[i] & _UPPER:  # glued: [?!] then [A-Z][a-z]{0,3}:
+            colon = i + 1
+            while colon < i + 4 and cls[colon] & _LOWER:
+                colon += 1
+            if cls[colon] & _COLON:
+                cuts[k], after[k], stops[k], words[k], k = i, i, -1, -1, k + 1
+    return cuts[:k], after[:k], stops[:k], words[:k]
 
 
 def _sentence_ends(text: str, b0: int, codes: np.ndarray, cls: np.ndarray, art_starts: np.ndarray,
@@ -238,9 +309,10 @@ def _sentence_ends(text: str, b0: int, codes: np.ndarray, cls: np.ndarray, art_s
     flags ``cls`` (from :func:`_classes`); ``art_starts`` are the sorted offsets where its articles start.
     This is what a scan of each article with the regular expression
     ``[.!?…]+["'”’)\\]]*(?=\\s+["'“‘(\\[]?[A-Z0-9\\-•*])|[?!](?=[A-Z][a-z]{0,3}:)`` finds, done
-    with arrays: a run of sentence punctuation and any closing quotes or brackets, then
-    whitespace and a sentence opener; or a ``?``/``!`` glued to ``A:``. A lone full stop
-    ends no sentence after an abbreviation or an initial (:func:`_after_abbreviation`).
+    with one compiled loop (:func:`_end_candidates`): a run of sentence punctuation and any
+    closing quotes or brackets, then whitespace and a sentence opener; or a ``?``/``!``
+    glued to ``A:``. A lone full stop ends no sentence after an abbreviation or an
+    initial (:func:`_after_abbreviation`).
     Nothing is seen past the block's end, so an end found just before it (or before the
     next article) may be missed or extra; either way it lies in the whitespace after a
     line, where no paragraph is cut.
@@ -251,28 +323,19 @@ def _sentence_ends(text: str, b0: int, codes: np.ndarray, cls: np.ndarray, art_s
         Sorted offsets of the sentence ends, and of the first character after each end
         that is not whitespace.
     """
-    n = len(cls) - _PAD
-    spaces = np.flatnonzero((cls[:n] & _SPACE) != 0)
-    r0, r1 = _runs((cls[:n] & _PUNCT) != 0)
-    closed = _run_end(np.flatnonzero((cls[:n] & _CLOSER) != 0), r1)
-    opener = _run_end(spaces, closed)
-    nxt = cls[opener]
-    spaced = (opener > closed) & (((nxt & _START) != 0) | (((nxt & _OPENER) != 0) & ((cls[opener + 1] & _START) != 0)))
-    after = cls[r1[:, None] + np.arange(5)]  # the glued form: [?!] then [A-Z][a-z]{0,3}:
-    colon = np.argmin((after[:, 1:] & _LOWER) != 0, axis=1) + 1
-    glued = (~spaced & ((cls[r1 - 1] & _QUERY) != 0) & ((after[:, 0] & _UPPER) != 0)
-             & ((after[np.arange(len(r1)), colon] & _COLON) != 0))
-    keep = spaced | glued
-    stops = np.flatnonzero(spaced & (r1 - r0 == 1) & ((cls[r0] & _DOT) != 0))
-    keep[stops] = ~_after_abbreviation(text, b0, codes, cls, spaces, r0[stops], art_starts, abbreviations)
-    return np.where(spaced, closed, r1)[keep] + b0, np.where(spaced, opener, r1)[keep] + b0
+    cuts, after, stops, words = _end_candidates(cls)
+    keep = stops < 0
+    at = np.flatnonzero(~keep)
+    keep[at] = ~_after_abbreviation(text, b0, codes, cls, stops[at], words[at], art_starts, abbreviations)
+    return cuts[keep] + b0, after[keep] + b0
 
 
-def _after_abbreviation(text: str, b0: int, codes: np.ndarray, cls: np.ndarray, spaces: np.ndarray,
-                        stops: np.ndarray, art_starts: np.ndarray, abbreviations: frozenset[str]) -> np.ndarray:
+def _after_abbreviation(text: str, b0: int, codes: np.ndarray, cls: np.ndarray, stops: np.ndarray,
+                        words: np.ndarray, art_starts: np.ndarray, abbreviations: frozenset[str]) -> np.ndarray:
     """Whether the word before each full stop is an abbreviation or an initial.
 
-    ``stops`` and ``spaces`` (where the whitespace is) are positions in the block. The
+    ``stops`` are positions in the block and ``words`` where the word before each starts
+    unless an article starts after that (block offsets, see :func:`_end_candidates`). The
     word is what ``\\S+$`` finds in the 30 characters before the stop, within its
     article, lower-cased, without opening quotes or brackets. It is located with arrays
     when a non-space character precedes the stop, and looked up only when short enough
@@ -281,8 +344,7 @@ def _after_abbreviation(text: str, b0: int, codes: np.ndarray, cls: np.ndarray, 
     """
     at = stops + b0
     window = np.maximum(at - _PREV_WORD_CHARS, art_starts[np.searchsorted(art_starts, at, side="right") - 1])
-    spaces = np.concatenate(([-1], spaces))
-    word = np.maximum(spaces[np.searchsorted(spaces, stops) - 1] + 1 + b0, window)
+    word = np.maximum(words + b0, window)
     odd = (stops == 0) | ((cls[stops - 1] & _SPACE) != 0) | (window == at)  # whitespace or nothing before it
     longest = max(1, max(map(len, abbreviations), default=0))
     check = ~odd & ((at - word <= longest) | ((cls[np.minimum(word - b0, len(cls) - 1)] & _OPENER) != 0))
@@ -311,26 +373,40 @@ def _packed(word: str) -> int:
 def _packed_abbreviations(abbreviations: frozenset[str]) -> np.ndarray:
     """:func:`_packed` of the abbreviations a token of ``_PACKED_CHARS`` ASCII characters can be, and of the letters."""
     words = [w for w in abbreviations if w.isascii() and len(w) <= _PACKED_CHARS] + list(string.ascii_lowercase)
-    return np.unique(np.array([_packed(w) for w in words], dtype=np.uint64))
+    return np.unique(np.array([_packed(w) for w in words], dtype=np.int64))
 
 
 def _ascii_abbreviations(codes: np.ndarray, cls: np.ndarray, word: np.ndarray, at: np.ndarray,
                          abbreviations: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_are_abbreviations` with arrays, for the tokens ``[word, at)`` (block offsets) of at
     most ``_PACKED_CHARS`` ASCII characters: which tokens those are, and the answer for them."""
-    j = np.arange(_PACKED_CHARS)
-    inside = j < (at - word)[:, None]
-    at_j = np.minimum(word[:, None] + j, len(codes) - 1)
-    code, flag = codes[at_j].astype(np.uint64), cls[at_j]
-    ascii_ = (at - word <= _PACKED_CHARS) & np.all(~inside | (code < 128), axis=1)
-    opening = np.concatenate((((flag & _OPENER) != 0) & inside, np.zeros((len(word), 1), dtype=bool)), axis=1)
-    lead = np.argmin(opening, axis=1)[:, None]  # leading quotes and brackets, stripped
-    lower = code + np.uint64(32) * ((flag & _UPPER) != 0)
-    shift = (7 * np.maximum(j - lead, 0)).astype(np.uint64)
-    packed = np.where(inside & (j >= lead), lower << shift, np.uint64(0)).sum(axis=1, dtype=np.uint64)
-    packed |= (at - word - lead[:, 0]).astype(np.uint64) << np.uint64(7 * _PACKED_CHARS)
+    packed = _packed_tokens(codes, cls, word, at)
     known = _packed_abbreviations(abbreviations)  # sorted, never empty (the letters)
-    return ascii_, known[np.minimum(np.searchsorted(known, packed), len(known) - 1)] == packed
+    return packed >= 0, known[np.minimum(np.searchsorted(known, packed), len(known) - 1)] == packed
+
+
+@numba.njit(cache=True, nogil=True)
+def _packed_tokens(codes: np.ndarray, cls: np.ndarray, word: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """:func:`_packed` of each token ``[word, at)`` lower-cased without its leading quotes and
+    brackets, given the code points and flags of the text; -1 unless the token has at most
+    ``_PACKED_CHARS`` characters, all ASCII."""
+    out = np.full(len(word), -1, dtype=np.int64)
+    for t in range(len(word)):
+        n, lead = at[t] - word[t], 0
+        if n > _PACKED_CHARS:
+            continue
+        while lead < n and cls[word[t] + lead] & _OPENER:
+            lead += 1
+        packed = (n - lead) << 7 * _PACKED_CHARS
+        for j in range(n):
+            code = np.int64(codes[word[t] + j])
+            if code > 127:
+                break
+            if j >= lead:
+                packed |= (code + 32 if cls[word[t] + j] & _UPPER else code) << 7 * (j - lead)
+        else:
+            out[t] = packed
+    return out
 
 
 def _are_abbreviations(tokens: list[str], abbreviations: frozenset[str]) -> list[bool]:
@@ -360,10 +436,10 @@ def _sentence_spans(p0: np.ndarray, p1: np.ndarray, cuts: np.ndarray,
     return para, starts, ends
 
 
-def _heading_shapes(lines: list[str], lengths: np.ndarray, n_words: np.ndarray, first: np.ndarray,
+def _heading_shapes(text: str, p0: np.ndarray, p1: np.ndarray, n_words: np.ndarray, first: np.ndarray,
                     last: np.ndarray) -> np.ndarray:
-    """Whether each (stripped, non-empty) line is shaped like a heading, given its length, word
-    count and the flags (see :func:`_classes`) of its first and last characters.
+    """Whether each (stripped, non-empty) line ``text[p0:p1]`` is shaped like a heading, given its
+    word count and the flags (see :func:`_classes`) of its first and last characters.
 
     Short (at most 250 characters and 20 words), not ending like a sentence (``.``,
     ``;``, ``,``, ``…``, or ``:`` after more than three words), and either a title-case
@@ -372,11 +448,11 @@ def _heading_shapes(lines: list[str], lengths: np.ndarray, n_words: np.ndarray, 
     """
     sentence_end = (((last & (_PUNCT | _QUERY)) == _PUNCT) | ((last & _CLAUSE) != 0)  # . … ; ,
                     | (((last & _COLON) != 0) & (n_words > 3)))
-    shaped = (n_words >= 1) & (n_words <= _HEADING_MAX_WORDS) & (lengths <= _HEADING_MAX_CHARS) & ~sentence_end
+    shaped = (n_words >= 1) & (n_words <= _HEADING_MAX_WORDS) & (p1 - p0 <= _HEADING_MAX_CHARS) & ~sentence_end
     question = (last & _QUERY) != 0
     shapes = shaped & ~question & ((first & _CAPITAL) != 0)
     for i in np.flatnonzero(shaped & question).tolist():
-        long_words = [w for w in WORD_RE.findall(lines[i]) if len(w) >= 4]
+        long_words = [w for w in WORD_RE.findall(text[p0[i]:p1[i]]) if len(w) >= 4]
         shapes[i] = bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
     return shapes
 
@@ -385,11 +461,6 @@ def _heading_shapes(lines: list[str], lengths: np.ndarray, n_words: np.ndarray, 
 def _anchored_rules(path: str | None = None) -> frozenset[tuple[str, str]]:
     """The (zone, scope) rules of ``zones.csv`` whose every pattern is anchored at the start (``^...``
     with no top-level ``|``): for them ``match`` finds what ``search`` finds, without trying every position."""
-    try:
-        from re import _constants as sre_constants, _parser as sre_parse
-    except ImportError:  # pragma: no cover - Python < 3.11 names
-        import sre_constants
-        import sre_parse
     file = Path(path) if path else DATA_DIR / "zones.csv"
     table = pd.read_csv(file, dtype=str, keep_default_na=False)
     anchored: dict[tuple[str, str], bool] = {}
@@ -432,69 +503,82 @@ def _any_of(finds: list) -> Callable[[str], object]:
 
 
 class _TriggerFinder:
-    """Finds every occurrence of a set of strings in an array of code points, with numpy.
+    """Finds every occurrence of a set of strings in text lower-cased character by character
+    (see :func:`_lowered`).
 
-    What an Aho-Corasick automaton run over the text finds, in less than half the time
-    (no Python object per character or hit): a hash of the first (up to) four characters
-    at every position picks the candidates, which are checked against the strings they may start.
+    Each character is read as a symbol: 1 + the index of its lower case among the
+    strings' characters, or 0 (from a table composed with the lower-case one, so the text
+    is not lower-cased first). The strings are indexed by a hash of their first three
+    symbols (a shorter string under every completion); a compiled loop
+    (:func:`_find_strings`) looks up the hash at each position and compares the few
+    strings found, if any. Its steps do not wait for each other, so it reads the text
+    faster than an Aho-Corasick automaton (:mod:`analysis.automaton`), whose every step
+    waits for the state the last one reached.
     """
 
-    _MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F], dtype=np.uint32)  # odd: mix all bits
-    _BITS = 16  # hash table size 2 ** 16: few false candidates, and it stays in cache
-    _CHUNK = 1 << 16  # positions hashed at a time (small temporary arrays stay in cache)
-    _NO_CHAR = np.uint32(0xFFFFFFFF)  # no code point: pads strings and text
+    _HASH_BITS = 14  # 16,384 buckets: exact for up to 24 distinct characters, and the index stays in cache
 
     def __init__(self, strings: tuple[str, ...]):
-        self.length = np.array([len(s) for s in strings], dtype=np.int64)
-        self.codes = np.full((len(strings), max(self.length, default=0)), self._NO_CHAR, dtype=np.uint32)
-        for i, s in enumerate(strings):
-            self.codes[i, :len(s)] = [ord(c) for c in s]
-        hashed = np.minimum(self.length, len(self._MULTIPLIERS))  # 1 to 4 leading characters
-        bucket = np.array([self._hashes(self.codes[i, :n], [n])[0][1][0] for i, n in enumerate(hashed.tolist())],
-                          dtype=np.int64)
-        key = (hashed - 1) << self._BITS | bucket  # a candidate's key: the characters hashed and the hash
-        self.order = np.argsort(key, kind="stable")  # strings sorted by key
-        self.sorted_key = key[self.order]
-        self.table = np.zeros((len(self._MULTIPLIERS), 1 << self._BITS), dtype=bool)  # [characters - 1, hash]
-        self.table[hashed - 1, bucket] = True
-        self.widths = [n for n in range(1, len(self._MULTIPLIERS) + 1) if self.table[n - 1].any()]
+        chars = sorted({c for string in strings for c in string})
+        self.symbol = dict(zip(map(ord, chars), range(1, len(chars) + 1)))  # code point -> symbol
+        self.width = len(chars) + 1  # symbols: 0 to len(chars)
+        dtype = np.uint8 if self.width <= 256 else np.uint16
+        bmp = np.zeros(0x10000, dtype=dtype)
+        bmp[[c for c in self.symbol if c < 0x10000]] = [v for c, v in self.symbol.items() if c < 0x10000]
+        self.table = bmp[_char_tables()[1]]  # the symbol of each BMP character's lower case
+        self.lengths = np.array([len(string) for string in strings], dtype=np.int64)
+        self.strings = np.zeros((len(strings), max(self.lengths, default=0)), dtype=dtype)
+        keys = []  # (hash of the first three symbols, string)
+        for k, string in enumerate(strings):
+            symbols = [self.symbol[ord(c)] for c in string]
+            self.strings[k, :len(string)] = symbols
+            tails = itertools.product(range(self.width), repeat=max(0, 3 - len(symbols)))
+            keys += {(self._hash(*symbols[:3], *tail), k) for tail in tails}
+        keys.sort()
+        self.entries = np.array([k for _, k in keys], dtype=np.int64)
+        self.first = np.searchsorted(np.array([key for key, _ in keys], dtype=np.int64),
+                                     np.arange((1 << self._HASH_BITS) + 1)).astype(np.int32)
 
-    def _hashes(self, codes: np.ndarray, widths: list[int]) -> list[tuple[int, np.ndarray]]:
-        """``(n, hashes)`` for each ``n`` of the ascending ``widths``: the hash of the ``n`` characters
-        from each of the first ``len(codes) - max(widths) + 1`` positions of ``codes``."""
-        m = len(codes) - widths[-1] + 1
-        mixed, term = codes[:m] * self._MULTIPLIERS[0], np.empty(m, dtype=np.uint32)
-        out = []
-        for j in range(widths[-1]):
-            if j:
-                np.multiply(codes[j:m + j], self._MULTIPLIERS[j], out=term)
-                mixed ^= term
-            if j + 1 in widths:
-                out.append((j + 1, mixed >> np.uint32(32 - self._BITS)))
-        return out
+    def _hash(self, a: int, b: int, c: int) -> int:
+        """The bucket of three symbols (what :func:`_find_strings` computes)."""
+        return ((a * self.width + b) * self.width + c) & ((1 << self._HASH_BITS) - 1)
 
     def find(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Start offset and string index of every occurrence (overlapping ones too) in ``codes``."""
-        if not len(self.length) or not len(codes):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        width = self.codes.shape[1]
-        padded = np.concatenate((codes, np.full(width, self._NO_CHAR, dtype=np.uint32)))
-        start, key = [], []
-        step = -(-len(codes) // -(-len(codes) // self._CHUNK))  # equal chunks of at most _CHUNK positions
-        for c0 in range(0, len(codes), step):  # hash every position (windows may run into the padding)
-            for n, h in self._hashes(padded[c0:min(c0 + step, len(codes)) + self.widths[-1] - 1], self.widths):
-                at = np.flatnonzero(self.table[n - 1].take(h))
-                start.append(at + c0)
-                key.append(h[at].astype(np.int64) | (n - 1) << self._BITS)
-        start, key = np.concatenate(start), np.concatenate(key)
-        lo, hi = np.searchsorted(self.sorted_key, key), np.searchsorted(self.sorted_key, key, side="right")
-        count = hi - lo  # strings with this hash (none for a false candidate)
-        start = np.repeat(start, count)
-        string = self.order[np.repeat(lo, count) + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)]
-        window = padded[start[:, None] + np.arange(width)]
-        same = (window == self.codes[string]) | (np.arange(width) >= self.length[string][:, None])
-        found = same.all(axis=1)
-        return start[found], string[found]
+        """Start offset and string index of every occurrence (overlapping ones too) in ``codes`` lower-cased."""
+        symbols = _lookup(self.table, codes, 2)  # beyond the BMP reads U+FFFF's: set below
+        big = np.flatnonzero(codes > 0xFFFF)
+        symbols[big] = [self.symbol.get(c, 0) for c in _lowered(codes[big]).tolist()]
+        capacity = len(codes) // 16 + 64
+        while True:
+            start, index = np.empty(capacity, dtype=np.int64), np.empty(capacity, dtype=np.int64)
+            k = _find_strings(symbols, self.width, (1 << self._HASH_BITS) - 1, self.first, self.entries,
+                              self.strings, self.lengths, start, index)
+            if k >= 0:
+                return start[:k], index[:k]
+            capacity *= 4
+
+
+@numba.njit(cache=True, nogil=True)
+def _find_strings(symbols, width, mask, first, entries, strings, lengths, start, index):
+    """The loop behind :meth:`_TriggerFinder.find` over ``symbols`` (and 2 padding zeros).
+
+    Writes the start and string index of each occurrence to ``start`` and ``index`` and
+    returns how many, or -1 if they are too short. The strings whose first three symbols
+    hash to ``h`` are ``entries[first[h]:first[h + 1]]``.
+    """
+    n, k = len(symbols) - 2, 0
+    for i in range(n):
+        h = ((symbols[i] * width + symbols[i + 1]) * width + symbols[i + 2]) & mask
+        for e in range(first[h], first[h + 1]):
+            s = entries[e]
+            j = 0
+            while j < lengths[s] and i + j < n and symbols[i + j] == strings[s, j]:
+                j += 1
+            if j == lengths[s]:
+                if k == len(start):
+                    return -1
+                start[k], index[k], k = i, s, k + 1
+    return k
 
 
 class _ZoneRules:
@@ -507,11 +591,13 @@ class _ZoneRules:
         empty = re.compile(r"(?!x)x")
         # a rule whose every pattern starts with '^' can only match at the start: match(), not search()
         find = lambda key, rx: rx.match if key in anchored else rx.search  # noqa: E731
-        self.pager = find(("navigation", "pager"), rules.get(("navigation", "pager"), empty))
+        pager = ("navigation", "pager")
+        self.pager = find(pager, rules[pager]) if pager in rules else empty.match
         self.line = [(_ZONE_CODE[z], find((z, "line"), rules[(z, "line")])) for z in _RULE_ORDER if (z, "line") in rules]
         self.sentence = [(_ZONE_CODE[z], rules[(z, "sentence")].search) for z in _RULE_ORDER if (z, "sentence") in rules]
         self.rules = _sentence_rules(path)
-        self.rule_zone, self.rule_search = [code for code, _, _ in self.rules], [rx.search for _, rx, _ in self.rules]
+        self.rule_zone = [code for code, _, _ in self.rules]
+        self.rule_search = [rx.search for _, rx, _ in self.rules]
         # a pattern tried alone must mean what it means among its zone's patterns: no group numbers
         self.per_rule = not any(_GROUP_REFERENCE.search(rx.pattern) for _, rx, _ in self.rules)
         triggers = load_zone_triggers(path)
@@ -522,18 +608,21 @@ class _ZoneRules:
         self.any_line = _any_of([self.pager] + [find for _, find in self.line])
         self.triggers = _TriggerFinder(triggers)
 
-    def line_zones(self, lines: list[str], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Whether each line is a pager link, and the zone code its line rules give (or ``_NO_ZONE``).
+    def line_zones(self, text: str, p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each line ``text[p0:p1]`` is a pager link, and the zone code its line rules give (or ``_NO_ZONE``).
 
-        Only lines of at most ``_LINE_RULE_MAX_CHARS`` (``lengths``) are tried, first on all
-        the rules at once (one regular expression, unless a pattern refers to a group by number).
+        Only lines of at most ``_LINE_RULE_MAX_CHARS`` are tried, first on all the rules at once
+        (one regular expression, unless a pattern refers to a group by number).
         """
-        pager, zones = np.zeros(len(lines), dtype=bool), np.full(len(lines), _NO_ZONE, dtype=np.int8)
+        pager, zones = np.zeros(len(p0), dtype=bool), np.full(len(p0), _NO_ZONE, dtype=np.int8)
+        tried = np.flatnonzero(p1 - p0 <= _LINE_RULE_MAX_CHARS)
         any_line = self.any_line
-        for i in [i for i in np.flatnonzero(lengths <= _LINE_RULE_MAX_CHARS).tolist() if any_line(lines[i])]:
-            pager[i] = bool(self.pager(lines[i]))
-            zones[i] = _ZONE_CODE["navigation"] if pager[i] else next(
-                (code for code, find in self.line if find(lines[i])), _NO_ZONE)
+        for i, start, end in zip(tried.tolist(), p0[tried].tolist(), p1[tried].tolist()):
+            line = text[start:end]
+            if any_line(line):
+                pager[i] = bool(self.pager(line))
+                zones[i] = _ZONE_CODE["navigation"] if pager[i] else next(
+                    (code for code, find in self.line if find(line)), _NO_ZONE)
         return pager, zones
 
     def rules_to_try(self, sentences: np.ndarray, triggers: np.ndarray) -> tuple[list[int], list[int]]:
@@ -588,19 +677,16 @@ def _batches(texts: list[str], size: int | None = None):
 def _segment_batch(texts: list[str], rules: _ZoneRules, abbreviations: frozenset[str]) -> dict[str, np.ndarray]:
     """Sentences of a few articles as arrays: article, para, sent, start, end, zone, n_words, text."""
     batch = _Batch(texts)
-    scan, flags, lower = _scan(batch, abbreviations)
-    pieces = _PARAGRAPH_SPLIT.split(batch.text)
-    bounds = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
-    lines = pieces[1::2]
-    p0, p1 = bounds[0::2][:len(lines)], bounds[1::2]
+    scan, flags, codes = _scan(batch, abbreviations)
+    p0, p1 = scan["p0"], scan["p1"]
     para_art = np.searchsorted(batch.starts, p0, side="right") - 1
-    line_zone, heading = _line_zones(lines, para_art, _count_in(scan["words"], p0, p1), flags[p0], flags[p1 - 1], rules)
+    line_zone, heading = _line_zones(batch.text, p0, p1, para_art, _count_in(scan["words"], p0, p1), flags, rules)
 
     para, starts, ends = _sentence_spans(p0, p1, scan["cuts"], scan["after"])
     art = para_art[para]
     zone = line_zone[para]
     sentences = [batch.text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
-    _sentence_zones(zone, sentences, starts, ends, art, batch, scan, lower, rules)
+    _sentence_zones(zone, sentences, starts, ends, art, batch, scan, codes, rules)
     zone = np.where(zone != _NO_ZONE, zone, np.where(heading[para], _ZONE_CODE["heading"], _ZONE_CODE["body"]))
     first_para = np.searchsorted(p0, batch.starts)
     first_sent = np.searchsorted(starts, batch.starts)
@@ -616,34 +702,41 @@ def _scan(batch: _Batch, abbreviations: frozenset[str]) -> tuple[dict[str, np.nd
     Returns
     -------
     positions : dict of ndarray
-        Sorted offsets of: word starts (``words``), sentence ends (``cuts``) and the
+        Sorted offsets of: the starts and ends of the paragraphs (``p0``, ``p1``, see
+        :func:`_line_spans`), word starts (``words``), sentence ends (``cuts``) and the
         sentence start after each (``after``, see :func:`_sentence_ends`), characters
         flagged ``_CASED`` (``cased``) and ``_LONG`` (``long``).
     flags : ndarray
         The flags of the batch's characters (see :func:`_classes`).
-    lower : ndarray
-        The code points of the batch lower-cased character by character (see :func:`_lowered`).
+    codes : ndarray
+        The code points of the batch.
     """
-    found: dict[str, list[np.ndarray]] = {name: [] for name in ("words", "cuts", "after", "cased", "long")}
-    flags, lower = [], []
+    found: dict[str, list[np.ndarray]] = {name: [] for name in ("p0", "p1", "words", "cuts", "after", "cased", "long")}
+    flags, codes = [], []
     for b0, b1 in batch.blocks():
-        codes = _codes(batch.text[b0:b1])
-        cls = _classes(codes)
-        cuts, after = _sentence_ends(batch.text, b0, codes, cls, batch.starts, abbreviations)
+        block = _codes(batch.text[b0:b1])
+        cls = _classes(block)
+        p0, p1 = _line_spans(block, cls)
+        cuts, after = _sentence_ends(batch.text, b0, block, cls, batch.starts, abbreviations)
         words = _word_starts((cls[:-_PAD] & _ALNUM) != 0, (cls[:-_PAD] & _JOINER) != 0)
         rare = np.flatnonzero((cls & (_CASED | _LONG)) != 0)  # one pass over the block for both
-        for name, at in (("words", np.flatnonzero(words)), ("cuts", cuts - b0), ("after", after - b0),
-                         ("cased", rare[(cls[rare] & _CASED) != 0]), ("long", rare[(cls[rare] & _LONG) != 0])):
+        for name, at in (("p0", p0), ("p1", p1), ("words", np.flatnonzero(words)), ("cuts", cuts - b0),
+                         ("after", after - b0), ("cased", rare[(cls[rare] & _CASED) != 0]),
+                         ("long", rare[(cls[rare] & _LONG) != 0])):
             found[name].append(at + b0)
         flags.append(cls[:-_PAD])
-        lower.append(_lowered(codes))
-    return ({name: np.concatenate(at) if at else np.zeros(0, dtype=np.int64) for name, at in found.items()},
-            np.concatenate(flags) if flags else np.zeros(0, dtype=np.uint16),
-            np.concatenate(lower) if lower else np.zeros(0, dtype=np.uint32))
+        codes.append(block)
+    positions = {name: _joined(at, np.int64) for name, at in found.items()}
+    return positions, _joined(flags, np.uint16), _joined(codes, np.uint32)
+
+
+def _joined(arrays: list[np.ndarray], dtype) -> np.ndarray:
+    """The arrays end to end (the one array itself, not a copy: most batches are one block)."""
+    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
 
 
 def _sentence_zones(zone: np.ndarray, sentences: list[str], starts: np.ndarray, ends: np.ndarray, art: np.ndarray,
-                    batch: _Batch, scan: dict[str, np.ndarray], lower: np.ndarray, rules: _ZoneRules) -> None:
+                    batch: _Batch, scan: dict[str, np.ndarray], codes: np.ndarray, rules: _ZoneRules) -> None:
     """Set the zone the sentence rules give to each sentence without a line zone (in place).
 
     ``sentences`` holds the texts of the sentences, ``starts`` and ``ends`` their offsets in the batch.
@@ -653,11 +746,11 @@ def _sentence_zones(zone: np.ndarray, sentences: list[str], starts: np.ndarray, 
     is tried on every zone's patterns when it has a non-ASCII character with case (where
     ``re.IGNORECASE`` and ``str.lower`` may disagree) and, with every other sentence of
     its article, when lower-casing changes the article's length (offsets would not match).
-    ``lower`` holds the code points of the batch lower-cased character by character.
+    ``codes`` holds the code points of the batch.
     """
     if not len(starts):
         return
-    begin, trigger = rules.triggers.find(lower)
+    begin, trigger = rules.triggers.find(codes)
     hit_art = np.searchsorted(batch.starts, begin, side="right") - 1
     k = np.maximum(np.searchsorted(starts, begin, side="right") - 1, 0)
     changed = np.isin(art, np.searchsorted(batch.starts, scan["long"], side="right") - 1)
@@ -679,32 +772,31 @@ def _count_in(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np
     return np.searchsorted(positions, ends) - np.searchsorted(positions, starts)
 
 
-def _line_zones(lines: list[str], art: np.ndarray, n_words: np.ndarray, first: np.ndarray, last: np.ndarray,
+def _line_zones(text: str, p0: np.ndarray, p1: np.ndarray, art: np.ndarray, n_words: np.ndarray, flags: np.ndarray,
                 rules: _ZoneRules) -> tuple[np.ndarray, np.ndarray]:
-    """Zone code (or ``_NO_ZONE``) and heading flag of each line (paragraph), of articles ``art``.
+    """Zone code (or ``_NO_ZONE``) and heading flag of each line (paragraph) ``text[p0:p1]``, of articles ``art``.
 
-    ``first`` and ``last`` are the flags (see :func:`_classes`) of each line's first and last characters.
+    ``flags`` are the flags (see :func:`_classes`) of the characters of ``text``.
 
     Line rules and pager links set the zone; a heading-shaped line without one is a
     heading, except right after a pager link (the linked title: navigation); the first
     line that is neither after a heading-shaped disclaimer line is disclaimer.
     """
-    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
-    pager, zone = rules.line_zones(lines, lengths)
-    shape = _heading_shapes(lines, lengths, n_words, first, last)
+    pager, zone = rules.line_zones(text, p0, p1)
+    shape = _heading_shapes(text, p0, p1, n_words, flags[p0], flags[p1 - 1])
     heading = (zone == _NO_ZONE) & shape
-    after_pager = np.zeros(len(lines), dtype=bool)
+    after_pager = np.zeros(len(p0), dtype=bool)
     after_pager[1:] = pager[:-1] & (art[1:] == art[:-1])
     zone[heading & after_pager] = _ZONE_CODE["navigation"]
     heading &= ~after_pager
     disclaimer = _ZONE_CODE["disclaimer"]
-    for a in np.unique(art[(zone == disclaimer) & shape]).tolist():  # carry a disclaimer heading to the next line
-        carry = False
-        for i in range(np.searchsorted(art, a), np.searchsorted(art, a, side="right")):
-            if carry and not heading[i] and zone[i] == _NO_ZONE:
-                zone[i], carry = disclaimer, False
-            if zone[i] == disclaimer and shape[i]:
-                carry = True
+    # a disclaimer heading's zone passes to the next line that is neither (that line is not
+    # heading-shaped, or it would be a heading: it passes it on no further)
+    free = np.flatnonzero(~heading & (zone == _NO_ZONE))
+    heads = np.flatnonzero((zone == disclaimer) & shape)
+    k = np.searchsorted(free, heads, side="right")
+    heads, nxt = heads[k < len(free)], free[k[k < len(free)]]
+    zone[nxt[art[nxt] == art[heads]]] = disclaimer
     return zone, heading
 
 
