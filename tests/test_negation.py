@@ -1,6 +1,9 @@
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.negation import is_negated, negation_cue
+from analysis.negation import _endings, _last_two, is_negated, load_negation_cues, negation_cue, negation_cues
 
 
 @pytest.mark.parametrize("sentence, marker, cue", [
@@ -23,3 +26,64 @@ from analysis.negation import is_negated, negation_cue
 def test_negation_known_answers(sentence, marker, cue):
     assert negation_cue(sentence, sentence.index(marker)) == cue
     assert is_negated(sentence, sentence.index(marker)) == (cue is not None)
+
+
+# --- many markers at once ---------------------------------------------------------------------
+
+_SINGLE, _MULTI = load_negation_cues()
+_CUE_PIECES = sorted(_SINGLE | {w for phrase, _ in _MULTI for w in phrase} | {" ".join(p) for p, _ in _MULTI})
+_PIECES = (_CUE_PIECES + [w.upper() for w in _CUE_PIECES] + [w.replace("'", "’") for w in _CUE_PIECES]
+           + ["Not", "DON’T", "can’t've", "x’but’no", "but’s", "_no", "no_", "know", "now", "cannot", "casino",
+              "nothing", "not-only"]                                                  # cue-like words
+           + [",", ";", ":", ".", "!", "?", "(", ")", "[", "]", "—", "–", "but", "BUT", "although", "however",
+              "though", "yet", "whereas", "whereaſ"]                                  # clause breaks
+           + ["'", "’", "''", "cure", "side effects", "x" * 30, "1", "²", "é", "😀", "𝐀", "x𝐀y",  # filler
+              "İ", "İNOT", "LAC\u212a", "ΣΣ"])                                        # odd lower-casing
+_SEPARATORS = [" ", " ", "", "-", "\n", "  "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPARATORS)), max_size=25)
+                .map(lambda parts: "".join(p + s for p, s in parts)), min_size=1, max_size=3),
+       st.integers(1, 4))
+def test_negation_cues_are_the_rule_at_every_offset(texts, window):
+    # the vectorised prefilter and the shortened text it hands the rule must never change an answer
+    text_id = np.concatenate([np.full(len(t) + 1, i) for i, t in enumerate(texts)])
+    start = np.concatenate([np.arange(len(t) + 1) for t in texts])
+    expected = [negation_cue(texts[i], s, window) or "" for i, s in zip(text_id.tolist(), start.tolist())]
+    assert negation_cues(texts, text_id, start, window).tolist() == expected
+
+
+@pytest.mark.parametrize("sentence, marker, cue", [
+    ("A nice x’but’no cure.", "cure", "no"),           # a clause break inside a word leaves its end
+    ("No doubt, free of side effects.", "side", "free of"),
+    ("It is free of any side effects.", "effects", "free of"),  # a two-word cue reaches a word further
+    ("It is not, in fact, " + "x" * 70 + " cure.", "cure", None),
+    ("CANNOT cure", "cure", "cannot"),
+    ("LAC\u212a of cure", "cure", "lack"),              # Kelvin sign lower-cases to 'k'
+    ("İNOT cure", "cure", None),                       # 'İ' lower-cases to two characters
+    ("Not a x𝐀y cure", "cure", "not"),                # a letter beyond the BMP is inside the word
+])
+def test_negation_cues_known_answers(sentence, marker, cue):
+    got = negation_cues([sentence], np.zeros(1, dtype=int), np.array([sentence.index(marker)]))
+    assert got.tolist() == [cue or ""] and negation_cue(sentence, sentence.index(marker)) == cue
+
+
+def test_negation_cues_of_nothing_and_bad_window():
+    assert negation_cues([], np.zeros(0, dtype=int), np.zeros(0, dtype=int)).tolist() == []
+    assert negation_cues(["", "no"], np.array([0, 1]), np.array([0, 2])).tolist() == ["", "no"]
+    with pytest.raises(ValueError, match="window"):
+        negation_cues(["not a cure"], np.zeros(1, dtype=int), np.array([6]), window=0)
+
+
+def _last_two_of(word):
+    codes = np.array([ord(ch) for ch in word], dtype=np.uint32)
+    return _last_two(_endings(codes, np.array([0]), np.array([len(word)]), 2))[0]
+
+
+@pytest.mark.parametrize("cue", sorted(_SINGLE) + ["x", "o'x"])  # and cue words of one letter, or "'" + one
+def test_the_prefilters_key_of_a_cue_word_is_that_of_every_word_it_ends(cue):
+    # the first check of negation_cues' prefilter must keep any word that is a cue word, whole or after an
+    # apostrophe (where a clause break inside the word cuts it), in any case
+    for word in (cue, "a'" + cue, "A’" + cue.upper(), "x’but’" + cue):
+        assert _last_two_of(word) == _last_two_of(cue)

@@ -44,7 +44,7 @@ import pandas as pd
 import yaml
 
 from .lexicon import JoinedTexts, Lexicon, LexiconError, TextMatches, _check_joined, join_texts
-from .negation import load_negation_cues, negation_cue
+from .negation import load_negation_cues, negation_cues
 from .paths import DATA_DIR
 from .segment import ZONES
 
@@ -353,7 +353,7 @@ def _counted(cb: Codebook, code: np.ndarray, zone: np.ndarray) -> np.ndarray:
 
 def _negation_cues(texts: list[str], base: np.ndarray, text_id: np.ndarray, start: np.ndarray,
                    found: TextMatches) -> tuple[np.ndarray, np.ndarray]:
-    """``negated`` and the cue (``""`` if none) of each match, by :func:`analysis.negation.negation_cue`,
+    """``negated`` and the cue (``""`` if none) of each match, by :func:`analysis.negation.negation_cues`,
     run only where a cue could be in reach.
 
     The rule looks at most ``_NEG_WINDOW_CHARS`` characters back within the sentence and needs
@@ -364,10 +364,8 @@ def _negation_cues(texts: list[str], base: np.ndarray, text_id: np.ndarray, star
     negated = np.zeros(len(start), dtype=bool)
     cue = np.full(len(start), "", dtype=object)
     near = np.flatnonzero(_cue_in_reach(base, text_id, start, found))
-    for j, k, offset in zip(near.tolist(), text_id[near].tolist(), start[near].tolist()):
-        word = negation_cue(texts[k], offset)
-        if word is not None:
-            negated[j], cue[j] = True, word
+    cue[near] = negation_cues(texts, text_id[near], start[near])
+    negated[near] = cue[near] != ""
     return negated, cue
 
 

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import LEXICON_DIR, JoinedTexts, Lexicon, _check_joined, join_texts, load_lexicon
-from .negation import load_negation_cues, negation_cue
+from .negation import load_negation_cues, negation_cues
 from .paths import DATA_DIR
 from .tokens import span_word_counts
 
@@ -208,21 +208,19 @@ def _scan(texts: list[str], lexicon: Lexicon, joined: JoinedTexts | None = None,
 
 def _negation(texts: list[str], tid: np.ndarray, mstart: np.ndarray, cue_key: np.ndarray
               ) -> tuple[np.ndarray, np.ndarray]:
-    """``(negated, cue)`` of each marker (text ``tid``, offset ``mstart``): the NegEx rule, run only
-    for markers with a negation cue ending within reach before them in the same text
-    (``cue_key``: sorted ``text << 40 | cue end``)."""
+    """``(negated, cue)`` of each marker (text ``tid``, offset ``mstart``): the NegEx rule
+    (:func:`analysis.negation.negation_cues`), run only for markers with a negation cue ending within
+    reach before them in the same text (``cue_key``: sorted ``text << 40 | cue end``)."""
     negated = np.zeros(len(tid), dtype=bool)
-    cue_word = np.full(len(tid), "", dtype=object)
+    cue = np.full(len(tid), "", dtype=object)
     if len(tid) and len(cue_key):
         mkey = tid * (1 << 40) + mstart
         i = np.searchsorted(cue_key, mkey, side="right") - 1
         found = cue_key[np.maximum(i, 0)]
         near = np.flatnonzero((i >= 0) & (found > mkey - _NEG_WINDOW_CHARS) & ((found >> 40) == tid))
-        for j, t, s in zip(near.tolist(), tid[near].tolist(), mstart[near].tolist()):
-            cue = negation_cue(texts[t], s)
-            if cue is not None:
-                negated[j], cue_word[j] = True, cue
-    return negated, cue_word
+        cue[near] = negation_cues(texts, tid[near], mstart[near])
+        negated[near] = cue[near] != ""
+    return negated, cue
 
 
 def _may_the_month(texts: list[str], tid: np.ndarray, mstart: np.ndarray, mend: np.ndarray,
