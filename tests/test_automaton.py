@@ -75,3 +75,16 @@ def test_characters_beyond_the_bmp():
 def test_bad_strings_raise(strings, values):
     with pytest.raises(ValueError):
         Automaton(strings, values)
+
+
+def test_more_states_than_sixteen_bits_hold():
+    import itertools
+    import random
+
+    strings = ["".join(p) for p in itertools.product("abcdefghij", repeat=5)]  # 111,111 states
+    ac = Automaton(strings)
+    assert ac.delta.dtype == np.int32
+    text = "".join(random.Random(0).choice("abcdefghijk") for _ in range(300))
+    index = {s: k for k, s in enumerate(strings)}
+    want = sorted((i + 4, index[text[i:i + 5]], i) for i in range(len(text) - 4) if "k" not in text[i:i + 5])
+    assert hits(ac, text) == want
