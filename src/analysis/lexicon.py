@@ -450,28 +450,28 @@ def _resolve(prepared: "PreparedText", start: int, a: np.ndarray, b: np.ndarray,
     bad = _is_word(c0) | ((c0 == 45) & w1) | \
         (((c0 == 39) | (c0 == 0x2019)) & w1 & ~((c1 == 115) & ~_is_word(cp[b + 2])))
     a, b = a[~bad], b[~bad]
-    order = np.lexsort((-b, a))  # by start, longest first
+    size = int(b.max(initial=0)) + 1
+    if size < 1 << 31:  # by start, longest first: candidates come nearly in that order, a stable sort is quick
+        order = np.argsort(a * size + (size - 1 - b), kind="stable")
+    else:
+        order = np.lexsort((-b, a))
     a, b = a[order], b[order]
-    first = np.ones(len(a), dtype=bool)
-    first[1:] = a[1:] != a[:-1]
-    a, b = a[first], b[first]
-    # left to right without overlap: a match that starts after every earlier one ends is taken
-    # whatever was taken before it; only the runs of overlapping candidates need the sequential walk
-    ambiguous = np.zeros(len(a), dtype=bool)
-    ambiguous[1:] = a[1:] < np.maximum.accumulate(b)[:-1]
-    if ambiguous.any():
-        taken = ~ambiguous
-        idx = np.flatnonzero(ambiguous)
-        pos = 0
-        for i, a_i, b_i, b_before, run_starts in zip(idx.tolist(), a[idx].tolist(), b[idx].tolist(),
-                                                     b[idx - 1].tolist(), (~ambiguous[idx - 1]).tolist()):
-            if run_starts:  # the candidate before this run was taken
-                pos = b_before
-            if a_i >= pos:
-                taken[i] = True
-                pos = b_i
-        a, b = a[taken], b[taken]
+    taken = _leftmost_longest(a, b)
+    a, b = a[taken], b[taken]
     return a, b, probe_start, probe_end
+
+
+@numba.njit(cache=True, nogil=True)
+def _leftmost_longest(a, b):
+    """Which of the candidates ``[a, b)`` (sorted by start, longest first) are taken left to right
+    without overlap, the longest at each start, as ``finditer`` takes the matches of a regex."""
+    taken = np.zeros(len(a), dtype=np.bool_)
+    end = -1
+    for i in range(len(a)):
+        if a[i] >= end and (i == 0 or a[i] != a[i - 1]):
+            taken[i] = True
+            end = b[i]
+    return taken
 
 
 def _factorize_spans(prepared: "PreparedText", starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
