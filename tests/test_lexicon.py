@@ -281,3 +281,13 @@ def test_factorize_spans_survives_hash_collisions(monkeypatch):
     prepared = lexicon_module.PreparedText("may May may")
     ids, distinct = lexicon_module._factorize_spans(prepared, np.array([0, 4, 8]), np.array([3, 7, 11]))
     assert ids.tolist() == [0, 1, 0] and distinct.tolist() == ["may", "May"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 10**6), st.integers(0, 3)), max_size=50),
+       st.booleans())
+def test_sort_order_equals_lexsort(rows, huge):
+    keys = [np.array([r[k] for r in rows], dtype=np.int64) for k in range(3)]
+    if huge:  # a combined key beyond 63 bits takes the lexsort path
+        keys[1] = keys[1] * 10**12
+    assert lexicon_module._sort_order(*keys).tolist() == np.lexsort(keys[::-1]).tolist()

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .lexicon import JoinedTexts, Lexicon, LexiconError, TextMatches, _check_joined, join_texts
+from .lexicon import JoinedTexts, Lexicon, LexiconError, TextMatches, _check_joined, _sort_order, join_texts
 from .negation import load_negation_cues, negation_cues
 from .paths import DATA_DIR
 from .segment import ZONES
@@ -326,7 +326,7 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     doc_id = sentences["doc_id"].astype(str).to_numpy()
     doc_rank = pd.factorize(doc_id, sort=True)[0]
     text_id = found.text_id[row]
-    order = np.lexsort((code, sent_start[text_id] + found.start[row], doc_rank[text_id]))  # stable
+    order = _sort_order(doc_rank[text_id], sent_start[text_id] + found.start[row], code)
     row, code = row[order], code[order]  # by doc_id, start, codebook order
     text_id, start = found.text_id[row], found.start[row]
     zone = sentences["zone"].to_numpy()[text_id]

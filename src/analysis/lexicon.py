@@ -450,15 +450,24 @@ def _resolve(prepared: "PreparedText", start: int, a: np.ndarray, b: np.ndarray,
     bad = _is_word(c0) | ((c0 == 45) & w1) | \
         (((c0 == 39) | (c0 == 0x2019)) & w1 & ~((c1 == 115) & ~_is_word(cp[b + 2])))
     a, b = a[~bad], b[~bad]
-    size = int(b.max(initial=0)) + 1
-    if size < 1 << 31:  # by start, longest first: candidates come nearly in that order, a stable sort is quick
-        order = np.argsort(a * size + (size - 1 - b), kind="stable")
-    else:
-        order = np.lexsort((-b, a))
+    order = _sort_order(a, b.max(initial=0) - b)  # by start, longest first
     a, b = a[order], b[order]
     taken = _leftmost_longest(a, b)
     a, b = a[taken], b[taken]
     return a, b, probe_start, probe_end
+
+
+def _sort_order(*keys: np.ndarray) -> np.ndarray:
+    """``np.lexsort(keys[::-1])``: the stable order by the first key, then the next... (non-negative integer
+    arrays); one stable sort of a combined key when it fits 63 bits, which is quick on the nearly sorted
+    rows of a scan (matches arrive in text order)."""
+    sizes = [int(k.max(initial=0)) + 1 for k in keys]
+    if min((k.min(initial=0) for k in keys), default=0) < 0 or np.prod(sizes, dtype=float) >= 2.0 ** 63:
+        return np.lexsort(keys[::-1])
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for key, size in zip(keys, sizes):
+        combined = combined * size + key
+    return np.argsort(combined, kind="stable")
 
 
 @numba.njit(cache=True, nogil=True)
