@@ -180,23 +180,41 @@ PHRASES = st.sampled_from([
     "seek the advice of your doctor", "results may vary", "read our related blog", "click here", "information",
     "know", "post-traumatic", "visit", "email", "text", "ſeek the advice of a physician", "İ", "K", "\n", ". ", "! ",
     "? ", " ", "x" * 70, "Disclaimer:", "Previous", "Read more", "fill out the contact form", "Fill out our form",
-    "platform", "sign up today", "get started now"])
+    "platform", "sign up today", "get started now", "Share", "ſhare this", "HOME", "Main menu", "© 2024 Clinic",
+    "(c) 2024", "5 min read", "Contact Us", "Book an appointment", "Tags: ketamine", "Categories:", "Posted on",
+    "Last updated by", "3 Comments", "Leave a reply", "Newer post", "Learn more!", "Related posts", "Reply",
+    "Medical Disclaimer", "Take the quiz", "Skip to content", "\n"])
 
 
 @SETTINGS
 @given(st.lists(st.lists(PHRASES, max_size=12).map("".join), min_size=1, max_size=4))
-def test_trigger_restricted_sentence_zones_equal_trying_every_zone(texts):
+def test_trigger_restricted_zones_equal_trying_every_zone(texts):
     """Trying only the rules named by the triggers found must give the zones that trying every
-    zone's patterns on those sentences gives."""
+    zone's patterns on those sentences, and every line rule on every short line, gives."""
     articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
     rules = segment_module._zone_rules(None)
-    fast, per_rule = an.segment(articles), rules.per_rule
+    fast, per_rule, line_filter = an.segment(articles), rules.per_rule, rules.line_filter
+    assert line_filter  # the bundled line rules all name triggers
     try:
         rules.per_rule = False  # every sentence tried on every zone's patterns
+        rules.line_filter = False  # every short line tried on the line rules
         slow = an.segment(articles)
     finally:
-        rules.per_rule = per_rule
+        rules.per_rule, rules.line_filter = per_rule, line_filter
     pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+
+
+def test_line_rules_without_triggers_are_tried_on_every_short_line(tmp_path):
+    rules = tmp_path / "zones.csv"
+    rules.write_text("zone,scope,pattern,trigger,note\nnavigation,line,^home$,,\ncall_to_action,line,^call us$,call us,\n",
+                     encoding="utf-8")
+    table = an.segment(pd.DataFrame({"doc_id": ["a"], "text": ["HOME\nCall us\nText here."]}), zone_rules=rules)
+    assert table["zone"].tolist() == ["navigation", "call_to_action", "body"]
+    assert segment_module._line_triggers(str(rules)) is None
+    bad = tmp_path / "bad.csv"
+    bad.write_text("zone,scope,pattern,trigger,note\nnavigation,line,^home$,Home,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: a line-scope rule needs lower-case trigger"):
+        an.segment(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}), zone_rules=bad)
 
 
 @SETTINGS

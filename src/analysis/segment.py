@@ -17,7 +17,10 @@ deterministic and easy to audit.
   disclaimer, call to action) and, for headings, from the line's shape: short,
   no closing full stop, or a title-case question. Line-scope patterns mark the
   whole line; the paragraph after a disclaimer heading is disclaimer; the
-  heading-shaped line after a pager link ("Previous") is navigation.
+  heading-shaped line after a pager link ("Previous") is navigation. A rule's
+  ``trigger`` strings (lower case, ``|``-separated; required for sentence
+  rules, optional for line rules) are literals every text it matches contains:
+  a rule is only tried where one of them occurs.
 
 Every sentence row satisfies ``text[start:end] == article_text[start:end]``.
 
@@ -112,18 +115,37 @@ def load_zone_triggers(path: str | None = None) -> tuple[str, ...]:
     segmentation fast on large corpora. Every such pattern must name triggers, and
     any text the pattern matches must contain one of them.
     """
+    triggers = _triggers(path, ("sentence",), required=True)
+    return tuple(sorted(set().union(*triggers)))
+
+
+@lru_cache(maxsize=None)
+def _line_triggers(path: str | None = None) -> tuple[str, ...] | None:
+    """All trigger strings of the line- and pager-scope rules, or None when one of them names none.
+
+    Naming triggers is optional for these rules; when each does, only the short lines that
+    contain one of them are tried (any text the pattern matches must contain one).
+    """
+    triggers = _triggers(path, ("line", "pager"), required=False)
+    return tuple(sorted(set().union(*triggers))) if all(triggers) else None
+
+
+def _triggers(path: str | None, scopes: tuple[str, ...], required: bool) -> list[frozenset[str]]:
+    """The trigger strings of each rule of these scopes in ``zones.csv`` (checked: lower case, and named
+    when ``required``)."""
     file = Path(path) if path else DATA_DIR / "zones.csv"
     table = pd.read_csv(file, dtype=str, keep_default_na=False)
-    triggers = set()
+    out = []
     for i, row in table.iterrows():
-        if row.get("scope") != "sentence":
+        if row.get("scope") not in scopes:
             continue
         parts = [t for t in str(row.get("trigger", "")).split("|") if t]
-        if not parts or any(t != t.lower() for t in parts):
-            raise ValueError(f"{file}, line {i + 2}: a sentence-scope rule needs lower-case trigger strings "
-                             "('|'-separated) that any matching sentence contains.")
-        triggers.update(parts)
-    return tuple(sorted(triggers))
+        if (required and not parts) or any(t != t.lower() for t in parts):
+            raise ValueError(f"{file}, line {i + 2}: a {row.get('scope')}-scope rule needs lower-case trigger "
+                             "strings ('|'-separated) that any matching text contains"
+                             + ("." if required else ", or none."))
+        out.append(frozenset(parts))
+    return out
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -582,8 +604,9 @@ def _find_strings(symbols, width, mask, first, entries, strings, lengths, start,
 
 
 class _ZoneRules:
-    """Zone rules compiled for fast use: line rules run on short lines only, and a
-    sentence rule runs only on sentences that contain one of its trigger strings."""
+    """Zone rules compiled for fast use: line rules run on short lines only (those containing
+    one of their trigger strings, when every line rule names some), and a sentence rule runs
+    only on sentences that contain one of its trigger strings."""
 
     def __init__(self, path: str | None):
         rules = load_zone_rules(path)
@@ -600,7 +623,11 @@ class _ZoneRules:
         self.rule_search = [rx.search for _, rx, _ in self.rules]
         # a pattern tried alone must mean what it means among its zone's patterns: no group numbers
         self.per_rule = not any(_GROUP_REFERENCE.search(rx.pattern) for _, rx, _ in self.rules)
-        triggers = load_zone_triggers(path)
+        sentence_triggers, line_triggers = load_zone_triggers(path), _line_triggers(path)
+        triggers = tuple(sorted(set(sentence_triggers) | set(line_triggers or ())))  # found in one pass
+        self.sentence_trigger = np.isin(triggers, sentence_triggers)
+        self.line_trigger = np.isin(triggers, line_triggers or ())
+        self.line_filter = line_triggers is not None  # else every short line is tried
         self.trigger_length = np.array([len(t) for t in triggers], dtype=np.int64)
         named = [[r for r, (_, _, names) in enumerate(self.rules) if t in names] for t in triggers]
         self.trigger_rules = np.array([r for rules_of in named for r in rules_of], dtype=np.int64)
@@ -608,14 +635,25 @@ class _ZoneRules:
         self.any_line = _any_of([self.pager] + [find for _, find in self.line])
         self.triggers = _TriggerFinder(triggers)
 
-    def line_zones(self, text: str, p0: np.ndarray, p1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def line_zones(self, text: str, p0: np.ndarray, p1: np.ndarray, hits: tuple[np.ndarray, np.ndarray],
+                   odd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Whether each line ``text[p0:p1]`` is a pager link, and the zone code its line rules give (or ``_NO_ZONE``).
 
         Only lines of at most ``_LINE_RULE_MAX_CHARS`` are tried, first on all the rules at once
-        (one regular expression, unless a pattern refers to a group by number).
+        (one regular expression, unless a pattern refers to a group by number); with the line
+        triggers, only those of them in which a line trigger is found (``hits``: start and trigger
+        of each occurrence in the lower-cased text) or which are ``odd`` (a character where
+        ``re.IGNORECASE`` and lower-casing may disagree).
         """
         pager, zones = np.zeros(len(p0), dtype=bool), np.full(len(p0), _NO_ZONE, dtype=np.int8)
-        tried = np.flatnonzero(p1 - p0 <= _LINE_RULE_MAX_CHARS)
+        short = p1 - p0 <= _LINE_RULE_MAX_CHARS
+        if self.line_filter:
+            begin, trigger = (h[self.line_trigger[hits[1]]] for h in hits)
+            line = np.maximum(np.searchsorted(p0, begin, side="right") - 1, 0)
+            hit = np.zeros(len(p0), dtype=bool)
+            hit[line[(begin >= p0[line]) & (begin + self.trigger_length[trigger] <= p1[line])]] = True
+            short &= hit | odd
+        tried = np.flatnonzero(short)
         any_line = self.any_line
         for i, start, end in zip(tried.tolist(), p0[tried].tolist(), p1[tried].tolist()):
             line = text[start:end]
@@ -680,13 +718,16 @@ def _segment_batch(texts: list[str], rules: _ZoneRules, abbreviations: frozenset
     scan, flags, codes = _scan(batch, abbreviations)
     p0, p1 = scan["p0"], scan["p1"]
     para_art = np.searchsorted(batch.starts, p0, side="right") - 1
-    line_zone, heading = _line_zones(batch.text, p0, p1, para_art, _count_in(scan["words"], p0, p1), flags, rules)
+    hits = rules.triggers.find(codes)  # every zone trigger, for the line and the sentence rules
+    odd = (_count_in(scan["cased"], p0, p1) > 0) | (_count_in(scan["long"], p0, p1) > 0)
+    line_zone, heading = _line_zones(batch.text, p0, p1, para_art, _count_in(scan["words"], p0, p1), flags,
+                                     rules.line_zones(batch.text, p0, p1, hits, odd))
 
     para, starts, ends = _sentence_spans(p0, p1, scan["cuts"], scan["after"])
     art = para_art[para]
     zone = line_zone[para]
     sentences = [batch.text[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
-    _sentence_zones(zone, sentences, starts, ends, art, batch, scan, codes, rules)
+    _sentence_zones(zone, sentences, starts, ends, art, batch, scan, hits, rules)
     zone = np.where(zone != _NO_ZONE, zone, np.where(heading[para], _ZONE_CODE["heading"], _ZONE_CODE["body"]))
     first_para = np.searchsorted(p0, batch.starts)
     first_sent = np.searchsorted(starts, batch.starts)
@@ -736,7 +777,8 @@ def _joined(arrays: list[np.ndarray], dtype) -> np.ndarray:
 
 
 def _sentence_zones(zone: np.ndarray, sentences: list[str], starts: np.ndarray, ends: np.ndarray, art: np.ndarray,
-                    batch: _Batch, scan: dict[str, np.ndarray], codes: np.ndarray, rules: _ZoneRules) -> None:
+                    batch: _Batch, scan: dict[str, np.ndarray], hits: tuple[np.ndarray, np.ndarray],
+                    rules: _ZoneRules) -> None:
     """Set the zone the sentence rules give to each sentence without a line zone (in place).
 
     ``sentences`` holds the texts of the sentences, ``starts`` and ``ends`` their offsets in the batch.
@@ -746,11 +788,11 @@ def _sentence_zones(zone: np.ndarray, sentences: list[str], starts: np.ndarray, 
     is tried on every zone's patterns when it has a non-ASCII character with case (where
     ``re.IGNORECASE`` and ``str.lower`` may disagree) and, with every other sentence of
     its article, when lower-casing changes the article's length (offsets would not match).
-    ``codes`` holds the code points of the batch.
+    ``hits`` are the start and trigger of each zone trigger found in the batch lower-cased.
     """
     if not len(starts):
         return
-    begin, trigger = rules.triggers.find(codes)
+    begin, trigger = (h[rules.sentence_trigger[hits[1]]] for h in hits)
     hit_art = np.searchsorted(batch.starts, begin, side="right") - 1
     k = np.maximum(np.searchsorted(starts, begin, side="right") - 1, 0)
     changed = np.isin(art, np.searchsorted(batch.starts, scan["long"], side="right") - 1)
@@ -773,16 +815,17 @@ def _count_in(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np
 
 
 def _line_zones(text: str, p0: np.ndarray, p1: np.ndarray, art: np.ndarray, n_words: np.ndarray, flags: np.ndarray,
-                rules: _ZoneRules) -> tuple[np.ndarray, np.ndarray]:
+                ruled: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Zone code (or ``_NO_ZONE``) and heading flag of each line (paragraph) ``text[p0:p1]``, of articles ``art``.
 
-    ``flags`` are the flags (see :func:`_classes`) of the characters of ``text``.
+    ``flags`` are the flags (see :func:`_classes`) of the characters of ``text``; ``ruled`` is what
+    the line rules say (:meth:`_ZoneRules.line_zones`).
 
     Line rules and pager links set the zone; a heading-shaped line without one is a
     heading, except right after a pager link (the linked title: navigation); the first
     line that is neither after a heading-shaped disclaimer line is disclaimer.
     """
-    pager, zone = rules.line_zones(text, p0, p1)
+    pager, zone = ruled
     shape = _heading_shapes(text, p0, p1, n_words, flags[p0], flags[p1 - 1])
     heading = (zone == _NO_ZONE) & shape
     after_pager = np.zeros(len(p0), dtype=bool)
