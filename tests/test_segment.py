@@ -183,7 +183,9 @@ PHRASES = st.sampled_from([
     "platform", "sign up today", "get started now", "Share", "ſhare this", "HOME", "Main menu", "© 2024 Clinic",
     "(c) 2024", "5 min read", "Contact Us", "Book an appointment", "Tags: ketamine", "Categories:", "Posted on",
     "Last updated by", "3 Comments", "Leave a reply", "Newer post", "Learn more!", "Related posts", "Reply",
-    "Medical Disclaimer", "Take the quiz", "Skip to content", "\n"])
+    "Medical Disclaimer", "Take the quiz", "Skip to content", "\n", "This does not constitute medical advice",
+    "Give us a call", "Visit our clinic in Austin today", "Text us", "message our team", "set up a free consultation",
+    "CALL US NOW", "called", "context"])
 
 
 @SETTINGS
