@@ -53,7 +53,7 @@ from analysis.concepts import scan_request as concepts_request
 from analysis.corpus import iter_corpus
 from analysis.io import csv_rows
 from analysis.lexicon import join_texts, scan_together
-from analysis.score import CHUNK_SIZE, fit_themes, score_articles_table, score_corpus
+from analysis.score import CHUNK_SIZE, fit_themes, score_corpus
 from analysis.stance import _article_scores, load_stance_lexicon, sentence_stance
 from analysis.stance import scan_request as stance_request
 from analysis.themes import build_passages
@@ -117,20 +117,21 @@ def _timed(seconds: dict, stage: str, func, *args, **kwargs):
     return result
 
 
-def start_up() -> float:
-    """CPU seconds of the one-off start-up of scoring in a process: building the lexicon automata and
-    loading (or, after a change, compiling) the numba kernels, measured on one short article."""
+def start_up(lex, cb) -> float:
+    """CPU seconds of the one-off start-up of scoring in a process: building the automaton of these lexicons
+    and loading (or, after a change, compiling) the numba kernels, measured on one short article."""
     t = time.process_time()
-    score_articles_table(pd.DataFrame({"doc_id": ["warm-up"], "text": ["Ketamine may help. Call us today!"]}),
-                         n_boot=0)
+    sentences = an.segment(pd.DataFrame({"doc_id": ["warm-up"], "text": ["Ketamine may help. Call us today!"]}))
+    joined = join_texts(sentences["text"].tolist())
+    scan_together(joined.prepared, [stance_request(lex), concepts_request(cb)])
+    sentence_stance(sentences, lex, joined=joined), concept_mentions(sentences, cb, joined=joined)
     return time.process_time() - t
 
 
-def stage_times(folder: Path, n_boot: int, model) -> tuple[dict, float, list[str]]:
+def stage_times(folder: Path, n_boot: int, model, lex, cb) -> tuple[dict, float, list[str]]:
     """CPU seconds per stage on one core (after :func:`start_up`), MB of text, and a sample of sentences for
     the naive baseline."""
     seconds, mb, sample = {}, 0.0, []
-    cb, lex = load_codebook(), load_stance_lexicon()
     chunks = iter_corpus(folder, CHUNK)
     while (articles := _timed(seconds, "read", next, chunks, None)) is not None:
         mb += articles["text"].str.len().sum() / 1e6
@@ -172,11 +173,12 @@ def end_to_end(folder: Path, jobs: int | None, n_boot: int, theme_sample: int) -
 
 def run(n: int, cache: Path, jobs: int | None, n_boot: int, theme_sample: int) -> list[dict]:
     folder = build_corpus(n, cache / f"corpus_{n}")
-    warm = start_up()
+    cb, lex = load_codebook(), load_stance_lexicon()
+    warm = start_up(lex, cb)
     t = time.process_time()
     model = fit_themes(folder, sample=theme_sample)
     t_fit = time.process_time() - t
-    seconds, mb, sample = stage_times(folder, n_boot, model)
+    seconds, mb, sample = stage_times(folder, n_boot, model, lex, cb)
     naive = naive_rate(sample)
     rows = [{"N": n, "stage": "start-up, once per process (automata, numba kernels)", "seconds": warm}]
     rows += [{"N": n, "stage": stage, "seconds": seconds[stage], "MB/s per core": mb / seconds[stage]}
