@@ -541,19 +541,19 @@ class _TriggerFinder:
     _HASH_BITS = 14  # 16,384 buckets: exact for up to 24 distinct characters, and the index stays in cache
 
     def __init__(self, strings: tuple[str, ...]):
-        chars = sorted({c for string in strings for c in string})
+        chars = sorted({c for word in strings for c in word})
         self.symbol = dict(zip(map(ord, chars), range(1, len(chars) + 1)))  # code point -> symbol
         self.width = len(chars) + 1  # symbols: 0 to len(chars)
         dtype = np.uint8 if self.width <= 256 else np.uint16
         bmp = np.zeros(0x10000, dtype=dtype)
         bmp[[c for c in self.symbol if c < 0x10000]] = [v for c, v in self.symbol.items() if c < 0x10000]
         self.table = bmp[_char_tables()[1]]  # the symbol of each BMP character's lower case
-        self.lengths = np.array([len(string) for string in strings], dtype=np.int64)
+        self.lengths = np.array([len(s) for s in strings], dtype=np.int64)
         self.strings = np.zeros((len(strings), max(self.lengths, default=0)), dtype=dtype)
         keys = []  # (hash of the first three symbols, string)
-        for k, string in enumerate(strings):
-            symbols = [self.symbol[ord(c)] for c in string]
-            self.strings[k, :len(string)] = symbols
+        for k, word in enumerate(strings):
+            symbols = [self.symbol[ord(c)] for c in word]
+            self.strings[k, :len(word)] = symbols
             tails = itertools.product(range(self.width), repeat=max(0, 3 - len(symbols)))
             keys += {(self._hash(*symbols[:3], *tail), k) for tail in tails}
         keys.sort()
