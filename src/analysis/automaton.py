@@ -3,9 +3,9 @@
 The strings are compiled once into a deterministic finite automaton over a small alphabet (one
 symbol per distinct character of the strings, plus symbol 0 for every other character), stored
 as numpy arrays, and the text is walked by a small function compiled with numba. The walk reads
-one table entry per character and writes the hits straight into arrays, so its cost does not
-depend on Python objects per character or per hit (about 10x faster than iterating over
-``pyahocorasick``'s matches on the stance and concept lexicons).
+one table entry per character and writes the hits straight into arrays, so no Python object is
+made per character or per hit (on the stance and concept lexicons, 11.6 M characters and 450,000
+hits: ~0.08-0.1 s, against ~0.35-0.45 s to iterate over ``pyahocorasick``'s matches).
 
 Reference: Aho & Corasick (1975), "Efficient string matching: an aid to bibliographic search",
 Communications of the ACM 18(6).
