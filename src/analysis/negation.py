@@ -24,6 +24,7 @@ import pandas as pd
 
 from .lexicon import _lower_codes
 from .paths import DATA_DIR
+from .tokens import _ALNUM_BMP
 
 __all__ = ["is_negated", "negation_cue", "negation_cues", "load_negation_cues", "NEGATION_WINDOW"]
 
@@ -187,15 +188,9 @@ def _reachable_cues(lefts: list[str], window: int) -> tuple[np.ndarray, np.ndarr
     return candidate, skip
 
 
-@lru_cache(maxsize=None)
-def _bmp_alnum() -> np.ndarray:
-    """``str.isalnum()`` (what ``[^\\W_]`` matches) of every BMP code point."""
-    return np.fromiter(map(str.isalnum, map(chr, range(0x10000))), dtype=bool, count=0x10000)
-
-
 def _is_alnum(codes: np.ndarray) -> np.ndarray:
     """``str.isalnum()`` of each code point (a table look-up, then those beyond the BMP one by one)."""
-    out = _bmp_alnum().take(codes, mode="clip")
+    out = _ALNUM_BMP.take(codes, mode="clip")
     astral = np.flatnonzero(codes > 0xFFFF)
     out[astral] = [chr(c).isalnum() for c in codes[astral].tolist()]
     return out
