@@ -1,0 +1,131 @@
+"""The one character table of the package: lower case and character classes of every code point.
+
+Python's ``str`` methods answer these questions one character at a time; the scanning code
+asks them of every character of a corpus, so it looks them up in two arrays indexed by the
+code point instead (one ``take`` per text: ~100x faster than calling ``str`` methods). The
+tables cover the Basic Multilingual Plane (U+0000-U+FFFF, where nearly all text lives);
+the rarer code points beyond it are answered one by one with the ``str`` methods, so every
+answer equals the ``str`` method's.
+
+``FLAGS[c]`` holds bits (test with ``FLAGS[c] & ALNUM``):
+
+========  ==========================================================================
+ALNUM     ``str.isalnum()`` (the regular expression ``[^\\W_]``)
+WORD      ``str.isalnum()`` or ``"_"`` (the regular expression ``\\w``)
+JOINER    one of ``' ’ -`` (they join two runs of letters into one word)
+SPACE     ``str.isspace()`` (the regular expression ``\\s``)
+UPPER     ``str.isupper()``
+LOWER     ``str.islower()``
+DIGIT     ``str.isdigit()``
+CASED     ``str.lower() != str.upper()`` (the character has case)
+LONG      ``str.lower()`` gives more than one character (``"İ"``: offsets into a
+          lower-cased text would shift)
+ASCII     code point below 128
+========  ==========================================================================
+
+``LOWER_CASE[c]`` is the code point of ``chr(c).lower()``, or ``c`` itself where that is
+more than one character (no BMP character lower-cases beyond the BMP, so it is uint16).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["ALNUM", "WORD", "JOINER", "SPACE", "UPPER", "LOWER", "DIGIT", "CASED", "LONG", "ASCII",
+           "JOINERS", "FLAGS", "LOWER_CASE", "code_points", "flags_of", "lower_of", "char_flags"]
+
+ALNUM, WORD, JOINER, SPACE, UPPER, LOWER, DIGIT, CASED, LONG, ASCII = (1 << i for i in range(10))
+JOINERS = "'’-"
+
+
+def char_flags(char: str) -> int:
+    """The flag bits of one character (what ``FLAGS`` holds for the BMP), from ``str`` methods.
+
+    Examples
+    --------
+    >>> char_flags("A") == ALNUM | WORD | UPPER | CASED | ASCII
+    True
+    """
+    lower = char.lower()
+    return ((ALNUM | WORD if char.isalnum() else WORD if char == "_" else 0)
+            | (JOINER if char in JOINERS else 0) | (SPACE if char.isspace() else 0)
+            | (UPPER if char.isupper() else 0) | (LOWER if char.islower() else 0)
+            | (DIGIT if char.isdigit() else 0) | (CASED if lower != char.upper() else 0)
+            | (LONG if len(lower) != 1 else 0) | (ASCII if ord(char) < 128 else 0))
+
+
+def _bmp_tables() -> tuple[np.ndarray, np.ndarray]:
+    """``FLAGS`` and ``LOWER_CASE`` (about 0.1 s, once per process)."""
+    chars = [chr(c) for c in range(0x10000)]
+    lowers = [c.lower() for c in chars]
+    flags = np.zeros(0x10000, dtype=np.uint16)
+    for bit, test in ((ALNUM, str.isalnum), (SPACE, str.isspace), (UPPER, str.isupper),
+                      (LOWER, str.islower), (DIGIT, str.isdigit)):
+        flags[np.fromiter(map(test, chars), dtype=bool, count=0x10000)] |= bit
+    flags[(flags & ALNUM) != 0] |= WORD
+    flags[ord("_")] |= WORD
+    flags[[ord(c) for c in JOINERS]] |= JOINER
+    flags[[c for c, (char, low) in enumerate(zip(chars, lowers)) if low != char.upper()]] |= CASED
+    flags[[c for c, low in enumerate(lowers) if len(low) != 1]] |= LONG
+    flags[:128] |= ASCII
+    lower = np.array([ord(low) if len(low) == 1 else c for c, low in enumerate(lowers)], dtype=np.uint16)
+    return flags, lower
+
+
+FLAGS, LOWER_CASE = _bmp_tables()
+FLAGS.flags.writeable = LOWER_CASE.flags.writeable = False
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text``: uint16 when every character is in the BMP (half the memory), else uint32.
+
+    Lone surrogates (which ``str`` allows) are kept as their own code points.
+
+    Examples
+    --------
+    >>> code_points("Aé").tolist(), code_points("A😀").dtype.name
+    ([65, 233], 'uint32')
+    """
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):  # no character took two UTF-16 units: all in the BMP
+        return np.frombuffer(data, dtype=np.uint16)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _astral(codes: np.ndarray) -> tuple[np.ndarray, list[int], np.ndarray]:
+    """Where ``codes`` lie beyond the BMP, their distinct values and the index of each in those."""
+    at = np.flatnonzero(codes > 0xFFFF) if codes.dtype.itemsize > 2 else np.zeros(0, dtype=np.int64)
+    unique, inverse = np.unique(codes[at], return_inverse=True)
+    return at, unique.tolist(), inverse
+
+
+def flags_of(codes: np.ndarray) -> np.ndarray:
+    """The flag bits (uint16) of each code point (see the module docstring).
+
+    Examples
+    --------
+    >>> [bool(f & SPACE) for f in flags_of(code_points("a b"))]
+    [False, True, False]
+    """
+    out = FLAGS.take(codes, mode="clip")  # beyond the BMP reads U+FFFF's: set below
+    at, unique, inverse = _astral(codes)
+    if len(at):
+        out[at] = np.array([char_flags(chr(c)) for c in unique], dtype=np.uint16)[inverse]
+    return out
+
+
+def lower_of(codes: np.ndarray) -> np.ndarray:
+    """The code point of ``str.lower()`` of each code point (itself where that gives several
+    characters), in the dtype of ``codes``.
+
+    Examples
+    --------
+    >>> "".join(map(chr, lower_of(code_points("ÀB İ"))))
+    'àb İ'
+    """
+    out = LOWER_CASE.take(codes, mode="clip").astype(codes.dtype, copy=False)
+    at, unique, inverse = _astral(codes)
+    if len(at):
+        lows = [chr(c).lower() for c in unique]
+        out[at] = np.array([ord(low) if len(low) == 1 else c for c, low in zip(unique, lows)],
+                           dtype=codes.dtype)[inverse]
+    return out
