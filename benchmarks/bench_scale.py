@@ -6,7 +6,7 @@ calls to action...), its length drawn from a log-normal fitted to the seed artic
 (median ~5 KB, clipped to 1-40 KB). Files are written once to a cache folder and reused.
 
 Stages, each timed on one core in this process (CPU time) over the whole corpus in chunks of
-``analysis.score.CHUNK_SIZE`` (500) articles, as ``python -m analysis score`` streams it, after a
+``analysis.batch.CHUNK_SIZE`` (500) articles, as ``python -m analysis score`` streams it, after a
 start-up that is reported on its own row (building the automata, loading the compiled numba kernels
 from their cache: a fixed cost per process, like importing the libraries):
 
@@ -53,10 +53,10 @@ from analysis.concepts import scan_request as concepts_request
 from analysis.corpus import iter_corpus
 from analysis.io import csv_rows
 from analysis.lexicon import join_texts, scan_together
-from analysis.score import CHUNK_SIZE, fit_themes, score_corpus
+from analysis.batch import CHUNK_SIZE, fit_themes, score_corpus
 from analysis.stance import _article_scores, load_stance_lexicon, sentence_stance
 from analysis.stance import scan_request as stance_request
-from analysis.themes import build_passages
+from analysis.passages import build_passages
 
 CHUNK = CHUNK_SIZE  # as the score command streams it
 STAGES = ("read", "segment", "scan", "stance", "bootstrap", "concepts", "CSV")

@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
                 if strip_outputs(path):
                     print(f"stripped {path}")
         elif args.command == "score":
-            from .score import score_corpus
+            from .batch import score_corpus
             summary = score_corpus(args.corpus, args.out, chunk_size=args.chunk_size, n_jobs=args.jobs,
                                    lexicon=args.lexicon, codebook=args.codebook, n_boot=args.n_boot,
                                    random_state=args.seed, progress=False if args.no_progress else None,

@@ -1,4 +1,4 @@
-"""Score a large corpus: sentence, marker, article-score and coverage tables, streamed in chunks.
+"""The large-corpus runner: score a corpus folder into sentence, marker, article-score and coverage tables, in chunks.
 
 The corpus is read in chunks of articles (:data:`CHUNK_SIZE`; :func:`analysis.corpus.iter_corpus` order: by
 ``doc_id``); each chunk is segmented, scored for stance and coded for concepts, by one
@@ -47,10 +47,11 @@ from .concepts import scan_request as concepts_request
 from .corpus import _corpus_plan, _read_entries
 from .io import atomic_path, csv_rows, ensure_writable_dir
 from .lexicon import join_texts, scan_together
+from .passages import build_passages
 from .segment import paragraphs, segment
 from .stance import _article_scores, load_stance_lexicon, load_weights, sentence_stance
 from .stance import scan_request as stance_request
-from .themes import ThemeModel, build_passages, theme_shares
+from .themes import ThemeModel, theme_shares
 
 __all__ = ["score_corpus", "score_articles_table", "fit_themes", "ScoreSummary", "OUTPUT_FILES", "THEME_FILES",
            "CSV_OPTIONS", "CHUNK_SIZE"]

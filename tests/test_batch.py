@@ -1,4 +1,4 @@
-"""The score command: streamed, chunked, parallel scoring of a corpus folder into CSV tables."""
+"""The score command (analysis.batch): streamed, chunked, parallel scoring of a corpus folder into CSV tables."""
 from __future__ import annotations
 
 import pandas as pd
@@ -9,7 +9,7 @@ from analysis.__main__ import main
 from analysis.concepts import concept_coverage
 from analysis.corpus import CorpusError, iter_corpus
 from analysis.io import write_csv
-from analysis.score import OUTPUT_FILES, score_corpus
+from analysis.batch import OUTPUT_FILES, score_corpus
 from analysis.stance import score_articles
 from conftest import write_corpus
 
@@ -185,8 +185,8 @@ def test_csv_rows_are_pandas_to_csv_text():
 
 
 def test_themes_assign_every_passage_the_same_way_in_any_chunking(tmp_path, seed_articles, seed_sentences):
-    from analysis.score import THEME_FILES, fit_themes
-    from analysis.themes import build_passages
+    from analysis.batch import THEME_FILES, fit_themes
+    from analysis.passages import build_passages
 
     corpus = an.paths.CORPUS_DIR
     outputs = {}
