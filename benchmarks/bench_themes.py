@@ -17,11 +17,16 @@ import argparse
 import resource
 import sys
 import time
+from pathlib import Path
 
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 
-from analysis.themes import ThemeModel, _stem, make_vectorizer, synthetic_passages
+from analysis.themes import ThemeModel
+from analysis.vectorize import make_vectorizer, stem
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test-data generator
+from synthetic import synthetic_passages  # noqa: E402
 
 
 def _peak_mb() -> float:
@@ -43,15 +48,15 @@ def main() -> None:
     n_tokens = int(data["n_words"].sum())
     print(f"{args.n:,} passages, {n_tokens:,} tokens, generated in {time.perf_counter() - t0:.1f} s")
 
-    _stem.cache_clear()
+    stem.cache_clear()
     t = time.perf_counter()
     X = make_vectorizer(min_df=2).fit_transform(texts)
     t_vec = time.perf_counter() - t
     print(f"vectorize (cached stems): {t_vec:6.1f} s  matrix {X.shape[0]:,} x {X.shape[1]:,}, "
-          f"{_stem.cache_info().currsize:,} distinct words stemmed once")
+          f"{stem.cache_info().currsize:,} distinct words stemmed once")
 
     # the full model: vectorize + LSA + k chosen over 4 values x 10 seeds (stability by ARI)
-    _stem.cache_clear()
+    stem.cache_clear()
     t = time.perf_counter()
     model = ThemeModel(k_range=range(args.k - 2, args.k + 2), n_seeds=10, random_state=0).fit(texts)
     t_model = time.perf_counter() - t

@@ -29,7 +29,7 @@ _EXPORTS = {
     # concepts (issue 4)
     "load_codebook": "concepts", "concept_mentions": "concepts", "concept_coverage": "concepts", "group_coverage": "concepts", "quality_omissions": "concepts", "cooccurrence": "concepts", "CodebookError": "concepts",
     # themes (issue 3)
-    "build_passages": "themes", "make_vectorizer": "themes", "article_similarity": "themes", "article_linkage": "themes", "near_duplicates": "themes", "ThemeModel": "themes", "theme_shares": "themes", "passage_map": "themes", "synthetic_passages": "themes", "keyness_table": "keyness", "distinctive_terms": "keyness", "log_likelihood": "keyness", "log_ratio": "keyness",
+    "build_passages": "passages", "make_vectorizer": "vectorize", "article_similarity": "similarity", "article_linkage": "similarity", "near_duplicates": "similarity", "ThemeModel": "themes", "theme_shares": "themes", "passage_map": "themes", "keyness_table": "keyness", "distinctive_terms": "keyness", "log_likelihood": "keyness", "log_ratio": "keyness",
 }
 
 __all__ = sorted(_EAGER + list(_EXPORTS))

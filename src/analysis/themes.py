@@ -1,21 +1,14 @@
-"""Themes: passages, TF-IDF vectors, article similarity, shared copy and passage clusters.
+"""Themes: cluster passages into themes (TF-IDF → LSA → k-means) and tabulate each article's shares.
 
 Pipeline (every step a function of tidy tables, the clustering a scikit-learn estimator)::
 
-    paragraphs ──build_passages──▶ passages        doc_id, passage, paras, start, end, zones, n_words, text
-               ──article_similarity▶ doc × doc cosine similarity (+ article_linkage → dendrogram)
-               ──near_duplicates──▶ passage pairs from different articles sharing word 5-shingles
-               ──ThemeModel.fit───▶ passage → theme, theme top terms, doc × theme shares
+    passages ──ThemeModel.fit──▶ passage → theme, theme top terms (class-based TF-IDF)
+             ──theme_shares────▶ doc × theme shares of passages and words
+             ──passage_map─────▶ 2-D coordinates of passages for a map
 
-**Preprocessing** (:func:`make_vectorizer`): lowercase; words are :data:`analysis.tokens.WORD_RE`
-runs containing at least one letter (bare numbers dropped); optional stop list
-(scikit-learn's English list, 318 words, removed *before* stemming so bigrams skip
-them, as scikit-learn does); NLTK Snowball English stemming (data-free; each distinct
-word is stemmed once and cached); 1–2-grams; TF-IDF with sublinear tf
-(``1 + ln tf``), smooth idf (``ln((1+n)/(1+df)) + 1``) and L2 row normalisation, so
-the dot product of two rows is their cosine similarity. The stop list is used for
-grouping texts only (themes, article similarity); keyness and near-duplicate detection
-use every word, and stance scoring never sees stop-listed text.
+Passages come from :func:`analysis.build_passages`; texts are vectorized by
+:func:`analysis.vectorize.make_vectorizer` (stemmed 1–2-grams, TF-IDF; preprocessing is
+described there).
 
 **Why k-means, not NMF.** The questions asked of themes are hard assignments — which
 theme a passage belongs to, each article's *share of passages* per theme, and whether
@@ -27,362 +20,25 @@ have to be cut into hard labels with an extra threshold.
 from __future__ import annotations
 
 import itertools
-import re
 import warnings
-from collections import Counter
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from nltk.stem import SnowballStemmer
-from scipy.cluster.hierarchy import linkage as _scipy_linkage
-from scipy.spatial.distance import squareform
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 from sklearn.metrics import adjusted_rand_score, silhouette_score
-from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import Normalizer
 from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
-from .tokens import WORD_RE
+from .vectorize import make_vectorizer, surface_forms
 
-__all__ = [
-    "StemTokenizer", "make_vectorizer", "build_passages", "article_similarity", "article_linkage",
-    "near_duplicates", "ThemeModel", "theme_shares", "passage_map", "synthetic_passages",
-    "PASSAGE_EXCLUDED_ZONES",
-]
-
-PASSAGE_EXCLUDED_ZONES = ("navigation", "disclaimer")
-"""Zones left out of passages: page furniture and legal boilerplate, not article content."""
-
-_STEMMER = SnowballStemmer("english")
-_LETTER = re.compile(r"[^\W\d_]")
+__all__ = ["ThemeModel", "theme_shares", "passage_map"]
 
 
-@lru_cache(maxsize=None)
-def _stem(word: str) -> str:
-    """Snowball stem of one lowercase word, cached: each distinct word is stemmed once."""
-    return _STEMMER.stem(word)
-
-
-def _stem_uncached(word: str) -> str:
-    return _STEMMER.stem(word)
-
-
-def _stop_set(stop_words) -> frozenset[str]:
-    if stop_words is None:
-        return frozenset()
-    if isinstance(stop_words, str):
-        if stop_words != "english":
-            raise ValueError(f"stop_words must be 'english', None or a list of words, got {stop_words!r}.")
-        return frozenset(ENGLISH_STOP_WORDS)
-    return frozenset(w.lower() for w in stop_words)
-
-
-class StemTokenizer:
-    """Callable tokenizer: lowercase words → (stop words removed) → Snowball stems.
-
-    Parameters
-    ----------
-    stop_words : {"english"}, list of str or None
-        Words removed before stemming; ``"english"`` is scikit-learn's list.
-    cache : bool
-        Stem each distinct word once (``functools.lru_cache``); ``False`` stems every
-        token (the slow path, kept for the benchmark).
-
-    Examples
-    --------
-    >>> StemTokenizer("english")("Ketamine's effects are Healing the 2 brains")
-    ['ketamin', 'effect', 'heal', 'brain']
-    """
-
-    def __init__(self, stop_words=None, cache: bool = True):
-        self.stop_words = stop_words
-        self.cache = cache
-
-    def __call__(self, text: str) -> list[str]:
-        if not self.cache:
-            stop = _stop_set(self.stop_words)
-            return [_stem_uncached(w) for w in (t.replace("’", "'") for t in WORD_RE.findall(text.lower()))
-                    if w not in stop and _LETTER.search(w)]
-        table = self.__dict__.get("_table")
-        if table is None:  # word -> stem, or "" for a dropped word: one dict lookup per token
-            table = self.__dict__["_table"] = {}
-            self.__dict__["_stop"] = _stop_set(self.stop_words)
-        out = []
-        for w in WORD_RE.findall(text.lower()):
-            s = table.get(w)
-            if s is None:
-                v = w.replace("’", "'")
-                s = table[w] = "" if v in self._stop or not _LETTER.search(v) else _stem(v)
-            if s:
-                out.append(s)
-        return out
-
-    def __getstate__(self):  # the lookup table is a cache, not state
-        return {"stop_words": self.stop_words, "cache": self.cache}
-
-
-def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 2), min_df=1, max_df=1.0,
-                    max_features: int | None = None, cache: bool = True) -> Pipeline:
-    """The TF-IDF pipeline used for passages and articles (see the module docstring).
-
-    Parameters
-    ----------
-    stop_words : {"english"}, list of str or None
-        Stop list applied before stemming (``None`` keeps every word).
-    ngram_range : (int, int)
-        Word n-gram sizes (of stems), default unigrams and bigrams.
-    min_df, max_df, max_features
-        As in :class:`sklearn.feature_extraction.text.TfidfVectorizer`.
-    cache : bool
-        Cache stems per distinct word (much faster on large inputs).
-
-    Returns
-    -------
-    Pipeline
-        ``[("counts", CountVectorizer), ("tfidf", TfidfTransformer)]`` (together a
-        ``TfidfVectorizer``; the raw counts stay reachable for class-based TF-IDF);
-        ``get_feature_names_out()`` gives the stem n-grams.
-
-    Examples
-    --------
-    >>> vec = make_vectorizer()
-    >>> X = vec.fit_transform(["Ketamine heals trauma", "Ketamine healing works"])
-    >>> list(vec.get_feature_names_out())[:3]
-    ['heal', 'heal trauma', 'heal work']
-    """
-    counts = CountVectorizer(tokenizer=StemTokenizer(stop_words, cache=cache), lowercase=False, token_pattern=None,
-                             ngram_range=ngram_range, min_df=min_df, max_df=max_df, max_features=max_features,
-                             dtype=np.float64)
-    return Pipeline([("counts", counts), ("tfidf", TfidfTransformer(sublinear_tf=True, norm="l2"))])
-
-
-# --------------------------------------------------------------------------------------- passages
-PASSAGE_COLUMNS = ["doc_id", "passage", "paras", "start", "end", "zones", "n_words", "text"]
-
-
-def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
-                   exclude_zones=PASSAGE_EXCLUDED_ZONES) -> pd.DataFrame:
-    """Merge paragraphs into passages: the units that are vectorized and clustered.
-
-    Rules, within each article in paragraph order: paragraphs in ``exclude_zones`` are
-    dropped; a heading always joins the paragraph(s) after it; paragraphs are added to the
-    current passage until it holds at least ``min_words`` non-heading words (so short list
-    items merge);
-    a new heading closes the current passage. A short remainder at the end of a section
-    or article joins the previous passage of the same article when there is one.
-
-    Parameters
-    ----------
-    paragraphs : DataFrame
-        From :func:`analysis.paragraphs` (``doc_id, para, start, end, zone, n_words, text``).
-    min_words : int
-        Minimum passage length in words (the last passage of an article may be shorter
-        only if the article has no other passage).
-    exclude_zones : iterable of str
-        Zones to leave out (default navigation and disclaimer).
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id, passage, paras, start, end, zones, n_words, text``: ``passage`` counts
-        from 0 per article; ``paras`` lists the merged paragraph numbers (``"3,4"``);
-        ``start``/``end`` are character offsets into the article text (the span may
-        include dropped paragraphs); ``zones`` lists distinct zones in order.
-    """
-    if isinstance(paragraphs, (str, bytes)):
-        raise TypeError("build_passages() expects the paragraphs table from analysis.paragraphs(), got a string.")
-    missing = {"doc_id", "para", "start", "end", "zone", "n_words", "text"} - set(paragraphs.columns)
-    if missing:
-        raise ValueError(f"paragraphs table lacks column(s) {sorted(missing)}; use analysis.paragraphs(segment(articles)).")
-    kept = paragraphs[~paragraphs["zone"].isin(list(exclude_zones))].sort_values(["doc_id", "para"], kind="stable")
-    doc_ids = kept["doc_id"].astype(str).tolist()
-    is_heading = (kept["zone"] == "heading").tolist()
-    n_words = kept["n_words"].astype("int64").tolist()
-    columns = {name: kept[name].tolist() for name in ("para", "start", "end", "zone", "text")}
-    cols: dict[str, list] = {c: [] for c in PASSAGE_COLUMNS}
-    bounds = [i for i in range(1, len(doc_ids)) if doc_ids[i] != doc_ids[i - 1]]
-    for a, b in zip([0] + bounds, bounds + [len(doc_ids)]):
-        for number, items in enumerate(_passage_items(range(a, b), is_heading, n_words, min_words)):
-            cols["doc_id"].append(doc_ids[a])
-            cols["passage"].append(number)
-            cols["paras"].append(",".join(str(columns["para"][i]) for i in items))
-            cols["start"].append(min(columns["start"][i] for i in items))
-            cols["end"].append(max(columns["end"][i] for i in items))
-            cols["zones"].append(",".join(dict.fromkeys(columns["zone"][i] for i in items)))
-            cols["n_words"].append(sum(n_words[i] for i in items))
-            cols["text"].append(" ".join(columns["text"][i] for i in items))
-    return pd.DataFrame(cols, columns=PASSAGE_COLUMNS).astype(
-        {"doc_id": str, "passage": "int64", "paras": str, "start": "int64", "end": "int64", "zones": str,
-         "n_words": "int64", "text": str})
-
-
-def _passage_items(rows: range, is_heading: list[bool], n_words: list[int], min_words: int) -> list[list[int]]:
-    """The paragraph rows of each passage of one article (the rules of :func:`build_passages`)."""
-    passages: list[list[int]] = []
-    buffer: list[int] = []
-    body = 0  # non-heading words in the buffer
-
-    def flush():
-        if buffer:
-            if (body < min_words or all(is_heading[i] for i in buffer)) and passages:
-                passages[-1].extend(buffer)
-            else:
-                passages.append(buffer)
-
-    for i in rows:
-        if is_heading[i] and buffer and not is_heading[buffer[-1]]:
-            flush()
-            buffer, body = [], 0
-        buffer.append(i)
-        if not is_heading[i]:
-            body += n_words[i]
-            if body >= min_words:
-                passages.append(buffer)
-                buffer, body = [], 0
-    flush()
-    return passages
-
-
-# ------------------------------------------------------------------------------ article similarity
-def _article_texts(passages: pd.DataFrame) -> pd.Series:
-    if passages.empty:
-        raise ValueError("no passages: the corpus has no article text outside navigation/disclaimer zones.")
-    return passages.groupby(passages["doc_id"].astype(str), sort=True)["text"].agg(" ".join)
-
-
-def article_similarity(passages: pd.DataFrame, *, stop_words="english") -> pd.DataFrame:
-    """Cosine similarity of whole articles on TF-IDF vectors (idf over the articles).
-
-    Parameters
-    ----------
-    passages : DataFrame
-        ``doc_id, text``; an article is the concatenation of its passages.
-    stop_words : {"english"}, list or None
-        Stop list for the vectorizer (default scikit-learn's English list).
-
-    Returns
-    -------
-    DataFrame
-        Square doc × doc table (index and columns ``doc_id``), values in [0, 1];
-        1 on the diagonal; 1 off the diagonal means identical term profiles.
-    """
-    texts = _article_texts(passages)
-    X = make_vectorizer(stop_words=stop_words).fit_transform(list(texts))
-    sim = np.clip(cosine_similarity(X), 0.0, 1.0)
-    np.fill_diagonal(sim, 1.0)
-    index = pd.Index(texts.index, name="doc_id")
-    return pd.DataFrame(sim, index=index, columns=index.rename(None))
-
-
-def article_linkage(similarity: pd.DataFrame, *, method: str = "average") -> pd.DataFrame:
-    """Hierarchical clustering of articles on cosine distance ``1 − similarity``.
-
-    Parameters
-    ----------
-    similarity : DataFrame
-        From :func:`article_similarity`.
-    method : str
-        SciPy linkage method (default ``"average"``, UPGMA, valid for any distance).
-
-    Returns
-    -------
-    DataFrame
-        SciPy's linkage matrix as a table ``left, right, distance, size`` (one row per merge;
-        ids < n are articles in ``similarity.index`` order). ``.to_numpy()`` feeds
-        :func:`scipy.cluster.hierarchy.dendrogram`.
-
-    Raises
-    ------
-    ValueError
-        With fewer than two articles (nothing to cluster).
-    """
-    n = len(similarity)
-    if n < 2:
-        raise ValueError(f"a dendrogram needs at least two articles; the corpus has {n}.")
-    dist = np.clip(1.0 - similarity.to_numpy(dtype=float), 0.0, None)
-    dist = (dist + dist.T) / 2
-    np.fill_diagonal(dist, 0.0)
-    Z = _scipy_linkage(squareform(dist, checks=False), method=method)
-    table = pd.DataFrame(Z, columns=["left", "right", "distance", "size"])
-    return table.astype({"left": "int64", "right": "int64", "size": "int64"})
-
-
-# --------------------------------------------------------------------------------- near-duplicates
-def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
-    toks = [w.lower().replace("’", "'") for w in WORD_RE.findall(text)]
-    if len(toks) < n:
-        return {tuple(toks)} if toks else set()
-    return {tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)}
-
-
-def near_duplicates(passages: pd.DataFrame, *, shingle_size: int = 5, threshold: float = 0.5,
-                    min_shared: int = 3) -> pd.DataFrame:
-    """Passage pairs from different articles that share copy (word-shingle overlap).
-
-    Each passage becomes the set of its word ``shingle_size``-grams (lowercased word forms,
-    no stemming, no stop list). Two passages are near-duplicates when the **Jaccard
-    similarity** ``|A ∩ B| / |A ∪ B|`` of their shingle sets is ≥ ``threshold``, or when one
-    is contained in the other (``|A ∩ B| / min(|A|, |B|)`` ≥ ``threshold``, reused copy inside
-    a longer passage) with at least ``min_shared`` shared shingles.
-
-    Parameters
-    ----------
-    passages : DataFrame
-        ``doc_id, passage, text``.
-    shingle_size : int
-        Words per shingle (default 5: chance overlaps of 5 consecutive words are rare).
-    threshold : float
-        Cut-off in [0, 1] for Jaccard or containment (default 0.5).
-    min_shared : int
-        Minimum shared shingles for a containment match.
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id_a, passage_a, doc_id_b, passage_b, shared_shingles, jaccard, containment,
-        text_a, text_b`` with ``doc_id_a < doc_id_b``, sorted by Jaccard (descending).
-    """
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}.")
-    columns = ["doc_id_a", "passage_a", "doc_id_b", "passage_b", "shared_shingles", "jaccard", "containment",
-               "text_a", "text_b"]
-    sets = [_shingles(t, shingle_size) for t in passages["text"]]
-    vocab: dict = {}
-    rows, cols = [], []
-    for i, s in enumerate(sets):
-        for sh in s:
-            rows.append(i)
-            cols.append(vocab.setdefault(sh, len(vocab)))
-    if not vocab:
-        return pd.DataFrame(columns=columns)
-    M = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(vocab)))
-    inter = (M @ M.T).tocoo()
-    sizes = np.array([len(s) for s in sets], dtype=float)
-    doc = passages["doc_id"].astype(str).to_numpy()
-    para = passages["passage"].to_numpy()
-    text = passages["text"].to_numpy()
-    out = []
-    for i, j, k in zip(inter.row, inter.col, inter.data):
-        if i >= j or doc[i] == doc[j]:
-            continue
-        jac = k / (sizes[i] + sizes[j] - k)
-        con = k / min(sizes[i], sizes[j])
-        if jac >= threshold or (con >= threshold and k >= min_shared):
-            a, b = (i, j) if (doc[i], para[i]) < (doc[j], para[j]) else (j, i)
-            out.append((doc[a], int(para[a]), doc[b], int(para[b]), int(k), jac, con, text[a], text[b]))
-    table = pd.DataFrame(out, columns=columns)
-    return table.sort_values(["jaccard", "doc_id_a", "passage_a", "doc_id_b", "passage_b"],
-                             ascending=[False, True, True, True, True], kind="stable").reset_index(drop=True)
-
-
-# -------------------------------------------------------------------------------------- themes
 def _check_texts(texts) -> list[str]:
     if isinstance(texts, (str, bytes)):
         raise ValueError("Iterable over raw text documents expected, string object received.")
@@ -671,7 +327,7 @@ def _class_tfidf_terms(counts, terms, texts, labels, stop_words, top_n) -> pd.Da
     W = tf * idf
     rows = []
     for ci, c in enumerate(themes):
-        surface = _surface_forms([t for t, l in zip(texts, labels) if l == c], stop_words)
+        surface = surface_forms([t for t, l in zip(texts, labels) if l == c], stop_words)
         order = np.lexsort((terms, -np.round(W[ci], 12)))[:top_n]
         for rank, j in enumerate(order, start=1):
             if W[ci, j] <= 0:
@@ -679,25 +335,6 @@ def _class_tfidf_terms(counts, terms, texts, labels, stop_words, top_n) -> pd.Da
             stem = terms[j]
             rows.append((int(c), rank, " ".join(surface.get(s, s) for s in stem.split(" ")), stem, float(W[ci, j])))
     return pd.DataFrame(rows, columns=["theme", "rank", "term", "stem", "weight"])
-
-
-def _surface_forms(texts, stop_words) -> dict[str, str]:
-    """Most frequent lowercase word form of each stem (ties: alphabetical)."""
-    stop = _stop_set(stop_words)
-    counts: Counter = Counter()
-    for text in texts:
-        for w in WORD_RE.findall(text.lower()):
-            w = w.replace("’", "'")
-            if w not in stop and _LETTER.search(w):
-                counts[w] += 1
-    best: dict[str, tuple[int, str]] = {}
-    for w, cnt in counts.items():
-        s = _stem(w)
-        form = w[:-2] if w.endswith("'s") else w
-        cur = best.get(s)
-        if cur is None or (-cnt, form) < (-cur[0], cur[1]):
-            best[s] = (cnt, form)
-    return {s: f for s, (_, f) in best.items()}
 
 
 def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = None, *,
@@ -770,50 +407,3 @@ def passage_map(model: ThemeModel, texts, *, random_state=0) -> pd.DataFrame:
     out = pd.DataFrame({"x": Y[:, 0], "y": Y[:, 1], "theme": model.labels_})
     out.attrs["explained_variance"] = [float(v) for v in svd.explained_variance_ratio_]
     return out
-
-
-# ------------------------------------------------------------------------------ synthetic corpus
-_SYLLABLES = ["ba", "ke", "mi", "no", "ru", "sa", "ti", "vo", "ze", "lu", "pa", "do", "fi", "ga", "ho", "ju"]
-_SUFFIXES = ["", "s", "ing", "ed", "ation", "ly", "ness", "er"]
-
-
-def synthetic_passages(n_passages: int = 300, n_themes: int = 4, *, n_docs: int = 5, words_per_passage: int = 40,
-                       theme_vocab: int = 60, shared_vocab: int = 400, theme_share: float = 0.5,
-                       random_state=0) -> pd.DataFrame:
-    """A corpus with planted themes, for tests and benchmarks.
-
-    Each passage draws ``theme_share`` of its words from its theme's own vocabulary and the
-    rest from a shared Zipf-distributed vocabulary; words are pseudo-words built from
-    syllables plus English suffixes (so stemming has work to do).
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id, passage, theme_true, n_words, text``.
-    """
-    rng = np.random.RandomState(random_state)
-    n_syll = len(_SYLLABLES)
-
-    def word(i: int, salt: int) -> str:
-        parts, x = [], i * 7919 + salt * 104729 + 1
-        for _ in range(3):
-            parts.append(_SYLLABLES[x % n_syll])
-            x //= n_syll
-        return "".join(parts) + _SYLLABLES[(i + salt) % n_syll]
-
-    shared = [word(i, 0) for i in range(shared_vocab)]
-    themes = [[word(i, t + 1) for i in range(theme_vocab)] for t in range(n_themes)]
-    zipf = 1.0 / np.arange(1, shared_vocab + 1)
-    zipf /= zipf.sum()
-    truth = rng.randint(0, n_themes, size=n_passages)
-    n_theme = int(round(words_per_passage * theme_share))
-    rows = []
-    for i, t in enumerate(truth):
-        w_theme = [themes[t][j] for j in rng.randint(0, theme_vocab, size=n_theme)]
-        w_shared = [shared[j] for j in rng.choice(shared_vocab, size=words_per_passage - n_theme, p=zipf)]
-        ws = w_theme + w_shared
-        rng.shuffle(ws)
-        suffix = rng.randint(0, len(_SUFFIXES), size=len(ws))
-        text = " ".join(w + _SUFFIXES[s] for w, s in zip(ws, suffix))
-        rows.append((f"{i % n_docs:03d}", i // n_docs, int(t), len(ws), text))
-    return pd.DataFrame(rows, columns=["doc_id", "passage", "theme_true", "n_words", "text"])

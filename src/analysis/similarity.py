@@ -1,0 +1,155 @@
+"""Similarity: how alike articles and passages are — whole-article cosine similarity and shared copy.
+
+* :func:`article_similarity` — cosine similarity of whole articles on TF-IDF vectors
+  (:func:`analysis.vectorize.make_vectorizer`, stop list on);
+* :func:`article_linkage` — average-linkage clustering on ``1 − similarity`` (for a dendrogram);
+* :func:`near_duplicates` — passage pairs from different articles sharing word 5-shingles
+  (reused copy; every word counts, no stemming, no stop list).
+
+Input is the passages table of :func:`analysis.build_passages`.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import linkage as _scipy_linkage
+from scipy.spatial.distance import squareform
+from sklearn.metrics.pairwise import cosine_similarity
+
+from .tokens import WORD_RE
+from .vectorize import make_vectorizer
+
+__all__ = ["article_similarity", "article_linkage", "near_duplicates"]
+
+
+def _article_texts(passages: pd.DataFrame) -> pd.Series:
+    """Each article's passages joined into one text, by ``doc_id`` (sorted)."""
+    if passages.empty:
+        raise ValueError("no passages: the corpus has no article text outside navigation/disclaimer zones.")
+    return passages.groupby(passages["doc_id"].astype(str), sort=True)["text"].agg(" ".join)
+
+
+def article_similarity(passages: pd.DataFrame, *, stop_words="english") -> pd.DataFrame:
+    """Cosine similarity of whole articles on TF-IDF vectors (idf over the articles).
+
+    Parameters
+    ----------
+    passages : DataFrame
+        ``doc_id, text``; an article is the concatenation of its passages.
+    stop_words : {"english"}, list or None
+        Stop list for the vectorizer (default scikit-learn's English list).
+
+    Returns
+    -------
+    DataFrame
+        Square doc × doc table (index and columns ``doc_id``), values in [0, 1];
+        1 on the diagonal; 1 off the diagonal means identical term profiles.
+    """
+    texts = _article_texts(passages)
+    X = make_vectorizer(stop_words=stop_words).fit_transform(list(texts))
+    sim = np.clip(cosine_similarity(X), 0.0, 1.0)
+    np.fill_diagonal(sim, 1.0)
+    index = pd.Index(texts.index, name="doc_id")
+    return pd.DataFrame(sim, index=index, columns=index.rename(None))
+
+
+def article_linkage(similarity: pd.DataFrame, *, method: str = "average") -> pd.DataFrame:
+    """Hierarchical clustering of articles on cosine distance ``1 − similarity``.
+
+    Parameters
+    ----------
+    similarity : DataFrame
+        From :func:`article_similarity`.
+    method : str
+        SciPy linkage method (default ``"average"``, UPGMA, valid for any distance).
+
+    Returns
+    -------
+    DataFrame
+        SciPy's linkage matrix as a table ``left, right, distance, size`` (one row per merge;
+        ids < n are articles in ``similarity.index`` order). ``.to_numpy()`` feeds
+        :func:`scipy.cluster.hierarchy.dendrogram`.
+
+    Raises
+    ------
+    ValueError
+        With fewer than two articles (nothing to cluster).
+    """
+    n = len(similarity)
+    if n < 2:
+        raise ValueError(f"a dendrogram needs at least two articles; the corpus has {n}.")
+    dist = np.clip(1.0 - similarity.to_numpy(dtype=float), 0.0, None)
+    dist = (dist + dist.T) / 2
+    np.fill_diagonal(dist, 0.0)
+    Z = _scipy_linkage(squareform(dist, checks=False), method=method)
+    table = pd.DataFrame(Z, columns=["left", "right", "distance", "size"])
+    return table.astype({"left": "int64", "right": "int64", "size": "int64"})
+
+
+def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
+    """Word ``n``-grams of ``text`` (lowercased word forms); the whole text as one if shorter."""
+    toks = [w.lower().replace("’", "'") for w in WORD_RE.findall(text)]
+    if len(toks) < n:
+        return {tuple(toks)} if toks else set()
+    return {tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)}
+
+
+def near_duplicates(passages: pd.DataFrame, *, shingle_size: int = 5, threshold: float = 0.5,
+                    min_shared: int = 3) -> pd.DataFrame:
+    """Passage pairs from different articles that share copy (word-shingle overlap).
+
+    Each passage becomes the set of its word ``shingle_size``-grams (lowercased word forms,
+    no stemming, no stop list). Two passages are near-duplicates when the **Jaccard
+    similarity** ``|A ∩ B| / |A ∪ B|`` of their shingle sets is ≥ ``threshold``, or when one
+    is contained in the other (``|A ∩ B| / min(|A|, |B|)`` ≥ ``threshold``, reused copy inside
+    a longer passage) with at least ``min_shared`` shared shingles.
+
+    Parameters
+    ----------
+    passages : DataFrame
+        ``doc_id, passage, text``.
+    shingle_size : int
+        Words per shingle (default 5: chance overlaps of 5 consecutive words are rare).
+    threshold : float
+        Cut-off in [0, 1] for Jaccard or containment (default 0.5).
+    min_shared : int
+        Minimum shared shingles for a containment match.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id_a, passage_a, doc_id_b, passage_b, shared_shingles, jaccard, containment,
+        text_a, text_b`` with ``doc_id_a < doc_id_b``, sorted by Jaccard (descending).
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}.")
+    columns = ["doc_id_a", "passage_a", "doc_id_b", "passage_b", "shared_shingles", "jaccard", "containment",
+               "text_a", "text_b"]
+    sets = [_shingles(t, shingle_size) for t in passages["text"]]
+    vocab: dict = {}
+    rows, cols = [], []
+    for i, s in enumerate(sets):
+        for sh in s:
+            rows.append(i)
+            cols.append(vocab.setdefault(sh, len(vocab)))
+    if not vocab:
+        return pd.DataFrame(columns=columns)
+    M = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(vocab)))
+    inter = (M @ M.T).tocoo()
+    sizes = np.array([len(s) for s in sets], dtype=float)
+    doc = passages["doc_id"].astype(str).to_numpy()
+    para = passages["passage"].to_numpy()
+    text = passages["text"].to_numpy()
+    out = []
+    for i, j, k in zip(inter.row, inter.col, inter.data):
+        if i >= j or doc[i] == doc[j]:
+            continue
+        jac = k / (sizes[i] + sizes[j] - k)
+        con = k / min(sizes[i], sizes[j])
+        if jac >= threshold or (con >= threshold and k >= min_shared):
+            a, b = (i, j) if (doc[i], para[i]) < (doc[j], para[j]) else (j, i)
+            out.append((doc[a], int(para[a]), doc[b], int(para[b]), int(k), jac, con, text[a], text[b]))
+    table = pd.DataFrame(out, columns=columns)
+    return table.sort_values(["jaccard", "doc_id_a", "passage_a", "doc_id_b", "passage_b"],
+                             ascending=[False, True, True, True, True], kind="stable").reset_index(drop=True)

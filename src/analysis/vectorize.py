@@ -1,0 +1,175 @@
+"""Vectorize texts: the stemming tokenizer and the TF-IDF pipeline shared by similarity and themes.
+
+**Preprocessing** (:func:`make_vectorizer`): lowercase; words are :data:`analysis.tokens.WORD_RE`
+runs containing at least one letter (bare numbers dropped); optional stop list
+(scikit-learn's English list, 318 words, removed *before* stemming so bigrams skip
+them, as scikit-learn does); NLTK Snowball English stemming (data-free; each distinct
+word is stemmed once and cached); 1–2-grams; TF-IDF with sublinear tf
+(``1 + ln tf``), smooth idf (``ln((1+n)/(1+df)) + 1``) and L2 row normalisation, so
+the dot product of two rows is their cosine similarity. The stop list is used for
+grouping texts only (themes, article similarity); keyness and near-duplicate detection
+use every word, and stance scoring never sees stop-listed text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+from nltk.stem import SnowballStemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
+from sklearn.pipeline import Pipeline
+
+from .tokens import WORD_RE
+
+__all__ = ["StemTokenizer", "make_vectorizer", "stem", "surface_forms"]
+
+_STEMMER = SnowballStemmer("english")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=None)
+def stem(word: str) -> str:
+    """Snowball stem of one lowercase word, cached: each distinct word is stemmed once.
+
+    ``stem.cache_info()`` / ``stem.cache_clear()`` (from :func:`functools.lru_cache`) show and
+    reset the cache.
+
+    Examples
+    --------
+    >>> stem("healing")
+    'heal'
+    """
+    return _STEMMER.stem(word)
+
+
+def _stem_uncached(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+def _stop_set(stop_words) -> frozenset[str]:
+    if stop_words is None:
+        return frozenset()
+    if isinstance(stop_words, str):
+        if stop_words != "english":
+            raise ValueError(f"stop_words must be 'english', None or a list of words, got {stop_words!r}.")
+        return frozenset(ENGLISH_STOP_WORDS)
+    return frozenset(w.lower() for w in stop_words)
+
+
+class StemTokenizer:
+    """Callable tokenizer: lowercase words → (stop words removed) → Snowball stems.
+
+    Parameters
+    ----------
+    stop_words : {"english"}, list of str or None
+        Words removed before stemming; ``"english"`` is scikit-learn's list.
+    cache : bool
+        Stem each distinct word once (``functools.lru_cache``); ``False`` stems every
+        token (the slow path, kept for the benchmark).
+
+    Examples
+    --------
+    >>> StemTokenizer("english")("Ketamine's effects are Healing the 2 brains")
+    ['ketamin', 'effect', 'heal', 'brain']
+    """
+
+    def __init__(self, stop_words=None, cache: bool = True):
+        self.stop_words = stop_words
+        self.cache = cache
+
+    def __call__(self, text: str) -> list[str]:
+        if not self.cache:
+            stop = _stop_set(self.stop_words)
+            return [_stem_uncached(w) for w in (t.replace("’", "'") for t in WORD_RE.findall(text.lower()))
+                    if w not in stop and _LETTER.search(w)]
+        table = self.__dict__.get("_table")
+        if table is None:  # word -> stem, or "" for a dropped word: one dict lookup per token
+            table = self.__dict__["_table"] = {}
+            self.__dict__["_stop"] = _stop_set(self.stop_words)
+        out = []
+        for w in WORD_RE.findall(text.lower()):
+            s = table.get(w)
+            if s is None:
+                v = w.replace("’", "'")
+                s = table[w] = "" if v in self._stop or not _LETTER.search(v) else stem(v)
+            if s:
+                out.append(s)
+        return out
+
+    def __getstate__(self):  # the lookup table is a cache, not state
+        return {"stop_words": self.stop_words, "cache": self.cache}
+
+
+def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 2), min_df=1, max_df=1.0,
+                    max_features: int | None = None, cache: bool = True) -> Pipeline:
+    """The TF-IDF pipeline used for passages and articles (see the module docstring).
+
+    Parameters
+    ----------
+    stop_words : {"english"}, list of str or None
+        Stop list applied before stemming (``None`` keeps every word).
+    ngram_range : (int, int)
+        Word n-gram sizes (of stems), default unigrams and bigrams.
+    min_df, max_df, max_features
+        As in :class:`sklearn.feature_extraction.text.TfidfVectorizer`.
+    cache : bool
+        Cache stems per distinct word (much faster on large inputs).
+
+    Returns
+    -------
+    Pipeline
+        ``[("counts", CountVectorizer), ("tfidf", TfidfTransformer)]`` (together a
+        ``TfidfVectorizer``; the raw counts stay reachable for class-based TF-IDF);
+        ``get_feature_names_out()`` gives the stem n-grams.
+
+    Examples
+    --------
+    >>> vec = make_vectorizer()
+    >>> X = vec.fit_transform(["Ketamine heals trauma", "Ketamine healing works"])
+    >>> list(vec.get_feature_names_out())[:3]
+    ['heal', 'heal trauma', 'heal work']
+    """
+    counts = CountVectorizer(tokenizer=StemTokenizer(stop_words, cache=cache), lowercase=False, token_pattern=None,
+                             ngram_range=ngram_range, min_df=min_df, max_df=max_df, max_features=max_features,
+                             dtype=np.float64)
+    return Pipeline([("counts", counts), ("tfidf", TfidfTransformer(sublinear_tf=True, norm="l2"))])
+
+
+def surface_forms(texts, stop_words) -> dict[str, str]:
+    """Most frequent lowercase word form of each stem, to show stems as words.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The texts the stems came from.
+    stop_words : {"english"}, list of str or None
+        The stop list the stems were made with (stop words get no entry).
+
+    Returns
+    -------
+    dict
+        Stem → its most frequent word form in ``texts`` (ties: alphabetical), with a
+        possessive ``'s`` cut off.
+
+    Examples
+    --------
+    >>> surface_forms(["Healing heals; healing helps"], "english")
+    {'heal': 'healing', 'help': 'helps'}
+    """
+    stop = _stop_set(stop_words)
+    counts: Counter = Counter()
+    for text in texts:
+        for w in WORD_RE.findall(text.lower()):
+            w = w.replace("’", "'")
+            if w not in stop and _LETTER.search(w):
+                counts[w] += 1
+    best: dict[str, tuple[int, str]] = {}
+    for w, cnt in counts.items():
+        s = stem(w)
+        form = w[:-2] if w.endswith("'s") else w
+        cur = best.get(s)
+        if cur is None or (-cnt, form) < (-cur[0], cur[1]):
+            best[s] = (cnt, form)
+    return {s: f for s, (_, f) in best.items()}
