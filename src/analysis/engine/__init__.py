@@ -7,11 +7,16 @@ Everything here is speed machinery; the measures (:mod:`analysis.segment`, :mod:
 * :mod:`.chars` -- the one character table: lower case and character classes (``str.isalnum``,
   ``str.isspace``, ...) of every code point as arrays, so a whole text is classified with one
   look-up instead of a ``str`` method call per character (~100x faster).
+* :mod:`.matcher` -- the one multi-string matcher, :class:`Matcher` (Aho-Corasick over a dense table,
+  walked by one compiled loop): every lexicon term, negation cue and zone trigger in a text in one
+  pass, ~0.1 s for 11.6 M characters, where iterating over ``pyahocorasick``'s matches in Python took
+  ~0.4 s and one regular expression per term ~100x longer.
 """
 from __future__ import annotations
 
 from .chars import (ALNUM, ASCII, CASED, DIGIT, FLAGS, JOINER, JOINERS, LONG, LOWER, LOWER_CASE, SPACE, UPPER, WORD,
                     char_flags, code_points, flags_of, lower_of)
+from .matcher import Found, Matcher
 
 __all__ = ["ALNUM", "ASCII", "CASED", "DIGIT", "FLAGS", "JOINER", "JOINERS", "LONG", "LOWER", "LOWER_CASE", "SPACE",
-           "UPPER", "WORD", "char_flags", "code_points", "flags_of", "lower_of"]
+           "UPPER", "WORD", "char_flags", "code_points", "flags_of", "lower_of", "Found", "Matcher"]
