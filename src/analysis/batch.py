@@ -44,7 +44,7 @@ import pandas as pd
 
 from .concepts import CODEBOOK_PATH, concept_coverage, concept_mentions, load_codebook
 from .concepts import scan_request as concepts_request
-from .corpus import _corpus_plan, _read_entries
+from .corpus import CorpusPlan, plan_corpus, read_articles
 from .io import atomic_path, csv_rows, ensure_writable_dir
 from .lexicon import join_texts, scan_together
 from .passages import build_passages
@@ -151,21 +151,20 @@ def fit_themes(corpus: str | os.PathLike | None, *, sample: int = 2000, random_s
     ValueError
         Too few passages to cluster (the message says how many).
     """
-    return _fit_sample(*_corpus_plan(corpus), sample, random_state, k_range, n_seeds)
+    return _fit_sample(plan_corpus(corpus), sample, random_state, k_range, n_seeds)
 
 
-def _fit_sample(folder: Path, plan: list[dict], sample: int, random_state, k_range=range(2, 9),
-                n_seeds: int = 10) -> ThemeModel:
+def _fit_sample(plan: CorpusPlan, sample: int, random_state, k_range=range(2, 9), n_seeds: int = 10) -> ThemeModel:
     if int(sample) < 1:
         raise ValueError(f"the theme sample must be at least 1 article, got {sample!r}.")
     rng = np.random.default_rng(random_state)
     pick = np.sort(rng.choice(len(plan), size=min(int(sample), len(plan)), replace=False))
-    passages = build_passages(paragraphs(segment(_read_entries(folder, [plan[i] for i in pick]))))
+    passages = build_passages(paragraphs(segment(read_articles(plan, [plan.entries[i] for i in pick]))))
     try:
         return ThemeModel(k_range=k_range, n_seeds=n_seeds, random_state=random_state).fit(passages["text"])
     except ValueError as exc:
         raise ValueError(f"themes: cannot cluster the {len(passages)} passages of {len(pick)} sampled articles "
-                         f"of {folder} ({exc}).") from exc
+                         f"of {plan.folder} ({exc}).") from exc
 
 
 def _theme_tables(model: ThemeModel) -> dict[str, pd.DataFrame]:
@@ -192,9 +191,9 @@ def _codebook(path: str, stamp):
     return load_codebook(path)
 
 
-def _score_chunk(folder: Path, entries: list[dict], options: dict) -> tuple[dict[str, tuple[list, str]], dict]:
+def _score_chunk(chunk: CorpusPlan, options: dict) -> tuple[dict[str, tuple[list, str]], dict]:
     """Worker: read and score one chunk; return each table as (columns, CSV body) and counts."""
-    articles = _read_entries(folder, entries)
+    articles = read_articles(chunk)
     tables = score_articles_table(articles, theme_model=_THEME_MODEL, **options)
     out = {name: (list(t.columns), csv_rows(t)) for name, t in tables.items()}
     counts = {"n_articles": len(articles), "n_sentences": len(tables["sentences"]),
@@ -262,14 +261,14 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     n_jobs = _default_jobs() if n_jobs is None else int(n_jobs)
     if n_jobs < 1:
         raise ValueError(f"n_jobs must be at least 1, got {n_jobs!r}.")
-    folder, plan = _corpus_plan(corpus)
+    plan = plan_corpus(corpus)
     if chunk_size is None:  # several chunks per worker keep the cores busy to the end
         chunk_size = max(1, min(CHUNK_SIZE, -(-len(plan) // (4 * n_jobs))))
     out = ensure_writable_dir(out)
     # load (and validate) lexicon, weights and codebook once, before any worker starts
     options = {"lexicon": lexicon, "codebook": codebook, "n_boot": int(n_boot), "random_state": random_state}
     load_stance_lexicon(lexicon), load_weights(), _codebook_cached(codebook)
-    chunks = [plan[i:i + int(chunk_size)] for i in range(0, len(plan), int(chunk_size))]
+    chunks = plan.chunks(int(chunk_size))
     n_jobs = min(n_jobs, len(chunks))
     show = sys.stderr.isatty() if progress is None else bool(progress)
     summary = ScoreSummary(n_jobs=n_jobs)
@@ -281,7 +280,7 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         if themes:
             if show:
                 print(f"fitting themes on {min(int(theme_sample), len(plan)):,} sampled articles", file=sys.stderr)
-            model = _fit_sample(folder, plan, theme_sample, random_state)
+            model = _fit_sample(plan, theme_sample, random_state)
             for name, table in _theme_tables(model).items():
                 handles[name].write(table.to_csv(**CSV_OPTIONS))
         stack.callback(_set_theme_model, None)
@@ -289,7 +288,7 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         bar = stack.enter_context(tqdm(total=len(plan), unit="article", file=sys.stderr, disable=not show,
                                        desc="scoring", smoothing=0.1))
         header_done = False
-        for tables, counts in _results(folder, chunks, options, n_jobs, stack):
+        for tables, counts in _results(chunks, options, n_jobs, stack):
             if not header_done:
                 for name, (columns, _) in tables.items():
                     handles[name].write(pd.DataFrame(columns=columns).to_csv(**CSV_OPTIONS))
@@ -306,11 +305,11 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     return summary
 
 
-def _results(folder: Path, chunks: list[list[dict]], options: dict, n_jobs: int, stack: ExitStack):
+def _results(chunks: list[CorpusPlan], options: dict, n_jobs: int, stack: ExitStack):
     """Chunk results in chunk order; at most ``2 × n_jobs`` chunks in flight (bounded memory)."""
     if n_jobs == 1:
         for entries in chunks:
-            yield _score_chunk(folder, entries, options)
+            yield _score_chunk(entries, options)
         return
     import multiprocessing as mp
 
@@ -319,12 +318,12 @@ def _results(folder: Path, chunks: list[list[dict]], options: dict, n_jobs: int,
     pending: deque = deque()
     todo = iter(chunks)
     for entries in todo:
-        pending.append(pool.apply_async(_score_chunk, (folder, entries, options)))
+        pending.append(pool.apply_async(_score_chunk, (entries, options)))
         if len(pending) >= 2 * n_jobs:
             break
     while pending:
         result = pending.popleft().get()
         nxt = next(todo, None)
         if nxt is not None:
-            pending.append(pool.apply_async(_score_chunk, (folder, nxt, options)))
+            pending.append(pool.apply_async(_score_chunk, (nxt, options)))
         yield result

@@ -27,6 +27,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +35,8 @@ import yaml
 
 from .paths import CORPUS_DIR
 
-__all__ = ["load_corpus", "iter_corpus", "read_article", "CorpusError", "TEXT_SUFFIXES", "ARTICLE_COLUMNS"]
+__all__ = ["load_corpus", "iter_corpus", "plan_corpus", "read_articles", "CorpusPlan", "read_article", "CorpusError",
+           "TEXT_SUFFIXES", "ARTICLE_COLUMNS"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 LARGE_ARTICLE_BYTES = 10_000_000
@@ -87,8 +89,7 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> list(articles["doc_id"])
     ['000', '001', '002', '003', '004']
     """
-    folder, plan = _corpus_plan(path)
-    return _read_entries(folder, plan)
+    return read_articles(plan_corpus(path))
 
 
 def read_article(path: str | os.PathLike) -> tuple[dict, str]:
@@ -290,16 +291,56 @@ def iter_corpus(path: str | os.PathLike | None = None, chunk_size: int = 1000) -
     """
     if int(chunk_size) < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size!r}.")
-    folder, plan = _corpus_plan(path)
-    for i in range(0, len(plan), int(chunk_size)):
-        yield _read_entries(folder, plan[i:i + int(chunk_size)])
+    for part in plan_corpus(path).chunks(int(chunk_size)):
+        yield read_articles(part)
 
 
-def _corpus_plan(path: str | os.PathLike | None) -> tuple[Path, list[dict]]:
-    """The folder and its manifest/file entries with their final ``doc_id``, sorted by it.
+@dataclass(frozen=True)
+class CorpusPlan:
+    """The articles of a corpus folder, listed and checked but not read: what :func:`read_articles` reads.
 
-    Only a file that may carry a ``doc_id`` in front matter (no manifest, text starting
-    with ``---``) is read here; other ids come from the manifest or the file name.
+    Attributes
+    ----------
+    folder : Path
+        The corpus folder.
+    entries : list of dict
+        One per article, sorted by ``doc_id``: ``file`` (a file name in ``folder``), ``doc_id``
+        (the final id: manifest, else front matter, else file name) and any other manifest columns.
+    """
+
+    folder: Path
+    entries: list[dict]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def chunks(self, size: int) -> list["CorpusPlan"]:
+        """Consecutive plans of at most ``size`` articles each, in ``doc_id`` order."""
+        return [CorpusPlan(self.folder, self.entries[i:i + size]) for i in range(0, len(self.entries), size)]
+
+
+def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
+    """List and check the articles of a corpus folder without reading them (for reading in chunks).
+
+    Finds the articles (``manifest.csv``, else the ``.txt``/``.md``/``.html`` files) and their
+    final ``doc_id``, and checks the ids, so a bad id fails before any article is read. Only a
+    file that may carry a ``doc_id`` in front matter (no manifest, text starting with ``---``)
+    is read here; other ids come from the manifest or the file name.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Corpus folder (default: the project's ``corpus/``).
+
+    Returns
+    -------
+    CorpusPlan
+        The folder and one entry per article, sorted by ``doc_id``.
+
+    Raises
+    ------
+    CorpusError
+        Missing or empty folder, malformed manifest or front matter, duplicate or unusable ``doc_id``.
     """
     folder = Path(CORPUS_DIR if path is None else path)
     if not folder.exists():
@@ -343,9 +384,9 @@ def _corpus_plan(path: str | os.PathLike | None) -> tuple[Path, list[dict]]:
                 "Rename one file or give it another doc_id in manifest.csv."
             )
         seen[doc_id] = file.name
-        plan.append({**entry, "_doc_id": doc_id})
-    plan.sort(key=lambda e: e["_doc_id"])
-    return folder, plan
+        plan.append({**entry, "doc_id": doc_id})
+    plan.sort(key=lambda e: e["doc_id"])
+    return CorpusPlan(folder, plan)
 
 
 def _may_have_front_matter(file: Path) -> bool:
@@ -357,15 +398,36 @@ def _may_have_front_matter(file: Path) -> bool:
     return b"---" in head or b"-\x00-\x00-\x00" in head or b"\x00-\x00-\x00-" in head
 
 
-def _read_entries(folder: Path, entries: list[dict]) -> pd.DataFrame:
-    """Read planned entries (from :func:`_corpus_plan`) into an articles table, as :func:`load_corpus` does."""
+def read_articles(plan: CorpusPlan | str | os.PathLike | None = None, entries: list[dict] | None = None
+                  ) -> pd.DataFrame:
+    """Read the articles of a plan (or some of its entries) into an articles table.
+
+    Parameters
+    ----------
+    plan : CorpusPlan or path-like, optional
+        From :func:`plan_corpus` (one of its :meth:`CorpusPlan.chunks`), or a corpus folder to plan.
+    entries : list of dict, optional
+        The entries to read (default: all of the plan's), e.g. a sample of ``plan.entries``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`load_corpus`, for these articles, sorted by ``doc_id``.
+
+    Raises
+    ------
+    CorpusError
+        An article cannot be used; the message names the file.
+    """
+    if not isinstance(plan, CorpusPlan):
+        plan = plan_corpus(plan)
     rows = []
-    for entry in entries:
-        file = folder / entry["file"]
+    for entry in plan.entries if entries is None else entries:
+        file = plan.folder / entry["file"]
         meta, text = read_article(file)
         row = {"doc_id": file.stem, "title": _first_line_title(text, file.stem)}
         row.update({k: v for k, v in meta.items() if v not in (None, "")})
-        row.update({k: v for k, v in entry.items() if v not in (None, "") and k not in ("file", "_doc_id")})
+        row.update({k: v for k, v in entry.items() if v not in (None, "") and k != "file"})
         row["doc_id"] = str(row["doc_id"])
         row["source"] = file.name
         row["text"] = text
