@@ -1,6 +1,6 @@
 """Does the certainty score track human judgement? Correlations and AUCs on labelled sentences.
 
-Two kinds of file are understood:
+Three kinds of file are understood:
 
 * ``.jsonl`` with ``text``, ``certainty`` (mean human rating, 1–6) and optionally ``split``
   (Pei & Jurgens 2021, "Measuring sentence-level and aspect-level (un)certainty in science
@@ -9,10 +9,17 @@ Two kinds of file are understood:
   conclusions: 0 none, 1 correlational, 2 conditional causal — hedged, 3 direct causal):
   reported as ROC AUC of the score for 3 vs 2 (and 2+3 vs 1, for context).
 
+* ``.csv`` in the coding format (``id, source, doc, sentence, promo, promo_spans, hedge,
+  hedge_spans, certainty, claim``; sentences coded against ``stance_coding_codebook.md`` by a
+  model-based coder, not a human panel): reported as per-category agreement with the coder
+  (precision, recall, F1, Cohen's kappa; certainty correlations; known groups), per part of the
+  tune/report split (:mod:`analysis.agreement`).
+
 Each run scores the sentences with the project's scorer (:func:`analysis.score_sentences`)
 and, for comparison, with a naive baseline: minus the number of modal verbs
 (``data/lexicons/naive_modals.csv``: *may, might, could, would, should*) in the sentence,
-matched without any context rule. The difference is what the lexicon and the context rules add.
+matched without any context rule (for coded files also the raw 139 hype adjectives and a
+treatment-word-and-effect-word claim rule). The difference is what the lexicon and the context rules add.
 """
 from __future__ import annotations
 
@@ -23,8 +30,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["read_labelled", "validate_file", "validate_folder", "naive_certainty", "fit_certainty_weights", "WEIGHT_SIGNS",
-           "VALIDATION_COLUMNS"]
+from .agreement import agreement_long, agreement_table, is_coding_file, naive_certainty, read_coding
+
+__all__ = ["read_labelled", "validate_file", "validate_folder", "naive_certainty", "fit_certainty_weights",
+           "WEIGHT_SIGNS", "VALIDATION_COLUMNS"]
 
 VALIDATION_COLUMNS = ["data", "split", "n", "measure", "scorer", "value"]
 
@@ -57,6 +66,8 @@ def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataF
     else:
         raise ValueError(f"{path}: expected a .jsonl (text, certainty) or .csv (text, label) file.")
     missing = need - set(table.columns)
+    if missing and is_coding_file(path):
+        raise ValueError(f"{path}: a coded-sentence file (coding format); read it with analysis.agreement.read_coding.")
     if missing:
         raise ValueError(f"{path}: missing column(s) {sorted(missing)}.")
     table["text"] = table["text"].astype(str)
@@ -69,14 +80,6 @@ def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataF
     return table.reset_index(drop=True)
 
 
-def naive_certainty(texts) -> np.ndarray:
-    """Baseline: minus the count of the modal verbs in ``naive_modals.csv``, no context rules."""
-    from .lexicon import load_lexicon
-
-    lex = load_lexicon("naive_modals")
-    return -np.array([sum(1 for _ in lex.matches(t)) for t in texts], dtype=float)
-
-
 def _auc(scores: np.ndarray, positive: np.ndarray) -> float:
     from sklearn.metrics import roc_auc_score
 
@@ -84,28 +87,40 @@ def _auc(scores: np.ndarray, positive: np.ndarray) -> float:
 
 
 def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataFrame:
-    """Score a labelled file with the project's scorer and the naive baseline.
+    """Score a labelled or coded file with the project's scorer and the naive baseline.
 
     Parameters
     ----------
     path : path-like
-        ``.jsonl`` (Pei & Jurgens style ratings) or ``.csv`` (Yu et al. style labels).
+        ``.jsonl`` (Pei & Jurgens style ratings), ``.csv`` (Yu et al. style labels) or ``.csv``
+        in the coding format (detected by its columns).
     split : str, optional
-        Keep only rows whose ``split`` is this value (e.g. ``"val"``).
+        Keep only rows whose ``split`` is this value (e.g. ``"val"``); for a coded file, only this
+        part of the tune/report split (``tune``, ``report``, ``unsplit`` or ``all``).
 
     Returns
     -------
     DataFrame
-        ``data, split, n, measure, scorer, value``: for ratings, ``pearson_r`` and
-        ``spearman_r`` (−1…1; positive = score rises with human certainty); for labels,
+        Ratings and labels: ``data, split, n, measure, scorer, value``: for ratings, ``pearson_r``
+        and ``spearman_r`` (−1…1; positive = score rises with human certainty); for labels,
         ``auc_3_vs_2`` (direct vs conditional causal) and ``auc_23_vs_1`` (causal vs
         correlational), 0.5 = chance, 1 = perfect. ``scorer`` is ``stance`` or ``naive_modals``.
+        A coded file: the agreement table of :func:`analysis.agreement.agreement_table`
+        (``category, part, method, rule, n, precision, recall, f1, kappa, pearson_r, spearman_r``
+        and the known-groups rates).
     """
     from scipy.stats import pearsonr, spearmanr
 
     from .stance import score_sentences
 
     path = Path(path)
+    if is_coding_file(path):
+        table = agreement_table(read_coding(path), data=path.name)
+        if split is not None:
+            if split not in set(table["part"]):
+                raise ValueError(f"{path}: no part {split!r}; parts are {sorted(set(table['part']))}.")
+            table = table[table["part"] == split].reset_index(drop=True)
+        return table
     table = read_labelled(path, split)
     if table.empty:
         raise ValueError(f"{path}: no labelled rows to validate on.")
@@ -130,10 +145,12 @@ def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataF
 
 
 def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
-    """The project's validation report on a folder holding the two shared files.
+    """The project's validation report on a folder holding the shared files, in one long table.
 
     Ratings (``certainty_*.jsonl``) are reported on the authors' ``val`` split (the weights
-    were fitted on ``train``); labels (``claim_strength_*.csv``) on all rows (never used in fitting).
+    were fitted on ``train``); labels (``claim_strength_*.csv``) on all rows (never used in fitting);
+    coded sentences (``stance_coding_*.csv``) per part of the tune/report split, ``split`` = part
+    and ``measure`` = ``<category>_<metric>`` (:func:`analysis.agreement.agreement_long`).
     """
     folder = Path(folder)
     parts = []
@@ -141,8 +158,10 @@ def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
         parts.append(validate_file(file, split="val"))
     for file in sorted(folder.glob("claim_strength_*.csv")):
         parts.append(validate_file(file))
+    for file in sorted(folder.glob("stance_coding_*.csv")):
+        parts.append(agreement_long(validate_file(file)))
     if not parts:
-        raise ValueError(f"{folder}: no certainty_*.jsonl or claim_strength_*.csv files found.")
+        raise ValueError(f"{folder}: no certainty_*.jsonl, claim_strength_*.csv or stance_coding_*.csv files found.")
     return pd.concat(parts, ignore_index=True)
 
 
