@@ -144,28 +144,6 @@ def test_progress_bar_only_when_asked(tmp_path, capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_packed_bootstrap_sums_equal_column_sums():
-    import numpy as np
-
-    from analysis.stance import _pack_fields, _unpack_fields
-
-    rng = np.random.default_rng(1)
-    lengths = np.array([57, 0, 3, 40])
-    values = np.vstack([rng.integers(0, 120, lengths.sum()), rng.integers(0, 6, (4, lengths.sum()))]).astype(float)
-    starts = np.cumsum(lengths) - lengths
-    packed, shifts, widths, packable = _pack_fields(values, starts, lengths)
-    assert packable.tolist() == [True, False, True, True]  # an empty group has nothing to pack
-    for g in (0, 2, 3):
-        rows = slice(starts[g], starts[g] + lengths[g])
-        idx = rng.integers(0, lengths[g], (500, lengths[g]))
-        sums = _unpack_fields(packed[rows][idx].sum(axis=1)[None, :], shifts[[g]], widths[[g]])[0]
-        assert (sums == values[:, rows][:, idx].sum(axis=2)).all()
-    wide = np.array([[2.0 ** 40, 1.0], [1.0, 2.0 ** 30]])  # too wide: the caller sums field by field
-    negative = np.array([[-1.0, 1.0], [1.0, 1.0]])
-    for bad in (wide, negative):
-        assert not _pack_fields(bad, np.array([0]), np.array([2]))[3].any()
-
-
 def test_csv_rows_are_pandas_to_csv_text():
     import numpy as np
 

@@ -6,8 +6,7 @@ from hypothesis import strategies as st
 
 import analysis as an
 from analysis.lexicon import LexiconError
-from analysis.stance import (annotate_sentences, export_annotations, find_markers, highlight, keyword_in_context,
-                             load_weights, score_articles, score_sentences, sentence_features)
+from analysis.stance import find_markers, load_weights, score_articles, score_sentences, sentence_features
 
 FILLER = "the clinic offers treatment for patients in the area every week".split()  # 10 words, no markers
 
@@ -118,17 +117,6 @@ def test_markers_trace_back_to_the_article_text(seed_articles, seed_sentences):
     assert all(text[d][a:b] == m for d, a, b, m in zip(markers["doc_id"], markers["start"], markers["end"],
                                                         markers["matched"]))
     assert markers["counted"].any() and (markers["counted_as"] != "").sum() == markers["counted"].sum()
-    kwic = keyword_in_context(markers.head(5), seed_articles, width=20)
-    assert (kwic["keyword"] == markers.head(5)["matched"]).all() and kwic["left"].str.len().eq(20).all()
-
-
-def test_annotation_export(tmp_path, seed_sentences):
-    table, markers = an.stance.sentence_stance(seed_sentences)
-    annotated = annotate_sentences(table, markers)
-    assert len(annotated) == len(seed_sentences) and "[" in "".join(annotated["text_marked"])
-    path = export_annotations(annotated, tmp_path / "a.csv")
-    assert pd.read_csv(path, keep_default_na=False)["coder_certainty"].eq("").all()
-    assert highlight("It may help; may.", [(13, 16), (3, 6)]) == "It [may] help; [may]."
 
 
 # ---------------------------------------------------------------- errors and user lexicons

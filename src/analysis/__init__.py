@@ -26,6 +26,7 @@ _EXPORTS = {
     "environment_versions": "report",
     # stance (issue 8)
     "score_sentences": "stance", "score_articles": "stance",
+    "keyword_in_context": "evidence", "annotate_sentences": "evidence", "export_annotations": "evidence", "highlight": "evidence",
     # concepts (issue 4)
     "load_codebook": "concepts", "concept_mentions": "concepts", "concept_coverage": "concepts", "group_coverage": "concepts", "quality_omissions": "concepts", "cooccurrence": "concepts", "CodebookError": "concepts",
     # themes (issue 3)

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 import re
-import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -36,6 +35,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, JoinedTexts, Lexicon, _check_joined, join_texts, load_lexicon
 from .negation import load_negation_cues, negation_cues
 from .paths import DATA_DIR
@@ -44,7 +44,7 @@ from .tokens import span_word_counts
 __all__ = [
     "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "find_markers", "sentence_stance",
     "sentence_features", "FEATURES", "load_stance_lexicon", "load_weights", "certainty_from_features",
-    "keyword_in_context", "annotate_sentences", "export_annotations", "highlight", "scan_request",
+    "scan_request",
 ]
 
 #: lexicon category -> count column (rate columns append ``_per_1k_words``)
@@ -64,8 +64,6 @@ _CLAIM = {"treatment": "_claim_treatment", "effect": "_claim_effect"}
 _NEG_WINDOW_CHARS = 80          # negation_cue looks at most this far back
 _MONTH_NEXT = re.compile(r"\s*(?:\d|of\b)")
 _BOOT_COLUMNS = ("hedges", "boosters", "can", "promotion")  # rates with bootstrap intervals
-_BOOT_PERCENTILES = [2.5, 97.5]
-_BOOT_BLOCK = 256              # articles whose resamples are summarised at once (memory: × n_boot × 5 floats)
 
 
 # ----------------------------------------------------------------------------- lexicons
@@ -459,9 +457,8 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
                     seed_per_article: bool) -> pd.DataFrame:
     """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance`.
 
-    Each article's rows are gathered once (text rows, other rows, claim rows; each in table
-    order), so every measure is a slice sum in numpy's own summation order: the numbers equal
-    those of summing each article's rows apart. Bootstrap: :func:`_bootstrap_bounds`.
+    Each article's sums add its rows in table order (as summing the article's rows apart would).
+    Bootstrap intervals: :func:`analysis.intervals.bootstrap_intervals`.
     """
     if int(n_boot) != n_boot or n_boot < 0:
         raise ValueError(f"n_boot must be a whole number ≥ 0 (0: no confidence intervals), got {n_boot!r}.")
@@ -474,18 +471,19 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
     code = keys.get_indexer(table["doc_id"]) if len(table) else np.zeros(0, dtype=np.int64)
     in_text = table["zone"].isin(CLAIM_ZONES).to_numpy()
     claim = table["claim"].to_numpy(dtype=bool) & in_text
-    text, other, claims = (_Groups(code, rows, len(keys)) for rows in (in_text, ~in_text, claim))
+    text, other, claims = (_rows_by_article(code, rows, len(keys)) for rows in (in_text, ~in_text, claim))
+    n_text, n_claims = (np.array([len(r) for r in rows], dtype=np.int64) for rows in (text, claims))
     # the certainty index averages the claim sentences, or the text sentences of an article without claims
-    no_claims = np.append(claims.lengths == 0, True)[code]
-    averaged = _Groups(code, claim | (in_text & no_claims), len(keys))
+    no_claims = np.append(n_claims == 0, True)[code]
+    averaged = _rows_by_article(code, claim | (in_text & no_claims), len(keys))
     columns = np.vstack([table[c].to_numpy(dtype=float) for c in ["n_words"] + count_cols])
     certainty = table["certainty"].to_numpy(dtype=float)
-    rate_ci, certainty_ci = _bootstrap_bounds(
-        doc_ids, group, columns[[0] + [1 + count_cols.index(c) for c in boot_cols]], certainty, text, averaged,
-        n_boot, random_state, seed_per_article)
-    text_sums, other_sums = text.sums(columns)[group], other.sums(columns)[group]
+    rate_ci, certainty_ci = bootstrap_intervals(
+        doc_ids, columns[0], columns[[1 + count_cols.index(c) for c in boot_cols]], [text[g] for g in group],
+        certainty, [averaged[g] for g in group], n_boot, random_state, seed_per_article=seed_per_article)
+    text_sums, other_sums = _sums(columns, text)[group], _sums(columns, other)[group]
     out = {"doc_id": list(doc_ids), "n_words": text_sums[:, 0] + other_sums[:, 0], "n_words_text": text_sums[:, 0],
-           "n_sentences_text": text.lengths[group]}
+           "n_sentences_text": n_text[group]}
     for k, col in enumerate(count_cols):
         out[f"{col}_per_1k_words"] = _ratio(1000 * text_sums[:, 1 + k], text_sums[:, 0])
     for col in _BOOT_COLUMNS:
@@ -494,14 +492,16 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
         out[f"{col}_per_1k_words_ci_high"] = rate_ci[:, 1, k] if k is not None else np.nan
     for k, col in enumerate(count_cols):
         out[f"{col}_outside_text"] = other_sums[:, 1 + k]
-    out["n_claims"] = claims.lengths[group]
-    hedged, boosted, can = (table[c].to_numpy()[claims.rows] > 0 for c in ("hedges", "boosters", "can"))
+    out["n_claims"] = n_claims[group]
+    hedged, boosted, can = (table[c].to_numpy() > 0 for c in ("hedges", "boosters", "can"))
     boosted &= ~hedged
     can &= ~hedged & ~boosted
     for name, mask in (("hedged", hedged), ("boosted", boosted), ("can", can),
                        ("unqualified", ~hedged & ~boosted & ~can)):
-        out[f"share_claims_{name}"] = _ratio(claims.counts(mask), claims.lengths)[group]
-    out["certainty_index"] = _ratio(averaged.sums(certainty[None, :])[:, 0], averaged.lengths)[group]
+        flagged = np.bincount(code[claim & mask & (code >= 0)], minlength=len(keys))
+        out[f"share_claims_{name}"] = _ratio(flagged, n_claims)[group]
+    n_averaged = np.array([len(r) for r in averaged], dtype=np.int64)
+    out["certainty_index"] = _ratio(_sums(certainty[None, :], averaged)[:, 0], n_averaged)[group]
     out["certainty_ci_low"], out["certainty_ci_high"] = certainty_ci[:, 0], certainty_ci[:, 1]
     counts = ("n_words", "n_words_text", "n_sentences_text", "n_claims")
     for col, values in out.items():  # every number rounded to 6 decimals; counts as integers
@@ -511,225 +511,25 @@ def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: in
     return pd.DataFrame(out)
 
 
-def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """``numerator / denominator``, NaN where the denominator is 0."""
-    return np.where(denominator != 0, numerator / np.where(denominator != 0, denominator, 1), np.nan)
+def _rows_by_article(code: np.ndarray, mask: np.ndarray, n_articles: int) -> list[np.ndarray]:
+    """Each article's rows of the sentence table where ``mask`` holds, in table order.
 
-
-class _Groups:
-    """The rows of a sentence table where ``mask`` holds, grouped by article (table order within one).
-
-    ``rows`` (positions in the table), and each article's ``starts`` and ``lengths`` in ``rows``;
-    ``code`` is each table row's article number (-1: not an article asked for).
+    ``code`` is each row's article number (-1: an article not asked for).
     """
-
-    def __init__(self, code: np.ndarray, mask: np.ndarray, n_groups: int):
-        rows = np.flatnonzero(mask & (code >= 0))
-        self.rows = rows[np.argsort(code[rows], kind="stable")]
-        self.codes = code[self.rows]
-        self.lengths = np.bincount(self.codes, minlength=n_groups)
-        self.starts = np.cumsum(self.lengths) - self.lengths
-
-    def sums(self, columns: np.ndarray) -> np.ndarray:
-        """Each article's sum of each row of ``columns`` (one column per table row): articles × rows.
-
-        Each is numpy's sum of the article's values alone (same order, same rounding); 0 when none.
-        """
-        gathered = np.take(columns, self.rows, axis=1)  # C order: each slice row is summed as a 1-D array
-        out = np.zeros((len(self.lengths), len(columns)))
-        for k, (a, n) in enumerate(zip(self.starts.tolist(), self.lengths.tolist())):
-            if n:
-                out[k] = gathered[:, a:a + n].sum(axis=1)
-        return out
-
-    def counts(self, mask: np.ndarray) -> np.ndarray:
-        """How many of each article's rows ``mask`` (one flag per row of ``rows``) flags."""
-        return np.bincount(self.codes[mask], minlength=len(self.lengths))
+    rows = np.flatnonzero(mask & (code >= 0))
+    rows = rows[np.argsort(code[rows], kind="stable")]
+    return np.split(rows, np.cumsum(np.bincount(code[rows], minlength=n_articles))[:-1])
 
 
-def _bootstrap_bounds(doc_ids: list[str], group: np.ndarray, boot_values: np.ndarray, certainty: np.ndarray,
-                      text: _Groups, certain: _Groups, n_boot: int, random_state, seed_per_article: bool
-                      ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile-bootstrap 95% bounds of each article's rates and certainty index.
-
-    For each article in turn, ``n_boot`` resamples of its text sentences give the rates
-    (``1000 × count / words``; ``boot_values`` rows: words, then the counts) and resamples of the
-    certainty index's sentences give the mean certainty. Draws come from one generator seeded with
-    ``random_state``, or from :func:`_article_rng` for each article (``seed_per_article``).
-    Percentiles are taken for a block of articles at once (the same values as one at a time).
-    ``n_boot = 0`` draws nothing: every bound is NaN.
-
-    Returns
-    -------
-    rate bounds : ndarray
-        Articles × (low, high) × count rows of ``boot_values``; NaN without text sentences.
-    certainty bounds : ndarray
-        Articles × (low, high); NaN without sentences.
-    """
-    rate_ci = np.full((len(doc_ids), 2, len(boot_values) - 1), np.nan)
-    certainty_ci = np.full((len(doc_ids), 2), np.nan)
-    if n_boot == 0:  # no intervals asked for
-        return rate_ci, certainty_ci
-    rng = np.random.default_rng(random_state)
-    values = np.take(boot_values, text.rows, axis=1)
-    exact = bool(np.all(boot_values == np.floor(boot_values)) and np.abs(boot_values).sum() < 2 ** 52)
-    packed, shifts, widths, packable = _pack_fields(values, text.starts, text.lengths, exact)
-    certainty = certainty[certain.rows]
-    starts, lengths = text.starts.tolist(), text.lengths.tolist()
-    c_starts, c_lengths = certain.starts.tolist(), certain.lengths.tolist()
-    for first in range(0, len(doc_ids), _BOOT_BLOCK):
-        block = group[first:first + _BOOT_BLOCK]
-        sums = np.zeros((len(block), len(values), n_boot))
-        packed_sums = np.zeros((len(block), n_boot), dtype=np.int64)
-        means = np.zeros((len(block), n_boot))
-        for j, (doc_id, g) in enumerate(zip(doc_ids[first:first + _BOOT_BLOCK], block.tolist())):
-            if seed_per_article:
-                rng = _article_rng(random_state, doc_id)
-            a, m = starts[g], lengths[g]
-            if m:
-                idx = rng.integers(0, m, size=(n_boot, m))
-                if packable[g]:  # every column summed at once, exactly (see _pack_fields)
-                    packed_sums[j] = np.take(packed[a:a + m], idx).sum(axis=1)
-                else:
-                    sums[j] = [np.take(row[a:a + m], idx).sum(axis=1) for row in values]
-            a, m = c_starts[g], c_lengths[g]
-            if m:
-                means[j] = np.take(certainty[a:a + m], rng.integers(0, m, size=(n_boot, m))).mean(axis=1)
-        unpack = packable[block]
-        sums[unpack] = _unpack_fields(packed_sums[unpack], shifts[block[unpack]], widths[block[unpack]])
-        rates = 1000 * sums[:, 1:] / np.maximum(sums[:, :1], 1)
-        drawn = np.flatnonzero(text.lengths[block] > 0)
-        if len(drawn):
-            rate_ci[first + drawn] = np.percentile(rates[drawn], _BOOT_PERCENTILES, axis=-1).transpose(1, 0, 2)
-        drawn = np.flatnonzero(certain.lengths[block] > 0)
-        if len(drawn):
-            certainty_ci[first + drawn] = np.percentile(means[drawn], _BOOT_PERCENTILES, axis=-1).T
-    return rate_ci, certainty_ci
-
-
-def _pack_fields(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray, exact: bool = True
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Whole-number columns packed side by side into one int64 per column, group by group.
-
-    ``values`` holds one row per field and one column per table row; groups are consecutive
-    columns (``starts``, ``lengths``). Each group's field is wide enough to hold the field's sum
-    over any resample of the group (``length`` draws of its largest value), so summing packed
-    values sums every field at once, exactly.
-
-    Returns
-    -------
-    packed : ndarray
-        One int64 per column (0 in groups that cannot be packed).
-    shifts, widths : ndarray
-        Groups × fields: where each field starts and how many bits it has.
-    packable : ndarray
-        Per group: non-empty, no negative value, fields within 62 bits (and ``exact``: every
-        value a whole number); other groups are summed field by field.
-    """
-    n_fields = len(values)
-    widths = np.ones((len(lengths), n_fields), dtype=np.int64)
-    packable = (lengths > 0) & exact
-    if packable.any():
-        at = starts[packable]
-        top = np.maximum.reduceat(values, at, axis=1).T
-        widths[packable] = np.maximum(1, np.frexp(lengths[packable, None] * top)[1])
-        packable[packable] = (np.minimum.reduceat(values, at, axis=1) >= 0).all(axis=0)
-    packable &= widths.sum(axis=1) <= 62
-    shifts = np.cumsum(widths, axis=1) - widths
-    packed = np.zeros(values.shape[1], dtype=np.int64)
-    rows = np.repeat(packable, lengths)
-    packed[rows] = (values[:, rows].astype(np.int64) << np.repeat(shifts[packable], lengths[packable], axis=0).T
-                    ).sum(axis=0)
-    return packed, shifts, widths, packable
-
-
-def _unpack_fields(sums: np.ndarray, shifts: np.ndarray, widths: np.ndarray) -> np.ndarray:
-    """Inverse of :func:`_pack_fields` for sums of packed values: groups × values → groups × fields × values."""
-    return ((sums[:, None, :] >> shifts[:, :, None]) & ((1 << widths) - 1)[:, :, None]).astype(float)
-
-
-def _article_rng(random_state: int | None, doc_id: str) -> np.random.Generator:
-    """A bootstrap generator of its own for one article, from ``random_state`` and the ``doc_id``.
-
-    An article's confidence intervals then do not depend on which other articles are scored
-    with it, so a corpus scored in chunks, in any order, gives the same numbers.
-    """
-    if random_state is None:
-        return np.random.default_rng()
-    return np.random.default_rng([int(random_state), zlib.crc32(doc_id.encode("utf-8"))])
-
-
-# ----------------------------------------------------------------------------- evidence views
-def highlight(text: str, spans: Iterable[tuple[int, int]], left: str = "[", right: str = "]") -> str:
-    """``text`` with each ``(start, end)`` span wrapped in brackets (spans may come in any order).
-
-    Examples
-    --------
-    >>> highlight("It may help.", [(3, 6)])
-    'It [may] help.'
-    """
-    out, cursor = [], 0
-    for a, b in sorted(set(spans)):
-        if a < cursor:
-            continue
-        out += [text[cursor:a], left, text[a:b], right]
-        cursor = b
-    return "".join(out + [text[cursor:]])
-
-
-def keyword_in_context(markers: pd.DataFrame, articles: pd.DataFrame, width: int = 40) -> pd.DataFrame:
-    """Keyword-in-context view of markers: ``left``, ``keyword``, ``right`` from the article text.
-
-    Returns
-    -------
-    DataFrame
-        The marker columns plus ``left`` (``width`` characters before, right-aligned),
-        ``keyword`` and ``right``; whitespace runs shown as single spaces.
-    """
-    texts = articles.set_index(articles["doc_id"].astype(str))["text"]
-    clean = lambda s: " ".join(s.split())  # noqa: E731
-    left, key, right = [], [], []
-    for d, a, b in zip(markers["doc_id"], markers["start"], markers["end"]):
-        t = texts[d]
-        left.append(clean(t[max(0, a - width):a])[-width:].rjust(width))
-        key.append(t[a:b])
-        right.append(clean(t[b:b + width])[:width])
-    return markers.assign(left=left, keyword=key, right=right)
-
-
-def annotate_sentences(sentence_table: pd.DataFrame, markers: pd.DataFrame) -> pd.DataFrame:
-    """Sentences with their markers bracketed, for a human coder.
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id, sent, zone, claim, hedges, boosters, can, promotion, caveats, certainty,
-        markers`` (``term→counted_as`` list), ``text_marked`` (markers in ``[brackets]``) and
-        empty ``coder_certainty`` / ``coder_note`` columns to fill in.
-    """
-    by_sent = {key: grp for key, grp in markers.groupby(["doc_id", "sent"], sort=False)}
-    marked, listed = [], []
-    for d, s, s0, text in zip(sentence_table["doc_id"], sentence_table["sent"], sentence_table["start"],
-                              sentence_table["text"]):
-        grp = by_sent.get((d, s))
-        if grp is None:
-            marked.append(text)
-            listed.append("")
-            continue
-        marked.append(highlight(text, [(a - s0, b - s0) for a, b in zip(grp["start"], grp["end"])]))
-        listed.append("; ".join(f"{m}→{c or 'not counted'}" for m, c in zip(grp["matched"], grp["counted_as"])))
-    cols = ["doc_id", "sent", "zone", "claim"] + [c for c in ("hedges", "boosters", "can", "promotion", "caveats")
-                                                  if c in sentence_table] + ["certainty"]
-    out = sentence_table[cols].copy()
-    out["markers"] = listed
-    out["text_marked"] = marked
-    out["coder_certainty"] = ""
-    out["coder_note"] = ""
+def _sums(columns: np.ndarray, rows: list[np.ndarray]) -> np.ndarray:
+    """Articles × rows of ``columns``: each article's sum over its ``rows`` (0 when it has none)."""
+    out = np.zeros((len(rows), len(columns)))
+    for k, r in enumerate(rows):
+        if len(r):
+            out[k] = columns[:, r].sum(axis=1)
     return out
 
 
-def export_annotations(annotated: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write :func:`annotate_sentences` output as UTF-8 CSV (atomically, byte-stable); returns the path."""
-    from .io import write_csv
-
-    return write_csv(annotated, Path(path))
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """``numerator / denominator``, NaN where the denominator is 0."""
+    return np.where(denominator != 0, numerator / np.where(denominator != 0, denominator, 1), np.nan)

@@ -1,0 +1,89 @@
+"""Evidence views of the stance markers: keyword in context, highlighting, coder export.
+
+The markers come from :func:`analysis.stance.find_markers` (or :func:`analysis.stance.sentence_stance`);
+these views show each one in its text so that a reader or a human coder can check it.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .io import write_csv
+
+__all__ = ["highlight", "keyword_in_context", "annotate_sentences", "export_annotations"]
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int]], left: str = "[", right: str = "]") -> str:
+    """``text`` with each ``(start, end)`` span wrapped in brackets (spans may come in any order).
+
+    Examples
+    --------
+    >>> highlight("It may help.", [(3, 6)])
+    'It [may] help.'
+    """
+    out, cursor = [], 0
+    for a, b in sorted(set(spans)):
+        if a < cursor:
+            continue
+        out += [text[cursor:a], left, text[a:b], right]
+        cursor = b
+    return "".join(out + [text[cursor:]])
+
+
+def keyword_in_context(markers: pd.DataFrame, articles: pd.DataFrame, width: int = 40) -> pd.DataFrame:
+    """Keyword-in-context view of markers: ``left``, ``keyword``, ``right`` from the article text.
+
+    Returns
+    -------
+    DataFrame
+        The marker columns plus ``left`` (``width`` characters before, right-aligned),
+        ``keyword`` and ``right``; whitespace runs shown as single spaces.
+    """
+    texts = articles.set_index(articles["doc_id"].astype(str))["text"]
+    clean = lambda s: " ".join(s.split())  # noqa: E731
+    left, key, right = [], [], []
+    for d, a, b in zip(markers["doc_id"], markers["start"], markers["end"]):
+        t = texts[d]
+        left.append(clean(t[max(0, a - width):a])[-width:].rjust(width))
+        key.append(t[a:b])
+        right.append(clean(t[b:b + width])[:width])
+    return markers.assign(left=left, keyword=key, right=right)
+
+
+def annotate_sentences(sentence_table: pd.DataFrame, markers: pd.DataFrame) -> pd.DataFrame:
+    """Sentences with their markers bracketed, for a human coder.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, sent, zone, claim, hedges, boosters, can, promotion, caveats, certainty,
+        markers`` (``term→counted_as`` list), ``text_marked`` (markers in ``[brackets]``) and
+        empty ``coder_certainty`` / ``coder_note`` columns to fill in.
+    """
+    by_sent = {key: grp for key, grp in markers.groupby(["doc_id", "sent"], sort=False)}
+    marked, listed = [], []
+    for d, s, s0, text in zip(sentence_table["doc_id"], sentence_table["sent"], sentence_table["start"],
+                              sentence_table["text"]):
+        grp = by_sent.get((d, s))
+        if grp is None:
+            marked.append(text)
+            listed.append("")
+            continue
+        marked.append(highlight(text, [(a - s0, b - s0) for a, b in zip(grp["start"], grp["end"])]))
+        listed.append("; ".join(f"{m}→{c or 'not counted'}" for m, c in zip(grp["matched"], grp["counted_as"])))
+    cols = ["doc_id", "sent", "zone", "claim"] + [c for c in ("hedges", "boosters", "can", "promotion", "caveats")
+                                                  if c in sentence_table] + ["certainty"]
+    out = sentence_table[cols].copy()
+    out["markers"] = listed
+    out["text_marked"] = marked
+    out["coder_certainty"] = ""
+    out["coder_note"] = ""
+    return out
+
+
+def export_annotations(annotated: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write :func:`annotate_sentences` output as UTF-8 CSV (atomically, byte-stable); returns the path."""
+    return write_csv(annotated, Path(path))

@@ -1,0 +1,117 @@
+"""Percentile-bootstrap confidence intervals of article rates and of the mean sentence certainty.
+
+An article's sentences are resampled with replacement, ``n_boot`` times, and each resample gives
+the article's rates (``1000 × markers / words``) and its mean certainty; the 2.5th and 97.5th
+percentiles of those values are the 95% interval (Efron & Tibshirani 1993, ch. 13).
+:func:`analysis.stance.score_articles` reports them in its ``_ci_low`` / ``_ci_high`` columns.
+"""
+from __future__ import annotations
+
+import zlib
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["bootstrap_intervals", "article_rng", "PERCENTILES"]
+
+#: the percentiles that bound a 95% interval
+PERCENTILES = [2.5, 97.5]
+_BLOCK = 256  # articles whose percentiles are taken at once (memory: block × n_boot × values floats)
+
+
+def article_rng(random_state: int | None, doc_id: str) -> np.random.Generator:
+    """A bootstrap generator of its own for one article, from ``random_state`` and the ``doc_id``.
+
+    An article's confidence intervals then do not depend on which other articles are scored
+    with it, so a corpus scored in chunks, in any order, gives the same numbers.
+    """
+    if random_state is None:
+        return np.random.default_rng()
+    return np.random.default_rng([int(random_state), zlib.crc32(doc_id.encode("utf-8"))])
+
+
+def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.ndarray,
+                        text_rows: Sequence[np.ndarray], certainty: np.ndarray,
+                        certainty_rows: Sequence[np.ndarray], n_boot: int = 2000, random_state: int | None = 0,
+                        *, seed_per_article: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile-bootstrap 95% bounds of each article's rates and mean certainty.
+
+    Parameters
+    ----------
+    doc_ids : sequence of str
+        One per article (seeds the article's generator when ``seed_per_article``).
+    words : ndarray
+        Words of each sentence (one value per sentence of the table).
+    counts : ndarray
+        Marker counts: one row per rate, one column per sentence.
+    text_rows : sequence of int arrays
+        Per article, the sentences (positions in ``words``) resampled for its rates.
+    certainty : ndarray
+        Certainty of each sentence (1–6 scale).
+    certainty_rows : sequence of int arrays
+        Per article, the sentences resampled for its mean certainty.
+    n_boot : int
+        Resamples per article; ``0`` draws nothing and every bound is NaN.
+    random_state : int or None
+        Seed. One generator seeded with it draws every article's resamples in turn (for each
+        article: its text sentences, then its certainty sentences), or, with
+        ``seed_per_article``, :func:`article_rng` gives each article a generator of its own.
+
+    Returns
+    -------
+    rate bounds : ndarray
+        Articles × (low, high) × rates, in markers per 1,000 words; NaN for an article without
+        text sentences.
+    certainty bounds : ndarray
+        Articles × (low, high), on the 1–6 scale; NaN for an article without certainty sentences.
+    """
+    counts = np.atleast_2d(np.asarray(counts, dtype=float))
+    values = np.vstack([np.asarray(words, dtype=float), counts])  # words, then the counts
+    certainty = np.asarray(certainty, dtype=float)
+    rate_ci = np.full((len(doc_ids), 2, len(counts)), np.nan)
+    certainty_ci = np.full((len(doc_ids), 2), np.nan)
+    if n_boot == 0:
+        return rate_ci, certainty_ci
+    # whole numbers whose sums stay below 2**52 are summed exactly in any order, so a resample's sums
+    # can be taken as (times each sentence was drawn) @ values; other values are added in draw order
+    whole = bool(np.all(values == np.floor(values)) and np.abs(values).sum() < 2 ** 52)
+    rng = np.random.default_rng(random_state)
+    for first in range(0, len(doc_ids), _BLOCK):
+        block = range(first, min(first + _BLOCK, len(doc_ids)))
+        sums = np.zeros((len(block), len(values), n_boot))
+        means = np.zeros((len(block), n_boot))
+        for j, i in enumerate(block):
+            if seed_per_article:
+                rng = article_rng(random_state, doc_ids[i])
+            rows = text_rows[i]
+            if len(rows):
+                drawn = rng.integers(0, len(rows), size=(n_boot, len(rows)))
+                sums[j] = _resample_sums(values[:, rows], drawn, whole)
+            rows = certainty_rows[i]
+            if len(rows):
+                drawn = rng.integers(0, len(rows), size=(n_boot, len(rows)))
+                means[j] = np.take(certainty[rows], drawn).mean(axis=1)
+        rates = 1000 * sums[:, 1:] / np.maximum(sums[:, :1], 1)
+        has = np.array([len(text_rows[i]) > 0 for i in block], dtype=bool)
+        if has.any():
+            rate_ci[first + np.flatnonzero(has)] = np.percentile(rates[has], PERCENTILES, axis=-1).transpose(1, 0, 2)
+        has = np.array([len(certainty_rows[i]) > 0 for i in block], dtype=bool)
+        if has.any():
+            certainty_ci[first + np.flatnonzero(has)] = np.percentile(means[has], PERCENTILES, axis=-1).T
+    return rate_ci, certainty_ci
+
+
+def _resample_sums(values: np.ndarray, drawn: np.ndarray, whole: bool) -> np.ndarray:
+    """Sums of each row of ``values`` (rows × sentences) over each resample ``drawn`` (resamples × draws):
+    rows × resamples.
+
+    Whole numbers: (how often each resample drew each sentence, a sparse resamples × sentences matrix)
+    @ values, about 2x faster than gathering every drawn value (exact: the sums are whole numbers
+    below 2**52). Other values are gathered and added in draw order.
+    """
+    if not whole:
+        return np.take(values, drawn, axis=1).sum(axis=2)
+    n_boot, m = drawn.shape
+    times = sparse.csr_array((np.ones(drawn.size), drawn.ravel(), np.arange(0, drawn.size + 1, m)), shape=(n_boot, m))
+    return (times @ values.T).T
