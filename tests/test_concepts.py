@@ -306,12 +306,3 @@ def test_seed_articles_hand_coded_partial(seed_sentences):
     # 000's only "Safety" is the title of a linked post: kept as evidence, not counted
     nav = m[(m["doc_id"] == "000") & (m["zone"] == "navigation")]
     assert "safety_assurance" in set(nav["concept"]) and not nav["counted"].any()
-
-
-def test_a_shared_join_gives_the_same_mentions(seed_sentences):
-    from analysis.lexicon import join_texts
-
-    joined = join_texts(seed_sentences["text"].tolist())
-    pd.testing.assert_frame_equal(concept_mentions(seed_sentences, joined=joined), concept_mentions(seed_sentences))
-    with pytest.raises(ValueError, match="join_texts"):
-        concept_mentions(seed_sentences, joined=join_texts(["other"]))

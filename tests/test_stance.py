@@ -208,24 +208,9 @@ def test_features_have_one_column_per_weight():
     assert set(weights.index) - {"intercept"} == set(sentence_features(["x"]).columns)
 
 
-def test_a_shared_join_gives_the_same_tables(seed_sentences):
-    from analysis.lexicon import join_texts
-
-    joined = join_texts(seed_sentences["text"].tolist())
-    table, markers = an.stance.sentence_stance(seed_sentences, joined=joined)
-    expected_table, expected_markers = an.stance.sentence_stance(seed_sentences)
-    pd.testing.assert_frame_equal(table, expected_table)
-    pd.testing.assert_frame_equal(markers, expected_markers)
-    with pytest.raises(ValueError, match="join_texts"):
-        an.stance.sentence_stance(seed_sentences, joined=join_texts(["other"]))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="ab1_ -'’.\x00\n🙂İé", max_size=12), max_size=6))
-def test_word_counts_of_joined_texts_equal_the_regex(texts):
-    from analysis.lexicon import join_texts
-    from analysis.tokens import count_words, span_word_counts
-
-    joined = join_texts(texts)
-    ends = joined.starts + np.array([len(t) for t in texts], dtype=np.int64)
-    assert span_word_counts(joined.prepared.codes, joined.starts, ends).tolist() == [count_words(t) for t in texts]
+def test_a_table_without_word_counts_gets_them_counted(seed_sentences):
+    # sentence_stance uses the segment table's n_words; without the column it counts them itself
+    table, markers = an.stance.sentence_stance(seed_sentences)
+    bare_table, bare_markers = an.stance.sentence_stance(seed_sentences.drop(columns="n_words"))
+    pd.testing.assert_frame_equal(bare_table[table.columns], table)
+    pd.testing.assert_frame_equal(bare_markers, markers)

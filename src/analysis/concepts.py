@@ -1,9 +1,8 @@
 """Concept coverage: which concepts each article mentions, and which it leaves out.
 
-A **codebook** (``data/codebook.yaml``, or your own file of the same shape) lists
-groups of concepts; each concept has a definition, inclusion and exclusion notes,
-surface patterns and, for information-quality items (DISCERN, HealthNewsReview
-criteria), the instrument item it stands for. The patterns are compiled into one
+A **codebook** (:mod:`analysis.codebook`: ``data/codebook.yaml``, or your own file of
+the same shape) lists groups of concepts with definitions and surface patterns; some are
+information-quality items (DISCERN, HealthNewsReview criteria). The patterns form one
 :class:`analysis.lexicon.Lexicon` (category = concept id): the same matcher the
 stance measures use, so word boundaries, wildcards, hyphenation, possessives and
 "IV" vs "DSM-IV" behave identically everywhere.
@@ -33,244 +32,22 @@ about a concept: the evidence table holds the sentence behind every count.
 from __future__ import annotations
 
 import os
-import re
-from functools import lru_cache
 from collections.abc import Mapping
 from itertools import combinations_with_replacement
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from .lexicon import JoinedTexts, Lexicon, LexiconError, TextMatches, _check_joined, _sort_order, join_texts
-from .negation import load_negation_cues, negation_cues
-from .paths import DATA_DIR
-from .segment import ZONES
+from .codebook import CODEBOOK_PATH, EXCLUDED, Codebook, CodebookError, load_codebook
+from .negation import negation_cues
 
 __all__ = [
     "CODEBOOK_PATH", "Codebook", "CodebookError", "load_codebook", "concept_mentions",
-    "concept_coverage", "group_coverage", "quality_omissions", "cooccurrence", "scan_request",
+    "concept_coverage", "group_coverage", "quality_omissions", "cooccurrence",
 ]
 
-CODEBOOK_PATH = DATA_DIR / "codebook.yaml"
 MENTION_COLUMNS = ["doc_id", "para", "sent", "zone", "group", "concept", "term", "matched", "start", "end",
                    "negated", "negation_cue", "counted", "text"]
-_EXCLUDED = "~excluded"  # lexicon category of exclude_patterns (cannot clash: ids are lower_snake_case)
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_TOP_KEYS = {"name", "version", "counted_zones", "groups", "description"}
-_GROUP_KEYS = {"id", "label", "concepts", "description"}
-_CONCEPT_KEYS = {"id", "label", "definition", "include", "exclude", "quality", "zones", "patterns", "exclude_patterns"}
-_REQUIRED_TEXT = ("definition", "include", "exclude")
-_NEG_WINDOW_CHARS = 80  # analysis.negation.negation_cue looks at most this far back
-
-
-class CodebookError(ValueError):
-    """A codebook is malformed; the message names the file, the group/concept entry and the problem."""
-
-
-class Codebook:
-    """A validated concept codebook compiled into one lexicon.
-
-    Use :func:`load_codebook` to build one from a YAML file or a mapping.
-
-    Attributes
-    ----------
-    concepts : DataFrame
-        One row per concept, in codebook order: ``group, group_label, concept, label,
-        definition, include, exclude, quality_item, quality_label, quality_source, zones``
-        (``quality_item`` is bool; ``zones`` a tuple of counted zones).
-    patterns : DataFrame
-        ``category, term, group`` for every pattern (``category`` = concept id; exclusion
-        spans carry the category ``~excluded``).
-    lexicon : analysis.lexicon.Lexicon
-        The compiled matcher (concept patterns plus exclusion spans).
-    counted_zones : tuple of str
-        Default zones whose mentions count as coverage.
-    name : str
-        The file (or label) it came from; used in messages.
-    """
-
-    def __init__(self, concepts: pd.DataFrame, patterns: pd.DataFrame, counted_zones: tuple[str, ...], name: str):
-        self.concepts = concepts.reset_index(drop=True)
-        self.patterns = patterns.reset_index(drop=True)
-        self.counted_zones = tuple(counted_zones)
-        self.name = name
-        self.lexicon = Lexicon(patterns[["category", "term"]], name=name)
-
-    @property
-    def groups(self) -> tuple[str, ...]:
-        """Group ids in codebook order."""
-        return tuple(dict.fromkeys(self.concepts["group"]))
-
-    def __repr__(self) -> str:
-        return (f"Codebook({self.name!r}, {len(self.groups)} groups, {len(self.concepts)} concepts, "
-                f"{int(self.concepts['quality_item'].sum())} quality items)")
-
-
-def load_codebook(path: str | os.PathLike | Mapping | Codebook | None = None) -> Codebook:
-    """Load and validate a concept codebook.
-
-    Parameters
-    ----------
-    path : path-like, mapping or Codebook, optional
-        A YAML file (default: the package's ``data/codebook.yaml``), an already-parsed
-        mapping of the same shape (named ``<mapping>`` in messages), or a
-        :class:`Codebook` (returned unchanged).
-
-    Returns
-    -------
-    Codebook
-
-    Raises
-    ------
-    CodebookError
-        Unreadable file or YAML syntax (with the line), or an invalid entry; the message
-        names the file, the group/concept id and what is wrong (missing definition, no
-        patterns, a malformed pattern, duplicate id, unknown zone or key, ...).
-
-    Examples
-    --------
-    >>> cb = load_codebook()
-    >>> cb.concepts.loc[cb.concepts["concept"] == "risks_side_effects", "quality_source"].item()
-    'DISCERN Q11; HNR 3 (harms)'
-    """
-    if isinstance(path, Codebook):
-        return path
-    if isinstance(path, Mapping):
-        return _build(dict(path), "<mapping>")
-    file = Path(CODEBOOK_PATH if path is None else path)
-    if not file.is_file():
-        raise CodebookError(f"{file}: codebook file not found; pass the path of a .yaml codebook or None for the default.")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise CodebookError(f"{file}: not valid UTF-8 (offset {exc.start}); re-save it as UTF-8.") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CodebookError(f"{file}{where}: YAML syntax error ({problem}); "
-                            "quote text that contains ': ' or starts with a quote.") from exc
-    return _build(data, str(file))
-
-
-def _text(value) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _build(data, name: str) -> Codebook:
-    if not isinstance(data, dict):
-        raise CodebookError(f"{name}: a codebook is a mapping with a 'groups' list, got {type(data).__name__}.")
-    unknown = sorted(set(data) - _TOP_KEYS)
-    if unknown:
-        raise CodebookError(f"{name}: unknown top-level key(s) {unknown}; allowed: {sorted(_TOP_KEYS)}.")
-    counted = data.get("counted_zones", ["body", "heading"])
-    counted = tuple(_check_zones(counted, f"{name}: counted_zones"))
-    groups = data.get("groups")
-    if not isinstance(groups, list) or not groups:
-        raise CodebookError(f"{name}: 'groups' must be a non-empty list of groups, each with an id and concepts.")
-    concept_rows, pattern_rows = [], []
-    seen_groups: set[str] = set()
-    seen_concepts: dict[str, str] = {}
-    for g_no, group in enumerate(groups, start=1):
-        if not isinstance(group, dict):
-            raise CodebookError(f"{name}: group {g_no} must be a mapping with id, label and concepts.")
-        gid = group.get("id")
-        gwhere = f"{name}: group {gid!r}" if isinstance(gid, str) else f"{name}: group {g_no}"
-        if not isinstance(gid, str) or not _ID.match(gid):
-            raise CodebookError(f"{gwhere}: id must be lower_snake_case text (e.g. 'risks_safety'), got {gid!r}.")
-        if gid in seen_groups:
-            raise CodebookError(f"{gwhere}: duplicate group id.")
-        seen_groups.add(gid)
-        extra = sorted(set(group) - _GROUP_KEYS)
-        if extra:
-            raise CodebookError(f"{gwhere}: unknown key(s) {extra}; allowed: {sorted(_GROUP_KEYS)}.")
-        concepts = group.get("concepts")
-        if not isinstance(concepts, list) or not concepts:
-            raise CodebookError(f"{gwhere}: 'concepts' must be a non-empty list.")
-        for c_no, concept in enumerate(concepts, start=1):
-            row, patterns = _concept(concept, gid, c_no, gwhere, counted, seen_concepts)
-            concept_rows.append({"group": gid, "group_label": str(group.get("label") or gid), **row})
-            pattern_rows += patterns
-    concepts_table = pd.DataFrame(concept_rows)
-    patterns_table = pd.DataFrame(pattern_rows).drop_duplicates(["category", "term"], ignore_index=True)
-    try:
-        return Codebook(concepts_table, patterns_table, counted, name)
-    except LexiconError as exc:  # pragma: no cover - each concept was already compiled on its own
-        raise CodebookError(f"{name}: {exc}") from exc
-
-
-def _check_zones(zones, where: str) -> list[str]:
-    if isinstance(zones, str) or not isinstance(zones, list) or not zones:
-        raise CodebookError(f"{where}: must be a non-empty list of zones from {list(ZONES)}.")
-    bad = [z for z in zones if z not in ZONES]
-    if bad:
-        raise CodebookError(f"{where}: unknown zone(s) {bad}; use zones from {list(ZONES)}.")
-    return list(zones)
-
-
-def _concept(concept, gid: str, c_no: int, gwhere: str, counted, seen: dict) -> tuple[dict, list[dict]]:
-    if not isinstance(concept, dict):
-        raise CodebookError(f"{gwhere}, concept {c_no}: must be a mapping with id, definition and patterns.")
-    cid = concept.get("id")
-    where = f"{gwhere} / concept {cid!r}" if isinstance(cid, str) else f"{gwhere}, concept {c_no}"
-    if not isinstance(cid, str) or not _ID.match(cid):
-        raise CodebookError(f"{where}: id must be lower_snake_case text (e.g. 'cost_insurance'), got {cid!r}.")
-    if cid in seen:
-        raise CodebookError(f"{where}: duplicate concept id (already used in group {seen[cid]!r}).")
-    seen[cid] = gid
-    extra = sorted(set(concept) - _CONCEPT_KEYS)
-    if extra:
-        raise CodebookError(f"{where}: unknown key(s) {extra}; allowed: {sorted(_CONCEPT_KEYS)}.")
-    for key in _REQUIRED_TEXT:
-        if not _text(concept.get(key)):
-            raise CodebookError(f"{where}: missing '{key}' (a codebook entry needs a definition and inclusion and "
-                                "exclusion notes, as text).")
-    quality = concept.get("quality")
-    if quality is not None and not (isinstance(quality, dict) and _text(quality.get("item"))
-                                    and _text(quality.get("source"))):
-        raise CodebookError(f"{where}: 'quality' must be a mapping with 'item' and 'source' (e.g. "
-                            "{item: risks, source: DISCERN Q11}), got {quality!r}.")
-    zones = tuple(_check_zones(concept["zones"], f"{where}: zones")) if "zones" in concept else counted
-    rows = []
-    for key, category in (("patterns", cid), ("exclude_patterns", _EXCLUDED)):
-        terms = concept.get(key, [] if key == "exclude_patterns" else None)
-        if not isinstance(terms, list) or (key == "patterns" and not terms):
-            raise CodebookError(f"{where}: '{key}' must be a {'non-empty ' if key == 'patterns' else ''}list of "
-                                "patterns such as [side effect*, adverse event*].")
-        for term in terms:
-            if not _text(term):
-                raise CodebookError(f"{where}: {key} contains an empty or non-text pattern {term!r}.")
-        lowered = [t.strip().lower() for t in terms]
-        dupes = sorted({t for t in lowered if lowered.count(t) > 1})
-        if dupes:
-            raise CodebookError(f"{where}: pattern(s) {dupes} listed twice in {key}.")
-        if lowered:
-            _check_patterns(lowered, category, key, where)
-        rows += [{"category": category, "term": term, "group": gid} for term in lowered]
-    row = {
-        "concept": cid, "label": str(concept.get("label") or cid),
-        "definition": concept["definition"].strip(), "include": concept["include"].strip(),
-        "exclude": concept["exclude"].strip(), "quality_item": quality is not None,
-        "quality_label": quality["item"].strip() if quality else "",
-        "quality_source": quality["source"].strip() if quality else "", "zones": zones,
-    }
-    return row, rows
-
-
-def _check_patterns(terms: list[str], category: str, key: str, where: str) -> None:
-    """Compile a concept's patterns with the shared matcher; on failure name the offending pattern."""
-    try:
-        Lexicon([{"category": category, "term": t} for t in terms], name="codebook")
-    except LexiconError as exc:
-        for term in terms:  # error path only: find which pattern the matcher rejects
-            try:
-                Lexicon([{"category": category, "term": term}], name="codebook")
-            except LexiconError:
-                raise CodebookError(f"{where}: bad pattern {term!r} in {key}: a pattern is words separated by "
-                                    "spaces or hyphens, with '*' only at its end.") from None
-        raise CodebookError(f"{where}: {key} rejected by the matcher ({exc}).") from exc
 
 
 def _check_sentences(sentences) -> None:
@@ -281,8 +58,8 @@ def _check_sentences(sentences) -> None:
         raise ValueError(f"sentences table lacks column(s) {sorted(missing)}; pass the output of analysis.segment().")
 
 
-def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,
-                     joined: JoinedTexts | None = None) -> pd.DataFrame:
+def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None
+                     ) -> pd.DataFrame:
     """The evidence table: every concept mention, with its sentence, zone and negation.
 
     Parameters
@@ -290,10 +67,7 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     sentences : DataFrame
         From :func:`analysis.segment` (``doc_id, para, sent, start, zone, n_words, text``).
     codebook : path-like, mapping or Codebook, optional
-        Default: the package codebook (see :func:`load_codebook`).
-    joined : JoinedTexts, optional
-        :func:`analysis.lexicon.join_texts` of ``sentences["text"]``, to share with
-        :func:`analysis.stance.sentence_stance` on the same sentences (ValueError if it is of other texts).
+        Default: the package codebook (see :func:`analysis.codebook.load_codebook`).
 
     Returns
     -------
@@ -316,28 +90,24 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     _check_sentences(sentences)
     cb = load_codebook(codebook)
     texts = sentences["text"].tolist()
-    if joined is not None:
-        _check_joined(joined, texts)
-    joined = join_texts(texts) if joined is None else joined
-    found = cb.lexicon._match_texts(texts, probes=_cue_words(), joined=joined)
-    row = np.flatnonzero(found.category != _EXCLUDED)
-    code = pd.Index(cb.concepts["concept"]).get_indexer(found.category[row])  # codebook order
+    found = cb.lexicon.find(texts)
+    found = found[found["category"].to_numpy() != EXCLUDED]
+    code = pd.Index(cb.concepts["concept"]).get_indexer(found["category"])  # codebook order
     sent_start = sentences["start"].to_numpy(dtype=np.int64)
     doc_id = sentences["doc_id"].astype(str).to_numpy()
-    doc_rank = pd.factorize(doc_id, sort=True)[0]
-    text_id = found.text_id[row]
-    order = _sort_order(doc_rank[text_id], sent_start[text_id] + found.start[row], code)
-    row, code = row[order], code[order]  # by doc_id, start, codebook order
-    text_id, start = found.text_id[row], found.start[row]
+    text_id, start = found["text"].to_numpy(), found["start"].to_numpy()
+    order = np.lexsort((code, sent_start[text_id] + start, pd.factorize(doc_id, sort=True)[0][text_id]))
+    found, code, text_id, start = found.iloc[order], code[order], text_id[order], start[order]
     zone = sentences["zone"].to_numpy()[text_id]
-    negated, cue = _negation_cues(texts, joined.starts, text_id, start, found)
+    cue = negation_cues(texts, text_id, start)
     table = pd.DataFrame({
         "doc_id": doc_id[text_id], "para": sentences["para"].to_numpy()[text_id] if "para" in sentences else -1,
         "sent": sentences["sent"].to_numpy()[text_id], "zone": zone,
-        "group": cb.concepts["group"].to_numpy()[code], "concept": found.category[row], "term": found.term[row],
-        "matched": found.matched[row], "start": sent_start[text_id] + start,
-        "end": sent_start[text_id] + found.end[row], "negated": negated, "negation_cue": cue,
-        "counted": _counted(cb, code, zone), "text": np.array(texts, dtype=object)[text_id],
+        "group": cb.concepts["group"].to_numpy()[code], "concept": found["category"].to_numpy(),
+        "term": found["term"].to_numpy(), "matched": found["matched"].to_numpy(),
+        "start": sent_start[text_id] + start, "end": sent_start[text_id] + found["end"].to_numpy(),
+        "negated": cue != "", "negation_cue": cue, "counted": _counted(cb, code, zone),
+        "text": np.array(texts, dtype=object)[text_id],
     }, columns=MENTION_COLUMNS)
     return table.astype({"doc_id": str, "para": "int64", "sent": "int64", "zone": str, "group": str, "concept": str,
                          "term": str, "matched": str, "start": "int64", "end": "int64", "negated": bool,
@@ -349,55 +119,6 @@ def _counted(cb: Codebook, code: np.ndarray, zone: np.ndarray) -> np.ndarray:
     zone_code, zones = pd.factorize(zone)
     allowed = np.array([[z in counted for z in zones] for counted in cb.concepts["zones"]], dtype=bool)
     return allowed.reshape(len(cb.concepts), len(zones))[code, zone_code]
-
-
-def _negation_cues(texts: list[str], base: np.ndarray, text_id: np.ndarray, start: np.ndarray,
-                   found: TextMatches) -> tuple[np.ndarray, np.ndarray]:
-    """``negated`` and the cue (``""`` if none) of each match, by :func:`analysis.negation.negation_cues`,
-    run only where a cue could be in reach.
-
-    The rule looks at most ``_NEG_WINDOW_CHARS`` characters back within the sentence and needs
-    a cue word there; a match with none of the :func:`_cue_words` wholly in that stretch (found
-    by the lexicon scan, as ``found``'s probes) cannot be negated. ``base``: each text's offset in
-    the joined scan (:attr:`analysis.lexicon.JoinedTexts.starts`).
-    """
-    negated = np.zeros(len(start), dtype=bool)
-    cue = np.full(len(start), "", dtype=object)
-    near = np.flatnonzero(_cue_in_reach(base, text_id, start, found))
-    cue[near] = negation_cues(texts, text_id[near], start[near])
-    negated[near] = cue[near] != ""
-    return negated, cue
-
-
-def _cue_in_reach(base: np.ndarray, text_id: np.ndarray, start: np.ndarray, found: TextMatches) -> np.ndarray:
-    """Whether a probe occurrence lies wholly within the ``_NEG_WINDOW_CHARS`` characters before each
-    match in its text (always True in texts the scan did not probe); ``base``: each text's offset in
-    the joined scan, so one sorted array serves all texts."""
-    near = found.unprobed[text_id]
-    if len(found.probe_start):
-        # probes by end, with the latest start among those ending earlier
-        probe_end = base[found.probe_text] + found.probe_end
-        by_end = np.argsort(probe_end, kind="stable")
-        latest_start = np.maximum.accumulate((base[found.probe_text] + found.probe_start)[by_end])
-        i = np.searchsorted(probe_end[by_end], base[text_id] + start, side="right") - 1
-        window_start = base[text_id] + np.maximum(start - _NEG_WINDOW_CHARS, 0)
-        near = near | ((i >= 0) & (latest_start[np.maximum(i, 0)] >= window_start))
-    return near
-
-
-@lru_cache(maxsize=None)
-def _cue_words() -> tuple[str, ...]:
-    """Strings at least one of which occurs in any negation cue word (``'`` also finds ``’``)."""
-    single, multi = load_negation_cues()
-    words = set(single) | {phrase[0] for phrase, kind in multi if kind == "negation"}
-    words = {w.replace("’", "'") for w in words}
-    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
-
-
-def scan_request(codebook: str | os.PathLike | Mapping | Codebook | None = None) -> tuple[Lexicon, tuple[str, ...]]:
-    """What :func:`concept_mentions` scans sentences for (the codebook's terms, probing for negation cue
-    words), as a request for :func:`analysis.lexicon.scan_together`."""
-    return load_codebook(codebook).lexicon, _cue_words()
 
 
 def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,

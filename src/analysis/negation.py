@@ -17,19 +17,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .lexicon import _lower_codes
+from .engine import Matcher
 from .paths import DATA_DIR
-from .tokens import _ALNUM_BMP
 
-__all__ = ["is_negated", "negation_cue", "negation_cues", "load_negation_cues", "NEGATION_WINDOW"]
+__all__ = ["is_negated", "negation_cue", "negation_cues", "load_negation_cues", "NEGATION_WINDOW", "REACH"]
 
 NEGATION_WINDOW = 3
-_REACH = 80  # the rule reads at most this many characters before a marker
+#: the rule reads at most this many characters before a marker (the one negation window of the package)
+REACH = 80
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]—–]|\b(?:but|although|however|though|yet|whereas)\b", re.I)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -66,12 +65,11 @@ def negation_cue(text: str, start: int, window: int = NEGATION_WINDOW) -> str | 
     >>> negation_cue(s, s.index("standalone")), negation_cue(s, s.index("fast")), negation_cue(s, s.index("harm"))
     ('not', None, 'cannot')
     """
-    return _cue_before(text[max(0, start - _REACH):start], window)
+    return _cue_before(text[max(0, start - REACH):start], window)
 
 
 def _cue_before(left: str, window: int) -> str | None:
-    """The rule of :func:`negation_cue` on ``left``: the last ``_REACH`` characters before the marker, or an
-    end of them that keeps the words the rule reads (see :func:`_reachable_cues`)."""
+    """The rule of :func:`negation_cue` on ``left``, the ``REACH`` characters before the marker."""
     single, by_first = _cue_index()
     breaks = list(_CLAUSE_BREAK.finditer(left))
     if breaks:
@@ -105,8 +103,9 @@ def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray, wind
                   ) -> np.ndarray:
     """:func:`negation_cue` of many markers at once, with the same answers.
 
-    One vectorised pass over the text before every marker (:func:`_reachable_cues`) leaves only the
-    markers with a cue word among the words the rule reads; the rule then reads only those words.
+    The rule runs only on the markers with a cue word among the characters it reads (``REACH``
+    before the marker); those are found for all markers together by one pass of the engine's
+    matcher over those characters.
 
     Parameters
     ----------
@@ -131,125 +130,37 @@ def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray, wind
     if window < 1:
         raise ValueError(f"window must be at least 1, got {window}.")
     text_id, start = np.asarray(text_id, dtype=np.int64), np.asarray(start, dtype=np.int64)
-    lefts = [texts[t][a:b] for t, a, b in zip(text_id.tolist(), np.maximum(start - _REACH, 0).tolist(), start.tolist())]
+    lefts = [texts[t][a:b] for t, a, b in zip(text_id.tolist(), np.maximum(start - REACH, 0).tolist(), start.tolist())]
     cue = np.full(len(lefts), "", dtype=object)
-    candidate, skip = _reachable_cues(lefts, window)
-    for j, k in zip(np.flatnonzero(candidate).tolist(), skip[candidate].tolist()):
-        cue[j] = _cue_before(lefts[j][k:], window) or ""
+    for j in np.flatnonzero(_has_cue_word(lefts)).tolist():
+        cue[j] = _cue_before(lefts[j], window) or ""
     return cue
 
 
-def _reachable_cues(lefts: list[str], window: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each text before a marker (``lefts``): whether :func:`_cue_before` may find a cue in it, and how
-    many of its first characters the rule can skip; computed for all texts at once, on their code points.
+def _has_cue_word(lefts: list[str]) -> np.ndarray:
+    """Whether each text holds a word the rule would read as a negation cue word (a superset of where
+    the rule finds a cue: the rule also needs it near the end and in the last clause).
 
-    Words are the rule's (``_WORD``: runs of letters and digits, joined by single apostrophes). The
-    rule reads the last ``window + 1`` words after the last clause break and answers only if one of
-    them is a cue word: a single-word cue among the last ``window``, or the first word of an
-    ``n``-word negation cue among the last ``window + n - 1``. A clause break only drops words from
-    the front of that list, or, inside a word, leaves its part after an apostrophe ("x’but’no").
-    So a text is kept if one of its words that near the end, or a part of it after an apostrophe,
-    lower-cases to a cue word (compared by a 64-bit hash: a collision only keeps a text). Clause
-    breaks and pseudo-negations are left to the rule.
-
-    The rule can skip the text up to the end of the word before the last ``window + 1``: no clause
-    break starts or ends across that point, and those before it cannot change the last ``window + 1``
-    words.
+    A cue word counts where it is a whole word of the rule's (``_WORD``): no letter or digit just
+    before it, and neither one nor an apostrophe + one just after it.
     """
-    cues = _cue_word_table(window)
-    joined = "\0".join(["", *lefts, ""])  # "\0" is in no word
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    alnum = _is_alnum(codes)
-    in_word = alnum.copy()  # and apostrophes between two of them
-    in_word[1:-1] |= ((codes[1:-1] == 39) | (codes[1:-1] == 0x2019)) & alnum[:-2] & alnum[2:]
-    edges = np.flatnonzero(in_word[1:] != in_word[:-1]) + 1
-    first, end = edges[0::2], edges[1::2]  # of every word
-    n = np.fromiter(map(len, lefts), dtype=np.int64, count=len(lefts))
-    offset = np.cumsum(n + 1) - n  # lefts[j] is codes[offset[j]:offset[j] + n[j]]
-    reach = int(cues.reach.max())
-    word = np.searchsorted(first, offset + n)[:, None] - np.arange(1, max(reach, window + 2) + 1)  # last first
-    real = word >= np.searchsorted(first, offset)[:, None]
-    skip = np.zeros(len(lefts), dtype=np.int64)
-    cut = real[:, window + 1]
-    skip[cut] = end[word[cut, window + 1]] - offset[cut]
-    # the words within reach of the end that end as a cue word does (last two characters) ...
-    text, rank = np.nonzero(real[:, :reach])
-    w = word[text, rank]
-    keep = _isin_sorted(_last_two(_endings(codes, first[w], end[w], 2)), cues.last_two)
-    text, rank, w = text[keep], rank[keep], w[keep]
-    # ... and their endings that begin the word or follow an apostrophe in it, by hash
-    char = _endings(codes, first[w], end[w], len(cues.powers) + 1)
-    row, k = np.nonzero((char[:, :-1] != 0) & ((char[:, 1:] == 0) | (char[:, 1:] == 39)))
-    found = np.cumsum(char[:, :-1] * cues.powers, axis=1)[row, k]
-    i = np.minimum(np.searchsorted(cues.hashes, found), len(cues.hashes) - 1)
-    hit = (cues.hashes[i] == found) & (rank[row] < cues.reach[i])
-    candidate = np.zeros(len(lefts), dtype=bool)
-    candidate[text[row[hit]]] = True
-    return candidate, skip
-
-
-def _is_alnum(codes: np.ndarray) -> np.ndarray:
-    """``str.isalnum()`` of each code point (a table look-up, then those beyond the BMP one by one)."""
-    out = _ALNUM_BMP.take(codes, mode="clip")
-    astral = np.flatnonzero(codes > 0xFFFF)
-    out[astral] = [chr(c).isalnum() for c in codes[astral].tolist()]
-    return out
-
-
-def _isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    """``np.isin(values, sorted_set)`` for a small sorted ``sorted_set`` (without sorting ``values``)."""
-    return sorted_set[np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)] == values
-
-
-def _endings(codes: np.ndarray, first: np.ndarray, end: np.ndarray, width: int) -> np.ndarray:
-    """The last ``width`` characters of the words ``codes[first:end]``, last first, as uint64 code points
-    lower-cased one by one, ``’`` as ``'`` (as the rule compares words), 0 before a word's start."""
-    pos = end[:, None] - np.arange(1, width + 1)
-    char = _lower_codes(codes[np.maximum(pos, 0)].ravel()).reshape(pos.shape).astype(np.uint64)
-    char[pos < first[:, None]] = 0
-    char[char == 0x2019] = 39
-    return char
-
-
-def _last_two(char: np.ndarray) -> np.ndarray:
-    """A key of the last two characters of strings (:func:`_endings`), the second-to-last read as none where
-    it is an apostrophe, so that a cue word's key is that of any word it ends, whole or after an apostrophe."""
-    return char[:, 0] | np.where(char[:, 1] == 39, 0, char[:, 1]) << np.uint64(21)
-
-
-class _CueWords(NamedTuple):
-    """The words that can begin a negation cue, for :func:`_reachable_cues`."""
-
-    hashes: np.ndarray    # sorted; of a word: sum(ord(word[-1 - k]) * _HASH_BASE**k) modulo 2**64
-    reach: np.ndarray     # how many words from the end the rule looks for each (the larger first of equal hashes)
-    powers: np.ndarray    # _HASH_BASE**k modulo 2**64, k < the longest word's length
-    last_two: np.ndarray  # sorted :func:`_last_two` keys
-
-
-_HASH_BASE = 0x9E3779B97F4A7C15  # odd, so its powers modulo 2**64 never vanish
+    found = _cue_matcher().find(lefts)
+    has = np.zeros(len(lefts), dtype=bool)
+    for t, a, b in zip(found.text.tolist(), found.start.tolist(), found.end.tolist()):
+        left = lefts[t]
+        after = left[b:b + 1]
+        if not (a and left[a - 1].isalnum()) and not (after.isalnum() or (after in ("'", "’") and
+                                                                           left[b + 1:b + 2].isalnum())):
+            has[t] = True
+    return has
 
 
 @lru_cache(maxsize=None)
-def _cue_word_table(window: int) -> _CueWords:
-    """The :class:`_CueWords` of the default cues for a ``window``."""
-    single, by_first = _cue_index()
-    reach = dict.fromkeys(single, window)
-    for first, phrases in by_first.items():
-        for phrase, kind in phrases:
-            if kind == "negation":
-                reach[first] = max(reach.get(first, 0), window + len(phrase) - 1)
-    # _endings lower-cases characters one by one; only str.lower() of a whole word gives these ('Σ' at its end, 'İ')
-    if any(ch in word for word in reach for ch in "ς\u0307"):
-        raise ValueError("negation cue words with 'ς' or U+0307 are not supported.")
-    longest = max(map(len, reach))
-    char = np.zeros((len(reach), longest + 1), dtype=np.uint64)
-    for i, word in enumerate(reach):
-        char[i, :len(word)] = [ord(ch) for ch in reversed(word)]
-    powers = np.array([pow(_HASH_BASE, k, 1 << 64) for k in range(longest)], dtype=np.uint64)
-    hashes = np.cumsum(char[:, :-1] * powers, axis=1)[np.arange(len(reach)), [len(word) - 1 for word in reach]]
-    steps = np.array(list(reach.values()))
-    order = np.lexsort((-steps, hashes))
-    return _CueWords(hashes[order], steps[order], powers, np.unique(_last_two(char)))
+def _cue_matcher() -> Matcher:
+    """The words that can begin a negation cue (single-word cues and the first words of multi-word ones)."""
+    single, multi = load_negation_cues()
+    firsts = single | {phrase[0] for phrase, kind in multi if kind == "negation"}
+    return Matcher(sorted(firsts), whole_words=False)
 
 
 def is_negated(text: str, start: int, window: int = NEGATION_WINDOW) -> bool:

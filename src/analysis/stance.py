@@ -36,15 +36,14 @@ import numpy as np
 import pandas as pd
 
 from .intervals import bootstrap_intervals
-from .lexicon import LEXICON_DIR, JoinedTexts, Lexicon, _check_joined, join_texts, load_lexicon
+from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
 from .paths import DATA_DIR
-from .tokens import span_word_counts
+from .tokens import count_words
 
 __all__ = [
     "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "find_markers", "sentence_stance",
     "sentence_features", "FEATURES", "load_stance_lexicon", "load_weights", "certainty_from_features",
-    "scan_request",
 ]
 
 #: lexicon category -> count column (rate columns append ``_per_1k_words``)
@@ -59,9 +58,8 @@ MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "c
 # what negation turns a marker into (None: not counted)
 _NEGATED_AS = {"hedge": "hedge", "booster": "hedge", "promotion": "caveat", "caveat": "promotion",
                "can": None, "cta": None}
-_CUE = "_negation_cue"          # negation cues scanned in the same pass, used as a prefilter
+_CUE = "_negation_cue"  # negation cues, matched with the markers so that a cue phrase ("free of") is no marker ("free")
 _CLAIM = {"treatment": "_claim_treatment", "effect": "_claim_effect"}
-_NEG_WINDOW_CHARS = 80          # negation_cue looks at most this far back
 _MONTH_NEXT = re.compile(r"\s*(?:\d|of\b)")
 _BOOT_COLUMNS = ("hedges", "boosters", "can", "promotion")  # rates with bootstrap intervals
 
@@ -103,12 +101,6 @@ def _compiled(lexicon: Lexicon) -> tuple[Lexicon, dict]:
     return Lexicon(table[["category", "term", "weight"]], name=f"{lexicon.name} + claim and negation cues"), subtypes
 
 
-def scan_request(lexicon: str | os.PathLike | Lexicon | None = None) -> tuple[Lexicon, tuple[str, ...]]:
-    """What :func:`sentence_stance` scans sentences for (the lexicon with claim and negation cues, no probes),
-    as a request for :func:`analysis.lexicon.scan_together`."""
-    return _compiled(load_stance_lexicon(lexicon))[0], ()
-
-
 def load_weights(path: str | os.PathLike | None = None) -> pd.Series:
     """Certainty weights (``feature,weight``; the ``intercept`` row included) as a Series.
 
@@ -145,80 +137,40 @@ def _check_texts(texts) -> list[str]:
     return texts
 
 
-def _scan(texts: list[str], lexicon: Lexicon, joined: JoinedTexts | None = None, n_words: np.ndarray | None = None
-          ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Every marker of every text, in context. Offsets are into each text.
+def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every marker of every text, in context, and each text's word count and claim flag.
 
-    All texts are joined (``joined``: :func:`analysis.lexicon.join_texts` of ``texts``, if the caller
-    has it) and scanned once; per-match work is a dictionary look-up, the rest is vectorised over the
-    lexicon entries of the distinct matched spans (the NegEx rule runs only where a negation cue is
-    within reach). ``n_words`` are the texts' word counts if the caller has them (a segment table's
-    column); else they are counted.
+    Offsets are into each text. ``n_words`` are the texts' word counts if the caller has them (a
+    segment table's column); else they are counted.
     """
     matcher, subtypes = _compiled(lexicon)
-    joined = join_texts(texts) if joined is None else joined
-    starts = joined.starts
-    if n_words is None:
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        n_words = span_word_counts(joined.prepared.codes, starts, starts + lengths)
-    span_start, span_end, ids, distinct = matcher._span_ids(joined.prepared)
-    # distinct spans -> their lexicon entries (a span may belong to several categories)
-    entries = [(k, text, category, term, weight, subtypes.get((category, term), ""))
-               for k, text in enumerate(distinct) for category, term, weight in matcher.entries_for(text)]
-    entry_span = np.array([e[0] for e in entries], dtype=np.int64)
-    entry = {name: np.array([e[i] for e in entries], dtype=float if name == "weight" else object)
-             for i, name in enumerate(("matched", "category", "term", "weight", "subtype"), start=1)}
-    n_entries = np.bincount(entry_span, minlength=len(distinct))
-    first_entry = np.concatenate([[0], np.cumsum(n_entries)[:-1]]) if len(distinct) else n_entries
-    # expand matches to one row per (match, entry)
-    per_match = n_entries[ids] if len(ids) else np.zeros(0, dtype=np.int64)
-    match_idx = np.repeat(np.arange(len(ids)), per_match)
-    offset_in = np.arange(len(match_idx)) - np.repeat(np.cumsum(per_match) - per_match, per_match)
-    row_entry = first_entry[ids][match_idx] + offset_in if len(match_idx) else np.zeros(0, dtype=np.int64)
-    pos, end = span_start[match_idx], span_end[match_idx]
-    text_id = np.searchsorted(starts, pos, side="right") - 1
-    start, stop = pos - starts[text_id], end - starts[text_id]
-    category = entry["category"]
-    is_cue = (category == _CUE)[row_entry]
-    treatment, effect = ((category == _CLAIM[c])[row_entry] for c in ("treatment", "effect"))
+    found = matcher.find(texts)
     n = len(texts)
-    claim = ((np.bincount(text_id[treatment], minlength=n) > 0) & (np.bincount(text_id[effect], minlength=n) > 0))[:n]
-    keep = ~is_cue & ~treatment & ~effect
-    tid, mstart, marker_entry = text_id[keep], start[keep], row_entry[keep]
-    negated, cue = _negation(texts, tid, mstart, np.sort(text_id[is_cue] * (1 << 40) + stop[is_cue]))
-    month = _may_the_month(texts, tid, mstart, stop[keep], (entry["matched"] == "May")[marker_entry])
+    category = found["category"].to_numpy(dtype=object)
+    text_id = found["text"].to_numpy()
+    has = {part: np.bincount(text_id[category == cat], minlength=n)[:n] > 0 for part, cat in _CLAIM.items()}
+    claim = has["treatment"] & has["effect"]
+    markers = found[(category != _CUE) & (category != _CLAIM["treatment"]) & (category != _CLAIM["effect"])]
+    markers = markers.rename(columns={"text": "text_id"}).reset_index(drop=True)
+    tid, mstart = markers["text_id"].to_numpy(), markers["start"].to_numpy()
+    cue = negation_cues(texts, tid, mstart)
+    negated = cue != ""
+    month = _may_the_month(texts, tid, mstart, markers["end"].to_numpy(), markers["matched"].to_numpy() == "May")
+    category = markers["category"].to_numpy(dtype=object)
+    subtype = np.array([subtypes.get(key, "") for key in zip(category.tolist(), markers["term"].tolist())],
+                       dtype=object)
     # what a negated marker counts as ("" = not counted); only a named risk flips ("no side effects"),
     # "never disregard medical advice" stays a caveat
     flipped = np.array(["caveat" if c == "caveat" and s != "risk" else _NEGATED_AS.get(c) or ""
-                        for c, s in zip(category.tolist(), entry["subtype"].tolist())], dtype=object)
-    counted = ~month & (~negated | (flipped != "")[marker_entry])
-    markers = pd.DataFrame({
-        "text_id": tid, "start": mstart, "end": stop[keep],
-        **{name: values[marker_entry] for name, values in entry.items()},
-        "term": entry["term"][marker_entry] if len(marker_entry) else [],  # no markers: float64, as ever
-        "negated": negated, "cue": cue,
-        "counted_as": np.where(counted, np.where(negated, flipped[marker_entry], category[marker_entry]), ""),
-        "counted": counted,
-        "rule": np.select([month, negated & counted, negated], ["may-month", "negated", "negated-not-counted"], ""),
-    })
+                        for c, s in zip(category.tolist(), subtype.tolist())], dtype=object)
+    counted = ~month & (~negated | (flipped != ""))
+    markers = markers.assign(
+        subtype=subtype, negated=negated, cue=cue,
+        counted_as=np.where(counted, np.where(negated, flipped, category), ""), counted=counted,
+        rule=np.select([month, negated & counted, negated], ["may-month", "negated", "negated-not-counted"], ""))
+    if n_words is None:
+        n_words = np.fromiter(map(count_words, texts), dtype=np.int64, count=n)
     return markers, np.stack([n_words, claim.astype(np.int64)], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
-
-
-def _negation(texts: list[str], tid: np.ndarray, mstart: np.ndarray, cue_key: np.ndarray
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """``(negated, cue)`` of each marker (text ``tid``, offset ``mstart``): the NegEx rule
-    (:func:`analysis.negation.negation_cues`), run only for markers with a negation cue ending within
-    reach before them in the same text (``cue_key``: sorted ``text << 40 | cue end``)."""
-    negated = np.zeros(len(tid), dtype=bool)
-    cue = np.full(len(tid), "", dtype=object)
-    if len(tid) and len(cue_key):
-        mkey = tid * (1 << 40) + mstart
-        i = np.searchsorted(cue_key, mkey, side="right") - 1
-        found = cue_key[np.maximum(i, 0)]
-        near = np.flatnonzero((i >= 0) & (found > mkey - _NEG_WINDOW_CHARS) & ((found >> 40) == tid))
-        cue[near] = negation_cues(texts, tid[near], mstart[near])
-        negated[near] = cue[near] != ""
-    return negated, cue
 
 
 def _may_the_month(texts: list[str], tid: np.ndarray, mstart: np.ndarray, mend: np.ndarray,
@@ -383,22 +335,17 @@ def _markers_table(markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
                        "negated": bool, "counted": bool})
 
 
-def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, joined: JoinedTexts | None = None
-                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score a segmented corpus: ``(sentence table, markers)``.
 
     The sentence table is ``sentences`` plus the columns of :func:`score_sentences` (``n_words``
     is the table's own, as :func:`analysis.segment` counts it, or counted when the table has none);
     markers are as in :func:`find_markers`.
-    ``joined`` is :func:`analysis.lexicon.join_texts` of ``sentences["text"]``, to share with
-    :func:`analysis.concepts.concept_mentions` on the same sentences (ValueError if it is of other texts).
     """
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
     texts = sentences["text"].to_numpy(dtype=object).tolist()
-    if joined is not None:
-        _check_joined(joined, texts)
-    markers, info = _scan(texts, lex, joined, _segment_words(sentences))
+    markers, info = _scan(texts, lex, _segment_words(sentences))
     scores = _aggregate(markers, info, lex, weights)
     table = sentences.reset_index(drop=True).drop(columns=[c for c in scores if c in sentences])
     table = pd.concat([table, scores], axis=1)
