@@ -90,8 +90,9 @@ class Lexicon:
     Parameters
     ----------
     entries : DataFrame or iterable of dict
-        Rows with ``category`` and ``term``; optional ``weight`` (float, default 1.0)
-        and any other columns (``source``, ``note``), which are kept in :attr:`entries`.
+        Rows with ``category`` and ``term``; optional ``weight`` (float, default 1.0), ``line``
+        (the file line, named in error messages, not kept) and any other columns (``source``,
+        ``note``), which are kept in :attr:`entries`.
     name : str
         Shown in error messages (usually the file it came from).
 
@@ -114,21 +115,23 @@ class Lexicon:
             table["weight"] = 1.0
         table["category"] = table["category"].astype(str).str.strip()
         table["term"] = table["term"].astype(str).str.strip().str.lower()
+        seen = set()
         for i, row in enumerate(table.itertuples(index=False)):
-            where = f"{name}, entry {i + 1} ({row.category!r}, {row.term!r})"
-            if not row.category or row.category == "nan":
-                raise LexiconError(f"{where}: empty category.")
-            if not row.term or row.term == "nan" or not _valid_term(row.term):
-                raise LexiconError(f"{where}: a term must be words separated by spaces, '*' only at its end.")
-        try:
-            table["weight"] = pd.to_numeric(table["weight"], errors="raise").astype(float)
-        except (ValueError, TypeError) as exc:
-            raise LexiconError(f"{name}: weight must be a number ({exc}).") from exc
-        dup = table.duplicated(["category", "term"], keep="first")
-        if dup.any():
-            row = table[dup].iloc[0]
-            raise LexiconError(f"{name}: term {row.term!r} listed twice in category {row.category!r}.")
-        self.entries = table.reset_index(drop=True)
+            where = f"{name}, line {row.line}" if "line" in table else f"{name}, entry {i + 1}"
+            if not row.category or row.category == "nan" or not row.term or row.term == "nan":
+                raise LexiconError(f"{where}: empty category or term.")
+            if not _valid_term(row.term):
+                raise LexiconError(f"{where}: bad term {row.term!r}; '*' is allowed only at its end "
+                                   "(a term is words separated by spaces or hyphens).")
+            try:
+                float(row.weight)
+            except (TypeError, ValueError):
+                raise LexiconError(f"{where}: weight {row.weight!r} is not a number.") from None
+            if (row.category, row.term) in seen:
+                raise LexiconError(f"{where}: term {row.term!r} repeats in category {row.category!r}.")
+            seen.add((row.category, row.term))
+        table["weight"] = table["weight"].astype(float)
+        self.entries = table.drop(columns="line", errors="ignore").reset_index(drop=True)
         self.categories = tuple(dict.fromkeys(table["category"]))
         self._literal: dict[str, list[tuple[str, str, float]]] = {}
         self._wild: list[tuple[re.Pattern, tuple[str, str, float]]] = []
@@ -273,7 +276,7 @@ def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = N
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            rows = [r for r in csv.reader(handle)]
+            rows = list(csv.reader(handle))
     except UnicodeDecodeError as exc:
         raise LexiconError(f"{path}: not valid UTF-8 (offset {exc.start}); re-save it as UTF-8.") from exc
     if not rows:
@@ -288,26 +291,12 @@ def _read_csv(path: Path) -> pd.DataFrame:
             continue
         if len(row) != len(header):
             raise LexiconError(f"{path}, line {line}: {len(row)} fields, expected {len(header)} ({','.join(header)}).")
-        record = dict(zip(header, (v.strip() for v in row)))
-        if not record["term"] or not record["category"]:
-            raise LexiconError(f"{path}, line {line}: empty category or term.")
-        if not _valid_term(record["term"].lower()):
-            raise LexiconError(f"{path}, line {line}: bad term {record['term']!r}; '*' is allowed only at its end.")
-        if "weight" in record and record["weight"]:
-            try:
-                float(record["weight"])
-            except ValueError:
-                raise LexiconError(f"{path}, line {line}: weight {record['weight']!r} is not a number.") from None
-        records.append(record)
+        records.append({**dict(zip(header, (v.strip() for v in row))), "line": line})
     if not records:
         raise LexiconError(f"{path}: no terms after the header.")
     table = pd.DataFrame(records)
     if "weight" in table:
         table["weight"] = table["weight"].replace("", "1")
-    dup = table.duplicated(["category", "term"])
-    if dup.any():
-        first = dup.idxmax()
-        raise LexiconError(f"{path}, line {first + 2}: term {table.term[first]!r} repeats in category {table.category[first]!r}.")
     return table
 
 
@@ -346,8 +335,4 @@ def _read_dic(path: Path) -> pd.DataFrame:
             records.append({"category": names[cid], "term": term.strip().lower(), "line": i + 1})
     if not records:
         raise LexiconError(f"{path}: no words after the category block.")
-    table = pd.DataFrame(records)
-    for rec in table.itertuples():
-        if not _valid_term(rec.term):
-            raise LexiconError(f"{path}, line {rec.line}: bad term {rec.term!r}; '*' is allowed only at its end.")
-    return table.drop_duplicates(["category", "term"]).drop(columns="line")
+    return pd.DataFrame(records).drop_duplicates(["category", "term"])
