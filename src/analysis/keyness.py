@@ -171,13 +171,10 @@ def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.0
         raise ValueError(f"distinctive terms compare an article with the rest of the corpus; "
                          f"found {len(ids)} article(s). Add articles to compare.")
     counts = {doc: _word_counts(passages.loc[passages["doc_id"].astype(str) == doc, "text"]) for doc in ids}
-    total = Counter()
-    for cnt in counts.values():
-        total.update(cnt)
+    total = sum(counts.values(), Counter())
     frames = []
     for doc in ids:
-        reference = total - counts[doc]
-        table = keyness_table(counts[doc], reference)
+        table = keyness_table(counts[doc], total - counts[doc])
         keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
         table = table[keep]
         if top_n is not None:

@@ -47,11 +47,6 @@ def _check_texts(texts) -> list[str]:
     return [str(t) for t in texts]
 
 
-def _seeds(random_state, n: int) -> list[int]:
-    rng = np.random.RandomState(random_state)
-    return [int(s) for s in rng.randint(0, 2**31 - 1, size=n)]
-
-
 class ThemeModel(ClusterMixin, BaseEstimator):
     """Cluster passages into themes: TF-IDF → k-means, k chosen by silhouette and stability.
 
@@ -217,8 +212,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
             T = self.vectorizer_.named_steps["tfidf"].fit_transform(C)
         except ValueError as exc:  # empty vocabulary after stop words / min_df
             raise ValueError(f"no terms left to cluster {n} passages on ({exc}); lower min_df or check the texts.") from exc
-        n_distinct = _n_distinct_rows(T)
-        seeds = _seeds(self.random_state, self.n_seeds)
+        seeds = [int(s) for s in np.random.RandomState(self.random_state).randint(0, 2**31 - 1, size=self.n_seeds)]
         self.lsa_, self.explained_variance_ = None, float("nan")
         M = T
         dims = None if self.n_components is None else min(int(self.n_components), n - 1, T.shape[1] - 1)
@@ -268,7 +262,6 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         self.cluster_centers_ = np.asarray(best.cluster_centers_)[order]
         self.stability_ = float(sel.loc[sel["chosen"], "stability_ari"].iloc[0])
         self.silhouette_ = self._silhouette(M, labels, seeds[0]) if 2 <= k_best < n else float("nan")
-        self.n_distinct_passages_ = n_distinct
         self._order = order
         self.theme_terms_ = _class_tfidf_terms(C, self.vectorizer_.get_feature_names_out(), texts, labels,
                                                self.stop_words, self.top_n)
@@ -298,13 +291,6 @@ def _best_run(fits):
     """The run with the lowest inertia (ties: the earliest seed)."""
     inertias = [round(float(f.inertia_), 9) for f in fits]
     return fits[int(np.argmin(inertias))]
-
-
-def _n_distinct_rows(M) -> int:
-    M = sp.csr_matrix(M)
-    keys = {(tuple(M.indices[M.indptr[i]:M.indptr[i + 1]]), tuple(np.round(M.data[M.indptr[i]:M.indptr[i + 1]], 12)))
-            for i in range(M.shape[0])}
-    return len(keys)
 
 
 def _canonical_labels(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -368,11 +354,10 @@ def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = Non
     docs = sorted(t["doc_id"].unique())
     themes = sorted(t["theme"].unique()) if n_themes is None else range(int(n_themes))
     full = pd.MultiIndex.from_product([docs, themes], names=["doc_id", "theme"])
-    g = t.groupby(["doc_id", "theme"]).agg(n_passages=("theme", "size"), words=("n_words", "sum")).reindex(full, fill_value=0)
-    g = g.reset_index()
+    g = t.groupby(["doc_id", "theme"]).agg(n_passages=("theme", "size"), words=("n_words", "sum"))
+    g = g.reindex(full, fill_value=0).reset_index()
     g["share_passages"] = g["n_passages"] / g.groupby("doc_id")["n_passages"].transform("sum")
-    g["share_words"] = g["words"] / g.groupby("doc_id")["words"].transform("sum").replace(0, np.nan)
-    g["share_words"] = g["share_words"].fillna(0.0)
+    g["share_words"] = (g["words"] / g.groupby("doc_id")["words"].transform("sum").replace(0, np.nan)).fillna(0.0)
     out = g[["doc_id", "theme", "n_passages", "share_passages", "share_words"]].astype({"n_passages": "int64"})
     if theme_labels is not None:
         out.insert(2, "label", out["theme"].map(theme_labels))

@@ -44,10 +44,6 @@ def stem(word: str) -> str:
     return _STEMMER.stem(word)
 
 
-def _stem_uncached(word: str) -> str:
-    return _STEMMER.stem(word)
-
-
 def _stop_set(stop_words) -> frozenset[str]:
     if stop_words is None:
         return frozenset()
@@ -56,6 +52,14 @@ def _stop_set(stop_words) -> frozenset[str]:
             raise ValueError(f"stop_words must be 'english', None or a list of words, got {stop_words!r}.")
         return frozenset(ENGLISH_STOP_WORDS)
     return frozenset(w.lower() for w in stop_words)
+
+
+def _words(text: str, stop: frozenset[str]):
+    """The lowercase words of ``text`` kept for vectorizing: not stop words, with at least one letter."""
+    for w in WORD_RE.findall(text.lower()):
+        w = w.replace("’", "'")
+        if w not in stop and _LETTER.search(w):
+            yield w
 
 
 class StemTokenizer:
@@ -81,9 +85,7 @@ class StemTokenizer:
 
     def __call__(self, text: str) -> list[str]:
         if not self.cache:
-            stop = _stop_set(self.stop_words)
-            return [_stem_uncached(w) for w in (t.replace("’", "'") for t in WORD_RE.findall(text.lower()))
-                    if w not in stop and _LETTER.search(w)]
+            return [_STEMMER.stem(w) for w in _words(text, _stop_set(self.stop_words))]
         table = self.__dict__.get("_table")
         if table is None:  # word -> stem, or "" for a dropped word: one dict lookup per token
             table = self.__dict__["_table"] = {}
@@ -159,12 +161,7 @@ def surface_forms(texts, stop_words) -> dict[str, str]:
     {'heal': 'healing', 'help': 'helps'}
     """
     stop = _stop_set(stop_words)
-    counts: Counter = Counter()
-    for text in texts:
-        for w in WORD_RE.findall(text.lower()):
-            w = w.replace("’", "'")
-            if w not in stop and _LETTER.search(w):
-                counts[w] += 1
+    counts = Counter(w for text in texts for w in _words(text, stop))
     best: dict[str, tuple[int, str]] = {}
     for w, cnt in counts.items():
         s = stem(w)
