@@ -30,11 +30,8 @@ def describe_corpus(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     import textstat
 
     by_doc = sentences.groupby("doc_id")
-    out = pd.DataFrame({
-        "n_words": by_doc["n_words"].sum(),
-        "n_sentences": by_doc.size(),
-        "n_paragraphs": by_doc["para"].nunique(),
-    })
+    out = pd.DataFrame({"n_words": by_doc["n_words"].sum(), "n_sentences": by_doc.size(),
+                        "n_paragraphs": by_doc["para"].nunique()})
     body = sentences[sentences["zone"] == "body"].groupby("doc_id")
     out["words_per_sentence_body"] = body["n_words"].mean()
     out["fk_grade_body"] = body["text"].agg(lambda t: textstat.flesch_kincaid_grade(" ".join(t)))
@@ -42,7 +39,5 @@ def describe_corpus(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     for zone in ZONES:
         col = zone_words[zone] if zone in zone_words else 0
         out[f"share_words_{zone}"] = col / out["n_words"]
-    out = out.reset_index()
-    titles = articles[["doc_id", "title"]]
-    out = titles.merge(out, on="doc_id", how="left")
+    out = articles[["doc_id", "title"]].merge(out.reset_index(), on="doc_id", how="left")
     return out.fillna({c: 0 for c in out.columns if c.startswith(("n_", "share_"))})

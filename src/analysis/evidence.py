@@ -76,12 +76,7 @@ def annotate_sentences(sentence_table: pd.DataFrame, markers: pd.DataFrame) -> p
         listed.append("; ".join(f"{m}→{c or 'not counted'}" for m, c in zip(grp["matched"], grp["counted_as"])))
     cols = ["doc_id", "sent", "zone", "claim"] + [c for c in ("hedges", "boosters", "can", "promotion", "caveats")
                                                   if c in sentence_table] + ["certainty"]
-    out = sentence_table[cols].copy()
-    out["markers"] = listed
-    out["text_marked"] = marked
-    out["coder_certainty"] = ""
-    out["coder_note"] = ""
-    return out
+    return sentence_table[cols].assign(markers=listed, text_marked=marked, coder_certainty="", coder_note="")
 
 
 def export_annotations(annotated: pd.DataFrame, path: str | os.PathLike) -> Path:

@@ -93,22 +93,19 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
                 drawn = rng.integers(0, len(rows), size=(n_boot, len(rows)))
                 means[j] = np.take(certainty[rows], drawn).mean(axis=1)
         rates = 1000 * sums[:, 1:] / np.maximum(sums[:, :1], 1)
-        has = np.array([len(text_rows[i]) > 0 for i in block], dtype=bool)
-        if has.any():
-            rate_ci[first + np.flatnonzero(has)] = np.percentile(rates[has], PERCENTILES, axis=-1).transpose(1, 0, 2)
-        has = np.array([len(certainty_rows[i]) > 0 for i in block], dtype=bool)
-        if has.any():
-            certainty_ci[first + np.flatnonzero(has)] = np.percentile(means[has], PERCENTILES, axis=-1).T
+        for bounds, resampled, rows in ((rate_ci, rates, text_rows), (certainty_ci, means, certainty_rows)):
+            has = np.array([len(rows[i]) > 0 for i in block], dtype=bool)  # articles with sentences to draw
+            if has.any():
+                low_high = np.percentile(resampled[has], PERCENTILES, axis=-1)  # (low, high) first
+                bounds[first + np.flatnonzero(has)] = np.moveaxis(low_high, 0, 1)
     return rate_ci, certainty_ci
 
 
 def _resample_sums(values: np.ndarray, drawn: np.ndarray, whole: bool) -> np.ndarray:
-    """Sums of each row of ``values`` (rows × sentences) over each resample ``drawn`` (resamples × draws):
-    rows × resamples.
+    """Sums of each row of ``values`` (rows × sentences) over each resample ``drawn`` (resamples × draws).
 
-    Whole numbers: (how often each resample drew each sentence, a sparse resamples × sentences matrix)
-    @ values, about 2x faster than gathering every drawn value (exact: the sums are whole numbers
-    below 2**52). Other values are gathered and added in draw order.
+    Whole numbers: (times each resample drew each sentence, sparse) @ values, about 2x faster than
+    gathering every drawn value; other values are gathered and added in draw order.
     """
     if not whole:
         return np.take(values, drawn, axis=1).sum(axis=2)

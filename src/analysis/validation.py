@@ -8,7 +8,6 @@ Three kinds of file are understood:
 * ``.csv`` with ``text``, ``label`` (Yu et al. 2020, COLING, claim strength of PubMed
   conclusions: 0 none, 1 correlational, 2 conditional causal — hedged, 3 direct causal):
   reported as ROC AUC of the score for 3 vs 2 (and 2+3 vs 1, for context).
-
 * ``.csv`` in the coding format (``id, source, doc, sentence, promo, promo_spans, hedge,
   hedge_spans, certainty, claim``; sentences coded against ``stance_coding_codebook.md`` by a
   model-based coder, not a human panel): reported as per-category agreement with the coder
@@ -80,12 +79,6 @@ def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataF
     return table.reset_index(drop=True)
 
 
-def _auc(scores: np.ndarray, positive: np.ndarray) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    return float(roc_auc_score(positive, scores))
-
-
 def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataFrame:
     """Score a labelled or coded file with the project's scorer and the naive baseline.
 
@@ -110,6 +103,7 @@ def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataF
         and the known-groups rates).
     """
     from scipy.stats import pearsonr, spearmanr
+    from sklearn.metrics import roc_auc_score
 
     from .stance import score_sentences
 
@@ -130,15 +124,15 @@ def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataF
     if "certainty" in table:
         y = table["certainty"].to_numpy(dtype=float)
         for scorer, s in scores.items():
-            rows.append((path.name, split or "all", len(y), "pearson_r", scorer, float(pearsonr(s, y)[0])))
-            rows.append((path.name, split or "all", len(y), "spearman_r", scorer, float(spearmanr(s, y)[0])))
+            rows += [(path.name, split or "all", len(y), measure, scorer, float(r(s, y)[0]))
+                     for measure, r in (("pearson_r", pearsonr), ("spearman_r", spearmanr))]
     else:
         label = table["label"].to_numpy()
         for measure, pos, neg in (("auc_3_vs_2", [3], [2]), ("auc_23_vs_1", [2, 3], [1])):
             keep = np.isin(label, pos + neg)
             for scorer, s in scores.items():
                 rows.append((path.name, split or "all", int(keep.sum()), measure, scorer,
-                             _auc(s[keep], np.isin(label[keep], pos))))
+                             float(roc_auc_score(np.isin(label[keep], pos), s[keep]))))
     out = pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
     out["value"] = out["value"].round(4)
     return out
@@ -153,13 +147,9 @@ def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
     and ``measure`` = ``<category>_<metric>`` (:func:`analysis.agreement.agreement_long`).
     """
     folder = Path(folder)
-    parts = []
-    for file in sorted(folder.glob("certainty_*.jsonl")):
-        parts.append(validate_file(file, split="val"))
-    for file in sorted(folder.glob("claim_strength_*.csv")):
-        parts.append(validate_file(file))
-    for file in sorted(folder.glob("stance_coding_*.csv")):
-        parts.append(agreement_long(validate_file(file)))
+    parts = [validate_file(file, split="val") for file in sorted(folder.glob("certainty_*.jsonl"))]
+    parts += [validate_file(file) for file in sorted(folder.glob("claim_strength_*.csv"))]
+    parts += [agreement_long(validate_file(file)) for file in sorted(folder.glob("stance_coding_*.csv"))]
     if not parts:
         raise ValueError(f"{folder}: no certainty_*.jsonl, claim_strength_*.csv or stance_coding_*.csv files found.")
     return pd.concat(parts, ignore_index=True)
