@@ -21,16 +21,9 @@ from ..paths import FIGURES_DIR
 __all__ = ["save_figure", "new_axes", "stacked_share_bars", "STYLE", "ZONE_COLORS", "plot_zone_shares", "plot_sentence_lengths"]
 
 STYLE = {
-    "figure.dpi": 100,
-    "savefig.dpi": 300,
-    "savefig.bbox": "tight",
-    "font.size": 9,
-    "axes.titlesize": 10,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
+    "figure.dpi": 100, "savefig.dpi": 300, "savefig.bbox": "tight", "font.size": 9, "axes.titlesize": 10,
+    "axes.spines.top": False, "axes.spines.right": False, "svg.fonttype": "path", "pdf.fonttype": 42,
     "svg.hashsalt": "analysis",  # fixed ids inside SVG files: byte-identical reruns
-    "svg.fonttype": "path",
-    "pdf.fonttype": 42,
 }
 FORMATS = ("png", "svg", "pdf")
 _METADATA = {
@@ -38,10 +31,8 @@ _METADATA = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
 }
-ZONE_COLORS = {
-    "body": "#4c72b0", "heading": "#8c8c8c", "call_to_action": "#dd8452",
-    "disclaimer": "#55a868", "navigation": "#c7c7c7",
-}
+ZONE_COLORS = {"body": "#4c72b0", "heading": "#8c8c8c", "call_to_action": "#dd8452", "disclaimer": "#55a868",
+               "navigation": "#c7c7c7"}
 
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame | None = None,
@@ -103,10 +94,7 @@ def stacked_share_bars(ax: plt.Axes, table: pd.DataFrame, colors: list, labels: 
         ax.barh(table.index.astype(str), table[column], left=left, color=color, label=label)
         left = left + table[column].to_numpy(dtype=float)
     ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("article (doc_id)")
-    ax.set_title(title)
+    ax.set(xlim=(0, 1), xlabel=xlabel, ylabel="article (doc_id)", title=title)
     ax.legend(ncols=legend_cols, fontsize=legend_fontsize, loc="upper center",
               bbox_to_anchor=(0.5, legend_y), frameon=False)
     return ax

@@ -21,10 +21,7 @@ def _grid(ax: plt.Axes, values: np.ndarray, cmap, vmax: float, vmin: float = 0.0
     rows, cols = values.shape
     mesh = ax.pcolormesh(np.arange(cols + 1), np.arange(rows + 1), np.ma.masked_invalid(values), cmap=cmap,
                          vmin=vmin, vmax=vmax, edgecolors="white", linewidth=1.0)
-    ax.set_xlim(0, cols)
-    ax.set_ylim(rows, 0)
-    ax.set_xticks(np.arange(cols) + 0.5)
-    ax.set_yticks(np.arange(rows) + 0.5)
+    ax.set(xlim=(0, cols), ylim=(rows, 0), xticks=np.arange(cols) + 0.5, yticks=np.arange(rows) + 0.5)
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
     ax.xaxis.set_ticks_position("top")
@@ -107,9 +104,7 @@ def plot_group_coverage(groups: pd.DataFrame, *, ax: plt.Axes | None = None) -> 
         for j in range(len(docs)):
             ax.text(j + 0.5, i + 0.5, f"{int(present.iat[i, j])}/{int(total.at[g, 'concepts'])}", ha="center",
                     va="center", fontsize=7, color=_ink(share.iat[i, j], 1.0))
-    ax.set_xticklabels(docs)
-    ax.set_yticklabels(total.loc[order, "group_label"])
-    ax.set_xlabel("article (doc_id)")
+    ax.set(xticklabels=docs, yticklabels=total.loc[order, "group_label"], xlabel="article (doc_id)")
     ax.set_title("Concepts covered per group (k of n)", pad=20)
     bar = ax.figure.colorbar(mesh, ax=ax, fraction=0.05, pad=0.03)
     bar.set_label("share of the group's concepts mentioned", fontsize=7)
@@ -185,8 +180,6 @@ def plot_cooccurrence(cooc: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.
                 ax.text(j + 0.5, i + 0.5, str(int(v)), ha="center", va="center", fontsize=6, color="#555555")
             elif v > 0:
                 ax.text(j + 0.5, i + 0.5, str(int(v)), ha="center", va="center", fontsize=6, color=_ink(v, vmax))
-    ax.set_xticks(np.arange(n) + 0.5)
-    ax.set_yticks(np.arange(n) + 0.5)
     ax.set_xticklabels([labels[c] for c in keep], rotation=60, ha="left", fontsize=6.5)
     ax.set_yticklabels([labels[c] for c in keep], fontsize=6.5)
     ax.set_title("Concepts mentioned in the same sentence (all articles)", pad=8)

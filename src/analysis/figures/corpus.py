@@ -38,7 +38,5 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, ax: plt.Axes | None = None
     ids = sorted(body["doc_id"].unique())
     ax.boxplot([body.loc[body["doc_id"] == d, "n_words"] for d in ids], tick_labels=ids, vert=True,
                medianprops={"color": "black"}, flierprops={"markersize": 3})
-    ax.set_xlabel("article (doc_id)")
-    ax.set_ylabel("words per sentence (body)")
-    ax.set_title("Sentence length in the body text")
+    ax.set(xlabel="article (doc_id)", ylabel="words per sentence (body)", title="Sentence length in the body text")
     return ax

@@ -31,9 +31,8 @@ def plot_stance_rates(doc_stance: pd.DataFrame, *, ax: plt.Axes | None = None) -
         ax.bar(x + (k - 1.5) * width, rate, width, color=color, label=cat,
                yerr=np.vstack([rate - low, high - rate]), error_kw={"elinewidth": 0.8, "capsize": 2})
     ax.set_xticks(x, ids)
-    ax.set_xlabel("article (doc_id)")
-    ax.set_ylabel("markers per 1,000 words")
-    ax.set_title("Stance markers in the text of each article (95% bootstrap CI)")
+    ax.set(xlabel="article (doc_id)", ylabel="markers per 1,000 words",
+           title="Stance markers in the text of each article (95% bootstrap CI)")
     ax.legend(ncols=4, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     return ax
 
@@ -52,9 +51,8 @@ def plot_hedging_promotion_map(doc_stance: pd.DataFrame, *, ax: plt.Axes | None 
                     textcoords="offset points", fontsize=8)
     ax.set_xlim(left=0)
     ax.set_ylim(bottom=0)
-    ax.set_xlabel("hedges per 1,000 words (more cautious →)")
-    ax.set_ylabel("promotional terms per 1,000 words (more hype ↑)")
-    ax.set_title("Hedging versus promotion")
+    ax.set(xlabel="hedges per 1,000 words (more cautious →)",
+           ylabel="promotional terms per 1,000 words (more hype ↑)", title="Hedging versus promotion")
     return ax
 
 
@@ -69,9 +67,8 @@ def plot_certainty_distribution(sentence_table: pd.DataFrame, *, ax: plt.Axes | 
         jitter = np.linspace(-0.15, 0.15, len(claims)) if len(claims) > 1 else np.zeros(len(claims))
         ax.scatter(i + jitter, claims["certainty"], s=8, color="#dd8452", alpha=0.7, zorder=3,
                    label="claim sentence" if i == 1 else None)
-    ax.set_xlabel("article (doc_id)")
-    ax.set_ylabel("sentence certainty (1 = very uncertain, 6 = very certain)")
-    ax.set_title("How certainly sentences are stated")
-    if any(len(sentence_table[sentence_table["claim"]]) for _ in [0]):
+    ax.set(xlabel="article (doc_id)", ylabel="sentence certainty (1 = very uncertain, 6 = very certain)",
+           title="How certainly sentences are stated")
+    if sentence_table["claim"].any():
         ax.legend(fontsize=7, frameon=False, loc="lower right")
     return ax

@@ -44,9 +44,7 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, *, ax: plt.Axes | None = N
             ax.text(j, i, "–" if i == j else f"{v:.2f}", ha="center", va="center", fontsize=8,
                     color="white" if i != j and v > 0.6 * vmax else "black")
     ax.figure.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity (TF-IDF)")
-    ax.set_xlabel("article (doc_id)")
-    ax.set_ylabel("article (doc_id)")
-    ax.set_title("How alike the articles' vocabularies are")
+    ax.set(xlabel="article (doc_id)", ylabel="article (doc_id)", title="How alike the articles' vocabularies are")
     ax.spines[:].set_visible(False)
     return ax
 
@@ -67,9 +65,8 @@ def plot_article_dendrogram(linkage: pd.DataFrame, *, labels, ax: plt.Axes | Non
     dendrogram(linkage[["left", "right", "distance", "size"]].to_numpy(dtype=float), labels=list(labels),
                orientation="right", ax=ax, color_threshold=0, above_threshold_color="#4c72b0",
                leaf_font_size=9)
-    ax.set_xlabel("cosine distance (1 − similarity), average linkage")
-    ax.set_ylabel("article (doc_id)")
-    ax.set_title("Articles grouped by vocabulary")
+    ax.set(xlabel="cosine distance (1 − similarity), average linkage", ylabel="article (doc_id)",
+           title="Articles grouped by vocabulary")
     ax.set_xlim(left=0)
     return ax
 
@@ -118,9 +115,8 @@ def plot_passage_map(points: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt
         for d_i, doc in enumerate(docs):
             ax.scatter([], [], facecolors="none", edgecolors="black", marker=markers[d_i % len(markers)], s=22,
                        label=f"article {doc}")
-    ax.set_xlabel("LSA axis 1 (TF-IDF, TruncatedSVD)")
-    ax.set_ylabel("LSA axis 2")
-    ax.set_title("Passages mapped by vocabulary, coloured by theme")
+    ax.set(xlabel="LSA axis 1 (TF-IDF, TruncatedSVD)", ylabel="LSA axis 2",
+           title="Passages mapped by vocabulary, coloured by theme")
     ax.legend(fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return ax
 
@@ -143,8 +139,6 @@ def plot_theme_terms(terms: pd.DataFrame, *, n_terms: int = 6, ax: plt.Axes | No
     ax.barh(y, top["weight"], color=[colors[t] for t in top["theme"]], height=0.8)
     ax.set_yticks(y, [f"{t}: {term}" for t, term in zip(top["theme"], top["term"])], fontsize=7)
     ax.invert_yaxis()
-    ax.set_xlabel("class-based TF-IDF weight (c-TF-IDF)")
-    ax.set_ylabel("theme: term")
-    ax.set_title("Top terms of each theme")
+    ax.set(xlabel="class-based TF-IDF weight (c-TF-IDF)", ylabel="theme: term", title="Top terms of each theme")
     ax.margins(y=0.01)
     return ax
