@@ -133,8 +133,7 @@ def _build(data, name: str) -> Codebook:
     unknown = sorted(set(data) - _TOP_KEYS)
     if unknown:
         raise CodebookError(f"{name}: unknown top-level key(s) {unknown}; allowed: {sorted(_TOP_KEYS)}.")
-    counted = data.get("counted_zones", ["body", "heading"])
-    counted = tuple(_check_zones(counted, f"{name}: counted_zones"))
+    counted = _check_zones(data.get("counted_zones", ["body", "heading"]), f"{name}: counted_zones")
     groups = data.get("groups")
     if not isinstance(groups, list) or not groups:
         raise CodebookError(f"{name}: 'groups' must be a non-empty list of groups, each with an id and concepts.")
@@ -163,19 +162,16 @@ def _build(data, name: str) -> Codebook:
             pattern_rows += patterns
     concepts_table = pd.DataFrame(concept_rows)
     patterns_table = pd.DataFrame(pattern_rows).drop_duplicates(["category", "term"], ignore_index=True)
-    try:
-        return Codebook(concepts_table, patterns_table, counted, name)
-    except LexiconError as exc:  # pragma: no cover - each concept was already compiled on its own
-        raise CodebookError(f"{name}: {exc}") from exc
+    return Codebook(concepts_table, patterns_table, counted, name)  # each concept's patterns already compiled
 
 
-def _check_zones(zones, where: str) -> list[str]:
+def _check_zones(zones, where: str) -> tuple[str, ...]:
     if isinstance(zones, str) or not isinstance(zones, list) or not zones:
         raise CodebookError(f"{where}: must be a non-empty list of zones from {list(ZONES)}.")
     bad = [z for z in zones if z not in ZONES]
     if bad:
         raise CodebookError(f"{where}: unknown zone(s) {bad}; use zones from {list(ZONES)}.")
-    return list(zones)
+    return tuple(zones)
 
 
 def _concept(concept, gid: str, c_no: int, gwhere: str, counted, seen: dict) -> tuple[dict, list[dict]]:
@@ -200,7 +196,7 @@ def _concept(concept, gid: str, c_no: int, gwhere: str, counted, seen: dict) -> 
                                     and _text(quality.get("source"))):
         raise CodebookError(f"{where}: 'quality' must be a mapping with 'item' and 'source' (e.g. "
                             "{item: risks, source: DISCERN Q11}), got {quality!r}.")
-    zones = tuple(_check_zones(concept["zones"], f"{where}: zones")) if "zones" in concept else counted
+    zones = _check_zones(concept["zones"], f"{where}: zones") if "zones" in concept else counted
     rows = []
     for key, category in (("patterns", cid), ("exclude_patterns", EXCLUDED)):
         terms = concept.get(key, [] if key == "exclude_patterns" else None)

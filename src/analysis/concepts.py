@@ -1,29 +1,23 @@
 """Concept coverage: which concepts each article mentions, and which it leaves out.
 
-A **codebook** (:mod:`analysis.codebook`: ``data/codebook.yaml``, or your own file of
-the same shape) lists groups of concepts with definitions and surface patterns; some are
+The codebook (:mod:`analysis.codebook`: ``data/codebook.yaml``, or your own file of the same
+shape) lists groups of concepts with definitions and surface patterns; some are
 information-quality items (DISCERN, HealthNewsReview criteria). The patterns form one
-:class:`analysis.lexicon.Lexicon` (category = concept id): the same matcher the
-stance measures use, so word boundaries, wildcards, hyphenation, possessives and
-"IV" vs "DSM-IV" behave identically everywhere.
+:class:`analysis.lexicon.Lexicon` (category = concept id), the matcher the stance measures use,
+so word boundaries, wildcards, hyphenation and possessives behave identically everywhere.
 
 Measurement decisions (documented in the codebook file too)
 
-* **Zones.** A mention counts as coverage only in the codebook's
-  ``counted_zones`` (default ``body`` and ``heading``); a concept may name its
-  own zones (``call_to_action`` also counts in the call-to-action zone). Links to
-  other posts, disclaimers and calls to action are not the article discussing a
-  concept. Every match is kept in the evidence table with its ``zone`` and a
-  ``counted`` flag.
-* **Negation.** A mention governed by a negation cue (:func:`analysis.negation.negation_cue`,
-  the package's one negation rule) still covers the concept ("not FDA-approved"
-  is regulatory status; "not addictive" is a claim about risk) but is flagged
+* **Zones.** Only mentions in the codebook's ``counted_zones`` (default ``body`` and
+  ``heading``; a concept may name its own zones) count as coverage; links, disclaimers and
+  calls to action are not the article discussing a concept. Every match stays in the
+  evidence table with its ``zone`` and a ``counted`` flag.
+* **Negation.** A mention governed by a negation cue (:func:`analysis.negation.negation_cue`)
+  still covers the concept ("not FDA-approved" is regulatory status) but is flagged
   ``negated`` and counted separately.
-* **Exclusions.** ``exclude_patterns`` are longer spans that contain a concept
-  pattern but are not a mention (``at risk`` is not a treatment risk); they win by
-  the matcher's longest-match rule and are dropped.
-* **Rates** are mentions per 1,000 words of the whole article, words as
-  :func:`analysis.tokens.count_words` counts them (the ``n_words`` of
+* **Exclusions.** ``exclude_patterns`` are longer spans that contain a pattern but are not a
+  mention (``at risk`` is not a treatment risk); they win by the longest-match rule and are dropped.
+* **Rates** are mentions per 1,000 words of the whole article (the ``n_words`` of
   :func:`analysis.segment`, summed), so denominators agree with notebook 01.
 
 Pattern matching finds mentions, not the quality or balance of what is said
