@@ -4,7 +4,7 @@ import pytest
 
 from analysis.engine import chars
 from analysis.engine.chars import (ALNUM, ASCII, CASED, DIGIT, FLAGS, JOINER, LONG, LOWER, LOWER_CASE, SPACE, UPPER,
-                                   WORD, code_points, flags_of, lower_of)
+                                   WORD, code_points, flags_of, lower_of, word_starts)
 
 ASTRAL = "😀𝐀𝐚𐐀𐐨𝟙𒀀\U0010FFFF"  # emoji, math bold A/a, Deseret upper/lower, math digit, cuneiform, last code point
 BITS = {ALNUM: str.isalnum, WORD: lambda c: c.isalnum() or c == "_", JOINER: lambda c: c in "'’-",
@@ -57,3 +57,10 @@ def test_astral_characters_are_answered_one_by_one():
     codes = code_points("𐐀𝐚")  # Deseret capital long I, mathematical bold small a
     assert lower_of(codes).tolist() == [ord("𐐨"), ord("𝐚")]
     assert flags_of(codes).tolist() == [ALNUM | WORD | UPPER | CASED, ALNUM | WORD | LOWER]
+
+
+@pytest.mark.parametrize("text", ["", "don't stop - go-go 2.5 a'b’c --x x-- 'y' ÀB𝐀c _a_", ASTRAL, "x’-y a--b"])
+def test_word_starts_are_where_the_words_of_tokens_begin(text):
+    from analysis.tokens import WORD_RE
+    starts = word_starts(flags_of(code_points(text)))
+    assert starts.nonzero()[0].tolist() == [m.start() for m in WORD_RE.finditer(text)]

@@ -31,7 +31,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["ALNUM", "WORD", "JOINER", "SPACE", "UPPER", "LOWER", "DIGIT", "CASED", "LONG", "ASCII",
-           "JOINERS", "FLAGS", "LOWER_CASE", "code_points", "flags_of", "lower_of", "char_flags"]
+           "JOINERS", "FLAGS", "LOWER_CASE", "code_points", "flags_of", "lower_of", "char_flags",
+           "word_starts"]
 
 ALNUM, WORD, JOINER, SPACE, UPPER, LOWER, DIGIT, CASED, LONG, ASCII = (1 << i for i in range(10))
 JOINERS = "'’-"
@@ -129,3 +130,22 @@ def lower_of(codes: np.ndarray) -> np.ndarray:
         out[at] = np.array([ord(low) if len(low) == 1 else c for c, low in zip(unique, lows)],
                            dtype=codes.dtype)[inverse]
     return out
+
+
+def word_starts(flags: np.ndarray) -> np.ndarray:
+    """True where a word begins, given the flags of a text's characters (see :func:`flags_of`).
+
+    A word is a run of ``ALNUM`` characters, optionally joined by single ``JOINER`` characters (the
+    definition of :mod:`analysis.tokens`): a character starts one if it is alphanumeric and neither
+    the previous character nor a joiner preceded by an alphanumeric character continues a word.
+
+    Examples
+    --------
+    >>> word_starts(flags_of(code_points("don't stop-go 2"))).nonzero()[0].tolist()
+    [0, 6, 14]
+    """
+    alnum, joiner = (flags & ALNUM) != 0, (flags & JOINER) != 0
+    starts = alnum.copy()
+    starts[1:] &= ~alnum[:-1]
+    starts[2:] &= ~(joiner[1:-1] & alnum[:-2])
+    return starts

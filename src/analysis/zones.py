@@ -1,0 +1,129 @@
+"""Zone rules: the patterns of ``data/zones.csv`` as data, and which of them a line or sentence matches.
+
+A zone says what a sentence is doing on the page (see :mod:`analysis.segment`). Each row of
+``zones.csv`` (``zone,scope,pattern,trigger,note``) is one rule: a case-insensitive regular
+expression that puts a short line (scope ``line``; ``pager``: a pager link such as "Previous",
+navigation) or a sentence (scope ``sentence``) in ``call_to_action``, ``disclaimer`` or
+``navigation``. The first rule that matches wins, in the order navigation, disclaimer, call to
+action, then file order.
+
+A rule's ``trigger`` strings (lower case, ``|``-separated; required for sentence rules,
+optional for line rules) are literals that every text it matches contains: a rule is only
+tried on the texts in which one of them is found (lower-cased character by character), so
+that segmenting a large corpus tries a few rules on a few sentences instead of every rule on
+every sentence.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .engine import Matcher
+from .paths import DATA_DIR
+
+__all__ = ["ZONES", "ZoneRule", "ZoneRules", "load_zone_rules"]
+
+ZONES = ("body", "heading", "call_to_action", "disclaimer", "navigation")
+_RULE_ORDER = ("navigation", "disclaimer", "call_to_action")
+
+
+class ZoneRule(NamedTuple):
+    """One row of ``zones.csv``: ``pattern`` (case-insensitive) puts a text of ``scope`` in ``zone``;
+    every text it matches contains one of its ``triggers`` (none: a line rule tried on every line)."""
+
+    zone: str
+    scope: str
+    pattern: re.Pattern
+    triggers: tuple[str, ...]
+
+
+class ZoneRules:
+    """The rules of a zones file in the order they are tried, by what they are tried on.
+
+    Attributes
+    ----------
+    rules : dict
+        ``"line"``: the pager rules, then the line rules; ``"sentence"``: the sentence rules
+        (lists of :class:`ZoneRule`).
+    """
+
+    def __init__(self, rules: list[ZoneRule]):
+        self.rules = {"line": [r for r in rules if r.scope == "pager"] + [r for r in rules if r.scope == "line"],
+                      "sentence": [r for r in rules if r.scope == "sentence"]}
+        triggers = sorted({t for rule in rules for t in rule.triggers})
+        self._matcher = Matcher(triggers, whole_words=False) if triggers else None
+        # _rules_of[scope][t]: the rules of the scope that name the trigger triggers[t]
+        self._rules_of = {scope: [[r for r, rule in enumerate(rules) if t in rule.triggers] for t in triggers]
+                          for scope, rules in self.rules.items()}
+
+    def find_triggers(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Text index, start, end and trigger index of every trigger string found in ``texts`` (each
+        lower-cased character by character), as arrays."""
+        if self._matcher is None:
+            return tuple(np.zeros(0, dtype=np.int64) for _ in range(4))
+        return tuple(self._matcher.find(texts))
+
+    def first_matches(self, scope: str, text_of: Callable[[int], str], hits: tuple[np.ndarray, np.ndarray],
+                      every_rule: np.ndarray, always: np.ndarray) -> dict[int, ZoneRule]:
+        """For each text (line or sentence) ``u`` that has one, the first rule of ``scope`` whose pattern
+        is found in ``text_of(u)`` among the rules tried on it.
+
+        Tried on each text ``u`` of ``hits`` (``u``, trigger index), the rules naming the trigger
+        found in it; on each where ``always[u]``, the rules without triggers; and on either, where
+        ``every_rule[u]``, every rule (where case-insensitive matching and lower-casing may differ).
+        """
+        rules, rules_of = self.rules[scope], self._rules_of[scope]
+        untriggered = [r for r, rule in enumerate(rules) if not rule.triggers]
+        tried = {(u, r) for u, t in zip(*(h.tolist() for h in hits)) if rules_of[t]
+                 for r in ([-1] if every_rule[u] else rules_of[t])}
+        tried |= {(u, r) for u in np.flatnonzero(always if untriggered else always & every_rule).tolist()
+                  for r in ([-1] if every_rule[u] else untriggered)}
+        found: dict[int, ZoneRule] = {}
+        for u, r in sorted(tried):  # a text's rules in order (-1: all of them): the first that matches wins
+            if u in found:
+                continue
+            text = text_of(u)
+            for rule in rules if r < 0 else (rules[r],):
+                if rule.pattern.search(text):
+                    found[u] = rule
+                    break
+        return found
+
+
+@lru_cache(maxsize=None)
+def load_zone_rules(path: str | None = None) -> ZoneRules:
+    """The rules of ``zones.csv`` (or of the file ``path``).
+
+    Raises
+    ------
+    ValueError
+        Naming the file and line of an unknown zone or scope, a bad regex, or missing or
+        upper-case triggers.
+    """
+    file = Path(path) if path else DATA_DIR / "zones.csv"
+    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    missing = {"zone", "scope", "pattern"} - set(table.columns)
+    if missing:
+        raise ValueError(f"{file}: missing column(s) {sorted(missing)}; expected zone,scope,pattern,trigger,note.")
+    rules = []
+    for i, row in enumerate(table.to_dict("records")):
+        where, zone, scope = f"{file}, line {i + 2}", row["zone"], row["scope"]
+        if zone not in _RULE_ORDER:
+            raise ValueError(f"{where}: unknown zone {zone!r}; use one of {ZONES[2:]}.")
+        if scope not in ("line", "sentence", "pager") or (scope == "pager" and zone != "navigation"):
+            raise ValueError(f"{where}: scope must be 'line', 'sentence' or 'pager' (navigation), got {scope!r}.")
+        try:
+            pattern = re.compile(row["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"{where}: invalid regular expression {row['pattern']!r} ({exc}).") from exc
+        triggers = tuple(t for t in row.get("trigger", "").split("|") if t)
+        if (scope == "sentence" and not triggers) or any(t != t.lower() for t in triggers):
+            raise ValueError(f"{where}: a {scope}-scope rule needs lower-case trigger strings ('|'-separated) "
+                             "that any matching text contains" + ("." if scope == "sentence" else ", or none."))
+        rules.append(ZoneRule(zone, scope, pattern, triggers))
+    return ZoneRules(sorted(rules, key=lambda rule: _RULE_ORDER.index(rule.zone)))
