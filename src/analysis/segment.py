@@ -116,7 +116,8 @@ def _sentence_ends(text: str, pos: int, codes: np.ndarray, flags: np.ndarray, ar
     whitespace after a line, where no paragraph is cut.)
     """
     start, end, closed, after = punctuation_runs(codes, flags, _PUNCTUATION, _CLOSERS)
-    starter, then = np.append(codes, [0, 0])[[after, after + 1]]  # (0 past the end)
+    at = np.stack([after, after + 1])
+    starter, then = np.where(at < len(codes), codes[np.minimum(at, len(codes) - 1)], 0)  # (0 past the end)
     ends = (after > closed) & (_is_in(starter, _STARTERS) | (_is_in(starter, _OPENERS) & _is_in(then, _STARTERS)))
     glued = ~ends & (after == end) & _is_in(codes[end - 1], "?!")  # no closer or space after the run
     glued[glued] = [bool(_GLUED_ANSWER.match(text, pos + e - 1, pos + len(codes))) for e in end[glued].tolist()]
@@ -142,8 +143,8 @@ def _after_abbreviation(text: str, pos: int, codes: np.ndarray, flags: np.ndarra
     length = np.where(blank.any(axis=1), blank.argmax(axis=1), longest + 1)  # of the word, up to longest + 1
     out = np.zeros(len(stops), dtype=bool)
     short = np.flatnonzero((length > 0) & (length <= longest))
-    out[short] = [_is_abbreviation(text[s - n:s], abbreviations)
-                  for s, n in zip(stops[short].tolist(), length[short].tolist())]
+    words = [text[s - n:s].lower().lstrip(_OPENERS) for s, n in zip(stops[short].tolist(), length[short].tolist())]
+    out[short] = [word in abbreviations or (len(word) == 1 and word.isalpha()) for word in words]
     odd = (length == 0) | ((length > longest) & _is_in(codes[np.maximum(before[:, -1] - pos, 0)], _OPENERS))
     for i in np.flatnonzero(odd).tolist():
         found = _PREV_WORD.search(text, window[i], stops[i])
