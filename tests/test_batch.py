@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import analysis as an
-from analysis.__main__ import main
+from analysis.cli import main
 from analysis.concepts import concept_coverage
 from analysis.corpus import CorpusError, iter_corpus
 from analysis.io import write_csv

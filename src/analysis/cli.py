@@ -1,0 +1,105 @@
+"""Command line: ``python -m analysis COMMAND``.
+
+Commands
+--------
+report    execute the notebooks on a corpus and export figures (what ``make report`` runs)
+validate  check the certainty scorer against human-labelled sentences
+strip     remove outputs from notebooks before committing
+score     score a (large) corpus: sentence, marker, article-score and coverage (and theme) tables as CSV
+
+This module only parses arguments and prints; the work is done by :func:`analysis.report.build_report`,
+:func:`analysis.validation.validate_file`, :func:`analysis.notebook.strip_outputs` and
+:func:`analysis.batch.score_corpus`. A bad input (corpus, lexicon, codebook, notebook, output folder or
+parameter) prints ``error: ...`` on stderr and exits with status 1, without a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m analysis`` parser: one sub-command each, its handler in ``args.run``."""
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("report", help="execute the notebooks and export figures")
+    p.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
+    p.add_argument("--out", help="output folder (default: figures/ and report/ in the project)")
+    p.add_argument("--jobs", type=int, help="notebooks executed at once (default: cores, at most 2)")
+    p.set_defaults(run=_report)
+
+    p = sub.add_parser("validate", help="correlate the certainty score with human ratings or labels")
+    p.add_argument("file", help="a .jsonl (text, certainty[, split]) or .csv (text, label) file of labelled sentences")
+    p.add_argument("--split", help="only rows whose 'split' column has this value (e.g. val)")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser("strip", help="strip outputs from notebooks (in place)")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(run=_strip)
+
+    p = sub.add_parser("score", help="score a corpus folder into CSV tables (streams large corpora in chunks)")
+    p.add_argument("corpus", help="corpus folder (.txt/.md/.html files, optional manifest.csv)")
+    p.add_argument("--out", required=True, help="output folder for sentences.csv, markers.csv, article_scores.csv, "
+                                                "coverage.csv")
+    p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--chunk-size", type=int, help="articles per chunk (default 500, fewer for a small corpus)")
+    p.add_argument("--lexicon", help="stance lexicon: bundled name or .csv/.dic file")
+    p.add_argument("--codebook", help="concept codebook .yaml file")
+    p.add_argument("--n-boot", type=int, default=2000,
+                   help="bootstrap resamples per article for the confidence intervals (default 2000; 0: none)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and the theme sample (default 0)")
+    p.add_argument("--themes", action="store_true",
+                   help="also fit themes on a sample of articles and assign every passage (passages.csv, "
+                        "theme_shares.csv, themes.csv, theme_selection.csv)")
+    p.add_argument("--theme-sample", type=int, default=2000, help="articles the themes are fitted on (default 2000)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar (it is off anyway when not a TTY)")
+    p.set_defaults(run=_score)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit status (0: done, 1: an input error, printed on stderr)."""
+    args = build_parser().parse_args(argv)
+    from . import CodebookError, CorpusError, LexiconError
+    from .io import OutputError
+    from .notebook import NotebookError
+
+    try:
+        args.run(args)
+    except (CorpusError, OutputError, NotebookError, LexiconError, CodebookError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _report(args) -> None:
+    from .report import build_report
+    build_report(args.corpus, args.out, jobs=args.jobs)
+
+
+def _validate(args) -> None:
+    from .validation import validate_file
+    print(validate_file(args.file, split=args.split).to_string(index=False))
+
+
+def _strip(args) -> None:
+    from .notebook import strip_outputs
+    for path in args.paths:
+        if strip_outputs(path):
+            print(f"stripped {path}")
+
+
+def _score(args) -> None:
+    from .batch import score_corpus
+    summary = score_corpus(args.corpus, args.out, chunk_size=args.chunk_size, n_jobs=args.jobs,
+                           lexicon=args.lexicon, codebook=args.codebook, n_boot=args.n_boot,
+                           random_state=args.seed, progress=False if args.no_progress else None,
+                           themes=args.themes, theme_sample=args.theme_sample)
+    print(f"scored {summary.n_articles:,} articles ({summary.n_chars / 1e6:.2f} MB, "
+          f"{summary.n_sentences:,} sentences, {summary.n_markers:,} markers) in {summary.seconds:.1f} s "
+          f"on {summary.n_jobs} process(es): {summary.mb_per_s:.2f} MB/s")
+    for path in summary.files.values():
+        print(f"wrote {path}")
