@@ -42,7 +42,7 @@ from .paths import DATA_DIR
 from .tokens import count_words
 
 __all__ = [
-    "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "find_markers", "sentence_stance",
+    "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "article_scores", "find_markers", "sentence_stance",
     "sentence_features", "FEATURES", "load_stance_lexicon", "load_weights", "certainty_from_features",
 ]
 
@@ -396,13 +396,14 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         raise TypeError("score_articles() expects the articles table from load_corpus(), got a string.")
     sentences = segment(articles) if sentences is None else sentences
     table, _ = sentence_stance(sentences, lexicon, weights)
-    return _article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
-                           seed_per_article)
+    return article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
+                          seed_per_article)
 
 
-def _article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon, n_boot: int, random_state,
-                    seed_per_article: bool) -> pd.DataFrame:
-    """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance`.
+def article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon=None, n_boot: int = 2000,
+                   random_state: int | None = 0, seed_per_article: bool = False) -> pd.DataFrame:
+    """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance`
+    (one row per ``doc_ids`` entry, same columns; the batch runner scores sentences once and reuses them).
 
     Each article's sums add its rows in table order (as summing the article's rows apart would).
     Bootstrap intervals: :func:`analysis.intervals.bootstrap_intervals`.
