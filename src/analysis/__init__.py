@@ -22,7 +22,7 @@ _EAGER = ["CorpusError", "load_corpus", "describe_corpus", "Lexicon", "LexiconEr
           "paragraphs", "segment", "split_paragraphs", "split_sentences", "count_words", "is_negated"]
 # public name -> module that defines it (loaded on first access)
 _EXPORTS = {
-    "save_figure": "figures",
+    "save_figure": "figures", "article_labels": "labels",
     "environment_versions": "report",
     # stance (issue 8)
     "score_sentences": "stance", "score_articles": "stance",
