@@ -24,6 +24,9 @@ _EAGER = ["CorpusError", "load_corpus", "describe_corpus", "Lexicon", "LexiconEr
 _EXPORTS = {
     "save_figure": "figures", "article_labels": "labels",
     "environment_versions": "report",
+    # findings written from a run's tables (issue 16)
+    "Findings": "findings", "is_seed_corpus": "findings", "corpus_findings": "findings", "theme_findings": "findings",
+    "stance_findings": "findings", "concept_findings": "findings", "validation_findings": "findings",
     # stance (issue 8)
     "score_sentences": "stance", "score_articles": "stance",
     "keyword_in_context": "evidence", "annotate_sentences": "evidence", "export_annotations": "evidence", "highlight": "evidence",
