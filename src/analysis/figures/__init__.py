@@ -84,19 +84,29 @@ def new_axes(figsize: tuple[float, float] = (6, 3)) -> plt.Axes:
 
 
 def stacked_share_bars(ax: plt.Axes, table: pd.DataFrame, colors: list, labels: list[str], *,
-                       xlabel: str, title: str, legend_cols: int, legend_fontsize: float, legend_y: float) -> plt.Axes:
+                       xlabel: str, title: str, legend_cols: int, legend_fontsize: float, names=None) -> plt.Axes:
     """Horizontal stacked bars of shares (0–1), one bar per row of ``table`` (index = doc_id).
 
-    The shared body of the share plots (zones per article, themes per article).
+    The shared body of the share plots (zones per article, themes per article). ``labels``
+    name the columns (legend); ``names`` (doc_id → name, see :func:`analysis.article_labels`)
+    the articles, default their doc_id. The legend sits below the x-axis label, whatever
+    the figure's height.
     """
+    from matplotlib.transforms import offset_copy
+
+    from .layout import article_axis_label, article_names, set_article_ticks
+
+    y = np.arange(len(table))
     left = np.zeros(len(table))
     for column, color, label in zip(table.columns, colors, labels):
-        ax.barh(table.index.astype(str), table[column], left=left, color=color, label=label)
+        ax.barh(y, table[column], left=left, color=color, label=label)
         left = left + table[column].to_numpy(dtype=float)
-    ax.invert_yaxis()
-    ax.set(xlim=(0, 1), xlabel=xlabel, ylabel="article (doc_id)", title=title)
-    ax.legend(ncols=legend_cols, fontsize=legend_fontsize, loc="upper center",
-              bbox_to_anchor=(0.5, legend_y), frameon=False)
+    set_article_ticks(ax, "y", y, article_names(table.index, names))
+    ax.set_ylim(len(table) - 0.5, -0.5)  # first article on top
+    ax.set(xlim=(0, 1), xlabel=xlabel, ylabel=article_axis_label(names), title=title)
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-30, units="points")
+    ax.legend(ncols=legend_cols, fontsize=legend_fontsize, loc="upper center", bbox_to_anchor=(0.5, 0),
+              bbox_transform=below, frameon=False)
     return ax
 
 

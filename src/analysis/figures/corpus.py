@@ -2,41 +2,52 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from . import ZONE_COLORS, new_axes, stacked_share_bars
+from .layout import article_axis_label, article_names, set_article_ticks
 
 __all__ = ["plot_zone_shares", "plot_sentence_lengths"]
 
 
-def plot_zone_shares(summary: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Stacked bars: share of each article's words in each zone.
+def plot_zone_shares(summary: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
+    """Stacked bars: share of each article's words in each zone (0–1).
 
     Parameters
     ----------
     summary : DataFrame
         ``doc_id`` plus ``share_words_<zone>`` columns (from :func:`analysis.describe_corpus`).
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
     """
-    ax = ax or new_axes((6, 0.45 * len(summary) + 1.2))
+    ax = ax or new_axes((6.5, 0.32 * len(summary) + 1.4))
     zones = [z for z in ZONE_COLORS if f"share_words_{z}" in summary]
     table = summary.set_index("doc_id")[[f"share_words_{z}" for z in zones]]
     return stacked_share_bars(ax, table, [ZONE_COLORS[z] for z in zones], [z.replace("_", " ") for z in zones],
-                              xlabel="share of the article's words", title="What each page spends its words on",
-                              legend_cols=3, legend_fontsize=7, legend_y=-0.22)
+                              xlabel="share of the article's words (0–1)", title="What each page spends its words on",
+                              legend_cols=5, legend_fontsize=7, names=labels)
 
 
-def plot_sentence_lengths(sentences: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+def plot_sentence_lengths(sentences: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Box plot of words per sentence for each article, body zone only.
 
     Parameters
     ----------
     sentences : DataFrame
         Output of :func:`analysis.segment` (``doc_id``, ``zone``, ``n_words``).
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
     """
-    ax = ax or new_axes((6, 3))
     body = sentences[sentences["zone"] == "body"]
     ids = sorted(body["doc_id"].unique())
-    ax.boxplot([body.loc[body["doc_id"] == d, "n_words"] for d in ids], tick_labels=ids, vert=True,
+    ax = ax or new_axes((max(6.0, 0.32 * len(ids) + 2.0), 3.2))
+    positions = np.arange(1, len(ids) + 1)
+    ax.boxplot([body.loc[body["doc_id"] == d, "n_words"] for d in ids], positions=positions,
                medianprops={"color": "black"}, flierprops={"markersize": 3})
-    ax.set(xlabel="article (doc_id)", ylabel="words per sentence (body)", title="Sentence length in the body text")
+    set_article_ticks(ax, "x", positions, article_names(ids, labels))
+    ax.set_ylim(bottom=0)
+    ax.set(xlabel=article_axis_label(labels), ylabel="words per sentence (body)", title="Sentence length in the body text")
     return ax

@@ -6,22 +6,26 @@ import numpy as np
 import pandas as pd
 
 from . import new_axes
+from .layout import article_axis_label, article_names, place_labels, set_article_ticks
 
 __all__ = ["plot_stance_rates", "plot_hedging_promotion_map", "plot_certainty_distribution"]
 
 _COLORS = {"hedges": "#4c72b0", "can": "#8172b3", "boosters": "#c44e52", "promotion": "#dd8452"}
 
 
-def plot_stance_rates(doc_stance: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+def plot_stance_rates(doc_stance: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Grouped bars: hedges, "can", boosters and promotion per 1,000 words with 95% bootstrap CIs.
 
     Parameters
     ----------
     doc_stance : DataFrame
         From :func:`analysis.score_articles` (``doc_id``, ``<cat>_per_1k_words`` and ``_ci_low/_high``).
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
     """
-    ax = ax or new_axes((6.5, 3.2))
     ids = list(doc_stance["doc_id"])
+    ax = ax or new_axes((max(6.5, 0.42 * len(ids) + 2.0), 3.2))
     x = np.arange(len(ids))
     width = 0.8 / len(_COLORS)
     for k, (cat, color) in enumerate(_COLORS.items()):
@@ -30,45 +34,77 @@ def plot_stance_rates(doc_stance: pd.DataFrame, *, ax: plt.Axes | None = None) -
         high = doc_stance[f"{cat}_per_1k_words_ci_high"].to_numpy(dtype=float)
         ax.bar(x + (k - 1.5) * width, rate, width, color=color, label=cat,
                yerr=np.vstack([rate - low, high - rate]), error_kw={"elinewidth": 0.8, "capsize": 2})
-    ax.set_xticks(x, ids)
-    ax.set(xlabel="article (doc_id)", ylabel="markers per 1,000 words",
-           title="Stance markers in the text of each article (95% bootstrap CI)")
-    ax.legend(ncols=4, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    set_article_ticks(ax, "x", x, article_names(ids, labels))
+    ax.set_xlim(-0.6, len(ids) - 0.4)
+    ax.set(xlabel=article_axis_label(labels), ylabel="markers per 1,000 words")
+    ax.set_title("Stance markers in the text of each article (95% bootstrap CI)", pad=16)
+    ax.legend(ncols=4, fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 0.99))
     return ax
 
 
-def plot_hedging_promotion_map(doc_stance: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Each article as a point: hedges (x) against promotion (y) per 1,000 words, with CI whiskers."""
-    ax = ax or new_axes((4.5, 4))
-    for row in doc_stance.itertuples(index=False):
-        ax.errorbar(row.hedges_per_1k_words, row.promotion_per_1k_words,
-                    xerr=[[row.hedges_per_1k_words - row.hedges_per_1k_words_ci_low],
-                          [row.hedges_per_1k_words_ci_high - row.hedges_per_1k_words]],
-                    yerr=[[row.promotion_per_1k_words - row.promotion_per_1k_words_ci_low],
-                          [row.promotion_per_1k_words_ci_high - row.promotion_per_1k_words]],
-                    fmt="o", color="#4c72b0", ecolor="#b0b0b0", elinewidth=0.8, markersize=5)
-        ax.annotate(row.doc_id, (row.hedges_per_1k_words, row.promotion_per_1k_words), xytext=(4, 4),
-                    textcoords="offset points", fontsize=8)
-    ax.set_xlim(left=0)
-    ax.set_ylim(bottom=0)
+def plot_hedging_promotion_map(doc_stance: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
+    """Each article as a point: hedges (x) against promotion (y) per 1,000 words, with CI whiskers.
+
+    Article names are placed so that none overlaps another or a point (a thin leader line
+    joins a name placed away from its point). The axes start at 0 with a margin beyond
+    the largest interval.
+
+    Parameters
+    ----------
+    doc_stance : DataFrame
+        From :func:`analysis.score_articles`.
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
+    """
+    ax = ax or new_axes((5.2, 4.4) if len(doc_stance) <= 12 else (8.0, 6.6))
+    x = doc_stance["hedges_per_1k_words"].to_numpy(dtype=float)
+    y = doc_stance["promotion_per_1k_words"].to_numpy(dtype=float)
+    cols = {c: doc_stance[c].to_numpy(dtype=float) for c in doc_stance if c.endswith(("_ci_low", "_ci_high"))}
+    xlo, xhi = cols["hedges_per_1k_words_ci_low"], cols["hedges_per_1k_words_ci_high"]
+    ylo, yhi = cols["promotion_per_1k_words_ci_low"], cols["promotion_per_1k_words_ci_high"]
+    crowded = len(doc_stance) > 12
+    ax.errorbar(x, y, xerr=np.vstack([x - xlo, xhi - x]), yerr=np.vstack([y - ylo, yhi - y]), fmt="o",
+                color="#4c72b0", ecolor="#d4d4d4" if crowded else "#b0b0b0", elinewidth=0.6 if crowded else 0.8,
+                markersize=4 if crowded else 5, zorder=3)
+    top_x = np.nanmax(np.concatenate([x, xhi])) if len(x) else 1.0
+    top_y = np.nanmax(np.concatenate([y, yhi])) if len(y) else 1.0
+    ax.set_xlim(0, max(top_x, 1.0) * 1.12)  # room for names beyond the largest interval
+    ax.set_ylim(0, max(top_y, 1.0) * 1.08)
     ax.set(xlabel="hedges per 1,000 words (more cautious →)",
            ylabel="promotional terms per 1,000 words (more hype ↑)", title="Hedging versus promotion")
+    place_labels(ax, x, y, article_names(doc_stance["doc_id"], labels),
+                 fontsize=6.5 if crowded else 7.5)
     return ax
 
 
-def plot_certainty_distribution(sentence_table: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Box plot of sentence certainty (1–6 scale) per article, body and heading sentences; claims marked."""
-    ax = ax or new_axes((6, 3))
+def plot_certainty_distribution(sentence_table: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
+    """Box plot of sentence certainty (1–6 scale) per article, body and heading sentences; claims marked.
+
+    Parameters
+    ----------
+    sentence_table : DataFrame
+        ``doc_id, certainty, claim`` per sentence (:func:`analysis.stance.sentence_stance`).
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
+    """
     ids = sorted(sentence_table["doc_id"].unique())
+    ax = ax or new_axes((max(6.0, 0.32 * len(ids) + 2.0), 3.2))
     data = [sentence_table.loc[sentence_table["doc_id"] == d, "certainty"] for d in ids]
-    ax.boxplot(data, tick_labels=ids, medianprops={"color": "black"}, flierprops={"markersize": 3})
-    for i, d in enumerate(ids, start=1):
+    positions = np.arange(1, len(ids) + 1)
+    ax.boxplot(data, positions=positions, medianprops={"color": "black"}, flierprops={"markersize": 3})
+    for i, d in zip(positions, ids):
         claims = sentence_table[(sentence_table["doc_id"] == d) & sentence_table["claim"]]
         jitter = np.linspace(-0.15, 0.15, len(claims)) if len(claims) > 1 else np.zeros(len(claims))
         ax.scatter(i + jitter, claims["certainty"], s=8, color="#dd8452", alpha=0.7, zorder=3,
                    label="claim sentence" if i == 1 else None)
-    ax.set(xlabel="article (doc_id)", ylabel="sentence certainty (1 = very uncertain, 6 = very certain)",
+    set_article_ticks(ax, "x", positions, article_names(ids, labels))
+    ax.set_ylim(0.6, 6.4)  # the 1–6 scale with room: points never sit on the axes
+    ax.set_yticks(range(1, 7))
+    ax.set(xlabel=article_axis_label(labels), ylabel="certainty (1–6 scale)\n1 = very uncertain, 6 = very certain",
            title="How certainly sentences are stated")
+    ax.yaxis.label.set_fontsize(8)
     if sentence_table["claim"].any():
         ax.legend(fontsize=7, frameon=False, loc="lower right")
     return ax

@@ -1,0 +1,122 @@
+"""Layout helpers shared by the plots: article names on ticks, labels that do not overlap, stated omissions.
+
+Plain matplotlib, deterministic (the same data gives the same picture, so saved figures
+stay byte-identical between runs).
+"""
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.transforms import Bbox
+
+__all__ = ["article_names", "article_axis_label", "wrap", "set_article_ticks", "place_labels", "not_shown"]
+
+
+def article_names(ids, labels: Mapping | pd.Series | None = None) -> list[str]:
+    """Display names for article ids: ``labels[doc_id]`` when given (see :func:`analysis.article_labels`), else the id."""
+    ids = [str(i) for i in ids]
+    if labels is None:
+        return ids
+    lookup = dict(labels.items()) if isinstance(labels, (pd.Series, Mapping)) else {}
+    return [str(lookup.get(i, i)) for i in ids]
+
+
+def article_axis_label(labels) -> str:
+    """Axis title for an article axis: ``"article"`` with labels, ``"article (doc_id)"`` without."""
+    return "article" if labels is not None else "article (doc_id)"
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` wrapped to lines of at most ``width`` characters (long words broken, hyphens respected)."""
+    return "\n".join(textwrap.wrap(str(text), width=width, break_on_hyphens=True)) or str(text)
+
+
+def set_article_ticks(ax: plt.Axes, axis: str, positions, names: list[str], *, fontsize: float = 8) -> None:
+    """Article names on the ``x`` or ``y`` axis, readable for 2 or 50 articles.
+
+    On the x axis, up to 8 names are wrapped to horizontal lines of about 14 characters;
+    more are rotated 60° and wrapped at 28 characters (three lines at most). On the y
+    axis, names are wrapped at 32 characters. The font shrinks a little beyond 20 articles.
+    """
+    n = len(names)
+    size = fontsize if n <= 20 else max(fontsize - 1.5, 6)
+    if axis == "x":
+        if n <= 8 and max((len(s) for s in names), default=0) <= 42:
+            ax.set_xticks(positions, [wrap(s, 14) for s in names], fontsize=size)
+        else:
+            ax.set_xticks(positions, ["\n".join(wrap(s, 28).split("\n")[:3]) for s in names], fontsize=size,
+                          rotation=60, ha="right", rotation_mode="anchor")
+    else:
+        ax.set_yticks(positions, [wrap(s, 32) for s in names], fontsize=size)
+
+
+def _overlaps(box, others, pad: float = 1.0) -> bool:
+    return any(box.x0 < o.x1 + pad and box.x1 > o.x0 - pad and box.y0 < o.y1 + pad and box.y1 > o.y0 - pad
+               for o in others)
+
+
+def place_labels(ax: plt.Axes, x, y, texts, *, fontsize: float = 7.5, color: str = "#222222") -> list:
+    """Annotate points ``(x, y)`` with ``texts`` so that no two labels overlap and no label covers a point.
+
+    A deterministic greedy placement: labels are placed in order of ``x`` then ``y``,
+    each at the first free spot among eight directions around its point at growing
+    distances (10 to 60 points); a label placed away from the first ring gets a thin
+    leader line to its point. Call after the axes limits are final.
+
+    Returns
+    -------
+    list of matplotlib Annotation
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    points = ax.transData.transform(np.column_stack([np.asarray(x, float), np.asarray(y, float)]))
+    taken = [Bbox.from_extents(px - 4, py - 4, px + 4, py + 4) for px, py in points]  # the markers
+    directions = [(1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1)]
+    align = {1: "left", -1: "right", 0: "center"}
+    valign = {1: "bottom", -1: "top", 0: "center"}
+    order = sorted(range(len(points)), key=lambda i: (points[i][0], points[i][1]))
+    frame = ax.get_window_extent(renderer)
+    out = [None] * len(points)
+    for i in order:
+        chosen = None
+        for radius in (6, 14, 24, 36, 50, 66):
+            for dx, dy in directions:
+                note = ax.annotate(texts[i], (x[i], y[i]), xytext=(dx * radius, dy * radius),
+                                   textcoords="offset points", ha=align[dx], va=valign[dy], fontsize=fontsize,
+                                   color=color, annotation_clip=False)
+                box = note.get_window_extent(renderer)
+                inside = frame.x0 - 40 <= box.x0 and box.x1 <= frame.x1 + 40 and frame.y0 <= box.y0 and box.y1 <= frame.y1 + 20
+                if inside and not _overlaps(box, taken):
+                    chosen = (note, box, radius)
+                    break
+                note.remove()
+            if chosen:
+                break
+        if chosen is None:  # crowded: last resort, the first spot, with a leader line
+            note = ax.annotate(texts[i], (x[i], y[i]), xytext=(8, 8), textcoords="offset points", fontsize=fontsize,
+                               color=color, annotation_clip=False)
+            chosen = (note, note.get_window_extent(renderer), 99)
+        note, box, radius = chosen
+        if radius > 6:  # away from its point: redraw with a leader line
+            note.remove()
+            note = ax.annotate(note.get_text(), (x[i], y[i]), xytext=note.xyann, textcoords="offset points",
+                               ha=note.get_ha(), va=note.get_va(), fontsize=fontsize, color=color,
+                               annotation_clip=False,
+                               arrowprops={"arrowstyle": "-", "color": "#7f9fcf", "lw": 0.5, "shrinkA": 1, "shrinkB": 3})
+        taken.append(box)
+        out[i] = note
+    return out
+
+
+def not_shown(ax: plt.Axes, reason: str, *, title: str | None = None) -> plt.Axes:
+    """Replace a plot by its reason: empty axes with ``"Not shown: " + reason`` written in them."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, wrap(f"Not shown: {reason}", 60), ha="center", va="center", fontsize=9,
+            transform=ax.transAxes, color="#333333")
+    if title:
+        ax.set_title(title)
+    return ax
