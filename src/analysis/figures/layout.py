@@ -31,14 +31,18 @@ def article_axis_label(labels) -> str:
 
 
 def wrap(text: str, width: int) -> str:
-    """``text`` wrapped to lines of at most ``width`` characters (long words broken, hyphens respected)."""
-    return "\n".join(textwrap.wrap(str(text), width=width, break_on_hyphens=True)) or str(text)
+    """``text`` wrapped to lines of about ``width`` characters (at spaces and hyphens; a word is broken
+    only when it is longer than 1.5 × ``width``)."""
+    text = str(text)
+    long_word = any(len(word) > 1.5 * width for word in text.split())
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=long_word)) or text
 
 
-def set_article_ticks(ax: plt.Axes, axis: str, positions, names: list[str], *, fontsize: float = 8) -> None:
+def set_article_ticks(ax: plt.Axes, axis: str, positions, names: list[str], *, fontsize: float = 8,
+                      width: int = 14) -> None:
     """Article names on the ``x`` or ``y`` axis, readable for 2 or 50 articles.
 
-    On the x axis, up to 8 names are wrapped to horizontal lines of about 14 characters;
+    On the x axis, up to 8 names are wrapped to horizontal lines of ``width`` characters;
     more are rotated 60° and wrapped at 28 characters (three lines at most). On the y
     axis, names are wrapped at 32 characters. The font shrinks a little beyond 20 articles.
     """
@@ -46,7 +50,7 @@ def set_article_ticks(ax: plt.Axes, axis: str, positions, names: list[str], *, f
     size = fontsize if n <= 20 else max(fontsize - 1.5, 6)
     if axis == "x":
         if n <= 8 and max((len(s) for s in names), default=0) <= 42:
-            ax.set_xticks(positions, [wrap(s, 14) for s in names], fontsize=size)
+            ax.set_xticks(positions, [wrap(s, width) for s in names], fontsize=size)
         else:
             ax.set_xticks(positions, ["\n".join(wrap(s, 28).split("\n")[:3]) for s in names], fontsize=size,
                           rotation=60, ha="right", rotation_mode="anchor")

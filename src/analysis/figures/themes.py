@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from . import new_axes, stacked_share_bars
+from .layout import article_axis_label, article_names, not_shown, set_article_ticks
 
-__all__ = ["THEME_CMAP", "theme_colors", "plot_similarity_heatmap", "plot_article_dendrogram",
+__all__ = ["THEME_CMAP", "MIN_MAP_PASSAGES", "MIN_MAP_VARIANCE", "theme_colors", "plot_similarity_heatmap", "plot_article_dendrogram",
            "plot_theme_shares", "plot_passage_map", "plot_theme_terms"]
 
 THEME_CMAP = "tab10"
@@ -19,32 +20,41 @@ def theme_colors(n: int) -> list:
     return [cmap(i % cmap.N) for i in range(n)]
 
 
-def plot_similarity_heatmap(similarity: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Heatmap of the article × article cosine similarity, values written in the cells.
+def plot_similarity_heatmap(similarity: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
+    """Heatmap of the article × article cosine similarity (0–1), with a colour bar.
+
+    Values are written in the cells for up to 12 articles (beyond that the colour bar
+    carries them).
 
     Parameters
     ----------
     similarity : DataFrame
         Square table from :func:`analysis.article_similarity` (0–1).
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
     """
     n = len(similarity)
-    ax = ax or new_axes((0.7 * n + 2.2, 0.6 * n + 1.2))
+    cell = 0.9 if n <= 8 else 0.7 if n <= 12 else 0.28
+    ax = ax or new_axes((cell * n + 3.2, cell * n + 1.6))
     values = similarity.to_numpy(dtype=float)
     off = values[~np.eye(n, dtype=bool)]
     vmax = float(off.max()) if off.size else 1.0
     shown = values.copy()
     np.fill_diagonal(shown, np.nan)  # the diagonal (1.0) would swamp the colour scale
     image = ax.imshow(shown, cmap="Blues", vmin=0, vmax=max(vmax, 1e-9))
-    labels = [str(i) for i in similarity.index]
-    ax.set_xticks(range(n), labels)
-    ax.set_yticks(range(n), labels)
+    names = article_names(similarity.index, labels)
+    set_article_ticks(ax, "x", range(n), names, width=12)
+    set_article_ticks(ax, "y", range(n), names)
     for i in range(n):
         for j in range(n):
             v = values[i, j]
-            ax.text(j, i, "–" if i == j else f"{v:.2f}", ha="center", va="center", fontsize=8,
-                    color="white" if i != j and v > 0.6 * vmax else "black")
-    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity (TF-IDF)")
-    ax.set(xlabel="article (doc_id)", ylabel="article (doc_id)", title="How alike the articles' vocabularies are")
+            if n <= 12 or i == j:
+                ax.text(j, i, "–" if i == j else f"{v:.2f}", ha="center", va="center", fontsize=8 if n <= 12 else 5,
+                        color="white" if i != j and v > 0.6 * vmax else "black")
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity (TF-IDF, 0–1)")
+    ax.set(xlabel=article_axis_label(labels), ylabel=article_axis_label(labels),
+           title="How alike the articles' vocabularies are")
     ax.spines[:].set_visible(False)
     return ax
 
@@ -56,67 +66,92 @@ def plot_article_dendrogram(linkage: pd.DataFrame, *, labels, ax: plt.Axes | Non
     ----------
     linkage : DataFrame
         ``left, right, distance, size`` (SciPy linkage matrix as a table).
-    labels : list of str
-        Article ids in the order of the similarity table.
+    labels : list of str or Series
+        The articles in the order of the similarity table: their doc_ids (shown as they
+        are), or a Series indexed by doc_id whose values are the names to show (for
+        example ``article_labels(articles).reindex(similarity.index)``).
+    ax : Axes, optional
     """
     from scipy.cluster.hierarchy import dendrogram
 
-    ax = ax or new_axes((5, 0.4 * len(labels) + 1.2))
-    dendrogram(linkage[["left", "right", "distance", "size"]].to_numpy(dtype=float), labels=list(labels),
-               orientation="right", ax=ax, color_threshold=0, above_threshold_color="#4c72b0",
-               leaf_font_size=9)
-    ax.set(xlabel="cosine distance (1 − similarity), average linkage", ylabel="article (doc_id)",
-           title="Articles grouped by vocabulary")
+    named = isinstance(labels, (pd.Series, dict))
+    names = [str(v) for v in (labels.values() if isinstance(labels, dict) else labels)]
+    ax = ax or new_axes((5.5, 0.3 * len(names) + 1.2))
+    tree = dendrogram(linkage[["left", "right", "distance", "size"]].to_numpy(dtype=float), labels=names,
+                      orientation="right", ax=ax, color_threshold=0, above_threshold_color="#4c72b0")
+    set_article_ticks(ax, "y", ax.get_yticks(), tree["ivl"], fontsize=8)
+    ax.set(xlabel="cosine distance (1 − similarity), average linkage",
+           ylabel=article_axis_label(labels if named else None), title="Articles grouped by vocabulary")
     ax.set_xlim(left=0)
     return ax
 
 
-def plot_theme_shares(shares: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Stacked bars: each article's share of passages per theme.
+def plot_theme_shares(shares: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
+    """Stacked bars: each article's share of passages per theme (0–1).
 
     Parameters
     ----------
     shares : DataFrame
         From :func:`analysis.theme_shares` (``doc_id, theme, share_passages`` and optionally ``label``).
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
     """
     table = shares.pivot(index="doc_id", columns="theme", values="share_passages").fillna(0)
-    ax = ax or new_axes((6.5, 0.45 * len(table) + 2.4))
-    labels = (shares.drop_duplicates("theme").set_index("theme")["label"].to_dict()
-              if "label" in shares else {})
+    ax = ax or new_axes((6.5, 0.32 * len(table) + 2.4))
+    theme_names = (shares.drop_duplicates("theme").set_index("theme")["label"].to_dict()
+                   if "label" in shares else {})
     return stacked_share_bars(ax, table, theme_colors(len(table.columns)),
-                              [f"{t}: {labels.get(t, '')}".rstrip(": ") for t in table.columns],
-                              xlabel="share of the article's passages",
+                              [f"{t}: {theme_names.get(t, '')}".rstrip(": ") for t in table.columns],
+                              xlabel="share of the article's passages (0–1)",
                               title="Which themes each article spends its passages on",
-                              legend_cols=2, legend_fontsize=6.5, legend_y=-0.2)
+                              legend_cols=2, legend_fontsize=6.5, names=labels)
 
 
-def plot_passage_map(points: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Passages on the first two LSA axes, coloured by theme, marked by article.
+MIN_MAP_PASSAGES = 10
+MIN_MAP_VARIANCE = 0.10
+
+
+def plot_passage_map(points: pd.DataFrame, *, explained_variance=None, labels=None,
+                     ax: plt.Axes | None = None) -> plt.Axes:
+    """Passages on the first two LSA axes, coloured by theme — or the reason it is not drawn.
+
+    A 2-D map of passages only shows something when there are enough passages and the
+    two axes hold a real part of the TF-IDF variance. Below :data:`MIN_MAP_PASSAGES`
+    (10) passages, or when the two axes together hold less than :data:`MIN_MAP_VARIANCE`
+    (10 %) of the variance, the axes say "Not shown: …" with the numbers instead.
 
     Parameters
     ----------
     points : DataFrame
-        ``x, y, theme`` (from :func:`analysis.passage_map`) and optionally ``doc_id``.
+        ``x, y, theme`` (from :func:`analysis.passage_map`), optionally ``doc_id``.
+    explained_variance : sequence of float, optional
+        Share of variance (0–1) on each axis; default ``points.attrs["explained_variance"]``
+        (set by :func:`analysis.passage_map`). Shown in the axis labels.
+    labels : Series or dict, optional
+        Accepted for a uniform interface; passages are not labelled by article (one colour
+        per theme; which article a passage comes from is in the CSV beside the figure).
+    ax : Axes, optional
     """
     ax = ax or new_axes((6, 4.5))
+    title = "Passages mapped by vocabulary, coloured by theme"
+    variance = list(points.attrs.get("explained_variance", []) if explained_variance is None else explained_variance)
+    held = float(sum(variance[:2])) if variance else None
+    if len(points) < MIN_MAP_PASSAGES:
+        return not_shown(ax, f"{len(points)} passage(s); a map needs at least {MIN_MAP_PASSAGES}.", title=title)
+    if held is not None and held < MIN_MAP_VARIANCE:
+        shares = " and ".join(f"{v:.1%}" for v in variance[:2])
+        return not_shown(ax, f"the two map axes hold {shares} of the passages' TF-IDF variance ({held:.1%} together, "
+                             f"under {MIN_MAP_VARIANCE:.0%}); distances on such a map do not show how alike "
+                             "passages are.", title=title)
     themes = sorted(points["theme"].unique())
-    colors = theme_colors(len(themes))
-    markers = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "*"]
-    docs = sorted(points["doc_id"].unique()) if "doc_id" in points else [None]
-    for t, color in zip(themes, colors):
-        for d_i, doc in enumerate(docs):
-            sel = (points["theme"] == t) & ((points["doc_id"] == doc) if doc is not None else True)
-            if sel.any():
-                ax.scatter(points.loc[sel, "x"], points.loc[sel, "y"], s=22, color=color, alpha=0.85,
-                           marker=markers[d_i % len(markers)], edgecolors="white", linewidths=0.4)
-    for t, color in zip(themes, colors):
-        ax.scatter([], [], color=color, marker="o", s=22, label=f"theme {t}")
-    if docs != [None]:
-        for d_i, doc in enumerate(docs):
-            ax.scatter([], [], facecolors="none", edgecolors="black", marker=markers[d_i % len(markers)], s=22,
-                       label=f"article {doc}")
-    ax.set(xlabel="LSA axis 1 (TF-IDF, TruncatedSVD)", ylabel="LSA axis 2",
-           title="Passages mapped by vocabulary, coloured by theme")
+    for t, color in zip(themes, theme_colors(len(themes))):
+        sel = points["theme"] == t
+        ax.scatter(points.loc[sel, "x"], points.loc[sel, "y"], s=20, color=color, alpha=0.85, edgecolors="white",
+                   linewidths=0.4, label=f"theme {t}")
+    ax.margins(0.06)
+    axis = [f" ({v:.1%} of variance)" for v in variance[:2]] + ["", ""]
+    ax.set(xlabel=f"LSA axis 1{axis[0]}", ylabel=f"LSA axis 2{axis[1]}", title=title)
     ax.legend(fontsize=6.5, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     return ax
 
@@ -139,6 +174,7 @@ def plot_theme_terms(terms: pd.DataFrame, *, n_terms: int = 6, ax: plt.Axes | No
     ax.barh(y, top["weight"], color=[colors[t] for t in top["theme"]], height=0.8)
     ax.set_yticks(y, [f"{t}: {term}" for t, term in zip(top["theme"], top["term"])], fontsize=7)
     ax.invert_yaxis()
-    ax.set(xlabel="class-based TF-IDF weight (c-TF-IDF)", ylabel="theme: term", title="Top terms of each theme")
+    ax.set(xlabel="class-based TF-IDF weight (c-TF-IDF, unitless)", ylabel="theme: term",
+           title="Top terms of each theme")
     ax.margins(y=0.01)
     return ax
