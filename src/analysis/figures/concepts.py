@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 
 from . import new_axes
+from .layout import article_axis_label, article_names, wrap
 
 __all__ = ["plot_coverage_heatmap", "plot_group_coverage", "plot_omissions", "plot_cooccurrence"]
 
@@ -29,11 +30,27 @@ def _grid(ax: plt.Axes, values: np.ndarray, cmap, vmax: float, vmin: float = 0.0
     return mesh
 
 
+def _article_columns(ax: plt.Axes, docs: list[str], labels) -> None:
+    """Article names on the top axis: wrapped when few, rotated when many."""
+    names = article_names(docs, labels)
+    if len(docs) <= 8:
+        ax.set_xticklabels([wrap(n, 12) for n in names], fontsize=7.5)
+    else:
+        ax.set_xticklabels([wrap(n, 28) for n in names], fontsize=6.5, rotation=60, ha="left",
+                           rotation_mode="anchor")
+    ax.set_xlabel(article_axis_label(labels))
+
+
+def _column_width(n_docs: int) -> float:
+    """Inches per article column: roomy for a few articles, narrow for many."""
+    return 1.1 if n_docs <= 8 else 0.42
+
+
 def _ink(value: float, vmax: float) -> str:
     return "white" if vmax and value > 0.55 * vmax else "black"
 
 
-def plot_coverage_heatmap(coverage: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+def plot_coverage_heatmap(coverage: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Concept × article grid (as MAXQDA's Code Matrix Browser): colour = mentions per 1,000 words, text = count.
 
     Concepts are rows grouped by codebook group (group names on the right), articles
@@ -45,13 +62,16 @@ def plot_coverage_heatmap(coverage: pd.DataFrame, *, ax: plt.Axes | None = None)
     coverage : DataFrame
         From :func:`analysis.concepts.concept_coverage` (``doc_id, group_label, concept,
         label, quality_item, mentions, mentions_per_1k_words``), in codebook order.
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
     """
     concepts = list(dict.fromkeys(coverage["concept"]))
     docs = sorted(coverage["doc_id"].unique())
     meta = coverage.drop_duplicates("concept").set_index("concept")
     counts = coverage.pivot(index="concept", columns="doc_id", values="mentions").loc[concepts, docs]
     rates = coverage.pivot(index="concept", columns="doc_id", values="mentions_per_1k_words").loc[concepts, docs]
-    ax = ax or new_axes((1.1 * len(docs) + 4.2, 0.3 * len(concepts) + 1.4))
+    ax = ax or new_axes((_column_width(len(docs)) * len(docs) + 4.2, 0.3 * len(concepts) + 1.4))
     vmax = max(float(rates.to_numpy().max()), 1.0)
     mesh = _grid(ax, rates.to_numpy(dtype=float), "Blues", vmax)
     for i, concept in enumerate(concepts):
@@ -59,7 +79,7 @@ def plot_coverage_heatmap(coverage: pd.DataFrame, *, ax: plt.Axes | None = None)
             n = int(counts.iat[i, j])
             ax.text(j + 0.5, i + 0.5, str(n) if n else "·", ha="center", va="center", fontsize=7,
                     color=_ink(rates.iat[i, j], vmax) if n else "#999999")
-    ax.set_xticklabels(docs)
+    _article_columns(ax, docs, labels)
     ax.set_yticklabels([meta.at[c, "label"] for c in concepts], fontsize=7)
     for tick, concept in zip(ax.get_yticklabels(), concepts):
         if bool(meta.at[concept, "quality_item"]):
@@ -73,7 +93,6 @@ def plot_coverage_heatmap(coverage: pd.DataFrame, *, ax: plt.Axes | None = None)
             ax.text(len(docs) + 0.15, (start + k) / 2, groups[start], ha="left", va="center", fontsize=7,
                     style="italic", clip_on=False)
             start = k
-    ax.set_xlabel("article (doc_id)")
     ax.set_title("Concept mentions per article (body text and headings)", pad=20)
     bar = ax.figure.colorbar(mesh, ax=ax, fraction=0.04, pad=0.2)
     bar.set_label("mentions per 1,000 words", fontsize=7)
@@ -84,7 +103,7 @@ def plot_coverage_heatmap(coverage: pd.DataFrame, *, ax: plt.Axes | None = None)
     return ax
 
 
-def plot_group_coverage(groups: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+def plot_group_coverage(groups: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Group × article grid: share of each group's concepts that the article mentions.
 
     Parameters
@@ -92,27 +111,31 @@ def plot_group_coverage(groups: pd.DataFrame, *, ax: plt.Axes | None = None) -> 
     groups : DataFrame
         From :func:`analysis.concepts.group_coverage` (``doc_id, group, group_label,
         concepts, concepts_present, share_present``), groups in codebook order.
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
     """
     order = list(dict.fromkeys(groups["group"]))
     docs = sorted(groups["doc_id"].unique())
     share = groups.pivot(index="group", columns="doc_id", values="share_present").loc[order, docs]
     present = groups.pivot(index="group", columns="doc_id", values="concepts_present").loc[order, docs]
     total = groups.drop_duplicates("group").set_index("group")
-    ax = ax or new_axes((1.0 * len(docs) + 2.6, 0.42 * len(order) + 1.2))
+    ax = ax or new_axes((_column_width(len(docs)) * len(docs) + 3.0, 0.42 * len(order) + 1.2))
     mesh = _grid(ax, share.to_numpy(dtype=float), "Greens", 1.0)
     for i, g in enumerate(order):
         for j in range(len(docs)):
             ax.text(j + 0.5, i + 0.5, f"{int(present.iat[i, j])}/{int(total.at[g, 'concepts'])}", ha="center",
                     va="center", fontsize=7, color=_ink(share.iat[i, j], 1.0))
-    ax.set(xticklabels=docs, yticklabels=total.loc[order, "group_label"], xlabel="article (doc_id)")
+    ax.set_yticklabels(total.loc[order, "group_label"])
+    _article_columns(ax, docs, labels)
     ax.set_title("Concepts covered per group (k of n)", pad=20)
     bar = ax.figure.colorbar(mesh, ax=ax, fraction=0.05, pad=0.03)
-    bar.set_label("share of the group's concepts mentioned", fontsize=7)
+    bar.set_label("share of the group's concepts mentioned (0–1)", fontsize=7)
     bar.ax.tick_params(labelsize=7)
     return ax
 
 
-def plot_omissions(omissions: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
+def plot_omissions(omissions: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Quality item × article: covered (blue, with the number of mentions) or omitted (pink, ✗).
 
     Parameters
@@ -120,6 +143,9 @@ def plot_omissions(omissions: pd.DataFrame, *, ax: plt.Axes | None = None) -> pl
     omissions : DataFrame
         From :func:`analysis.concepts.quality_omissions` (``doc_id, concept, quality_label,
         quality_source, mentions, negated_mentions, covered``).
+    labels : Series or dict, optional
+        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
+    ax : Axes, optional
     """
     items = list(dict.fromkeys(omissions["concept"]))
     docs = sorted(omissions["doc_id"].unique())
@@ -127,63 +153,78 @@ def plot_omissions(omissions: pd.DataFrame, *, ax: plt.Axes | None = None) -> pl
     covered = omissions.pivot(index="concept", columns="doc_id", values="covered").loc[items, docs].astype(bool)
     mentions = omissions.pivot(index="concept", columns="doc_id", values="mentions").loc[items, docs]
     negated = omissions.pivot(index="concept", columns="doc_id", values="negated_mentions").loc[items, docs]
-    ax = ax or new_axes((1.0 * len(docs) + 3.6, 0.42 * len(items) + 1.3))
+    narrow = len(docs) > 8
+    ax = ax or new_axes((_column_width(len(docs)) * len(docs) + 3.6, 0.42 * len(items) + 1.3))
     _grid(ax, covered.to_numpy(dtype=float), ListedColormap([_OMITTED, _COVERED]), 1.0)
     for i in range(len(items)):
         for j in range(len(docs)):
             if covered.iat[i, j]:
                 n, k = int(mentions.iat[i, j]), int(negated.iat[i, j])
-                label = f"✓ {n}" + (f" ({k} neg.)" if k else "")
+                label = (f"{n}" + ("*" if k else "")) if narrow else f"✓ {n}" + (f" ({k} neg.)" if k else "")
                 ax.text(j + 0.5, i + 0.5, label, ha="center", va="center", fontsize=7, color="white")
             else:
                 ax.text(j + 0.5, i + 0.5, "✗", ha="center", va="center", fontsize=8, color="#a02020")
-    ax.set_xticklabels(docs)
+    _article_columns(ax, docs, labels)
     ax.set_yticklabels([f"{meta.at[c, 'quality_label']}\n{meta.at[c, 'quality_source']}" for c in items], fontsize=6.5)
-    ax.set_xlabel("article (doc_id)")
     ax.set_title("Information-quality items: covered (✓ mentions) or omitted (✗)", pad=20)
+    if narrow:
+        ax.annotate("number = mentions of a covered item; * = some of them negated; ✗ = omitted", xy=(0, 0),
+                    xycoords="axes fraction", xytext=(0, -10), textcoords="offset points", ha="left", va="top",
+                    fontsize=6.5, color="#555555")
     return ax
 
 
 def plot_cooccurrence(cooc: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Lower-triangle grid: sentences in which two concepts are mentioned together.
+    """Lower-triangle grid: sentences in which two concepts are mentioned together, with a colour bar.
 
-    Concepts never mentioned are left out; the diagonal (grey frame) is the number of
-    sentences mentioning the concept at all.
+    Every concept of the table is kept, in codebook order; a concept no article mentions
+    is a row and column of empty cells, its diagonal reading 0 and its label in grey
+    italics. The diagonal (grey frame, not coloured) is the number of sentences mentioning
+    the concept at all.
 
     Parameters
     ----------
     cooc : DataFrame
         From :func:`analysis.concepts.cooccurrence` (``concept_a, concept_b, label_a,
         label_b, units``), in codebook order.
+    ax : Axes, optional
     """
     order = list(dict.fromkeys(list(cooc["concept_a"]) + list(cooc["concept_b"])))
-    labels = dict(zip(cooc["concept_a"], cooc["label_a"])) | dict(zip(cooc["concept_b"], cooc["label_b"]))
-    diag = cooc[cooc["concept_a"] == cooc["concept_b"]].set_index("concept_a")["units"]
-    keep = [c for c in order if diag.get(c, 0) > 0]
-    n = len(keep)
+    names = dict(zip(cooc["concept_a"], cooc["label_a"])) | dict(zip(cooc["concept_b"], cooc["label_b"]))
+    n = len(order)
     values = np.full((n, n), np.nan)
-    index = {c: i for i, c in enumerate(keep)}
+    index = {c: i for i, c in enumerate(order)}
     for a, b, units in zip(cooc["concept_a"], cooc["concept_b"], cooc["units"]):
-        if a in index and b in index:
-            i, j = sorted((index[a], index[b]), reverse=True)
-            values[i, j] = units
-    ax = ax or new_axes((0.36 * n + 2.8, 0.33 * n + 1.6))
+        i, j = sorted((index[a], index[b]), reverse=True)
+        values[i, j] = units
+    ax = ax or new_axes((0.36 * n + 3.4, 0.33 * n + 1.6))
     off = values.copy()
     np.fill_diagonal(off, np.nan)
     vmax = max(float(np.nanmax(off)) if np.isfinite(off).any() else 1.0, 1.0)
-    _grid(ax, off, "Purples", vmax)
+    mesh = _grid(ax, off, "Purples", vmax)
     for i in range(n):
         for j in range(i + 1):
             v = values[i, j]
             if i == j:
                 ax.add_patch(plt.Rectangle((j + 0.06, i + 0.06), 0.88, 0.88, fill=False, edgecolor="#888888", lw=0.6))
-                ax.text(j + 0.5, i + 0.5, str(int(v)), ha="center", va="center", fontsize=6, color="#555555")
+                ax.text(j + 0.5, i + 0.5, str(int(np.nan_to_num(v))), ha="center", va="center", fontsize=6,
+                        color="#555555")
             elif v > 0:
                 ax.text(j + 0.5, i + 0.5, str(int(v)), ha="center", va="center", fontsize=6, color=_ink(v, vmax))
-    ax.set_xticklabels([labels[c] for c in keep], rotation=60, ha="left", fontsize=6.5)
-    ax.set_yticklabels([labels[c] for c in keep], fontsize=6.5)
+    ax.set_xticklabels([names[c] for c in order], rotation=60, ha="left", fontsize=6.5)
+    ax.set_yticklabels([names[c] for c in order], fontsize=6.5)
+    never = [np.nan_to_num(values[i, i]) == 0 for i in range(n)]
+    for ticks in (ax.get_xticklabels(), ax.get_yticklabels()):
+        for tick, unused in zip(ticks, never):
+            if unused:
+                tick.set(color="#999999", style="italic")
     ax.set_title("Concepts mentioned in the same sentence (all articles)", pad=8)
-    ax.annotate("cell = sentences mentioning both; framed diagonal = sentences mentioning the concept",
-                xy=(0, 0), xycoords="axes fraction", xytext=(0, -8), textcoords="offset points", ha="left",
+    bar = ax.figure.colorbar(mesh, ax=ax, fraction=0.04, pad=0.02)
+    bar.set_label("sentences mentioning both concepts", fontsize=7)
+    bar.ax.tick_params(labelsize=7)
+    note = "cell = sentences mentioning both; framed diagonal = sentences mentioning the concept"
+    if any(never):
+        note += f"; grey italics = never mentioned ({sum(never)} of {n})"
+    ax.annotate(note, xy=(0, 0), xycoords="axes fraction", xytext=(0, -8), textcoords="offset points", ha="left",
                 va="top", fontsize=6.5, color="#555555")
     return ax
