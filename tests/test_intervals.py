@@ -2,7 +2,9 @@
 import numpy as np
 import pytest
 
-from analysis.intervals import PERCENTILES, article_rng, bootstrap_intervals
+import pandas as pd
+
+from analysis.intervals import MIN_SENTENCES, PERCENTILES, article_rng, bootstrap_intervals, interval_reason
 
 
 def slow_bootstrap(doc_ids, words, counts, text_rows, certainty, certainty_rows, n_boot, seed, per_article=False):
@@ -104,3 +106,40 @@ def test_no_resamples_no_intervals():
     words, counts, certainty, rows = table([5])
     rate, cert = bootstrap_intervals(["a"], words, counts, rows, certainty, rows, 0, 0)
     assert rate.shape == (1, 2, 2) and np.isnan(rate).all() and np.isnan(cert).all()
+
+
+def test_fewer_than_two_sentences_give_nan_not_zero_width():
+    words, counts, certainty, rows = table([1, 30, 1])
+    ids = ["one", "many", "one_more"]
+    certainty_rows = [rows[0], rows[1], rows[2][:0]]  # 1, 30 and 0 certainty sentences
+    rate, cert = bootstrap_intervals(ids, words, counts, rows, certainty, certainty_rows, 200, 0)
+    assert np.isnan(rate[0]).all() and np.isnan(cert[0]).all()      # one sentence: missing, not zero width
+    assert np.isnan(rate[2]).all() and np.isnan(cert[2]).all()
+    assert (rate[1, 1] > rate[1, 0]).all() and cert[1, 1] > cert[1, 0]
+    # the single-sentence article still draws its resamples (as the slow bootstrap does, which gives it
+    # a zero-width interval): the next article's bounds are the same as without the NaN rule
+    slow = slow_bootstrap(ids, words, counts, rows, certainty, certainty_rows, 200, 0)
+    assert (slow[0][0, 0] == slow[0][0, 1]).all()
+    np.testing.assert_array_equal(rate[1], slow[0][1])
+    np.testing.assert_allclose(cert[1], slow[1][1], rtol=1e-12)
+    assert MIN_SENTENCES == 2
+
+
+def test_interval_reason_says_why_an_interval_is_missing():
+    assert interval_reason(0, "claim sentences") == ("fewer than 2 claim sentences (0): a bootstrap interval "
+                                                     "needs at least 2 to resample")
+    assert "(1)" in interval_reason(1) and interval_reason(2) == "" and interval_reason(40) == ""
+    assert "n_boot=0" in interval_reason(40, n_boot=0)
+
+
+def test_an_article_with_one_claim_sentence_has_no_certainty_interval():
+    from analysis.stance import score_articles
+
+    filler = "Our clinic is open on weekdays and the staff answer the phone. " * 4
+    text = filler + "Ketamine therapy can reduce PTSD symptoms quickly."
+    articles = pd.DataFrame({"doc_id": ["x", "y"],
+                             "text": [text, text + " It relieves depression fast. Ketamine may ease anxiety."]})
+    table = score_articles(articles, random_state=0).set_index("doc_id")
+    assert table.loc["x", "n_claims"] == 1 and table.loc["y", "n_claims"] >= 2
+    assert np.isnan(table.loc["x", ["certainty_ci_low", "certainty_ci_high"]].astype(float)).all()
+    assert table.loc["y", "certainty_ci_high"] > table.loc["y", "certainty_ci_low"]

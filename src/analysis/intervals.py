@@ -4,6 +4,11 @@ An article's sentences are resampled with replacement, ``n_boot`` times, and eac
 the article's rates (``1000 × markers / words``) and its mean certainty; the 2.5th and 97.5th
 percentiles of those values are the 95% interval (Efron & Tibshirani 1993, ch. 13).
 :func:`analysis.stance.score_articles` reports them in its ``_ci_low`` / ``_ci_high`` columns.
+
+**Missing intervals.** An interval needs at least :data:`MIN_SENTENCES` (two) sentences to
+resample: every resample of a single sentence is that sentence, so its "interval" would have
+zero width and claim a precision the article does not have. With fewer sentences the bounds are
+NaN, and :func:`interval_reason` says why in words (for a table column or a report).
 """
 from __future__ import annotations
 
@@ -13,10 +18,12 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["bootstrap_intervals", "article_rng", "PERCENTILES"]
+__all__ = ["bootstrap_intervals", "article_rng", "interval_reason", "PERCENTILES", "MIN_SENTENCES"]
 
 #: the percentiles that bound a 95% interval
 PERCENTILES = [2.5, 97.5]
+#: the fewest sentences an interval is computed from; with fewer its bounds are NaN
+MIN_SENTENCES = 2
 _BLOCK = 256  # articles whose percentiles are taken at once (memory: block × n_boot × values floats)
 
 
@@ -29,6 +36,38 @@ def article_rng(random_state: int | None, doc_id: str) -> np.random.Generator:
     if random_state is None:
         return np.random.default_rng()
     return np.random.default_rng([int(random_state), zlib.crc32(doc_id.encode("utf-8"))])
+
+
+def interval_reason(n_sentences: int, what: str = "sentences", n_boot: int = 1) -> str:
+    """Why an interval from ``n_sentences`` sentences is missing (NaN), or ``""`` when it is not.
+
+    Parameters
+    ----------
+    n_sentences : int
+        Sentences the interval would be resampled from (e.g. an article's ``n_claims``).
+    what : str
+        What those sentences are, for the wording ("claim sentences").
+    n_boot : int
+        Bootstrap resamples; ``0`` means intervals were not asked for.
+
+    Returns
+    -------
+    str
+        ``""`` when :func:`bootstrap_intervals` gives the interval bounds, else the reason.
+
+    Examples
+    --------
+    >>> interval_reason(1, "claim sentences")
+    'fewer than 2 claim sentences (1): a bootstrap interval needs at least 2 to resample'
+    >>> interval_reason(5)
+    ''
+    """
+    if n_boot == 0:
+        return "no bootstrap resamples (n_boot=0)"
+    n = int(n_sentences)
+    if n < MIN_SENTENCES:
+        return f"fewer than {MIN_SENTENCES} {what} ({n}): a bootstrap interval needs at least {MIN_SENTENCES} to resample"
+    return ""
 
 
 def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.ndarray,
@@ -61,10 +100,16 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
     Returns
     -------
     rate bounds : ndarray
-        Articles × (low, high) × rates, in markers per 1,000 words; NaN for an article without
-        text sentences.
+        Articles × (low, high) × rates, in markers per 1,000 words; NaN for an article with fewer
+        than :data:`MIN_SENTENCES` text sentences (one sentence would give a zero-width interval).
     certainty bounds : ndarray
-        Articles × (low, high), on the 1–6 scale; NaN for an article without certainty sentences.
+        Articles × (low, high), on the 1–6 scale; NaN for an article with fewer than
+        :data:`MIN_SENTENCES` certainty sentences (:func:`interval_reason` words the reason).
+
+    Notes
+    -----
+    An article with a single sentence still draws its resamples from the shared generator, so the
+    intervals of the articles after it are the same as before the NaN rule.
     """
     counts = np.atleast_2d(np.asarray(counts, dtype=float))
     values = np.vstack([np.asarray(words, dtype=float), counts])  # words, then the counts
@@ -94,7 +139,8 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
                 means[j] = np.take(certainty[rows], drawn).mean(axis=1)
         rates = 1000 * sums[:, 1:] / np.maximum(sums[:, :1], 1)
         for bounds, resampled, rows in ((rate_ci, rates, text_rows), (certainty_ci, means, certainty_rows)):
-            has = np.array([len(rows[i]) > 0 for i in block], dtype=bool)  # articles with sentences to draw
+            # articles with enough sentences for an interval (one sentence: every resample is the same)
+            has = np.array([len(rows[i]) >= MIN_SENTENCES for i in block], dtype=bool)
             if has.any():
                 low_high = np.percentile(resampled[has], PERCENTILES, axis=-1)  # (low, high) first
                 bounds[first + np.flatnonzero(has)] = np.moveaxis(low_high, 0, 1)
