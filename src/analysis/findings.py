@@ -3,7 +3,7 @@
 The notebooks and the report state their findings through these functions, so what they
 say is true of the corpus they ran on. Each function takes one notebook's tables and
 returns a :class:`Findings` (a list of sentences that Jupyter shows as a bullet list).
-Articles are named by :func:`analysis.article_labels` with their ``doc_id`` beside the
+Articles are named by :func:`analysis.article_labels` with a short ``doc_id`` beside the
 label, so every sentence can be traced to the tables. When a result cannot be computed
 (one article, no claim sentences, no stable themes, no validation data) the sentence says
 so instead of stating a number; with five or fewer articles a sentence says what so few
@@ -12,33 +12,18 @@ compared with Crane et al.'s 7 of 17) appears only when :func:`is_seed_corpus` i
 """
 from __future__ import annotations
 
-import hashlib
 import math
 from pathlib import Path
 
 import pandas as pd
 
-from .wording import (Findings, article_names, by_doc, few_articles, join, k_of_n, number, percent,
-                      value_range)
+from .wording import (SEED_CORPUS_SHA256, Findings, article_names, by_doc, few_articles, is_seed_corpus, join,
+                      k_of_n, number, percent, value_range)
 
 __all__ = ["Findings", "is_seed_corpus", "corpus_findings", "theme_findings", "stance_findings",
            "concept_findings", "validation_findings", "SEED_CORPUS_SHA256"]
 
-#: SHA-256 of the bundled seed corpus (doc_id and text of the five articles in corpus/).
-SEED_CORPUS_SHA256 = "a9a45cbbe3346ebc7cee3779e09608f222ceb773f6a932f4998575f502c295b0"
 CRANE_OMIT_RISKS = (7, 17)  # Crane et al., JAMA Netw Open 2023: Maryland ketamine advertisers not mentioning risks
-
-
-def is_seed_corpus(articles: pd.DataFrame) -> bool:
-    """True when ``articles`` are exactly the bundled seed articles (same ids, same text).
-
-    A hash of the texts rather than the folder name: articles added to ``corpus/`` make it
-    another corpus, and a copy of the seeds elsewhere is still the seed corpus.
-    """
-    digest = hashlib.sha256()
-    for doc, text in sorted(zip(articles["doc_id"].astype(str), articles["text"])):
-        digest.update(doc.encode() + b"\x00" + str(text).encode() + b"\x01")
-    return digest.hexdigest() == SEED_CORPUS_SHA256
 
 
 # ---------------------------------------------------------------- 01 corpus
@@ -208,7 +193,7 @@ def _theme_sentences(model, shares, n_passages, choices, map_variance, names) ->
         out.append(f"The same number of themes is chosen for random_state {join(list(choices), limit=10)}.")
     if stable and robust:
         sizes = pd.Series(model.labels_).value_counts()
-        listed = [f"{t}: {model.theme_labels_[t]} ({sizes.get(t, 0)} passages)" for t in sorted(model.theme_labels_)]
+        listed = [f"{t}: {model.theme_labels_[t]} ({sizes.get(t, 0)} passage{'s' if sizes.get(t, 0) != 1 else ''})" for t in sorted(model.theme_labels_)]
         out.append(f"Themes by their top terms: {join(listed, limit=10)}.")
         if shares is not None and not shares.empty:
             top = shares.sort_values(["doc_id", "share_passages", "theme"], ascending=[True, False, True])
@@ -267,7 +252,8 @@ def stance_findings(doc_stance: pd.DataFrame, articles: pd.DataFrame) -> Finding
                    "and the certainty index cannot be computed.")
     else:
         if none:
-            out.append(f"{join(none)}: no claim sentences, so no claim shares or certainty index.")
+            out.append(f"{join(none)}: no claim sentences, so no claim shares; the certainty index below covers "
+                       "only articles with claims.")
         c = d[claims > 0]
         flat = c["share_claims_unqualified"]
         out.append(f"Of the sentences that say the treatment does something ({int(claims.sum())} in all), the share "
@@ -298,8 +284,11 @@ def _certainty_sentences(c: pd.DataFrame, names: dict) -> list[str]:
     out = [f"The certainty index (mean certainty of claim sentences, 1–6, higher = more certain) runs from "
            f"{value_range(index, names, 2)}." if len(index) > 1 else
            f"The certainty index is {number(index.iloc[0], 2)} on the 1–6 scale."]
-    if without:
-        out.append(f"No interval for {join(without)}: fewer than two claim sentences.")
+    few = [x for x in index.index.difference(with_ci.index) if c.at[x, "n_claims"] < 2]
+    if few:
+        out.append(f"No interval for {join([names[x] for x in few])}: fewer than two claim sentences.")
+    if len(without) > len(few):
+        out.append(f"No interval could be computed for {join([n for n in without if n not in {names[x] for x in few}])}.")
     if len(with_ci) >= 2:
         lo, hi = with_ci["certainty_ci_low"], with_ci["certainty_ci_high"]
         ids = list(with_ci.index)

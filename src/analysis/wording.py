@@ -1,21 +1,38 @@
-"""How findings are worded: numbers that are never NaN, articles named by label, short lists.
+"""How findings are worded: numbers that are never NaN, articles named by label, short lists,
+and whether the corpus is the bundled seed corpus (whose hand-written interpretation may be shown).
 
 Used by :mod:`analysis.findings`; a researcher adding a finding uses these so that every
 sentence names articles and formats numbers the same way.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 
 import pandas as pd
 
 from .labels import article_labels
 
-__all__ = ["Findings", "FEW_ARTICLES", "number", "percent", "article_names", "join", "k_of_n", "by_doc",
-           "few_articles", "value_range"]
+__all__ = ["Findings", "FEW_ARTICLES", "SEED_CORPUS_SHA256", "is_seed_corpus", "number", "percent", "article_names",
+           "join", "k_of_n", "by_doc", "few_articles", "value_range"]
 
 #: At or below this many articles, findings say what so few articles cannot show.
 FEW_ARTICLES = 5
+
+#: SHA-256 of the bundled seed corpus (doc_id and text of the five articles in corpus/).
+SEED_CORPUS_SHA256 = "a9a45cbbe3346ebc7cee3779e09608f222ceb773f6a932f4998575f502c295b0"
+
+
+def is_seed_corpus(articles: pd.DataFrame) -> bool:
+    """True when ``articles`` are exactly the bundled seed articles (same ids, same text).
+
+    A hash of the texts rather than the folder name: articles added to ``corpus/`` make it
+    another corpus, and a copy of the seeds elsewhere is still the seed corpus.
+    """
+    digest = hashlib.sha256()
+    for doc, text in sorted(zip(articles["doc_id"].astype(str), articles["text"])):
+        digest.update(doc.encode() + b"\x00" + str(text).encode() + b"\x01")
+    return digest.hexdigest() == SEED_CORPUS_SHA256
 
 
 class Findings(list):
@@ -45,11 +62,16 @@ def percent(share) -> str:
     return f"{number(100 * float(share), 0)} %"
 
 
-def article_names(articles: pd.DataFrame) -> dict:
-    """doc_id -> how a sentence names the article: “label” (doc_id), or the doc_id alone."""
+def article_names(articles: pd.DataFrame, max_id_chars: int = 12) -> dict:
+    """doc_id -> how a sentence names the article, from :func:`analysis.article_labels`.
+
+    “label” (doc_id) when the id is short enough to help find the row in a table; “label”
+    alone when the id is longer than ``max_id_chars`` (a long file name would bury the
+    sentence; labels are unique anyway); the doc_id alone when it is the label.
+    """
     labels = article_labels(articles)
-    return {doc: doc if label == doc else (f"“{label}”" if label.endswith(f"({doc})") else f"“{label}” ({doc})")
-            for doc, label in labels.items()}
+    return {doc: doc if label == doc else f"“{label}”" if label.endswith(f"({doc})") or len(doc) > max_id_chars
+            else f"“{label}” ({doc})" for doc, label in labels.items()}
 
 
 def join(items, limit: int = 6) -> str:
