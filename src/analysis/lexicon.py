@@ -151,6 +151,15 @@ class Lexicon:
         """The engine's matcher of all the terms (built on first use)."""
         return Matcher(sorted(set(self.entries["term"])))
 
+    @cached_property
+    def _term_entries(self) -> list[list[tuple[str, str, float]]]:
+        """The entries a match of each of the matcher's terms belongs to (wildcard terms: see :meth:`find`)."""
+        return [self.entries_for(term) for term in self.matcher.terms]
+
+    @cached_property
+    def _term_is_wild(self) -> np.ndarray:
+        return np.array([term.endswith("*") for term in self.matcher.terms], dtype=bool)
+
     def entries_for(self, span: str) -> list[tuple[str, str, float]]:
         """All ``(category, term, weight)`` entries whose term matches ``span`` as a whole."""
         hits = self._cache.get(span)
@@ -181,17 +190,21 @@ class Lexicon:
         texts = list(texts)
         found = self.matcher.find(texts)
         spans = [texts[t][a:b] for t, a, b in zip(found.text.tolist(), found.start.tolist(), found.end.tolist())]
-        ids, distinct = pd.factorize(pd.Series(spans, dtype=object))
-        entries = [self.entries_for(span) for span in distinct]
+        # the entries of a match: those of its term, or, for a wildcard term, those of the word it matched
+        group = found.term.copy()
+        wild = np.flatnonzero(self._term_is_wild[found.term]) if len(found.term) else found.term
+        words, distinct = pd.factorize(pd.Series([spans[k] for k in wild.tolist()], dtype=object))
+        group[wild] = len(self.matcher.terms) + words
+        entries = self._term_entries + [self.entries_for(word) for word in distinct]
         n_entries = np.array([len(e) for e in entries], dtype=np.int64)
-        per_match = n_entries[ids]
-        row = np.repeat(np.arange(len(ids)), per_match)  # the match of each output row
+        per_match = n_entries[group]
+        row = np.repeat(np.arange(len(group)), per_match)  # the match of each output row
         first_entry = np.cumsum(n_entries) - n_entries
-        entry = np.repeat(first_entry[ids] - (np.cumsum(per_match) - per_match), per_match) + np.arange(len(row))
+        entry = np.repeat(first_entry[group] - (np.cumsum(per_match) - per_match), per_match) + np.arange(len(row))
         flat = [e for es in entries for e in es]
         return pd.DataFrame({
             "text": found.text[row], "start": found.start[row], "end": found.end[row],
-            "matched": np.asarray(distinct, dtype=object)[ids[row]] if len(row) else np.zeros(0, dtype=object),
+            "matched": np.array(spans, dtype=object)[row] if len(row) else np.zeros(0, dtype=object),
             "category": np.array([e[0] for e in flat], dtype=object)[entry],
             "term": np.array([e[1] for e in flat], dtype=object)[entry],
             "weight": np.array([e[2] for e in flat], dtype=float)[entry],

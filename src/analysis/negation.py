@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .engine import Matcher
+from .engine import ALNUM, Matcher, code_points, flags_of
 from .paths import DATA_DIR
 
 __all__ = ["is_negated", "negation_cue", "negation_cues", "load_negation_cues", "NEGATION_WINDOW", "REACH"]
@@ -130,29 +130,41 @@ def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray, wind
     if window < 1:
         raise ValueError(f"window must be at least 1, got {window}.")
     text_id, start = np.asarray(text_id, dtype=np.int64), np.asarray(start, dtype=np.int64)
-    lefts = [texts[t][a:b] for t, a, b in zip(text_id.tolist(), np.maximum(start - REACH, 0).tolist(), start.tolist())]
-    cue = np.full(len(lefts), "", dtype=object)
-    for j in np.flatnonzero(_has_cue_word(lefts)).tolist():
-        cue[j] = _cue_before(lefts[j], window) or ""
+    first = np.maximum(start - REACH, 0)
+    cue = np.full(len(start), "", dtype=object)
+    for j in np.flatnonzero(_cue_word_before(texts, text_id, first, start)).tolist():
+        cue[j] = _cue_before(texts[text_id[j]][first[j]:start[j]], window) or ""
     return cue
 
 
-def _has_cue_word(lefts: list[str]) -> np.ndarray:
-    """Whether each text holds a word the rule would read as a negation cue word (a superset of where
-    the rule finds a cue: the rule also needs it near the end and in the last clause).
+def _cue_word_before(texts: list[str], text_id: np.ndarray, first: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Whether ``texts[text_id][first:start]`` may hold a word the rule reads as a cue (a superset of where
+    the rule finds one: it also needs the word near the end and in the last clause).
 
-    A cue word counts where it is a whole word of the rule's (``_WORD``): no letter or digit just
-    before it, and neither one nor an apostrophe + one just after it.
+    The cue words are found in all texts by one pass of the engine's matcher. A cue word counts where it
+    is a whole word of the rule's (``_WORD``): no letter or digit just before it, and neither one nor an
+    apostrophe + one just after it. Where a cue word touches either end of the stretch, the stretch is
+    kept too (cut there, the rule may read it as a word).
     """
-    found = _cue_matcher().find(lefts)
-    has = np.zeros(len(lefts), dtype=bool)
-    for t, a, b in zip(found.text.tolist(), found.start.tolist(), found.end.tolist()):
-        left = lefts[t]
-        after = left[b:b + 1]
-        if not (a and left[a - 1].isalnum()) and not (after.isalnum() or (after in ("'", "’") and
-                                                                           left[b + 1:b + 2].isalnum())):
-            has[t] = True
-    return has
+    joined = "\0".join(texts)
+    found = _cue_matcher().find([joined])
+    hit_start, hit_end = found.start, found.end
+    codes = np.concatenate([code_points(joined), np.zeros(2, dtype=np.uint32)])  # reads past either end see "\0"
+    alnum = (flags_of(codes) & ALNUM) != 0
+    apostrophe = (codes == 39) | (codes == 0x2019)
+    whole = ~alnum[hit_start - 1] & ~alnum[hit_end] & ~(apostrophe[hit_end] & alnum[hit_end + 1])
+    base = np.cumsum([0] + [len(t) + 1 for t in texts])[:-1].astype(np.int64)
+    lo, hi = base[text_id] + first, base[text_id] + start
+    # whole cue words do not overlap (and come in order of their ends), so the last one ending by ``hi``
+    # is the one that may start after ``lo``
+    ends, starts = hit_end[whole], hit_start[whole]
+    last = np.searchsorted(ends, hi, side="right") - 1  # -1: none, which reads the -1 appended below
+    near = np.append(starts, -1)[last] >= lo
+    # cue words cut by an end of the stretch
+    by_start, by_end = np.sort(hit_start), np.sort(hit_end)
+    near |= np.searchsorted(by_start, lo, side="right") > np.searchsorted(by_start, lo, side="left")
+    near |= np.searchsorted(by_end, hi, side="right") > np.searchsorted(by_end, hi, side="left")
+    return near
 
 
 @lru_cache(maxsize=None)

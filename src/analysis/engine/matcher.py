@@ -47,7 +47,8 @@ _BMP_WORD = (FLAGS & WORD) != 0
 
 
 class Found(NamedTuple):
-    """What :meth:`Matcher.find` found, one row per match, in order of text, then start.
+    """What :meth:`Matcher.find` found, one row per match, in order of text, then start (whole words) or
+    end (probe strings; the longest first where several end together).
 
     Attributes
     ----------
