@@ -36,6 +36,42 @@ def test_planted_themes_are_recovered(planted, planted_model):
     assert chosen.loc[4, "chosen"] and chosen.loc[4, "stable"]
 
 
+def test_stability_is_reported_with_the_themes(planted_model):
+    sel = planted_model.selection_
+    assert list(sel.columns) == ["k", "silhouette", "stability_ari", "stability_se", "stability_ari_min",
+                                 "distinct_themes", "stable", "chosen"]
+    assert planted_model.stable_ is True and "highest silhouette among stable k" in planted_model.criterion_
+    assert (sel["stability_se"] >= 0).all()
+    assert sel["stable"].tolist() == ((sel["stability_ari"] - sel["stability_se"]) >= 0.8).tolist()
+    chosen = sel[sel["chosen"]].iloc[0]
+    assert planted_model.stability_ == chosen["stability_ari"] and planted_model.stability_se_ == chosen["stability_se"]
+
+
+@pytest.mark.slow
+def test_theme_choice_on_the_seeds_does_not_depend_on_the_random_state(seed_articles):
+    """k = 8 (top of the range) for random_state 0 and k = 2 for 1–3 was the old rule's answer."""
+    passages = an.build_passages(an.paragraphs(an.segment(seed_articles)), min_words=25)
+    models = [ThemeModel(k_range=range(2, 9), n_seeds=10, random_state=rs).fit(passages["text"]) for rs in range(5)]
+    choices = {m.n_themes_ for m in models}
+    assert len(choices) == 1  # on the seeds the rule gives one answer for every random state
+    for m in models:  # and a model that calls its themes stable has a stable k chosen
+        assert m.stable_ == bool(m.selection_.loc[m.selection_["chosen"], "stable"].iloc[0])
+        assert ("do not form stable themes" in m.criterion_) == (not m.stable_)
+
+
+def test_passages_without_structure_are_said_to_be_unstable():
+    rng = np.random.default_rng(0)
+    vocab = [f"word{i}" for i in range(60)]
+    texts = [" ".join(rng.choice(vocab, 12)) for _ in range(40)]  # no planted themes: words drawn at random
+    model = ThemeModel(k_range=range(2, 7), n_seeds=6, n_init=2, min_df=1, random_state=0).fit(texts)
+    assert model.stable_ is False and not model.selection_["stable"].any()
+    assert "these passages do not form stable themes" in model.criterion_
+    sel = model.selection_
+    top = sel.sort_values(["stability_ari", "k"], ascending=[False, True]).iloc[0]
+    # one-standard-error rule: the smallest k within one SE of the most stable k
+    assert model.n_themes_ == sel.loc[sel["stability_ari"] >= top["stability_ari"] - top["stability_se"], "k"].min()
+
+
 def test_same_random_state_same_themes(planted, planted_model):
     again = ThemeModel(k_range=range(2, 6), n_seeds=10, n_init=2, random_state=0).fit(planted["text"])
     assert np.array_equal(again.labels_, planted_model.labels_)

@@ -54,11 +54,18 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     seeds (drawn from ``random_state``). Per k: the mean **silhouette** (cosine distance;
     −1..1, higher = tighter, better separated themes) and the **stability**, the mean
     adjusted Rand index (ARI; 1 = identical partitions, ≈0 = chance) over all pairs of
-    seeds. **Criterion:** the k with the highest silhouette among those whose stability is
-    at least ``min_stability``; if no k is that stable, the most stable k
-    (``criterion_`` says which rule applied). The reported partition is the run with the
-    lowest inertia among the seeds at that k; themes are numbered by size (0 = most
-    passages), ties by first passage.
+    seeds, with its jackknife standard error over seeds (leave one seed out).
+
+    **Criterion.** A k is *stable* when its stability minus one standard error is at least
+    ``min_stability``: stable beyond the noise of the estimate, so a k that only just crosses
+    the threshold under one random state does not count. Among stable k, the highest
+    silhouette is chosen (ties: the smaller k). If no k is stable, ``stable_`` is False —
+    these passages do not form stable themes — and the partition shown is the smallest k whose
+    stability is within one standard error of the most stable k (the one-standard-error rule,
+    Hastie, Tibshirani & Friedman 2009, §7.10), so that near-ties between a small and a large k
+    do not flip with the random state. ``criterion_`` says which rule applied. The reported
+    partition is the run with the lowest inertia among the seeds at that k; themes are
+    numbered by size (0 = most passages), ties by first passage.
 
     Parameters
     ----------
@@ -69,7 +76,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     n_seeds : int
         Seeds per k for the stability check (≥ 2; the issue asks for ≥ 10).
     min_stability : float
-        Mean pairwise ARI a k needs to count as stable.
+        Mean pairwise ARI (minus one standard error) a k needs to count as stable.
     n_init : int
         k-means restarts per seed.
     algorithm : {"auto", "kmeans", "minibatch"}
@@ -107,9 +114,16 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         Theme centres in the space k-means ran in (LSA dimensions, or TF-IDF terms).
     selection_ : DataFrame
         Per k: ``k, silhouette`` (of the lowest-inertia run), ``stability_ari`` (mean pairwise ARI
-        across seeds), ``stability_ari_min``, ``distinct_themes``, ``stable``, ``chosen``.
+        across seeds), ``stability_se`` (its jackknife standard error; NaN with 2 seeds, when the
+        mean alone is compared), ``stability_ari_min``,
+        ``distinct_themes``, ``stable`` (``stability_ari − stability_se ≥ min_stability``), ``chosen``.
+    stable_ : bool
+        Whether the chosen k is stable; False means the passages do not form stable themes and the
+        theme tables describe one clustering, not a structure to report.
     stability_ : float
         Mean pairwise ARI across seeds at the chosen k.
+    stability_se_ : float
+        Jackknife standard error of ``stability_``.
     silhouette_ : float
         Silhouette of the reported partition.
     criterion_ : str
@@ -185,6 +199,25 @@ class ThemeModel(ClusterMixin, BaseEstimator):
                              "Lower k_range or add text.")
         return valid
 
+    def _choose_k(self, sel: pd.DataFrame) -> tuple[int, str]:
+        """The chosen k and the rule that chose it, in words, from the selection table."""
+        seeds = f"across {self.n_seeds} seeds"
+        if self.n_themes is not None:
+            k = int(sel["k"].iloc[0])
+            word = "stable" if bool(sel["stable"].iloc[0]) else "not stable"
+            return k, f"fixed: n_themes={k} ({word}: mean pairwise ARI minus one SE vs {self.min_stability} {seeds})"
+        if sel["stable"].any():
+            cand = sel[sel["stable"]].sort_values(["silhouette", "k"], ascending=[False, True], kind="stable")
+            return int(cand["k"].iloc[0]), (f"highest silhouette among stable k (mean pairwise ARI minus one "
+                                            f"standard error ≥ {self.min_stability} {seeds})")
+        top = sel.sort_values(["stability_ari", "k"], ascending=[False, True], kind="stable").iloc[0]
+        se = 0.0 if np.isnan(top["stability_se"]) else top["stability_se"]
+        within = sel[sel["stability_ari"] >= top["stability_ari"] - se]
+        return int(within["k"].min()), (f"no k is stable (mean pairwise ARI minus one standard error ≥ "
+                                        f"{self.min_stability} {seeds}): these passages do not form stable "
+                                        "themes; shown is the smallest k within one standard error of the most "
+                                        "stable k")
+
     def fit(self, X, y=None):
         """Vectorize the passage texts and cluster them.
 
@@ -233,27 +266,19 @@ class ThemeModel(ClusterMixin, BaseEstimator):
                     km.fit(M)
                 fits.append(km)
             labelings = [f.labels_ for f in fits]
-            aris = [adjusted_rand_score(a, b) for a, b in itertools.combinations(labelings, 2)]
+            mean_ari, se_ari, min_ari = _stability(labelings)
             best_k = _best_run(fits)
             records.append({"k": k, "silhouette": self._silhouette(M, best_k.labels_, seeds[0]),
-                            "stability_ari": float(np.mean(aris)), "stability_ari_min": float(np.min(aris)),
+                            "stability_ari": mean_ari, "stability_se": se_ari, "stability_ari_min": min_ari,
                             "distinct_themes": int(min(len(np.unique(l)) for l in labelings))})
             runs[k] = fits
         sel = pd.DataFrame(records)
-        sel["stable"] = sel["stability_ari"] >= self.min_stability
-        if self.n_themes is not None:
-            k_best, self.criterion_ = ks[0], f"fixed: n_themes={ks[0]}"
-        elif sel["stable"].any():
-            cand = sel[sel["stable"]]
-            k_best = int(cand.sort_values(["silhouette", "k"], ascending=[False, True], kind="stable")["k"].iloc[0])
-            self.criterion_ = (f"highest silhouette among k with mean pairwise ARI ≥ {self.min_stability} "
-                               f"across {self.n_seeds} seeds")
-        else:
-            k_best = int(sel.sort_values(["stability_ari", "k"], ascending=[False, True], kind="stable")["k"].iloc[0])
-            self.criterion_ = (f"no k reached mean ARI ≥ {self.min_stability}; chose the most stable k "
-                               "(themes should be read as tentative)")
+        sel["stable"] = (sel["stability_ari"] - sel["stability_se"].fillna(0.0)) >= self.min_stability
+        k_best, self.criterion_ = self._choose_k(sel)
         sel["chosen"] = sel["k"] == k_best
         self.selection_ = sel
+        self.stable_ = bool(sel.loc[sel["chosen"], "stable"].iloc[0])
+        self.stability_se_ = float(sel.loc[sel["chosen"], "stability_se"].iloc[0])
         best = _best_run(runs[k_best])
         labels, order = _canonical_labels(best.labels_)
         self.kmeans_ = best
@@ -285,6 +310,27 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     def get_feature_names_out(self, input_features=None):
         """Stem n-grams of the TF-IDF space."""
         return self.vectorizer_.get_feature_names_out()
+
+
+def _stability(labelings) -> tuple[float, float, float]:
+    """Mean pairwise ARI of the seeds' partitions, its jackknife standard error, and the lowest ARI.
+
+    The jackknife leaves out one seed at a time (and every pair it is in) and recomputes the mean;
+    the spread of those means estimates the standard error (Efron & Tibshirani 1993, ch. 11).
+    """
+    n = len(labelings)
+    ari = np.ones((n, n))
+    for i, j in itertools.combinations(range(n), 2):
+        ari[i, j] = ari[j, i] = adjusted_rand_score(labelings[i], labelings[j])
+    upper = ari[np.triu_indices(n, 1)]
+    mean = float(upper.mean())
+    if n < 3:
+        return mean, float("nan"), float(upper.min())
+    pair_sum = upper.sum()
+    # pairs left when seed i is left out: all pairs minus the n − 1 pairs with seed i
+    loo = (pair_sum - (ari.sum(axis=1) - 1)) / ((n - 1) * (n - 2) / 2)
+    se = float(np.sqrt((n - 1) / n * np.sum((loo - loo.mean()) ** 2)))
+    return mean, round(se, 12), float(upper.min())
 
 
 def _best_run(fits):
