@@ -49,5 +49,6 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, labels=None, ax: plt.Axes 
                medianprops={"color": "black"}, flierprops={"markersize": 3})
     set_article_ticks(ax, "x", positions, article_names(ids, labels))
     ax.set_ylim(bottom=0)
-    ax.set(xlabel=article_axis_label(labels), ylabel="words per sentence (body)", title="Sentence length in the body text")
+    ax.set(xlabel=article_axis_label(labels), ylabel="words per sentence (body)",
+           title="Sentence length in the body text")
     return ax

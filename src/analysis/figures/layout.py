@@ -17,7 +17,7 @@ __all__ = ["article_names", "article_axis_label", "wrap", "set_article_ticks", "
 
 
 def article_names(ids, labels: Mapping | pd.Series | None = None) -> list[str]:
-    """Display names for article ids: ``labels[doc_id]`` when given (see :func:`analysis.article_labels`), else the id."""
+    """Display names for article ids: ``labels[doc_id]`` when given (:func:`analysis.article_labels`), else the id."""
     ids = [str(i) for i in ids]
     if labels is None:
         return ids
@@ -52,10 +52,19 @@ def set_article_ticks(ax: plt.Axes, axis: str, positions, names: list[str], *, f
         if n <= 8 and max((len(s) for s in names), default=0) <= 42:
             ax.set_xticks(positions, [wrap(s, width) for s in names], fontsize=size)
         else:
-            ax.set_xticks(positions, ["\n".join(wrap(s, 28).split("\n")[:3]) for s in names], fontsize=size,
+            ax.set_xticks(positions, [_two_lines(s, 28) for s in names], fontsize=size,
                           rotation=60, ha="right", rotation_mode="anchor")
     else:
         ax.set_yticks(positions, [wrap(s, 32) for s in names], fontsize=size)
+
+
+_LEADER = {"arrowstyle": "-", "color": "#7f9fcf", "lw": 0.5, "shrinkA": 1, "shrinkB": 3}
+
+
+def _two_lines(text: str, width: int) -> str:
+    """``text`` wrapped at ``width``; beyond two lines, the first and the last (where ids differ) joined by "…"."""
+    lines = wrap(text, width).split("\n")
+    return "\n".join(lines if len(lines) <= 2 else [lines[0], "…" + lines[-1]])
 
 
 def _overlaps(box, others, pad: float = 1.0) -> bool:
@@ -93,7 +102,8 @@ def place_labels(ax: plt.Axes, x, y, texts, *, fontsize: float = 7.5, color: str
                                    textcoords="offset points", ha=align[dx], va=valign[dy], fontsize=fontsize,
                                    color=color, annotation_clip=False)
                 box = note.get_window_extent(renderer)
-                inside = frame.x0 - 40 <= box.x0 and box.x1 <= frame.x1 + 40 and frame.y0 <= box.y0 and box.y1 <= frame.y1 + 20
+                inside = (frame.x0 - 40 <= box.x0 and box.x1 <= frame.x1 + 40
+                          and frame.y0 <= box.y0 and box.y1 <= frame.y1 + 20)
                 if inside and not _overlaps(box, taken):
                     chosen = (note, box, radius)
                     break
@@ -110,7 +120,7 @@ def place_labels(ax: plt.Axes, x, y, texts, *, fontsize: float = 7.5, color: str
             note = ax.annotate(note.get_text(), (x[i], y[i]), xytext=note.xyann, textcoords="offset points",
                                ha=note.get_ha(), va=note.get_va(), fontsize=fontsize, color=color,
                                annotation_clip=False,
-                               arrowprops={"arrowstyle": "-", "color": "#7f9fcf", "lw": 0.5, "shrinkA": 1, "shrinkB": 3})
+                               arrowprops=_LEADER)
         taken.append(box)
         out[i] = note
     return out

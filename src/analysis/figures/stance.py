@@ -46,7 +46,8 @@ def plot_hedging_promotion_map(doc_stance: pd.DataFrame, *, labels=None, ax: plt
     """Each article as a point: hedges (x) against promotion (y) per 1,000 words, with CI whiskers.
 
     Article names are placed so that none overlaps another or a point (a thin leader line
-    joins a name placed away from its point). The axes start at 0 with a margin beyond
+    joins a name placed away from its point); with more than 12 articles the points carry
+    numbers and a key beside the axes names them. The axes start at 0 with a margin beyond
     the largest interval.
 
     Parameters
@@ -57,13 +58,13 @@ def plot_hedging_promotion_map(doc_stance: pd.DataFrame, *, labels=None, ax: plt
         doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
     ax : Axes, optional
     """
-    ax = ax or new_axes((5.2, 4.4) if len(doc_stance) <= 12 else (8.0, 6.6))
+    crowded = len(doc_stance) > 12
+    ax = ax or new_axes((5.2, 4.4) if not crowded else (6.0, 0.11 * len(doc_stance) + 2.0))
     x = doc_stance["hedges_per_1k_words"].to_numpy(dtype=float)
     y = doc_stance["promotion_per_1k_words"].to_numpy(dtype=float)
     cols = {c: doc_stance[c].to_numpy(dtype=float) for c in doc_stance if c.endswith(("_ci_low", "_ci_high"))}
     xlo, xhi = cols["hedges_per_1k_words_ci_low"], cols["hedges_per_1k_words_ci_high"]
     ylo, yhi = cols["promotion_per_1k_words_ci_low"], cols["promotion_per_1k_words_ci_high"]
-    crowded = len(doc_stance) > 12
     ax.errorbar(x, y, xerr=np.vstack([x - xlo, xhi - x]), yerr=np.vstack([y - ylo, yhi - y]), fmt="o",
                 color="#4c72b0", ecolor="#d4d4d4" if crowded else "#b0b0b0", elinewidth=0.6 if crowded else 0.8,
                 markersize=4 if crowded else 5, zorder=3)
@@ -73,8 +74,15 @@ def plot_hedging_promotion_map(doc_stance: pd.DataFrame, *, labels=None, ax: plt
     ax.set_ylim(0, max(top_y, 1.0) * 1.08)
     ax.set(xlabel="hedges per 1,000 words (more cautious →)",
            ylabel="promotional terms per 1,000 words (more hype ↑)", title="Hedging versus promotion")
-    place_labels(ax, x, y, article_names(doc_stance["doc_id"], labels),
-                 fontsize=6.5 if crowded else 7.5)
+    names = article_names(doc_stance["doc_id"], labels)
+    if not crowded:
+        place_labels(ax, x, y, names, fontsize=7.5)
+        return ax
+    # many articles: numbers at the points, the names in a key beside the axes
+    place_labels(ax, x, y, [str(k) for k in range(1, len(names) + 1)], fontsize=6.5)
+    key = [f"{k:>2}  {name}" for k, name in enumerate(names, start=1)]
+    ax.text(1.03, 1.0, "\n".join(key), transform=ax.transAxes, ha="left", va="top", fontsize=6, family="monospace",
+            linespacing=1.25)
     return ax
 
 

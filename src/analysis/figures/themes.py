@@ -8,8 +8,9 @@ import pandas as pd
 from . import new_axes, stacked_share_bars
 from .layout import article_axis_label, article_names, not_shown, set_article_ticks
 
-__all__ = ["THEME_CMAP", "MIN_MAP_PASSAGES", "MIN_MAP_VARIANCE", "theme_colors", "plot_similarity_heatmap", "plot_article_dendrogram",
-           "plot_theme_shares", "plot_passage_map", "plot_theme_terms"]
+__all__ = ["THEME_CMAP", "MIN_MAP_PASSAGES", "MIN_MAP_VARIANCE", "theme_colors",
+           "plot_similarity_heatmap", "plot_article_dendrogram", "plot_theme_shares", "plot_passage_map",
+           "plot_theme_terms"]
 
 THEME_CMAP = "tab10"
 
@@ -112,14 +113,16 @@ MIN_MAP_PASSAGES = 10
 MIN_MAP_VARIANCE = 0.10
 
 
-def plot_passage_map(points: pd.DataFrame, *, explained_variance=None, labels=None,
-                     ax: plt.Axes | None = None) -> plt.Axes:
+def plot_passage_map(points: pd.DataFrame, *, explained_variance=None, min_variance: float = MIN_MAP_VARIANCE,
+                     min_passages: int = MIN_MAP_PASSAGES, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Passages on the first two LSA axes, coloured by theme — or the reason it is not drawn.
 
     A 2-D map of passages only shows something when there are enough passages and the
-    two axes hold a real part of the TF-IDF variance. Below :data:`MIN_MAP_PASSAGES`
-    (10) passages, or when the two axes together hold less than :data:`MIN_MAP_VARIANCE`
-    (10 %) of the variance, the axes say "Not shown: …" with the numbers instead.
+    two axes hold a real part of the TF-IDF variance. Below ``min_passages`` (default
+    :data:`MIN_MAP_PASSAGES`, 10) passages, or when the two axes together hold less than
+    ``min_variance`` (default :data:`MIN_MAP_VARIANCE`, 0.10) of the variance, the axes
+    say "Not shown: …" with the numbers instead. (TF-IDF of web text spreads its variance
+    thinly: even well separated themes rarely put 10 % on two LSA axes.)
 
     Parameters
     ----------
@@ -128,6 +131,10 @@ def plot_passage_map(points: pd.DataFrame, *, explained_variance=None, labels=No
     explained_variance : sequence of float, optional
         Share of variance (0–1) on each axis; default ``points.attrs["explained_variance"]``
         (set by :func:`analysis.passage_map`). Shown in the axis labels.
+    min_variance : float
+        Smallest share of variance (0–1) on the two axes together for the map to be drawn.
+    min_passages : int
+        Fewest passages for the map to be drawn.
     labels : Series or dict, optional
         Accepted for a uniform interface; passages are not labelled by article (one colour
         per theme; which article a passage comes from is in the CSV beside the figure).
@@ -137,12 +144,12 @@ def plot_passage_map(points: pd.DataFrame, *, explained_variance=None, labels=No
     title = "Passages mapped by vocabulary, coloured by theme"
     variance = list(points.attrs.get("explained_variance", []) if explained_variance is None else explained_variance)
     held = float(sum(variance[:2])) if variance else None
-    if len(points) < MIN_MAP_PASSAGES:
-        return not_shown(ax, f"{len(points)} passage(s); a map needs at least {MIN_MAP_PASSAGES}.", title=title)
-    if held is not None and held < MIN_MAP_VARIANCE:
+    if len(points) < min_passages:
+        return not_shown(ax, f"{len(points)} passage(s); a map needs at least {min_passages}.", title=title)
+    if held is not None and held < min_variance:
         shares = " and ".join(f"{v:.1%}" for v in variance[:2])
         return not_shown(ax, f"the two map axes hold {shares} of the passages' TF-IDF variance ({held:.1%} together, "
-                             f"under {MIN_MAP_VARIANCE:.0%}); distances on such a map do not show how alike "
+                             f"under {min_variance:.0%}); distances on such a map do not show how alike "
                              "passages are.", title=title)
     themes = sorted(points["theme"].unique())
     for t, color in zip(themes, theme_colors(len(themes))):
