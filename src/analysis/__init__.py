@@ -31,7 +31,7 @@ _EXPORTS = {
     "score_sentences": "stance", "score_articles": "stance",
     "keyword_in_context": "evidence", "annotate_sentences": "evidence", "export_annotations": "evidence", "highlight": "evidence",
     # concepts (issue 4)
-    "load_codebook": "concepts", "concept_mentions": "concepts", "concept_coverage": "concepts", "group_coverage": "concepts", "quality_omissions": "concepts", "cooccurrence": "concepts", "CodebookError": "concepts",
+    "load_codebook": "codebook", "concept_mentions": "concepts", "concept_coverage": "concepts", "group_coverage": "concepts", "quality_omissions": "concepts", "cooccurrence": "concepts", "CodebookError": "codebook",
     # themes (issue 3)
     "build_passages": "passages", "make_vectorizer": "vectorize", "article_similarity": "similarity", "article_linkage": "similarity", "near_duplicates": "similarity", "ThemeModel": "themes", "theme_shares": "themes", "passage_map": "themes", "keyness_table": "keyness", "distinctive_terms": "keyness", "log_likelihood": "keyness", "log_ratio": "keyness",
 }
