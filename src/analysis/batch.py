@@ -1,11 +1,16 @@
 """The large-corpus runner: score a corpus folder into sentence, marker, article-score and coverage tables, in chunks.
 
-The corpus is read in chunks of articles (:data:`CHUNK_SIZE`; :func:`analysis.corpus.iter_corpus` order: by
-``doc_id``); each chunk is segmented, scored for stance and coded for concepts, by one
-worker process per core, and its rows are appended to the output CSV files in ``doc_id``
-order. Only a few chunks are in memory at any time, so a 50,000-article corpus fits in a
-laptop's memory. Every file is written to a temporary name and moved into place when the
-whole corpus has been scored: a crash or an error never leaves a half-written table.
+The corpus is planned (:func:`analysis.corpus.plan_corpus`) and read in chunks of articles
+(:data:`CHUNK_SIZE`, in ``doc_id`` order); each chunk is segmented, scored for stance and coded
+for concepts by one of the worker processes (a joblib pool, one worker per core), and its rows
+are appended to the output CSV files in ``doc_id`` order. At most two chunks per worker are in
+flight, so a 50,000-article corpus fits in a laptop's memory. Every file is written to a temporary
+name and moved into place when the whole corpus has been scored: a crash or an error never leaves a
+half-written table.
+
+The workers are joblib's default (loky) processes. They start fresh, so each pays a fixed start-up
+(imports, matchers, compiled kernels: ~4-5 s of CPU, measured) that forked workers used to inherit;
+joblib keeps them for the next call and ends them when idle.
 
 Results do not depend on the chunk size or the number of workers: every measure is
 computed per article (the bootstrap intervals of :func:`analysis.stance.score_articles`
@@ -21,7 +26,8 @@ Output files (in ``out``)
 
 With ``themes=True`` (``--themes``), a :class:`analysis.themes.ThemeModel` is first fitted on the
 passages of a seeded random sample of articles (``theme_sample``, :func:`fit_themes`), then the
-workers assign every passage of every article its nearest theme, chunk by chunk:
+workers (each chunk's job is handed the model) assign every passage of every article its nearest
+theme, chunk by chunk:
 
 ``passages.csv``        :func:`analysis.themes.build_passages` without the text, plus ``theme``
 ``theme_shares.csv``    :func:`analysis.themes.theme_shares`, article × theme (articles with passages)
@@ -33,12 +39,12 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections import deque
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import joblib
 import numpy as np
 import pandas as pd
 
@@ -62,7 +68,6 @@ OUTPUT_FILES = {"sentences": "sentences.csv", "markers": "markers.csv", "article
 #: table name -> file name of the extra tables written by ``score_corpus(themes=True)``
 THEME_FILES = {"passages": "passages.csv", "theme_shares": "theme_shares.csv", "themes": "themes.csv",
                "theme_selection": "theme_selection.csv"}
-_THEME_MODEL: ThemeModel | None = None  # the fitted model, in the scoring process and in each worker
 #: default articles per chunk: per-call costs are spread over enough text (scoring runs ~20% slower in
 #: chunks of 100 articles than of 500, measured), and a chunk's tables stay a few tens of MB
 CHUNK_SIZE = 500
@@ -174,14 +179,8 @@ def _theme_tables(model: ThemeModel) -> dict[str, pd.DataFrame]:
     return {"themes": terms, "theme_selection": model.selection_}
 
 
-def _set_theme_model(model: ThemeModel | None) -> None:
-    """Pool initializer: each worker keeps the fitted model (inherited once, not sent with every chunk)."""
-    global _THEME_MODEL
-    _THEME_MODEL = model
-
-
 def _codebook_cached(path: str | os.PathLike | None):
-    """The codebook compiled once per process and file version (forked workers inherit it)."""
+    """The codebook compiled once per process (each worker compiles its own) and file version."""
     file = Path(CODEBOOK_PATH if path is None else path)
     return _codebook(str(file), file.stat().st_mtime_ns if file.exists() else None)
 
@@ -191,21 +190,15 @@ def _codebook(path: str, stamp):
     return load_codebook(path)
 
 
-def _score_chunk(chunk: CorpusPlan, options: dict) -> tuple[dict[str, tuple[list, str]], dict]:
-    """Worker: read and score one chunk; return each table as (columns, CSV body) and counts."""
+def _score_chunk(chunk: CorpusPlan, options: dict, theme_model: ThemeModel | None
+                 ) -> tuple[dict[str, tuple[list, str]], dict]:
+    """One job: read and score one chunk; return each table as (columns, CSV body) and counts."""
     articles = read_articles(chunk)
-    tables = score_articles_table(articles, theme_model=_THEME_MODEL, **options)
+    tables = score_articles_table(articles, theme_model=theme_model, **options)
     out = {name: (list(t.columns), csv_rows(t)) for name, t in tables.items()}
     counts = {"n_articles": len(articles), "n_sentences": len(tables["sentences"]),
               "n_markers": len(tables["markers"]), "n_chars": int(articles["text"].str.len().sum())}
     return out, counts
-
-
-def _default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, chunk_size: int | None = None,
@@ -224,7 +217,8 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         Articles per chunk: memory grows with it, results do not change. Default: :data:`CHUNK_SIZE`,
         or fewer when the corpus is small, so that every worker gets several chunks.
     n_jobs : int, optional
-        Worker processes (default: every core available). ``1`` scores in this process.
+        Worker processes (default: every core available, :func:`joblib.cpu_count`). ``1`` scores in
+        this process.
     lexicon : name or path, optional
         Stance lexicon (default the bundled one).
     codebook : path, optional
@@ -258,7 +252,7 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     t0 = time.perf_counter()
     if chunk_size is not None and int(chunk_size) < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size!r}.")
-    n_jobs = _default_jobs() if n_jobs is None else int(n_jobs)
+    n_jobs = joblib.cpu_count() if n_jobs is None else int(n_jobs)
     if n_jobs < 1:
         raise ValueError(f"n_jobs must be at least 1, got {n_jobs!r}.")
     plan = plan_corpus(corpus)
@@ -283,12 +277,14 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
             model = _fit_sample(plan, theme_sample, random_state)
             for name, table in _theme_tables(model).items():
                 handles[name].write(table.to_csv(**CSV_OPTIONS))
-        stack.callback(_set_theme_model, None)
-        _set_theme_model(model)  # this process (n_jobs=1) and, inherited, each worker
         bar = stack.enter_context(tqdm(total=len(plan), unit="article", file=sys.stderr, disable=not show,
                                        desc="scoring", smoothing=0.1))
+        # results come back in chunk order; at most 2 chunks per worker are in flight (bounded memory)
+        parallel = stack.enter_context(joblib.Parallel(n_jobs=n_jobs, return_as="generator", batch_size=1,
+                                                       pre_dispatch="2 * n_jobs"))
+        results = parallel(joblib.delayed(_score_chunk)(chunk, options, model) for chunk in chunks)
         header_done = False
-        for tables, counts in _results(chunks, options, n_jobs, stack):
+        for tables, counts in results:
             if not header_done:
                 for name, (columns, _) in tables.items():
                     handles[name].write(pd.DataFrame(columns=columns).to_csv(**CSV_OPTIONS))
@@ -304,26 +300,3 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     summary.seconds = time.perf_counter() - t0
     return summary
 
-
-def _results(chunks: list[CorpusPlan], options: dict, n_jobs: int, stack: ExitStack):
-    """Chunk results in chunk order; at most ``2 × n_jobs`` chunks in flight (bounded memory)."""
-    if n_jobs == 1:
-        for entries in chunks:
-            yield _score_chunk(entries, options)
-        return
-    import multiprocessing as mp
-
-    method = "fork" if "fork" in mp.get_all_start_methods() else None  # fork: workers inherit compiled matchers
-    pool = stack.enter_context(mp.get_context(method).Pool(n_jobs, _set_theme_model, (_THEME_MODEL,)))
-    pending: deque = deque()
-    todo = iter(chunks)
-    for entries in todo:
-        pending.append(pool.apply_async(_score_chunk, (entries, options)))
-        if len(pending) >= 2 * n_jobs:
-            break
-    while pending:
-        result = pending.popleft().get()
-        nxt = next(todo, None)
-        if nxt is not None:
-            pending.append(pool.apply_async(_score_chunk, (nxt, options)))
-        yield result
