@@ -79,3 +79,78 @@ def test_report_on_a_plain_folder_leaves_project_figures_untouched(tmp_path):
     for fmt in ("png", "svg", "pdf", "csv"):
         assert list(result["figures"].glob(f"*.{fmt}")), fmt
     assert not list(PROJECT_ROOT.joinpath("corpus").glob("*.tmp"))
+
+
+# Eight articles as a researcher saves them: long file names, no manifest, no metadata.
+LONG_NAMED_ARTICLES = {
+    **{f"{stem}-ketamine-assisted-therapy-for-post-traumatic-stress-disorder-saved-page-2024-{i:02d}.txt": text
+       for i, (stem, text) in enumerate(zip(("what-our-infusion-clinic-patients-should-know-before-booking",
+                                             "why-choose-our-ketamine-clinic-for-lasting-relief-from-trauma",
+                                             "a-cautious-look-at-the-evidence-behind-ketamine-infusions"),
+                                            PLAIN_ARTICLES.values()))},
+    "frequently-asked-questions-about-ketamine-infusions-cost-safety-and-insurance-coverage-03.txt": (
+        "Frequently asked questions\n"
+        "Is ketamine safe? Ketamine is given under medical supervision, and blood pressure is monitored throughout.\n"
+        "How much does it cost? A series of six infusions costs between $2,400 and $4,800; insurance rarely pays.\n"
+        "Common side effects include nausea, dizziness and a feeling of detachment that fades within two hours."),
+    "our-team-of-experienced-providers-brings-new-hope-to-veterans-living-with-ptsd-04.txt": (
+        "New hope for veterans\n"
+        "Our experienced team has helped hundreds of veterans find relief. Ketamine is a game-changer for PTSD.\n"
+        "You will feel the difference within hours, and you can be sure that our caring staff will guide you.\n"
+        "Book your free consultation today."),
+    "how-ketamine-acts-on-glutamate-and-nmda-receptors-in-the-traumatized-brain-explained-05.txt": (
+        "The science of ketamine\n"
+        "Ketamine blocks NMDA receptors, which increases glutamate release and triggers BDNF-driven synaptogenesis.\n"
+        "These changes may restore connections in the prefrontal cortex that chronic stress has weakened.\n"
+        "Researchers suggest that this neuroplasticity could explain why some patients improve quickly."),
+    "comparing-ketamine-with-ssris-and-trauma-focused-psychotherapy-for-ptsd-treatment-06.txt": (
+        "Ketamine compared with standard care\n"
+        "SSRIs such as sertraline take weeks to work, and many patients stop them because of side effects.\n"
+        "Trauma-focused psychotherapy, including prolonged exposure and CPT, remains the first-line treatment.\n"
+        "Ketamine might be considered when these options have failed, ideally alongside psychotherapy."),
+    "esketamine-spravato-approval-status-and-off-label-use-of-racemic-ketamine-07.txt": (
+        "Regulatory status\n"
+        "Esketamine nasal spray (Spravato) is FDA-approved for treatment-resistant depression, not for PTSD.\n"
+        "Racemic ketamine infusions for PTSD are off-label, and the largest trial in veterans found no clear benefit.\n"
+        "Patients should discuss the uncertain evidence and the risks with their doctor."),
+}
+# Sentences of the findings once written for the five seed articles (and seed-only wording): none may appear
+# in a report on another corpus.
+SEED_FINDINGS = [
+    "Findings (seed corpus", "Only 001 carries a disclaimer", "Four of the five end in a call to action",
+    "Four of five articles omit risks", "a larger share than the 7 of 17", "seed articles omit risks",
+    "Read by hand", "r ≈ 0.62", "Promotion outweighs hedging in every article", "The articles share little vocabulary",
+    "No article mentions regulatory status or cost", "Only 002 names a harm", "000 has only one key word",
+    "510–1,410 words", "001 spends about a quarter of its words", "k = 8 is the only number of themes",
+    "002 is least like the others", "is the mechanism article",
+]
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_report_on_eight_long_named_articles_states_only_their_findings(tmp_path):
+    corpus = write_corpus(tmp_path / "my articles", LONG_NAMED_ARTICLES)
+    page = build_report(corpus, tmp_path / "out", log=lambda msg: None)["html"].read_text(encoding="utf-8")
+    text = re.sub(r"<img [^>]*>|<svg.*?</svg>", "", page, flags=re.S)  # base64 and SVG paths can spell 'NaN'
+    for sentence in SEED_FINDINGS:
+        assert sentence not in text, f"seed finding in a report on another corpus: {sentence!r}"
+    assert not re.search(r"\bnan\b|&lt;NA&gt;", text, flags=re.I), "missing values must not print as NaN"
+    assert "The 8 articles run from" in text, "the corpus findings are written from this corpus"
+    assert len(re.findall(r"<h2[^>]*>Findings", text)) == 4, "every notebook states its findings"
+
+
+def test_html_tables_show_missing_values_as_empty_cells(tmp_path):
+    import numpy as np
+    import pandas as pd
+    from analysis.report import write_html_report
+
+    table = pd.DataFrame({"doc_id": ["a", "b"], "organization": pd.array([pd.NA, "Clinic"], dtype=object),
+                          "location": [np.nan, "nan river"], "certainty_ci_low": [np.nan, 4.1]})
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("articles")
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/html": table._repr_html_()}, execution_count=1)]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 01 · Test"), cell]
+    nbformat.write(nb, str(tmp_path / "01_test.ipynb"))
+    page = write_html_report([tmp_path / "01_test.ipynb"], tmp_path / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r">\s*(NaN|&lt;NA&gt;|None)\s*<", page)
+    assert page.count("<td></td>") == 3 and "<td>nan river</td>" in page and "<td>4.1</td>" in page

@@ -171,7 +171,7 @@ def _theme_sentences(model, shares, n_passages, choices, map_variance, names) ->
         return [f"No themes: {count} cannot be split into two or more themes."]
     sel, k = model.selection_, int(model.n_themes_)
     stable = bool(getattr(model, "stable_", sel["stable"].any()))
-    stability = number(model.stability_, 2)
+    stability = number(model.stability_, 3 if round(model.stability_, 2) == round(model.min_stability, 2) else 2)
     out = []
     if not stable:
         out.append(f"These passages do not form stable themes: no number of themes from {int(sel['k'].min())} to "

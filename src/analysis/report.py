@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -111,6 +112,7 @@ def write_html_report(notebooks: list[Path], path: str | os.PathLike, corpus_lab
 
     Markdown cells become prose; outputs keep their richest offline form (HTML
     tables, PNG/SVG figures as data URIs, text). No external resource is referenced.
+    Missing values in tables (``NaN``, ``<NA>``, ``None``, ``NaT``) are shown as empty cells.
     """
     import nbformat
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
@@ -141,6 +143,11 @@ def write_html_report(notebooks: list[Path], path: str | os.PathLike, corpus_lab
     return write_text(path, page)
 
 
+# a table cell pandas fills for a missing value (metadata a folder of plain files does not have, an interval
+# that cannot be computed): the reader sees an empty cell, not NaN
+_MISSING_CELL = re.compile(r"(<td[^>]*>)\s*(?:NaN|nan|None|&lt;NA&gt;|<NA>|NaT)\s*(</td>)")
+
+
 def _output_html(output) -> str:
     kind = output.get("output_type")
     if kind == "stream":
@@ -149,7 +156,7 @@ def _output_html(output) -> str:
         return f"<pre>{html.escape(output.get('ename', ''))}: {html.escape(output.get('evalue', ''))}</pre>"
     data = output.get("data", {})
     if "text/html" in data:
-        return data["text/html"]
+        return _MISSING_CELL.sub(r"\1\2", data["text/html"])
     if "image/png" in data:
         return f'<img alt="figure" src="data:image/png;base64,{data["image/png"].strip()}">'
     if "image/svg+xml" in data:
