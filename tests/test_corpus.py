@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis as an
-from analysis.corpus import CorpusError, _letter_runs
+from analysis.corpus import CorpusError, _letter_runs, safe_id
 from analysis.paths import CORPUS_DIR
 
 from conftest import write_corpus
@@ -64,6 +64,47 @@ def test_html_page_keeps_visible_text_only(tmp_path):
     html = "<html><head><title>x</title><script>var a=1;</script></head><body><h1>Ketamine</h1><p>It may help.</p></body></html>"
     text = an.load_corpus(write_corpus(tmp_path / "c", {"page.html": html}))["text"][0]
     assert text == "Ketamine\nIt may help."
+
+
+def test_html_list_items_and_headings_are_recorded_as_line_kinds(tmp_path):
+    html = ("<html><body><main><h1>Ketamine care</h1><p>We offer infusions.</p><ul><li>Rapid relief, often within "
+            "hours</li><li><p>Safe and supervised</p></li><li></li></ul><h2></h2><p>After.</p></main></body></html>")
+    row = an.load_corpus(write_corpus(tmp_path / "c", {"page.html": html})).iloc[0]
+    assert row["text"] == "Ketamine care\nWe offer infusions.\nRapid relief, often within hours\nSafe and supervised\nAfter."
+    lines = {row["text"][o:].split("\n")[0]: kind for o, kind in row["line_kinds"]}
+    assert lines == {"Ketamine care": "heading", "Rapid relief, often within hours": "body", "Safe and supervised": "body"}
+
+
+def test_markdown_heading_marks_are_not_in_the_text(tmp_path):
+    md = "---\ntitle: Risks\n---\n# Ketamine for PTSD: Risks…\n\nIt may help.\n  ## Cost ##\n```\n# code\n```\n#tag\n"
+    row = an.load_corpus(write_corpus(tmp_path / "c", {"r.md": md, "t.txt": "# Not markdown\nText here."})).iloc[0]
+    assert row["text"] == "Ketamine for PTSD: Risks…\n\nIt may help.\nCost\n```\n# code\n```\n#tag\n"
+    assert [(row["text"][o:].split("\n")[0], k) for o, k in row["line_kinds"]] == [
+        ("Ketamine for PTSD: Risks…", "heading"), ("Cost", "heading")]
+    plain = an.load_corpus(tmp_path / "c").set_index("doc_id").loc["t"]
+    assert plain["text"].startswith("# Not markdown") and plain["line_kinds"] == ()  # .txt is read as it is
+    without_title = an.load_corpus(write_corpus(tmp_path / "d", {"x.md": "# Heading\nBody text."}))
+    assert without_title["title"][0] == "Heading"
+
+
+def test_manifest_with_a_byte_order_mark_is_read(tmp_path):
+    manifest = codecs.BOM_UTF8 + "doc_id,file,organization\nA1,a.txt,Clinic Ä\n".encode()
+    table = an.load_corpus(write_corpus(tmp_path / "c", {"manifest.csv": manifest, "a.txt": ARTICLE}))
+    assert list(table["doc_id"]) == ["A1"] and table["organization"][0] == "Clinic Ä"
+
+
+def test_any_file_name_gives_a_unique_deterministic_safe_id(tmp_path):
+    files = {"Über uns – Ketamin.txt": ARTICLE, "Uber uns Ketamin.txt": ARTICLE, "Uber_uns_Ketamin-2.txt": ARTICLE,
+             "氯胺酮.txt": ARTICLE, "-x-.md": ARTICLE, "plain.txt": ARTICLE}
+    table = an.load_corpus(write_corpus(tmp_path / "c", files))
+    ids = dict(zip(table["source"], table["doc_id"]))
+    assert ids == {"Uber uns Ketamin.txt": "Uber_uns_Ketamin", "Über uns – Ketamin.txt": "Uber_uns_Ketamin-3",
+                   "Uber_uns_Ketamin-2.txt": "Uber_uns_Ketamin-2", "氯胺酮.txt": "article", "-x-.md": "x-",
+                   "plain.txt": "plain"}
+    assert table["doc_id"].is_unique
+    again = an.load_corpus(write_corpus(tmp_path / "d", dict(reversed(list(files.items())))))
+    assert dict(zip(again["source"], again["doc_id"])) == ids  # the same names give the same ids
+    assert safe_id("Über uns – Ketamin") == "Uber_uns_Ketamin"
 
 
 @pytest.mark.parametrize("files, message", [

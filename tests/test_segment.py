@@ -231,6 +231,46 @@ def test_the_paragraphs_of_segment_are_split_paragraphs(text):
     assert list(zip(*(an.paragraphs(table)[c].tolist() for c in ("start", "end")))) == split_paragraphs(text)
 
 
+def test_markdown_headings_are_zoned_as_headings(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "risks.md").write_text("---\ntitle: Risks\n---\n# Ketamine for PTSD: Risks…\n\nKetamine may help some "
+                                     "patients. It is not for everyone.\n\n## What to expect\nSessions last an hour.\n",
+                                     encoding="utf-8")
+    articles = an.load_corpus(folder)
+    table = an.segment(articles)
+    text = articles["text"][0]
+    assert all(text[r.start:r.end] == r.text for r in table.itertuples())
+    assert not table["text"].str.contains("#").any()
+    zones = dict(zip(table["text"], table["zone"]))
+    assert zones["Ketamine for PTSD: Risks…"] == "heading" and zones["What to expect"] == "heading"
+    assert zones["Ketamine may help some patients."] == "body"
+
+
+def test_html_list_items_are_body_text_and_html_headings_are_headings(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "page.html").write_text(
+        "<html><body><main><h1>Ketamine care</h1><p>We offer ketamine infusions for PTSD.</p><ul><li>Rapid relief, "
+        "often within hours</li><li>Safe and supervised</li></ul><h2>What a session is like.</h2><p>It lasts an "
+        "hour.</p></main></body></html>", encoding="utf-8")
+    zones = dict(zip(*an.segment(an.load_corpus(folder))[["text", "zone"]].T.values))
+    assert zones["Rapid relief, often within hours"] == "body" and zones["Safe and supervised"] == "body"
+    assert zones["Ketamine care"] == "heading" and zones["What a session is like."] == "heading"
+
+
+def test_line_kinds_replace_the_shape_rule_and_only_where_given():
+    text = "Rapid relief, often within hours\nRisks of ketamine…\nWhy Ketamine\nIt may help."
+    plain = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+    marked = plain.assign(line_kinds=[((0, "body"), (text.index("Risks"), "heading"))])
+    assert an.segment(plain)["zone"].tolist() == ["heading", "body", "heading", "body"]
+    assert an.segment(marked)["zone"].tolist() == ["body", "heading", "heading", "body"]
+    # kinds are per article: the same text in a batch with others gets the same zones
+    many = pd.concat([plain.assign(doc_id="b", line_kinds=[()]), marked], ignore_index=True)
+    assert an.segment(many).query("doc_id == 'a'")["zone"].tolist() == ["body", "heading", "heading", "body"]
+    assert an.segment(many).query("doc_id == 'b'")["zone"].tolist() == ["heading", "body", "heading", "body"]
+
+
 def test_a_disclaimer_heading_passes_its_zone_to_the_next_line_neither_heading_nor_zoned():
     texts = ["Disclaimer\nHow It Works\nThis is general. It may help.\nOther text.",
              "Disclaimer:\nMedical Disclaimer\nText one.\nText two.", "Read more\nDisclaimer", "First line here."]

@@ -8,14 +8,21 @@ Metadata is optional and comes from, in order of precedence:
    when present it lists exactly the articles to load;
 2. YAML front matter at the top of a ``.md``/``.txt`` file (between ``---`` lines);
 3. the file itself: ``doc_id`` is the file name without extension and ``title``
-   the first line when it is short.
+   the first line when it is short. A file name that is not a usable id (spaces,
+   accents, dashes such as ``Über uns – Ketamin.txt``) gives a safe id derived from it
+   (``Uber_uns_Ketamin``; :func:`safe_id`), made unique with ``-2``, ``-3``, … in
+   file-name order; the ``source`` column keeps the original file name.
 
 Text is decoded as UTF-8 (a byte-order mark is honoured, so UTF-8-BOM and UTF-16
-with BOM load too). Anything else raises :class:`CorpusError` naming the file and
+with BOM load too; a manifest saved by a spreadsheet program with a UTF-8 byte-order
+mark is read too). Anything else raises :class:`CorpusError` naming the file and
 the first bad byte rather than guessing an encoding: a wrong guess silently
 changes words, and every count downstream depends on them. Saved web pages
 (``.html``/``.htm``) are reduced to their main readable text with BeautifulSoup
-(``<main>`` or ``<article>``; menus, forms, site header and footer dropped).
+(``<main>`` or ``<article>``; menus, forms, site header and footer dropped), and
+Markdown heading marks (``#`` … ``######``) are removed from ``.md`` files; the lines
+their markup marks as headings or list items are kept in ``line_kinds``
+(:mod:`analysis.markup`), which :func:`analysis.segment` follows.
 
 Nothing here ever writes into the corpus folder.
 """
@@ -23,8 +30,10 @@ from __future__ import annotations
 
 import csv
 import codecs
+import itertools
 import os
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,15 +42,16 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .markup import html_text, markdown_text
 from .paths import CORPUS_DIR
 
 __all__ = ["load_corpus", "iter_corpus", "plan_corpus", "read_articles", "CorpusPlan", "read_article", "CorpusError",
-           "TEXT_SUFFIXES", "ARTICLE_COLUMNS"]
+           "TEXT_SUFFIXES", "ARTICLE_COLUMNS", "safe_id"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 LARGE_ARTICLE_BYTES = 10_000_000
 METADATA_FIELDS = ("title", "organization", "location", "kind", "url", "retrieved")
-ARTICLE_COLUMNS = ["doc_id", "title", "organization", "location", "kind", "source", "n_chars", "text"]
+ARTICLE_COLUMNS = ["doc_id", "title", "organization", "location", "kind", "source", "n_chars", "line_kinds", "text"]
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|manifest|datacard|data_card)\b", re.I)
 _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _ENGLISH_FUNCTION_WORDS = frozenset(
@@ -72,10 +82,13 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per article, sorted by ``doc_id``, with columns
-        ``doc_id, title, organization, location, kind, source, n_chars, text``
+        ``doc_id, title, organization, location, kind, source, n_chars, line_kinds, text``
         (plus any extra manifest columns). ``source`` is the file name inside
-        the corpus folder; ``text`` is the decoded article text, to which all
-        character offsets in the package refer.
+        the corpus folder, as it is (``doc_id`` may be a safe id derived from it);
+        ``line_kinds`` holds ``(offset, kind)`` pairs for the lines whose markup says
+        they are headings or body text (Markdown ``#`` headings, HTML ``<h1>``–``<h6>``
+        and ``<li>``; empty for plain text); ``text`` is the decoded article text, to
+        which all character offsets in the package refer.
 
     Raises
     ------
@@ -94,6 +107,9 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
 def read_article(path: str | os.PathLike) -> tuple[dict, str]:
     """Read one article file and return ``(front-matter metadata, text)``.
+
+    For ``.md`` and ``.html`` files the metadata also holds ``line_kinds``: the lines their
+    markup marks as headings or body text (:mod:`analysis.markup`).
 
     Raises
     ------
@@ -120,11 +136,15 @@ def read_article(path: str | os.PathLike) -> tuple[dict, str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict = {}
     if path.suffix.lower() in (".html", ".htm"):
-        meta, text = _visible_text(text)
+        meta, text, kinds = html_text(text)
+        meta["line_kinds"] = kinds
     elif text.startswith("---\n"):
         meta, text = _split_front_matter(text, path)
+    if path.suffix.lower() == ".md":
+        text, meta["line_kinds"] = markdown_text(text)
     if not text.strip():
-        what = "empty" if not raw else "only whitespace" if not meta else "front matter but no text"
+        has_front_matter = bool(set(meta) - {"line_kinds"})
+        what = "empty" if not raw else "front matter but no text" if has_front_matter else "only whitespace"
         raise CorpusError(f"{path}: file is {what}. Remove it or add the article text.")
     _warn_if_not_english(text, path)
     return meta, text
@@ -154,41 +174,6 @@ def _nul_hint(raw: bytes) -> str | None:
     return None
 
 
-_BLOCK_TAGS = ["p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-               "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "blockquote", "pre", "figcaption",
-               "br", "hr", "address", "details", "summary"]
-_CHROME_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "form", "button", "nav", "aside"]
-
-
-def _visible_text(html: str) -> tuple[dict, str]:
-    """The readable text of a saved web page, one block element (paragraph, heading, list item) per line.
-
-    Uses the page's ``<main>`` (else its longest ``<article>``, else ``<body>``) and drops
-    scripts, styles, forms, ``<nav>`` and ``<aside>``, and the site-wide ``<header>`` and
-    ``<footer>`` outside the article; inline elements (links, emphasis) stay inside their
-    line. Returns ``({"title": ...}, text)`` with the title from ``<h1>`` or ``<title>``.
-    """
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    title = soup.find("h1") or soup.find("title")
-    meta = {"title": " ".join(title.get_text(" ").split())} if title and title.get_text().strip() else {}
-    articles = soup.find_all("article")
-    root = soup.find("main") or (max(articles, key=lambda a: len(a.get_text())) if articles else None)
-    if root is None:
-        root = soup.body or soup
-        for tag in root.find_all(["header", "footer"]):
-            tag.decompose()
-    for tag in root.find_all(_CHROME_TAGS):
-        tag.decompose()
-    for tag in root.find_all(_BLOCK_TAGS):
-        tag.insert_before("\ue000")
-        tag.insert_after("\ue000")
-    text = re.sub(r"\s+", " ", root.get_text(""))
-    lines = (line.strip() for line in text.split("\ue000"))
-    return meta, "\n".join(line for line in lines if line)
-
-
 def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     end = text.find("\n---\n", 3)
     if end < 0:
@@ -207,7 +192,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
 
 def _read_manifest(path: Path) -> list[dict]:
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:  # -sig: a byte-order mark is dropped
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
             missing = {"doc_id", "file"} - set(header)
@@ -368,14 +353,17 @@ def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
             "(README.md and manifest.csv are not articles)."
         )
     seen: dict[str, str] = {}
-    plan = []
+    plan, unnamed = [], []
     for entry in entries:
         file = folder / entry["file"]
-        doc_id = entry.get("doc_id") or file.stem
+        doc_id = entry.get("doc_id")
         if "doc_id" not in entry and file.suffix.lower() in (".md", ".txt") and _may_have_front_matter(file):
             meta, _ = read_article(file)
-            doc_id = meta.get("doc_id") or doc_id
-        doc_id = str(doc_id)
+            doc_id = meta.get("doc_id")
+        if doc_id is None and not _DOC_ID.match(file.stem):
+            unnamed.append(entry)  # an id is derived from the file name once the given ids are known
+            continue
+        doc_id = str(doc_id or file.stem)
         if not _DOC_ID.match(doc_id):
             raise CorpusError(f"{file}: doc_id {doc_id!r} is not a usable id; use letters, digits, '_', '-' or '.'.")
         if doc_id in seen:
@@ -385,8 +373,28 @@ def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
             )
         seen[doc_id] = file.name
         plan.append({**entry, "doc_id": doc_id})
+    for entry in unnamed:  # in file-name order, so the same folder always gives the same ids
+        base = safe_id(Path(entry["file"]).stem)
+        doc_id = next(c for c in (base if n == 1 else f"{base}-{n}" for n in itertools.count(1)) if c not in seen)
+        seen[doc_id] = entry["file"]
+        plan.append({**entry, "doc_id": doc_id})
     plan.sort(key=lambda e: e["doc_id"])
     return CorpusPlan(folder, plan)
+
+
+def safe_id(name: str) -> str:
+    """A usable ``doc_id`` derived from any file name (without extension).
+
+    Accents are dropped (``Ü`` → ``U``), each run of characters other than ASCII letters, digits,
+    ``_``, ``-`` and ``.`` becomes one ``_``, and the id starts with a letter or digit (``"article"``
+    when nothing is left). :func:`plan_corpus` adds ``-2``, ``-3``, … when two names give one id.
+
+    >>> safe_id("Über uns – Ketamin"), safe_id("氯胺酮")
+    ('Uber_uns_Ketamin', 'article')
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    cleaned = re.sub(r"^[^A-Za-z0-9]+", "", re.sub(r"[^A-Za-z0-9_.-]+", "_", plain)).rstrip("_")
+    return cleaned or "article"
 
 
 def _may_have_front_matter(file: Path) -> bool:
@@ -430,6 +438,7 @@ def read_articles(plan: CorpusPlan | str | os.PathLike | None = None, entries: l
         row.update({k: v for k, v in entry.items() if v not in (None, "") and k != "file"})
         row["doc_id"] = str(row["doc_id"])
         row["source"] = file.name
+        row["line_kinds"] = tuple(meta.get("line_kinds", ()))
         row["text"] = text
         row["n_chars"] = len(text)
         rows.append(row)

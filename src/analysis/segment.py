@@ -18,6 +18,9 @@ deterministic and easy to audit.
   short, no closing full stop, or a title-case question. Line-scope rules mark the
   whole line (if at most 300 characters); the paragraph after a disclaimer heading is
   disclaimer; the heading-shaped line after a pager link ("Previous") is navigation.
+  Where the file's markup says what a line is (the articles' ``line_kinds``: Markdown
+  ``#`` headings, HTML ``<h1>``–``<h6>`` headings and ``<li>`` list items, see
+  :mod:`analysis.markup`), that replaces the guess from its shape.
   A rule is tried on the sentences (lines) in which one of its triggers starts (lies);
   where case-insensitive matching and lower-casing may differ (a non-ASCII character
   with case: ``ſ`` matches ``s``), a sentence in which a trigger is found is tried on
@@ -236,8 +239,29 @@ def _count_in(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np
     return np.searchsorted(positions, ends) - np.searchsorted(positions, starts)
 
 
-def _segment_batch(texts: list[str], rules: ZoneRules, abbreviations: frozenset[str]) -> dict[str, np.ndarray]:
-    """Sentences of a few articles as arrays: article, para, sent, start, end, zone, n_words, text."""
+def _marked_lines(kinds: list, art_starts: np.ndarray, p0: np.ndarray, p1: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The lines whose markup states their kind: line numbers and whether each is a heading.
+
+    ``kinds`` holds, per article, ``(offset, kind)`` pairs (offsets into the article's text);
+    an offset names the line (``text[p0:p1]``, batch offsets) it falls in.
+    """
+    pos, heading = [], []
+    for art, pairs in enumerate(kinds):
+        for offset, kind in pairs if isinstance(pairs, (tuple, list)) else ():
+            pos.append(art_starts[art] + int(offset))
+            heading.append(kind == "heading")
+    pos = np.asarray(pos, dtype=np.int64)
+    line = np.searchsorted(p0, pos, side="right") - 1
+    inside = (line >= 0) & (pos < p1[np.maximum(line, 0)])  # on the line, not in the blank after it
+    return line[inside], np.asarray(heading, dtype=bool)[inside]
+
+
+def _segment_batch(texts: list[str], rules: ZoneRules, abbreviations: frozenset[str],
+                   kinds: list | None = None) -> dict[str, np.ndarray]:
+    """Sentences of a few articles as arrays: article, para, sent, start, end, zone, n_words, text.
+
+    ``kinds``: per article, the ``line_kinds`` its markup states (or None)."""
     text = "\n".join(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     art_starts = np.cumsum(lengths + 1) - lengths - 1
@@ -264,6 +288,9 @@ def _segment_batch(texts: list[str], rules: ZoneRules, abbreviations: frozenset[
     pager = np.zeros(len(p0), dtype=bool)
     pager[[u for u, rule in found.items() if rule.scope == "pager"]] = True
     shape = _heading_shapes(text, codes, flags, p0, p1, _count_in(words, p0, p1))
+    if kinds is not None:  # a line's markup (a Markdown '#', an HTML <li>) outranks its shape
+        marked, is_heading = _marked_lines(kinds, art_starts, p0, p1)
+        shape[marked] = is_heading
     heading = _line_headings(line_zone, pager, shape, para_art)
 
     # sentences: the line's zone, else the sentence rules, tried on the sentences in which (or in
@@ -305,7 +332,8 @@ def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None)
     Parameters
     ----------
     articles : DataFrame
-        Output of :func:`analysis.load_corpus` (needs ``doc_id`` and ``text``).
+        Output of :func:`analysis.load_corpus` (needs ``doc_id`` and ``text``; ``line_kinds``,
+        when present, says which lines the file's markup marks as headings or body text).
     zone_rules : path-like, optional
         A zones CSV (``zone,scope,pattern,trigger,note``) replacing ``data/zones.csv``.
 
@@ -327,9 +355,10 @@ def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None)
     rules = load_zone_rules(str(zone_rules) if zone_rules else None)
     abbreviations = load_abbreviations()
     texts = list(articles["text"])
+    kinds = list(articles["line_kinds"]) if "line_kinds" in articles else None
     parts = []
     for batch in _batches(texts):
-        part = _segment_batch(texts[batch], rules, abbreviations)
+        part = _segment_batch(texts[batch], rules, abbreviations, None if kinds is None else kinds[batch])
         part["article"] += batch.start
         parts.append(part)
     doc_ids = np.array([str(d) for d in articles["doc_id"]], dtype=object)
