@@ -3,10 +3,16 @@
 A notebook's first code cell is tagged ``parameters``; :func:`execute_notebook`
 inserts a cell tagged ``injected-parameters`` right after it (as papermill does),
 so the same notebook runs on the project's corpus or on any other folder.
+
+The kernel talks to this process over local (IPC) sockets in a temporary folder where the
+system has them (not Windows): over TCP, ipykernel 7 logs "Kernel is running over TCP without
+encryption" for every notebook, and the sockets would be open to other users of the machine.
 """
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -76,7 +82,8 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
             f"{key} = {value!r}\n" for key, value in parameters.items())
         cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
         nb.cells.insert(index + 1, cell)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    sockets = None if os.name == "nt" else tempfile.mkdtemp(prefix="analysis-kernel-")
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", km=_kernel_manager(sockets),
                             resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
     try:
@@ -93,10 +100,22 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
             f"{path.name}, cell {number} (counting all cells from 1): `{first_line}` failed: "
             f"{error.get('ename', 'Error')}: {error.get('evalue', str(exc)[:500])}"
         ) from None
+    finally:
+        if sockets:
+            shutil.rmtree(sockets, ignore_errors=True)
     nb.metadata.setdefault("analysis", {})["seconds"] = round(time.perf_counter() - started, 2)
     if out_path:
         _write(nb, out_path)
     return nb
+
+
+def _kernel_manager(sockets: str | None):
+    """A kernel manager for ``python3``: IPC sockets in the folder ``sockets``, or TCP when None."""
+    from jupyter_client.manager import KernelManager
+
+    if sockets is None:
+        return KernelManager(kernel_name="python3")
+    return KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
 
 
 def strip_outputs(path: str | os.PathLike) -> bool:
