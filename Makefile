@@ -20,8 +20,9 @@ report: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -v
 
+# Jupyter refuses to start as root without --allow-root (containers and many lab machines run as root)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$(test "$$(id -u)" = 0 && echo --allow-root)
 
 strip-notebooks: $(STAMP)
 	$(PY) -m analysis strip notebooks/*.ipynb
