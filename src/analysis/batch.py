@@ -49,14 +49,11 @@ import numpy as np
 import pandas as pd
 
 from .concepts import CODEBOOK_PATH, concept_coverage, concept_mentions, load_codebook
-from .concepts import scan_request as concepts_request
 from .corpus import CorpusPlan, plan_corpus, read_articles
 from .io import atomic_path, csv_rows, ensure_writable_dir
-from .lexicon import join_texts, scan_together
 from .passages import build_passages
 from .segment import paragraphs, segment
-from .stance import _article_scores, load_stance_lexicon, load_weights, sentence_stance
-from .stance import scan_request as stance_request
+from .stance import article_scores, load_stance_lexicon, load_weights, sentence_stance
 from .themes import ThemeModel, theme_shares
 
 __all__ = ["score_corpus", "score_articles_table", "fit_themes", "ScoreSummary", "OUTPUT_FILES", "THEME_FILES",
@@ -118,12 +115,10 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     """
     sentences = segment(articles)
     cb = _codebook_cached(codebook) if codebook is None or isinstance(codebook, (str, os.PathLike)) else load_codebook(codebook)
-    joined = join_texts(sentences["text"].tolist())  # joined, encoded and scanned once for stance and concepts
-    scan_together(joined.prepared, [stance_request(lexicon), concepts_request(cb)])
-    table, markers = sentence_stance(sentences, lexicon, weights, joined=joined)
-    scores = _article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
+    table, markers = sentence_stance(sentences, lexicon, weights)
+    scores = article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
                              seed_per_article=True)
-    coverage = concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb, joined=joined))
+    coverage = concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb))
     tables = {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage}
     if theme_model is not None:
         passages = build_passages(paragraphs(sentences))
