@@ -38,6 +38,7 @@ import pandas as pd
 from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
+from .stance_rules import apply_rules
 from .paths import DATA_DIR
 from .tokens import count_words
 
@@ -48,11 +49,11 @@ __all__ = [
 
 #: lexicon category -> count column (rate columns append ``_per_1k_words``)
 CATEGORIES = {"hedge": "hedges", "booster": "boosters", "can": "can", "promotion": "promotion",
-              "caveat": "caveats", "cta": "calls_to_action"}
+              "caveat": "caveats", "cta": "calls_to_action", "approximator": "approximators"}
 #: zones whose sentences make the article's claims; markers elsewhere are counted apart
 CLAIM_ZONES = ("body", "heading")
 WEIGHTS_FILE = DATA_DIR / "stance_weights.csv"
-MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "counted_as", "start", "end",
+MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "counted_as", "level", "start", "end",
                   "negated", "cue", "counted", "rule", "zone"]
 
 # what negation turns a marker into (None: not counted)
@@ -168,6 +169,8 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
         subtype=subtype, negated=negated, cue=cue,
         counted_as=np.where(counted, np.where(negated, flipped, category), ""), counted=counted,
         rule=np.select([month, negated & counted, negated], ["may-month", "negated", "negated-not-counted"], ""))
+    markers, no_claim = apply_rules(texts, markers)
+    claim &= ~no_claim
     if n_words is None:
         n_words = np.fromiter(map(count_words, texts), dtype=np.int64, count=n)
     return markers, np.stack([n_words, claim.astype(np.int64)], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
@@ -196,14 +199,19 @@ def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
     for cat in cats:
         mask = counted_as == cat
         out[CATEGORIES.get(cat, cat)] = np.bincount(ids[mask], weights=w[mask], minlength=n) if n else []
+    level = markers["level"].to_numpy(dtype=np.int64)[counted]
+    out["strong_hype"] = np.bincount(ids[level == 2], minlength=n)[:n].astype(float) if n else []
+    disclaimer = (counted_as == "caveat") & (markers["subtype"].to_numpy(dtype=object)[counted] == "disclaimer")
+    out["disclaimers"] = np.bincount(ids[disclaimer], minlength=n)[:n].astype(float) if n else []
     negated = markers["negated"].to_numpy(dtype=bool)
     out["negated"] = np.bincount(markers["text_id"].to_numpy()[negated], minlength=n) if n else []
     out["certainty"] = certainty_from_features(_features(markers, out), weights)
     return out
 
 
-_HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "approximator", "limitation", "negated")
-FEATURES = [f"hedge_{s}" for s in _HEDGE_SUBTYPES] + [c for c in CATEGORIES if c != "hedge"] + ["negated", "claim"]
+_HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "limitation", "conditional", "negated")
+FEATURES = ([f"hedge_{s}" for s in _HEDGE_SUBTYPES] + [c for c in CATEGORIES if c != "hedge"]
+            + ["strong_hype", "negated", "claim"])
 
 
 def _features(markers: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
@@ -221,6 +229,7 @@ def _features(markers: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     for cat, col in CATEGORIES.items():
         if cat != "hedge":  # the hedge total is the sum of its subtypes
             feats[cat] = counts[col].to_numpy(dtype=float)
+    feats["strong_hype"] = counts["strong_hype"].to_numpy(dtype=float)
     feats["negated"] = counts["negated"].to_numpy(dtype=float)
     feats["claim"] = counts["claim"].to_numpy(dtype=float)
     return pd.DataFrame(feats, index=counts.index)
