@@ -170,6 +170,11 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
         counted_as=np.where(counted, np.where(negated, flipped, category), ""), counted=counted,
         rule=np.select([month, negated & counted, negated], ["may-month", "negated", "negated-not-counted"], ""))
     markers, no_claim = apply_rules(texts, markers)
+    # a call to action, a disclaimer or an invitation is an instruction, not a claim (codebook §Claim: 0)
+    kind = markers["counted_as"].astype(str) + ":" + markers["subtype"].astype(str)
+    acting = markers["counted"].to_numpy(dtype=bool) & kind.str.match(
+        r"cta:|caveat:disclaimer|promotion:(?:invitation|self-praise|promise)").to_numpy()
+    no_claim[markers["text_id"].to_numpy()[acting]] = True
     claim &= ~no_claim
     if n_words is None:
         n_words = np.fromiter(map(count_words, texts), dtype=np.int64, count=n)
