@@ -38,7 +38,7 @@ import pandas as pd
 from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
-from .stance_rules import apply_rules
+from .stance_rules import apply_rules, claim_flags
 from .paths import DATA_DIR
 from .tokens import count_words
 
@@ -149,8 +149,10 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
     n = len(texts)
     category = found["category"].to_numpy(dtype=object)
     text_id = found["text"].to_numpy()
-    has = {part: np.bincount(text_id[category == cat], minlength=n)[:n] > 0 for part, cat in _CLAIM.items()}
-    claim = has["treatment"] & has["effect"]
+    is_cue = (category == _CLAIM["treatment"]) | (category == _CLAIM["effect"])
+    claim = claim_flags(texts, pd.DataFrame({
+        "text_id": text_id[is_cue], "start": found["start"].to_numpy()[is_cue],
+        "part": np.where(category[is_cue] == _CLAIM["treatment"], "treatment", "effect")}))
     markers = found[(category != _CUE) & (category != _CLAIM["treatment"]) & (category != _CLAIM["effect"])]
     markers = markers.rename(columns={"text": "text_id"}).reset_index(drop=True)
     tid, mstart = markers["text_id"].to_numpy(), markers["start"].to_numpy()

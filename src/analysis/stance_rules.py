@@ -13,7 +13,17 @@ Hyland 2005), columns ``rule, kind, category, terms, subtype, level, pattern, so
   with ``subtype`` and promotion ``level`` (constructions that sell without a hype word,
   conditionals, "it is not clear whether");
 * ``level``: a counted promotion marker inside a match is strong hype (level 2);
-* ``not_claim``: a sentence matching ``pattern`` makes no claim (headings, questions).
+* ``not_claim``: a sentence matching ``pattern`` makes no claim (headings, questions, instructions);
+* ``claim_drop``: a claim cue of ``category`` (``treatment`` or ``effect``, cues in
+  ``data/lexicons/claims.csv``) whose first character lies inside a match is no cue ("used to
+  treat", "drug overdose", "how ketamine works" as a topic);
+* ``claim``: a sentence matching ``pattern`` asserts an outcome without a named intervention word
+  (a benefit verb on an outcome: "eases symptoms", "improved quality of life"; a treatment role:
+  "a promising treatment for trauma"; a comparison: "inferior to MRI").
+
+A sentence is a claim (codebook §Claim) when it has an intervention cue and an effect cue left
+after ``claim_drop``, or matches a ``claim`` rule, and no ``not_claim`` rule
+(:func:`claim_flags`).
 
 Patterns are Python regular expressions, matched case-insensitively (``(?-i:...)`` where case
 matters), over the texts joined by newlines (``^``/``$`` are a text's start and end); a match
@@ -34,10 +44,10 @@ import pandas as pd
 
 from .lexicon import LEXICON_DIR
 
-__all__ = ["RULES_FILE", "RULE_KINDS", "Rule", "load_rules", "apply_rules", "collapse_overlaps"]
+__all__ = ["RULES_FILE", "RULE_KINDS", "Rule", "load_rules", "apply_rules", "claim_flags", "collapse_overlaps"]
 
 RULES_FILE = LEXICON_DIR / "stance_rules.csv"
-RULE_KINDS = ("drop", "only", "add", "level", "not_claim")
+RULE_KINDS = ("drop", "only", "add", "level", "not_claim", "claim_drop", "claim")
 _COLUMNS = ["rule", "kind", "category", "terms", "subtype", "level", "pattern", "source", "note"]
 
 
@@ -103,6 +113,48 @@ def _inside(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndar
     return (k >= 0) & (ends[np.maximum(k, 0)] > points)
 
 
+def _joined(texts: list[str]) -> tuple[str, np.ndarray, np.ndarray]:
+    """The texts joined by newlines, each text's global offset and the offset of the separator after it."""
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    offsets = np.concatenate([[0], np.cumsum(lengths + 1)])[:-1] if len(texts) else np.zeros(0, dtype=np.int64)
+    return "\n".join(t.replace("\n", " ") for t in texts), offsets, offsets + lengths
+
+
+def claim_flags(texts: list[str], cues: pd.DataFrame, rules: tuple[Rule, ...] | None = None) -> np.ndarray:
+    """Which texts assert an effect of an intervention, before the ``not_claim`` rules (codebook §Claim).
+
+    Parameters
+    ----------
+    texts : list of str
+    cues : DataFrame
+        Claim cues found in ``texts``: ``text_id``, ``start`` (offset into the text) and ``part``
+        (``treatment`` or ``effect``).
+
+    Returns
+    -------
+    ndarray of bool
+        One per text: an intervention cue and an effect cue outside every ``claim_drop`` match, or a
+        match of a ``claim`` rule.
+    """
+    rules = load_rules() if rules is None else rules
+    joined, offsets, bounds = _joined(texts)
+    n = len(texts)
+    tid = cues["text_id"].to_numpy(dtype=np.int64)
+    glob = offsets[tid] + cues["start"].to_numpy(dtype=np.int64) if len(cues) else np.zeros(0, dtype=np.int64)
+    part = cues["part"].to_numpy(dtype=object)
+    keep = np.ones(len(cues), dtype=bool)
+    claim = np.zeros(n, dtype=bool)
+    for rule in rules:
+        if rule.kind == "claim_drop":
+            s, e = _spans(rule, joined, bounds)
+            keep &= ~((part == rule.category) & _inside(glob, s, e))
+        elif rule.kind == "claim":
+            s, _ = _spans(rule, joined, bounds)
+            claim[np.searchsorted(offsets, s, "right") - 1] = True
+    has = {p: np.bincount(tid[keep & (part == p)], minlength=n)[:n] > 0 for p in ("treatment", "effect")}
+    return claim | (has["treatment"] & has["effect"])
+
+
 def apply_rules(texts: list[str], markers: pd.DataFrame, rules: tuple[Rule, ...] | None = None
                 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Apply the rules to the markers of ``texts``: ``(markers with added rows and a level column, no_claim)``.
@@ -113,10 +165,7 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, rules: tuple[Rule, ...]
     text: a ``not_claim`` rule matched it.
     """
     rules = load_rules() if rules is None else rules
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    offsets = np.concatenate([[0], np.cumsum(lengths + 1)])[:-1] if len(texts) else np.zeros(0, dtype=np.int64)
-    bounds = offsets + lengths  # the separator after each text
-    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    joined, offsets, bounds = _joined(texts)
     no_claim = np.zeros(len(texts), dtype=bool)
     added = []
     for rule in (r for r in rules if r.kind == "add"):
@@ -135,7 +184,7 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, rules: tuple[Rule, ...]
     rule_col = markers["rule"].to_numpy(dtype=object).copy()
     level = markers["level"].to_numpy(dtype=np.int64).copy()
     matched = markers["matched"].to_numpy(dtype=object)
-    for rule in (r for r in rules if r.kind != "add"):
+    for rule in (r for r in rules if r.kind in ("drop", "only", "level", "not_claim")):
         s, e = _spans(rule, joined, bounds)
         if rule.kind == "not_claim":
             no_claim[np.searchsorted(offsets, s, "right") - 1] = True
