@@ -148,9 +148,11 @@ def test_weights_file_errors(tmp_path):
 
 # ---------------------------------------------------------------- regression on the seed articles
 SEED = {  # doc_id: (hedges, promotion per 1k words, certainty index)
-    # issue 15: sense and construction rules (stance_rules.csv) and refitted weights changed every article
-    "000": (15.97, 17.96, 4.789), "001": (7.46, 29.85, 4.802), "002": (7.14, 21.43, 4.915),
-    "003": (5.88, 28.66, 4.926), "004": (4.64, 26.28, 4.853),
+    # issue 15: sense and construction rules (stance_rules.csv) and refitted weights changed every article;
+    # then the claim finder (which sentences the certainty index averages) and the codebook-scale certainty
+    # features (booster present, stacked hedges; no promotion/caveat/negated/claim inputs) moved certainty
+    "000": (15.97, 17.96, 4.749), "001": (7.46, 29.85, 4.814), "002": (7.14, 21.43, 4.933),
+    "003": (5.88, 28.66, 4.889), "004": (4.64, 26.28, 4.824),
 }
 
 

@@ -22,15 +22,16 @@ CODING_HEADER = "id,source,doc,sentence,promo,promo_spans,hedge,hedge_spans,cert
 # figures reached when the weights were fitted (train split only); the guard allows 0.005 of noise
 # issue 15: the sense rules and the refit (Pei & Jurgens train + coded tune part) lowered Pei & Jurgens val
 # (0.6216 -> 0.6043 Pearson, 0.5964 -> 0.5374 Spearman) and raised Yu et al. (0.9534 -> 0.9666)
-REACHED = {"pearson_r": 0.6043, "spearman_r": 0.5374, "auc_3_vs_2": 0.9666}
+# then the claim finder and codebook-scale certainty features: 0.6046 Pearson, 0.5402 Spearman, Yu 0.9670
+REACHED = {"pearson_r": 0.6046, "spearman_r": 0.5402, "auc_3_vs_2": 0.9670}
 # report part of the coded development sentences (never tuned on), reached in issue 15; floors 0.02 below
 REPORT_REACHED = {("promotion", "precision"): 0.6957, ("promotion", "recall"): 0.7619,
-                  ("hedge", "precision"): 0.9583, ("hedge", "recall"): 0.8214, ("claim", "f1"): 0.6118,
-                  ("certainty", "spearman_r"): 0.5053, ("known_groups", "ratio"): 3.8087}
+                  ("hedge", "precision"): 0.9583, ("hedge", "recall"): 0.8214, ("claim", "f1"): 0.6512,
+                  ("certainty", "spearman_r"): 0.6549, ("known_groups", "ratio"): 3.8087}
 # the seed sentences' report part (tests/data, always runs), reached in issue 15
 SEED_REPORT_REACHED = {("promotion", "precision"): 0.8824, ("promotion", "recall"): 0.75,
-                       ("hedge", "precision"): 1.0, ("hedge", "recall"): 0.8667, ("claim", "f1"): 0.7419,
-                       ("certainty", "spearman_r"): 0.5088}
+                       ("hedge", "precision"): 1.0, ("hedge", "recall"): 0.8667, ("claim", "f1"): 0.7812,
+                       ("certainty", "spearman_r"): 0.5718}
 
 
 def shared(name: str | None = None):
