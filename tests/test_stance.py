@@ -150,8 +150,9 @@ def test_weights_file_errors(tmp_path):
 SEED = {  # doc_id: (hedges, promotion per 1k words, certainty index)
     # issue 15: sense and construction rules (stance_rules.csv) and refitted weights changed every article;
     # then the claim finder (which sentences the certainty index averages) and the codebook-scale certainty
-    # features (booster present, stacked hedges; no promotion/caveat/negated/claim inputs) moved certainty
-    "000": (15.97, 17.96, 4.749), "001": (7.46, 29.85, 4.814), "002": (7.14, 21.43, 4.933),
+    # features (booster present, stacked hedges; no promotion/caveat/negated/claim inputs) moved certainty;
+    # speed-on-benefit: a "rapidly" in 000 that qualifies no treatment or benefit is no longer promotion
+    "000": (15.97, 15.97, 4.749), "001": (7.46, 29.85, 4.814), "002": (7.14, 21.43, 4.933),
     "003": (5.88, 28.66, 4.889), "004": (4.64, 26.28, 4.824),
 }
 
