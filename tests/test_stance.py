@@ -151,9 +151,10 @@ SEED = {  # doc_id: (hedges, promotion per 1k words, certainty index)
     # issue 15: sense and construction rules (stance_rules.csv) and refitted weights changed every article;
     # then the claim finder (which sentences the certainty index averages) and the codebook-scale certainty
     # features (booster present, stacked hedges; no promotion/caveat/negated/claim inputs) moved certainty;
-    # speed-on-benefit: a "rapidly" in 000 that qualifies no treatment or benefit is no longer promotion
-    "000": (15.97, 15.97, 4.749), "001": (7.46, 29.85, 4.814), "002": (7.14, 21.43, 4.933),
-    "003": (5.88, 28.66, 4.889), "004": (4.64, 26.28, 4.824),
+    # speed-on-benefit: a "rapidly" in 000 that qualifies no treatment or benefit is no longer promotion;
+    # frequency-on-action: "often creates", "typically focus", "often fail", "often shows" are hedges (scope)
+    "000": (15.97, 15.97, 4.749), "001": (11.19, 29.85, 4.814), "002": (8.93, 21.43, 4.933),
+    "003": (6.61, 28.66, 4.887), "004": (4.64, 26.28, 4.824),
 }
 
 
