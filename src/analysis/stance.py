@@ -345,6 +345,9 @@ def _segment_words(sentences: pd.DataFrame) -> np.ndarray | None:
 
 
 def _markers_table(markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The markers with their sentence's keys and article offsets, in sentence order, then by start (markers
+    that rules add come after the lexicon's; a stable sort puts them in place)."""
+    markers = markers.iloc[np.lexsort((markers["start"].to_numpy(), markers["text_id"].to_numpy()))]
     idx = markers["text_id"].to_numpy()
     out = markers.assign(
         doc_id=sentences["doc_id"].to_numpy()[idx].astype(str) if len(idx) else [],
