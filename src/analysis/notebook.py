@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -87,7 +88,7 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
                             resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
     try:
-        client.execute()
+        client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines ("Parent appears to have exited")
     except CellExecutionError as exc:
         failed = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
             o.get("output_type") == "error" for o in c.get("outputs", []))), None)
