@@ -8,6 +8,7 @@ or stylesheet from anywhere.
 from __future__ import annotations
 
 import html
+import multiprocessing
 import os
 import re
 import sys
@@ -88,7 +89,9 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     jobs = jobs or min(2, os.cpu_count() or 1)
     log(f"report on {len(articles)} article(s) from {corpus_dir or 'corpus/'}: {len(notebooks)} notebooks, {jobs} at a time")
     seconds = {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # spawned, not forked, workers: a fork copies the caller's live kernel clients (zmq sockets, their threads),
+    # and the copies can hang (seen under pytest, which runs other notebooks in the same process first)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(_execute, p, parameters, executed_dir / p.name): p for p in notebooks}
         for done, future in enumerate(as_completed(futures), start=1):
             path = futures[future]
