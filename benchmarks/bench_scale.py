@@ -363,8 +363,7 @@ def compare_lines(this: dict[str, int], base: dict[str, int]) -> pd.DataFrame:
 
     rows = [{"module": m, "this": fmt(this.get(m)), "baseline": fmt(base.get(m))} for m in sorted(set(this) | set(base))]
     for label, keep in (("TOTAL", lambda m: True),
-                        (f"total without other issues' modules ({', '.join(baseline.OTHER_ISSUES)})",
-                         lambda m: m not in baseline.OTHER_ISSUES),
+                        ("total without other issues' modules (*)", lambda m: m not in baseline.OTHER_ISSUES),
                         ("engine (analysis/engine/)", lambda m: m.startswith("analysis/engine/"))):
         rows.append({"module": label, "this": fmt(sum(v for m, v in this.items() if keep(m))),
                      "baseline": fmt(sum(v for m, v in base.items() if keep(m)))})
@@ -434,6 +433,7 @@ def main() -> None:
            "worker, an upper bound; sampled: largest summed RSS)", compare_end_to_end(rows, old_rows))
     _print(f"LIBRARY SIZE: wc -l of src/analysis/**/*.py, this commit vs baseline {args.baseline}",
            compare_lines(baseline.line_counts(package), baseline.line_counts(tree / "src" / "analysis")))
+    print(f"(*) other issues' modules: {', '.join(baseline.OTHER_ISSUES)}")
 
 
 if __name__ == "__main__":
