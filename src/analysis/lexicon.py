@@ -170,18 +170,21 @@ class Lexicon:
                 self._cache[span] = hits
         return list(hits)
 
-    def find(self, texts: Iterable[str]) -> pd.DataFrame:
+    def find(self, texts: Iterable[str], matched: bool = True) -> pd.DataFrame:
         """Every match of every entry in ``texts``, found in one pass.
 
         Parameters
         ----------
         texts : iterable of str
+        matched : bool
+            Include the ``matched`` column (False saves making a string per match when the caller
+            needs the text of only some of them).
 
         Returns
         -------
         DataFrame
             One row per (match, entry), in order of text, match and entry: ``text`` (index into
-            ``texts``), ``start, end`` (offsets into that text), ``matched`` (the text of the span),
+            ``texts``), ``start, end`` (offsets into that text), ``matched`` (the text of the span, if asked),
             ``category, term, weight`` (the entry). A span that belongs to several categories gives
             one row per category.
         """
@@ -189,11 +192,12 @@ class Lexicon:
             raise ValueError("Iterable over raw text documents expected, string object received.")
         texts = list(texts)
         found = self.matcher.find(texts)
-        spans = [texts[t][a:b] for t, a, b in zip(found.text.tolist(), found.start.tolist(), found.end.tolist())]
+        span = lambda rows: [texts[t][a:b] for t, a, b in zip(  # noqa: E731
+            found.text[rows].tolist(), found.start[rows].tolist(), found.end[rows].tolist())]
         # the entries of a match: those of its term, or, for a wildcard term, those of the word it matched
         group = found.term.copy()
         wild = np.flatnonzero(self._term_is_wild[found.term]) if len(found.term) else found.term
-        words, distinct = pd.factorize(pd.Series([spans[k] for k in wild.tolist()], dtype=object))
+        words, distinct = pd.factorize(pd.Series(span(wild), dtype=object))
         group[wild] = len(self.matcher.terms) + words
         entries = self._term_entries + [self.entries_for(word) for word in distinct]
         n_entries = np.array([len(e) for e in entries], dtype=np.int64)
@@ -202,13 +206,13 @@ class Lexicon:
         first_entry = np.cumsum(n_entries) - n_entries
         entry = np.repeat(first_entry[group] - (np.cumsum(per_match) - per_match), per_match) + np.arange(len(row))
         flat = [e for es in entries for e in es]
-        return pd.DataFrame({
-            "text": found.text[row], "start": found.start[row], "end": found.end[row],
-            "matched": np.array(spans, dtype=object)[row] if len(row) else np.zeros(0, dtype=object),
-            "category": np.array([e[0] for e in flat], dtype=object)[entry],
-            "term": np.array([e[1] for e in flat], dtype=object)[entry],
-            "weight": np.array([e[2] for e in flat], dtype=float)[entry],
-        }, columns=MATCH_COLUMNS)
+        table = {"text": found.text[row], "start": found.start[row], "end": found.end[row]}
+        if matched:
+            table["matched"] = np.array(span(row), dtype=object) if len(row) else np.zeros(0, dtype=object)
+        table["category"] = np.array([e[0] for e in flat], dtype=object)[entry]
+        table["term"] = np.array([e[1] for e in flat], dtype=object)[entry]
+        table["weight"] = np.array([e[2] for e in flat], dtype=float)[entry]
+        return pd.DataFrame(table)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, matched text)`` of every match in ``text``, in order (one per span)."""

@@ -141,30 +141,40 @@ def _cue_word_before(texts: list[str], text_id: np.ndarray, first: np.ndarray, s
     """Whether ``texts[text_id][first:start]`` may hold a word the rule reads as a cue (a superset of where
     the rule finds one: it also needs the word near the end and in the last clause).
 
-    The cue words are found in all texts by one pass of the engine's matcher. A cue word counts where it
-    is a whole word of the rule's (``_WORD``): no letter or digit just before it, and neither one nor an
-    apostrophe + one just after it. Where a cue word touches either end of the stretch, the stretch is
-    kept too (cut there, the rule may read it as a word).
+    A cue word counts where it is a whole word of the rule's (``_WORD``). Where a cue word touches either
+    end of the stretch, the stretch is kept too (cut there, the rule may read it as a word).
+    """
+    base, starts, ends, by_start, by_end = _cue_words(tuple(texts))
+    lo, hi = base[text_id] + first, base[text_id] + start
+    # whole cue words do not overlap (and come in order of their ends), so the last one ending by ``hi``
+    # is the one that may start after ``lo``
+    last = np.searchsorted(ends, hi, side="right") - 1  # -1: none, which reads the -1 appended below
+    near = np.append(starts, -1)[last] >= lo
+    # cue words cut by an end of the stretch
+    near |= np.searchsorted(by_start, lo, side="right") > np.searchsorted(by_start, lo, side="left")
+    near |= np.searchsorted(by_end, hi, side="right") > np.searchsorted(by_end, hi, side="left")
+    return near
+
+
+@lru_cache(maxsize=1)
+def _cue_words(texts: tuple[str, ...]) -> tuple[np.ndarray, ...]:
+    """Where cue words stand in ``texts`` joined by ``"\0"``: each text's offset there, the starts and ends
+    of whole cue words, and the sorted starts and ends of every cue-word hit.
+
+    One pass of the engine's matcher. The last answer is kept: stance and concepts ask about the same
+    sentences (this halves negation's cost in :func:`analysis.batch.score_articles_table`).
+    A cue word is whole where no letter or digit stands just before it, and neither one nor an apostrophe
+    + one just after it.
     """
     joined = "\0".join(texts)
     found = _cue_matcher().find([joined])
     hit_start, hit_end = found.start, found.end
     codes = np.concatenate([code_points(joined), np.zeros(2, dtype=np.uint32)])  # reads past either end see "\0"
-    alnum = (flags_of(codes) & ALNUM) != 0
-    apostrophe = (codes == 39) | (codes == 0x2019)
-    whole = ~alnum[hit_start - 1] & ~alnum[hit_end] & ~(apostrophe[hit_end] & alnum[hit_end + 1])
+    before, after, next_ = (codes[i] for i in (hit_start - 1, hit_end, hit_end + 1))
+    alnum = lambda c: (flags_of(c) & ALNUM) != 0  # noqa: E731
+    whole = ~alnum(before) & ~alnum(after) & ~(((after == 39) | (after == 0x2019)) & alnum(next_))
     base = np.cumsum([0] + [len(t) + 1 for t in texts])[:-1].astype(np.int64)
-    lo, hi = base[text_id] + first, base[text_id] + start
-    # whole cue words do not overlap (and come in order of their ends), so the last one ending by ``hi``
-    # is the one that may start after ``lo``
-    ends, starts = hit_end[whole], hit_start[whole]
-    last = np.searchsorted(ends, hi, side="right") - 1  # -1: none, which reads the -1 appended below
-    near = np.append(starts, -1)[last] >= lo
-    # cue words cut by an end of the stretch
-    by_start, by_end = np.sort(hit_start), np.sort(hit_end)
-    near |= np.searchsorted(by_start, lo, side="right") > np.searchsorted(by_start, lo, side="left")
-    near |= np.searchsorted(by_end, hi, side="right") > np.searchsorted(by_end, hi, side="left")
-    return near
+    return base, hit_start[whole], hit_end[whole], np.sort(hit_start), np.sort(hit_end)
 
 
 @lru_cache(maxsize=None)

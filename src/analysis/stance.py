@@ -144,7 +144,7 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
     segment table's column); else they are counted.
     """
     matcher, subtypes = _compiled(lexicon)
-    found = matcher.find(texts)
+    found = matcher.find(texts, matched=False)
     n = len(texts)
     category = found["category"].to_numpy(dtype=object)
     text_id = found["text"].to_numpy()
@@ -152,10 +152,12 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
     claim = has["treatment"] & has["effect"]
     markers = found[(category != _CUE) & (category != _CLAIM["treatment"]) & (category != _CLAIM["effect"])]
     markers = markers.rename(columns={"text": "text_id"}).reset_index(drop=True)
-    tid, mstart = markers["text_id"].to_numpy(), markers["start"].to_numpy()
+    tid, mstart, mend = markers["text_id"].to_numpy(), markers["start"].to_numpy(), markers["end"].to_numpy()
+    markers.insert(3, "matched", np.array([texts[t][a:b] for t, a, b in zip(tid.tolist(), mstart.tolist(),
+                                                                            mend.tolist())], dtype=object))
     cue = negation_cues(texts, tid, mstart)
     negated = cue != ""
-    month = _may_the_month(texts, tid, mstart, markers["end"].to_numpy(), markers["matched"].to_numpy() == "May")
+    month = _may_the_month(texts, tid, mstart, mend, markers["matched"].to_numpy() == "May")
     category = markers["category"].to_numpy(dtype=object)
     subtype = np.array([subtypes.get(key, "") for key in zip(category.tolist(), markers["term"].tolist())],
                        dtype=object)
