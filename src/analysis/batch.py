@@ -43,6 +43,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import joblib
 import numpy as np
@@ -54,7 +55,9 @@ from .io import atomic_path, csv_rows, ensure_writable_dir
 from .passages import build_passages
 from .segment import paragraphs, segment
 from .stance import article_scores, load_stance_lexicon, load_weights, sentence_stance
-from .themes import ThemeModel, theme_shares
+
+if TYPE_CHECKING:  # scikit-learn is imported only when themes are asked for (1.6 s per worker otherwise)
+    from .themes import ThemeModel
 
 __all__ = ["score_corpus", "score_articles_table", "fit_themes", "ScoreSummary", "OUTPUT_FILES", "THEME_FILES",
            "CSV_OPTIONS", "CHUNK_SIZE"]
@@ -121,6 +124,7 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     coverage = concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb))
     tables = {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage}
     if theme_model is not None:
+        from .themes import theme_shares
         passages = build_passages(paragraphs(sentences))
         labels = theme_model.predict(passages["text"]) if len(passages) else np.zeros(0, dtype=np.int64)
         tables["passages"] = passages.drop(columns="text").assign(theme=labels.astype("int64"))
@@ -160,6 +164,7 @@ def _fit_sample(plan: CorpusPlan, sample: int, random_state, k_range=range(2, 9)
     rng = np.random.default_rng(random_state)
     pick = np.sort(rng.choice(len(plan), size=min(int(sample), len(plan)), replace=False))
     passages = build_passages(paragraphs(segment(read_articles(plan, [plan.entries[i] for i in pick]))))
+    from .themes import ThemeModel
     try:
         return ThemeModel(k_range=k_range, n_seeds=n_seeds, random_state=random_state).fit(passages["text"])
     except ValueError as exc:

@@ -17,9 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 from .io import atomic_path
+
+# nbformat is imported inside the functions that use it: the import takes ~2 s (jsonschema), which
+# `python -m analysis score` would otherwise pay for its error class alone
 
 __all__ = ["execute_notebook", "strip_outputs", "NotebookError", "parameters_cell"]
 
@@ -69,6 +70,7 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
         Naming the notebook, the failing cell (index and first line) and the error.
     """
     from nbclient import NotebookClient
+    import nbformat
     from nbclient.exceptions import CellExecutionError
 
     path = Path(path)
@@ -121,6 +123,8 @@ def _kernel_manager(sockets: str | None):
 
 def strip_outputs(path: str | os.PathLike) -> bool:
     """Remove outputs and execution counts from a notebook in place; keep tags. Returns True if changed."""
+    import nbformat
+
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     changed = False
@@ -139,5 +143,6 @@ def strip_outputs(path: str | os.PathLike) -> bool:
 
 
 def _write(nb, path) -> None:
+    import nbformat
     with atomic_path(path) as tmp:
         nbformat.write(nb, str(tmp))
