@@ -1,9 +1,5 @@
-"""Build the report: execute the numbered notebooks with the corpus as a parameter,
-export the figures, and write one self-contained HTML report with the code hidden.
-
-The HTML is assembled here from the executed notebooks' markdown and outputs (figures
-embedded as data URIs, tables as HTML), so it opens offline: it loads no script, font
-or stylesheet from anywhere.
+"""Build the report: execute the numbered notebooks on a corpus, export the figures, and write one
+self-contained HTML page (code hidden; figures embedded as data URIs, so it opens offline).
 """
 from __future__ import annotations
 
@@ -51,25 +47,23 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     corpus : path-like, optional
         Corpus folder; default the project's ``corpus/``.
     out : path-like, optional
-        Output folder. Default: figures go to the project's ``figures/``, executed
-        notebooks and ``report.html`` to ``report/``. With ``out``, everything goes
-        under it (``out/figures``, ``out/notebooks``, ``out/report.html``) and the
-        project's ``figures/`` is untouched.
+        Output folder for ``figures/``, ``notebooks/`` and ``report.html``. Default: the project's
+        ``figures/``, and ``report/`` for the rest.
     jobs : int, optional
-        Notebooks executed at once (they are independent); default: the number of
-        cores, at most 2.
+        Notebooks executed at once (default: the number of cores, at most 2).
+    log : callable, optional
+        Called with each progress message (default: print to stderr).
 
     Returns
     -------
     dict
-        ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path),
-        ``seconds`` (per notebook and ``total``).
+        ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path), ``seconds`` (per
+        notebook and ``total``).
 
     Raises
     ------
     CorpusError, OutputError
-        Before any notebook runs, for a missing/empty/invalid corpus or an output
-        folder that cannot be written.
+        Before any notebook runs: a bad corpus or an output folder that cannot be written.
     NotebookError
         Naming the notebook and cell that failed.
     """
@@ -113,9 +107,8 @@ def _execute(path: Path, parameters: dict, target: Path) -> float:
 def write_html_report(notebooks: list[Path], path: str | os.PathLike, corpus_label: str = "") -> Path:
     """Write one self-contained HTML page from executed notebooks, code hidden.
 
-    Markdown cells become prose; outputs keep their richest offline form (HTML
-    tables, PNG/SVG figures as data URIs, text). No external resource is referenced.
-    Missing values in tables (``NaN``, ``<NA>``, ``None``, ``NaT``) are shown as empty cells.
+    Markdown cells become prose; outputs keep their richest offline form (HTML tables, PNG/SVG
+    figures as data URIs, text); missing values in tables are shown as empty cells.
     """
     import nbformat
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
@@ -146,8 +139,7 @@ def write_html_report(notebooks: list[Path], path: str | os.PathLike, corpus_lab
     return write_text(path, page)
 
 
-# a table cell pandas fills for a missing value (metadata a folder of plain files does not have, an interval
-# that cannot be computed): the reader sees an empty cell, not NaN
+# a table cell pandas fills for a missing value: the reader sees an empty cell, not NaN
 _MISSING_CELL = re.compile(r"(<td[^>]*>)\s*(?:NaN|nan|None|&lt;NA&gt;|<NA>|NaT)\s*(</td>)")
 
 
