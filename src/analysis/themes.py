@@ -26,6 +26,9 @@ from .vectorize import make_vectorizer, surface_forms
 
 __all__ = ["ThemeModel", "theme_shares", "passage_map"]
 
+_MINIBATCH_ABOVE = 10_000  # passages above which k-means runs in mini-batches
+_SILHOUETTE_SAMPLE = 2000  # passages the silhouette is computed on (a seeded sample)
+
 
 def _check_texts(texts) -> list[str]:
     if isinstance(texts, (str, bytes)):
@@ -60,16 +63,12 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     min_stability : float
         Mean pairwise ARI (minus one standard error) a k needs to count as stable.
     n_init : int
-        k-means restarts per seed.
-    minibatch_above : int
-        Above this many passages, :class:`~sklearn.cluster.MiniBatchKMeans` (one init per seed).
-    silhouette_sample : int
-        Silhouette is computed on at most this many passages (seeded sample).
+        k-means restarts per seed (mini-batch k-means above 10,000 passages: one per seed).
     n_components : int or None
         Dimensions of the LSA step (TruncatedSVD then L2 normalisation, capped at passages − 1 and
         terms − 1), which removes the sparsity noise that makes k-means on short passages
         unstable; ``None`` clusters raw TF-IDF rows.
-    stop_words, ngram_range, min_df, max_df, max_features
+    stop_words, ngram_range, min_df
         Passed to :func:`make_vectorizer` (``min_df=2``: a term in one passage cannot link passages).
     top_n : int
         Top terms kept per theme.
@@ -109,27 +108,22 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     """
 
     def __init__(self, n_themes=None, *, k_range=range(2, 9), n_seeds: int = 10, min_stability: float = 0.8,
-                 n_init: int = 10, minibatch_above: int = 10_000,
-                 silhouette_sample: int = 2000, n_components: int | None = 10, stop_words="english",
-                 ngram_range=(1, 2), min_df=2, max_df=1.0, max_features=None, top_n: int = 10, random_state=None):
+                 n_init: int = 10, n_components: int | None = 10, stop_words="english", ngram_range=(1, 2),
+                 min_df=2, top_n: int = 10, random_state=None):
         self.n_themes = n_themes
         self.k_range = k_range
         self.n_seeds = n_seeds
         self.min_stability = min_stability
         self.n_init = n_init
-        self.minibatch_above = minibatch_above
-        self.silhouette_sample = silhouette_sample
         self.n_components = n_components
         self.stop_words = stop_words
         self.ngram_range = ngram_range
         self.min_df = min_df
-        self.max_df = max_df
-        self.max_features = max_features
         self.top_n = top_n
         self.random_state = random_state
 
     def _make_kmeans(self, k: int, n: int, seed: int):
-        if n > self.minibatch_above:
+        if n > _MINIBATCH_ABOVE:
             # one init per seed: the n_seeds runs are themselves restarts (the lowest inertia is kept)
             return MiniBatchKMeans(n_clusters=k, n_init=1, batch_size=2048, random_state=seed)
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=seed)
@@ -137,7 +131,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     def _silhouette(self, X, labels, seed) -> float:
         if len(np.unique(labels)) < 2:
             return float("nan")
-        sample = self.silhouette_sample if X.shape[0] > self.silhouette_sample else None
+        sample = _SILHOUETTE_SAMPLE if X.shape[0] > _SILHOUETTE_SAMPLE else None
         return float(silhouette_score(X, labels, metric="cosine", sample_size=sample, random_state=seed))
 
     def _candidate_ks(self, n: int) -> list[int]:
@@ -187,8 +181,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         if self.n_seeds < 2:
             raise ValueError(f"n_seeds must be ≥ 2 to measure stability, got {self.n_seeds!r}.")
         ks = self._candidate_ks(n)
-        self.vectorizer_ = make_vectorizer(stop_words=self.stop_words, ngram_range=self.ngram_range,
-                                           min_df=self.min_df, max_df=self.max_df, max_features=self.max_features)
+        self.vectorizer_ = make_vectorizer(stop_words=self.stop_words, ngram_range=self.ngram_range, min_df=self.min_df)
         try:
             C = self.vectorizer_.named_steps["counts"].fit_transform(texts)
             T = self.vectorizer_.named_steps["tfidf"].fit_transform(C)
@@ -255,10 +248,6 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     def transform(self, X):
         """TF-IDF rows of ``X`` (before the LSA step)."""
         return self.vectorizer_.transform(_check_texts(X))
-
-    def get_feature_names_out(self, input_features=None):
-        """Stem n-grams of the TF-IDF space."""
-        return self.vectorizer_.get_feature_names_out()
 
 
 def _stability(labelings) -> tuple[float, float, float]:

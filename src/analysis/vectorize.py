@@ -94,8 +94,8 @@ class StemTokenizer:
         return {"stop_words": self.stop_words, "cache": self.cache}
 
 
-def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 2), min_df=1, max_df=1.0,
-                    max_features: int | None = None, cache: bool = True) -> Pipeline:
+def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 2), min_df=1,
+                    cache: bool = True) -> Pipeline:
     """The TF-IDF pipeline used for passages and articles (preprocessing: see the module docstring).
 
     Parameters
@@ -104,8 +104,8 @@ def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 
         Stop list applied before stemming (``None`` keeps every word).
     ngram_range : (int, int)
         Word n-gram sizes (of stems).
-    min_df, max_df, max_features
-        As in :class:`sklearn.feature_extraction.text.TfidfVectorizer`.
+    min_df : int or float
+        Fewest passages (or share of them) a term must be in, as in scikit-learn's TfidfVectorizer.
     cache : bool
         As in :class:`StemTokenizer`.
 
@@ -123,8 +123,7 @@ def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 
     ['heal', 'heal trauma', 'heal work']
     """
     counts = CountVectorizer(tokenizer=StemTokenizer(stop_words, cache=cache), lowercase=False, token_pattern=None,
-                             ngram_range=ngram_range, min_df=min_df, max_df=max_df, max_features=max_features,
-                             dtype=np.float64)
+                             ngram_range=ngram_range, min_df=min_df, dtype=np.float64)
     return Pipeline([("counts", counts), ("tfidf", TfidfTransformer(sublinear_tf=True, norm="l2"))])
 
 
