@@ -141,13 +141,6 @@ def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2
                          f"of {plan.folder} ({exc}).") from exc
 
 
-def _theme_tables(model: ThemeModel) -> dict[str, pd.DataFrame]:
-    """``themes`` (top terms with the theme labels) and ``theme_selection`` tables of a fitted model."""
-    terms = model.theme_terms_.copy()
-    terms.insert(1, "label", terms["theme"].map(model.theme_labels_))
-    return {"themes": terms, "theme_selection": model.selection_}
-
-
 def _codebook_cached(path: str | os.PathLike | None):
     """The codebook compiled once per process and file version."""
     file = Path(CODEBOOK_PATH if path is None else path)
@@ -243,21 +236,20 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
             if show:
                 print(f"fitting themes on {min(int(theme_sample), len(plan)):,} sampled articles", file=sys.stderr)
             model = fit_themes(plan, sample=theme_sample, random_state=random_state)
-            for name, table in _theme_tables(model).items():
-                handles[name].write(table.to_csv(**CSV_OPTIONS))
+            terms = model.theme_terms_.copy()
+            terms.insert(1, "label", terms["theme"].map(model.theme_labels_))
+            handles["themes"].write(terms.to_csv(**CSV_OPTIONS))
+            handles["theme_selection"].write(model.selection_.to_csv(**CSV_OPTIONS))
         bar = stack.enter_context(tqdm(total=len(plan), unit="article", file=sys.stderr, disable=not show,
                                        desc="scoring", smoothing=0.1))
         # results come back in chunk order; at most 2 chunks per worker are in flight (bounded memory)
         parallel = stack.enter_context(joblib.Parallel(n_jobs=n_jobs, return_as="generator", batch_size=1,
                                                        pre_dispatch="2 * n_jobs"))
         results = parallel(joblib.delayed(_score_chunk)(chunk, options, model) for chunk in chunks)
-        header_done = False
-        for tables, counts in results:
-            if not header_done:
-                for name, (columns, _) in tables.items():
+        for i, (tables, counts) in enumerate(results):
+            for name, (columns, body) in tables.items():
+                if i == 0:  # the header, from the first chunk's columns
                     handles[name].write(pd.DataFrame(columns=columns).to_csv(**CSV_OPTIONS))
-                header_done = True
-            for name, (_, body) in tables.items():
                 handles[name].write(body)
             for key, value in counts.items():
                 setattr(summary, key, getattr(summary, key) + value)
