@@ -92,7 +92,8 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
         ``sentences``, ``markers``, ``articles``, ``coverage`` [, ``passages``, ``theme_shares``].
     """
     sentences = segment(articles)
-    cb = _codebook_cached(codebook) if codebook is None or isinstance(codebook, (str, os.PathLike)) else load_codebook(codebook)
+    by_path = codebook is None or isinstance(codebook, (str, os.PathLike))
+    cb = _codebook_cached(codebook) if by_path else load_codebook(codebook)
     table, markers = sentence_stance(sentences, lexicon, weights)
     scores = article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
                              seed_per_article=True)
@@ -230,7 +231,8 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     files = {**OUTPUT_FILES, **(THEME_FILES if themes else {})}
     with ExitStack() as stack:
         tmp = {name: stack.enter_context(atomic_path(out / file)) for name, file in files.items()}
-        handles = {name: stack.enter_context(open(path, "w", encoding="utf-8", newline="")) for name, path in tmp.items()}
+        handles = {name: stack.enter_context(open(path, "w", encoding="utf-8", newline=""))
+                   for name, path in tmp.items()}
         model = None
         if themes:
             if show:

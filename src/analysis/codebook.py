@@ -100,7 +100,8 @@ def load_codebook(path: str | os.PathLike | Mapping | Codebook | None = None) ->
         return _build(dict(path), "<mapping>")
     file = Path(CODEBOOK_PATH if path is None else path)
     if not file.is_file():
-        raise CodebookError(f"{file}: codebook file not found; pass the path of a .yaml codebook or None for the default.")
+        raise CodebookError(f"{file}: codebook file not found; "
+                            "pass the path of a .yaml codebook or None for the default.")
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:

@@ -98,7 +98,8 @@ def read_article(path: str | os.PathLike) -> tuple[dict, str]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise CorpusError(f"{path}: file not found (listed in manifest.csv?). Fix the 'file' entry or add the file.") from None
+        raise CorpusError(f"{path}: file not found (listed in manifest.csv?). "
+                          "Fix the 'file' entry or add the file.") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot be read ({exc.strerror}).") from exc
     if len(raw) > LARGE_ARTICLE_BYTES:
@@ -128,17 +129,20 @@ def read_article(path: str | os.PathLike) -> tuple[dict, str]:
 
 
 def _decode(raw: bytes, path: Path) -> str:
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise CorpusError(f"{path}: starts with a {encoding} byte-order mark but is not valid {encoding} ({exc.reason} at byte {exc.start}).") from exc
+                raise CorpusError(f"{path}: starts with a {encoding} byte-order mark but is not valid {encoding} "
+                                  f"({exc.reason} at byte {exc.start}).") from exc
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         hint = _nul_hint(raw) or "re-save it as UTF-8 (for text from Windows: iconv -f cp1252 -t utf-8 IN > OUT)"
-        raise CorpusError(f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); {hint}.") from exc
+        raise CorpusError(f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                          f"{hint}.") from exc
 
 
 def _nul_hint(raw: bytes) -> str | None:
@@ -163,7 +167,8 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
         raise CorpusError(f"{path}: front matter must be 'key: value' lines, got {type(meta).__name__}.")
     unknown = sorted(set(meta) - set(METADATA_FIELDS) - {"doc_id"})
     if unknown:
-        raise CorpusError(f"{path}: unknown front-matter key(s) {unknown}; allowed: doc_id, {', '.join(METADATA_FIELDS)}.")
+        raise CorpusError(f"{path}: unknown front-matter key(s) {unknown}; "
+                          f"allowed: doc_id, {', '.join(METADATA_FIELDS)}.")
     return {k: str(v) for k, v in meta.items() if v is not None}, text[end + 5:]
 
 
@@ -174,21 +179,24 @@ def _read_manifest(path: Path) -> list[dict]:
             header = reader.fieldnames or []
             missing = {"doc_id", "file"} - set(header)
             if missing:
-                raise CorpusError(f"{path}: header lacks column(s) {sorted(missing)}; the first line must name at least doc_id,file.")
+                raise CorpusError(f"{path}: header lacks column(s) {sorted(missing)}; "
+                                  "the first line must name at least doc_id,file.")
             entries, ids, files = [], {}, {}
             for line, row in enumerate(reader, start=2):
+                where = f"{path}, line {line}"
                 if None in row or any(v is None for v in row.values()):
-                    raise CorpusError(f"{path}, line {line}: wrong number of fields (expected {len(header)}: {','.join(header)}).")
+                    raise CorpusError(f"{where}: wrong number of fields (expected {len(header)}: {','.join(header)}).")
                 row = {k: v.strip() for k, v in row.items()}
-                if not row["doc_id"] or not row["file"]:
-                    raise CorpusError(f"{path}, line {line}: doc_id and file must not be empty.")
-                if row["doc_id"] in ids:
-                    raise CorpusError(f"{path}, line {line}: duplicate doc_id {row['doc_id']!r} (first on line {ids[row['doc_id']]}).")
-                if row["file"] in files:
-                    raise CorpusError(f"{path}, line {line}: file {row['file']!r} listed twice (first on line {files[row['file']]}).")
-                if Path(row["file"]).name != row["file"]:
-                    raise CorpusError(f"{path}, line {line}: file {row['file']!r} must be a plain file name inside the corpus folder.")
-                ids[row["doc_id"]], files[row["file"]] = line, line
+                doc_id, file = row["doc_id"], row["file"]
+                if not doc_id or not file:
+                    raise CorpusError(f"{where}: doc_id and file must not be empty.")
+                if doc_id in ids:
+                    raise CorpusError(f"{where}: duplicate doc_id {doc_id!r} (first on line {ids[doc_id]}).")
+                if file in files:
+                    raise CorpusError(f"{where}: file {file!r} listed twice (first on line {files[file]}).")
+                if Path(file).name != file:
+                    raise CorpusError(f"{where}: file {file!r} must be a plain file name inside the corpus folder.")
+                ids[doc_id], files[file] = line, line
                 entries.append(row)
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not valid UTF-8 (offset {exc.start}); re-save the manifest as UTF-8.") from exc

@@ -61,7 +61,8 @@ def interval_reason(n_sentences: int, what: str = "sentences", n_boot: int = 1) 
         return "no bootstrap resamples (n_boot=0)"
     n = int(n_sentences)
     if n < MIN_SENTENCES:
-        return f"fewer than {MIN_SENTENCES} {what} ({n}): a bootstrap interval needs at least {MIN_SENTENCES} to resample"
+        return (f"fewer than {MIN_SENTENCES} {what} ({n}): "
+                f"a bootstrap interval needs at least {MIN_SENTENCES} to resample")
     return ""
 
 

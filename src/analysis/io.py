@@ -112,7 +112,8 @@ def _csv_column(column: pd.Series) -> list[str] | None:
         return _int_fields(column.to_numpy())
     if dtype == np.bool_:
         return np.where(column.to_numpy(), "True", "False").tolist()
-    if isinstance(dtype, pd.StringDtype) or (dtype == object and pd.api.types.infer_dtype(column) in ("string", "empty")):
+    plain_text = dtype == object and pd.api.types.infer_dtype(column) in ("string", "empty")
+    if isinstance(dtype, pd.StringDtype) or plain_text:
         return _text_fields(column.to_numpy(dtype=object))
     return None
 

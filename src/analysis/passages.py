@@ -39,7 +39,8 @@ def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
         raise TypeError("build_passages() expects the paragraphs table from analysis.paragraphs(), got a string.")
     missing = {"doc_id", "para", "start", "end", "zone", "n_words", "text"} - set(paragraphs.columns)
     if missing:
-        raise ValueError(f"paragraphs table lacks column(s) {sorted(missing)}; use analysis.paragraphs(segment(articles)).")
+        raise ValueError(f"paragraphs table lacks column(s) {sorted(missing)}; "
+                         "use analysis.paragraphs(segment(articles)).")
     kept = paragraphs[~paragraphs["zone"].isin(list(exclude_zones))].sort_values(["doc_id", "para"], kind="stable")
     doc_ids = kept["doc_id"].astype(str).tolist()
     is_heading = (kept["zone"] == "heading").tolist()

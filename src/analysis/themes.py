@@ -186,7 +186,8 @@ class ThemeModel(ClusterMixin, BaseEstimator):
             C = self.vectorizer_.named_steps["counts"].fit_transform(texts)
             T = self.vectorizer_.named_steps["tfidf"].fit_transform(C)
         except ValueError as exc:  # empty vocabulary after stop words / min_df
-            raise ValueError(f"no terms left to cluster {n} passages on ({exc}); lower min_df or check the texts.") from exc
+            raise ValueError(f"no terms left to cluster {n} passages on ({exc}); "
+                             "lower min_df or check the texts.") from exc
         seeds = [int(s) for s in np.random.RandomState(self.random_state).randint(0, 2**31 - 1, size=self.n_seeds)]
         self.lsa_, self.explained_variance_ = None, float("nan")
         M = T

@@ -17,7 +17,8 @@ import pandas as pd
 from ..io import atomic_path, write_csv
 from ..paths import FIGURES_DIR
 
-__all__ = ["save_figure", "new_axes", "stacked_share_bars", "STYLE", "ZONE_COLORS", "plot_zone_shares", "plot_sentence_lengths"]
+__all__ = ["save_figure", "new_axes", "stacked_share_bars", "STYLE", "ZONE_COLORS", "plot_zone_shares",
+           "plot_sentence_lengths"]
 
 STYLE = {
     "figure.dpi": 100, "savefig.dpi": 300, "savefig.bbox": "tight", "font.size": 9, "axes.titlesize": 10,
