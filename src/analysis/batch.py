@@ -1,19 +1,12 @@
 """The large-corpus runner: score a corpus folder in chunks into CSV tables.
 
-The corpus is planned (:func:`analysis.corpus.plan_corpus`) and read in chunks of articles in
-``doc_id`` order; each chunk is segmented, scored and coded by a joblib worker (one per core), and
-its rows are appended to the output files in ``doc_id`` order. At most two chunks per worker are in
-flight, so memory stays bounded. Files are written under temporary names and moved into place only
-when the whole corpus is scored. Every measure is per article (the bootstrap draws from one
-generator per article), so the files are byte-identical for any chunk size or number of workers.
-
-Output files: ``sentences.csv`` (:func:`analysis.stance.sentence_stance`), ``markers.csv`` (the
-stance evidence trail), ``article_scores.csv`` (:func:`analysis.stance.score_articles`) and
-``coverage.csv`` (:func:`analysis.concepts.concept_coverage`). With ``themes=True`` a
-:class:`analysis.themes.ThemeModel` is first fitted on a seeded sample of articles
-(:func:`fit_themes`) and every passage is given its nearest theme: ``passages.csv`` (without the
-text), ``theme_shares.csv``, ``themes.csv`` (top terms and labels) and ``theme_selection.csv``
-(silhouette and stability per k).
+Chunks of articles (in ``doc_id`` order) are read, segmented, scored and coded by joblib workers, one
+per core, with at most two chunks per worker in flight (bounded memory); their rows are appended to
+the output files, which are moved into place only when the whole corpus is scored. Every measure is
+per article (the bootstrap has one generator per article), so the files are byte-identical for any
+chunk size or number of workers. Tables: sentences and markers (:func:`analysis.stance.sentence_stance`),
+article scores, concept coverage and, with ``themes=True``, passages with their theme, theme shares,
+theme terms and how k was chosen (a :class:`~analysis.themes.ThemeModel` fitted on a seeded sample).
 """
 from __future__ import annotations
 

@@ -1,14 +1,10 @@
-"""Load and validate the articles: the only module that reads ``corpus/``.
+"""Load and validate the articles: the only module that reads ``corpus/`` (and it never writes there).
 
-A corpus is a folder of ``.txt``, ``.md`` or ``.html`` files, one article each. Metadata comes
-from ``manifest.csv`` (which then lists exactly the articles to load), else from YAML front
-matter, else from the file: ``doc_id`` is the file name, made safe by :func:`safe_id` when
-needed, and ``title`` the first line when it is short.
-
-Text must be UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured); anything else raises
-:class:`CorpusError` naming the file and the first bad byte, because a guessed encoding silently
-changes words. HTML is reduced to its main readable text and Markdown heading marks are removed
-(:mod:`analysis.markup`). Nothing here ever writes into the corpus folder.
+A corpus is a folder of ``.txt``, ``.md`` or ``.html`` files, one article each, with metadata from
+``manifest.csv``, else YAML front matter, else the file name and first line. Text must be UTF-8 (a
+UTF-8 or UTF-16 byte-order mark is honoured); anything else raises :class:`CorpusError` naming the
+file and the first bad byte, because a guessed encoding silently changes words. HTML is reduced to
+its main readable text and Markdown heading marks are removed (:mod:`analysis.markup`).
 """
 from __future__ import annotations
 
