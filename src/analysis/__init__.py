@@ -20,21 +20,20 @@ __version__ = "0.1.0"
 
 _EAGER = ["CorpusError", "load_corpus", "describe_corpus", "Lexicon", "LexiconError", "load_lexicon",
           "paragraphs", "segment", "split_paragraphs", "split_sentences", "count_words", "is_negated"]
-# public name -> module that defines it (loaded on first access)
-_EXPORTS = {
-    "save_figure": "figures", "article_labels": "labels",
-    "environment_versions": "report",
-    # findings written from a run's tables (issue 16)
-    "Findings": "findings", "is_seed_corpus": "findings", "corpus_findings": "findings", "theme_findings": "findings",
-    "stance_findings": "findings", "concept_findings": "findings", "validation_findings": "findings",
-    # stance (issue 8)
-    "score_sentences": "stance", "score_articles": "stance",
-    "keyword_in_context": "evidence", "annotate_sentences": "evidence", "export_annotations": "evidence", "highlight": "evidence",
-    # concepts (issue 4)
-    "load_codebook": "codebook", "concept_mentions": "concepts", "concept_coverage": "concepts", "group_coverage": "concepts", "quality_omissions": "concepts", "cooccurrence": "concepts", "CodebookError": "codebook",
-    # themes (issue 3)
-    "build_passages": "passages", "make_vectorizer": "vectorize", "article_similarity": "similarity", "article_linkage": "similarity", "near_duplicates": "similarity", "ThemeModel": "themes", "theme_shares": "themes", "passage_map": "themes", "keyness_table": "keyness", "distinctive_terms": "keyness", "log_likelihood": "keyness", "log_ratio": "keyness",
+_LAZY = {  # module -> its public names, loaded on first access
+    "figures": ["save_figure"], "labels": ["article_labels"], "report": ["environment_versions"],
+    "findings": ["Findings", "is_seed_corpus", "corpus_findings", "theme_findings", "stance_findings",
+                 "concept_findings", "validation_findings"],
+    "stance": ["score_sentences", "score_articles"],
+    "evidence": ["keyword_in_context", "annotate_sentences", "export_annotations", "highlight"],
+    "codebook": ["load_codebook", "CodebookError"],
+    "concepts": ["concept_mentions", "concept_coverage", "group_coverage", "quality_omissions", "cooccurrence"],
+    "passages": ["build_passages"], "vectorize": ["make_vectorizer"],
+    "similarity": ["article_similarity", "article_linkage", "near_duplicates"],
+    "themes": ["ThemeModel", "theme_shares", "passage_map"],
+    "keyness": ["keyness_table", "distinctive_terms", "log_likelihood", "log_ratio"],
 }
+_EXPORTS = {name: module for module, names in _LAZY.items() for name in names}
 
 __all__ = sorted(_EAGER + list(_EXPORTS))
 

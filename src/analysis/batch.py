@@ -1,38 +1,12 @@
-"""The large-corpus runner: score a corpus folder into sentence, marker, article-score and coverage tables, in chunks.
+"""The large-corpus runner: score a corpus folder in chunks into CSV tables.
 
-The corpus is planned (:func:`analysis.corpus.plan_corpus`) and read in chunks of articles
-(:data:`CHUNK_SIZE`, in ``doc_id`` order); each chunk is segmented, scored for stance and coded
-for concepts by one of the worker processes (a joblib pool, one worker per core), and its rows
-are appended to the output CSV files in ``doc_id`` order. At most two chunks per worker are in
-flight, so a 50,000-article corpus fits in a laptop's memory. Every file is written to a temporary
-name and moved into place when the whole corpus has been scored: a crash or an error never leaves a
-half-written table.
-
-The workers are joblib's default (loky) processes. They start fresh, so each pays a fixed start-up
-(imports, matchers, compiled kernels: ~4-5 s of CPU, measured) that forked workers used to inherit;
-joblib keeps them for the next call and ends them when idle.
-
-Results do not depend on the chunk size or the number of workers: every measure is
-computed per article (the bootstrap intervals of :func:`analysis.stance.score_articles`
-use one generator per article, ``seed_per_article=True``), and rows are sorted by
-``doc_id`` (then ``sent``, offsets, or codebook order), so the files are byte-identical.
-
-Output files (in ``out``)
--------------------------
-``sentences.csv``       :func:`analysis.stance.sentence_stance` sentence table (segment columns + stance)
-``markers.csv``         the stance evidence trail (:func:`analysis.stance.find_markers`)
-``article_scores.csv``  :func:`analysis.stance.score_articles`, one row per article
-``coverage.csv``        :func:`analysis.concepts.concept_coverage`, article × concept
-
-With ``themes=True`` (``--themes``), a :class:`analysis.themes.ThemeModel` is first fitted on the
-passages of a seeded random sample of articles (``theme_sample``, :func:`fit_themes`), then the
-workers (each chunk's job is handed the model) assign every passage of every article its nearest
-theme, chunk by chunk:
-
-``passages.csv``        :func:`analysis.themes.build_passages` without the text, plus ``theme``
-``theme_shares.csv``    :func:`analysis.themes.theme_shares`, article × theme (articles with passages)
-``themes.csv``          the themes' top terms (``ThemeModel.theme_terms_``) and labels
-``theme_selection.csv`` how k was chosen (``ThemeModel.selection_``: silhouette and stability per k)
+Chunks of articles (in ``doc_id`` order) are read, segmented, scored and coded by joblib workers, one
+per core, with at most two chunks per worker in flight (bounded memory); their rows are appended to
+the output files, which are moved into place only when the whole corpus is scored. Every measure is
+per article (the bootstrap has one generator per article), so the files are byte-identical for any
+chunk size or number of workers. Tables: sentences and markers (:func:`analysis.stance.sentence_stance`),
+article scores, concept coverage and, with ``themes=True``, passages with their theme, theme shares,
+theme terms and how k was chosen (a :class:`~analysis.themes.ThemeModel` fitted on a seeded sample).
 """
 from __future__ import annotations
 
@@ -68,11 +42,9 @@ OUTPUT_FILES = {"sentences": "sentences.csv", "markers": "markers.csv", "article
 #: table name -> file name of the extra tables written by ``score_corpus(themes=True)``
 THEME_FILES = {"passages": "passages.csv", "theme_shares": "theme_shares.csv", "themes": "themes.csv",
                "theme_selection": "theme_selection.csv"}
-#: default articles per chunk: per-call costs are spread over enough text (scoring runs ~20% slower in
-#: chunks of 100 articles than of 500, measured), and a chunk's tables stay a few tens of MB
+#: default articles per chunk (smaller chunks score slower; larger ones hold more memory)
 CHUNK_SIZE = 500
-#: CSV format of every output (as :func:`analysis.io.write_csv`): byte-stable floats, LF line ends; table
-#: bodies are formatted by :func:`analysis.io.csv_rows`, which gives the same text faster
+#: CSV format of every output, as :func:`analysis.io.write_csv` (bodies come from :func:`analysis.io.csv_rows`)
 CSV_OPTIONS = {"index": False, "float_format": "%.6g", "lineterminator": "\n"}
 
 
@@ -106,18 +78,18 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     lexicon, codebook, weights
         As in :func:`analysis.stance.score_articles` and :func:`analysis.concepts.concept_coverage`.
     n_boot, random_state : int
-        Bootstrap resamples (0: no intervals) and seed; intervals use one generator per article.
+        Bootstrap resamples (0: no intervals) and seed (one generator per article).
     theme_model : ThemeModel, optional
-        A fitted model: adds the ``passages`` (with each passage's ``theme``) and ``theme_shares`` tables.
+        Fitted: adds the ``passages`` (with their ``theme``) and ``theme_shares`` tables.
 
     Returns
     -------
     dict of DataFrame
-        ``sentences``, ``markers``, ``articles``, ``coverage`` [, ``passages``, ``theme_shares``]
-        (see the module docstring).
+        ``sentences``, ``markers``, ``articles``, ``coverage`` [, ``passages``, ``theme_shares``].
     """
     sentences = segment(articles)
-    cb = _codebook_cached(codebook) if codebook is None or isinstance(codebook, (str, os.PathLike)) else load_codebook(codebook)
+    by_path = codebook is None or isinstance(codebook, (str, os.PathLike))
+    cb = _codebook_cached(codebook) if by_path else load_codebook(codebook)
     table, markers = sentence_stance(sentences, lexicon, weights)
     scores = article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
                              seed_per_article=True)
@@ -133,32 +105,28 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     return tables
 
 
-def fit_themes(corpus: str | os.PathLike | None, *, sample: int = 2000, random_state: int | None = 0,
+def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2000, random_state: int | None = 0,
                k_range=range(2, 9), n_seeds: int = 10) -> ThemeModel:
     """Fit a :class:`~analysis.themes.ThemeModel` on the passages of a random sample of articles.
 
     Parameters
     ----------
-    corpus : path-like or None
-        Corpus folder (``None`` = the project's corpus).
+    corpus : path-like, CorpusPlan or None
+        Corpus folder (``None`` = the project's corpus) or its plan.
     sample : int
-        Articles drawn (without replacement, seeded by ``random_state``); all of them when the
-        corpus is smaller. 2,000 articles of clinic pages give ~30,000 passages: enough for the
-        recurring themes, fitted in seconds.
+        Articles drawn without replacement (all when the corpus is smaller); 2,000 clinic pages
+        give ~30,000 passages, enough for the recurring themes.
     random_state : int or None
         Seed of the sample and of the model.
     k_range, n_seeds
-        As in :class:`~analysis.themes.ThemeModel` (k chosen by silhouette among stable k).
+        As in :class:`~analysis.themes.ThemeModel`.
 
     Raises
     ------
     ValueError
         Too few passages to cluster (the message says how many).
     """
-    return _fit_sample(plan_corpus(corpus), sample, random_state, k_range, n_seeds)
-
-
-def _fit_sample(plan: CorpusPlan, sample: int, random_state, k_range=range(2, 9), n_seeds: int = 10) -> ThemeModel:
+    plan = corpus if isinstance(corpus, CorpusPlan) else plan_corpus(corpus)
     if int(sample) < 1:
         raise ValueError(f"the theme sample must be at least 1 article, got {sample!r}.")
     rng = np.random.default_rng(random_state)
@@ -172,15 +140,8 @@ def _fit_sample(plan: CorpusPlan, sample: int, random_state, k_range=range(2, 9)
                          f"of {plan.folder} ({exc}).") from exc
 
 
-def _theme_tables(model: ThemeModel) -> dict[str, pd.DataFrame]:
-    """``themes`` (top terms with the theme labels) and ``theme_selection`` tables of a fitted model."""
-    terms = model.theme_terms_.copy()
-    terms.insert(1, "label", terms["theme"].map(model.theme_labels_))
-    return {"themes": terms, "theme_selection": model.selection_}
-
-
 def _codebook_cached(path: str | os.PathLike | None):
-    """The codebook compiled once per process (each worker compiles its own) and file version."""
+    """The codebook compiled once per process and file version."""
     file = Path(CODEBOOK_PATH if path is None else path)
     return _codebook(str(file), file.stat().st_mtime_ns if file.exists() else None)
 
@@ -205,7 +166,7 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
                  n_jobs: int | None = None, lexicon: str | os.PathLike | None = None,
                  codebook: str | os.PathLike | None = None, n_boot: int = 2000, random_state: int | None = 0,
                  progress: bool | None = None, themes: bool = False, theme_sample: int = 2000) -> ScoreSummary:
-    """Score every article of a corpus folder and write the four tables (and the theme tables) to ``out``.
+    """Score every article of a corpus folder and write the tables (see the module docstring) to ``out``.
 
     Parameters
     ----------
@@ -215,24 +176,23 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         Output folder (created if needed); see :data:`OUTPUT_FILES`.
     chunk_size : int, optional
         Articles per chunk: memory grows with it, results do not change. Default: :data:`CHUNK_SIZE`,
-        or fewer when the corpus is small, so that every worker gets several chunks.
+        or fewer for a small corpus, so every worker gets several chunks.
     n_jobs : int, optional
-        Worker processes (default: every core available, :func:`joblib.cpu_count`). ``1`` scores in
-        this process.
+        Worker processes (default: every core). ``1`` scores in this process.
     lexicon : name or path, optional
         Stance lexicon (default the bundled one).
     codebook : path, optional
         Concept codebook (default the bundled one).
     n_boot : int
-        Bootstrap resamples for the article confidence intervals (0: none, the CI columns are empty).
+        Bootstrap resamples for the article confidence intervals (0: none; the CI columns are empty).
     random_state : int or None
-        Bootstrap seed (combined with each ``doc_id``), and the seed of the theme sample and model.
+        Seed of the bootstrap (combined with each ``doc_id``), the theme sample and the model.
     progress : bool, optional
         Show a progress bar on stderr (default: only when stderr is a terminal).
     themes : bool
-        Also fit themes on a sample and assign every passage (see :data:`THEME_FILES`).
+        Also fit themes on a sample and assign every passage (:data:`THEME_FILES`).
     theme_sample : int
-        Articles the theme model is fitted on (see :func:`fit_themes`).
+        Articles the theme model is fitted on (:func:`fit_themes`).
 
     Returns
     -------
@@ -269,33 +229,31 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     files = {**OUTPUT_FILES, **(THEME_FILES if themes else {})}
     with ExitStack() as stack:
         tmp = {name: stack.enter_context(atomic_path(out / file)) for name, file in files.items()}
-        handles = {name: stack.enter_context(open(path, "w", encoding="utf-8", newline="")) for name, path in tmp.items()}
+        handles = {name: stack.enter_context(open(path, "w", encoding="utf-8", newline=""))
+                   for name, path in tmp.items()}
         model = None
         if themes:
             if show:
                 print(f"fitting themes on {min(int(theme_sample), len(plan)):,} sampled articles", file=sys.stderr)
-            model = _fit_sample(plan, theme_sample, random_state)
-            for name, table in _theme_tables(model).items():
-                handles[name].write(table.to_csv(**CSV_OPTIONS))
+            model = fit_themes(plan, sample=theme_sample, random_state=random_state)
+            terms = model.theme_terms_.copy()
+            terms.insert(1, "label", terms["theme"].map(model.theme_labels_))
+            handles["themes"].write(terms.to_csv(**CSV_OPTIONS))
+            handles["theme_selection"].write(model.selection_.to_csv(**CSV_OPTIONS))
         bar = stack.enter_context(tqdm(total=len(plan), unit="article", file=sys.stderr, disable=not show,
                                        desc="scoring", smoothing=0.1))
         # results come back in chunk order; at most 2 chunks per worker are in flight (bounded memory)
         parallel = stack.enter_context(joblib.Parallel(n_jobs=n_jobs, return_as="generator", batch_size=1,
                                                        pre_dispatch="2 * n_jobs"))
         results = parallel(joblib.delayed(_score_chunk)(chunk, options, model) for chunk in chunks)
-        header_done = False
-        for tables, counts in results:
-            if not header_done:
-                for name, (columns, _) in tables.items():
+        for i, (tables, counts) in enumerate(results):
+            for name, (columns, body) in tables.items():
+                if i == 0:  # the header, from the first chunk's columns
                     handles[name].write(pd.DataFrame(columns=columns).to_csv(**CSV_OPTIONS))
-                header_done = True
-            for name, (_, body) in tables.items():
                 handles[name].write(body)
             for key, value in counts.items():
                 setattr(summary, key, getattr(summary, key) + value)
             bar.update(counts["n_articles"])
-        for handle in handles.values():
-            handle.close()
     summary.files = {name: out / file for name, file in files.items()}
     summary.seconds = time.perf_counter() - t0
     return summary

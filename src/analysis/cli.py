@@ -1,16 +1,7 @@
 """Command line: ``python -m analysis COMMAND``.
 
-Commands
---------
-report    execute the notebooks on a corpus and export figures (what ``make report`` runs)
-validate  check the certainty scorer against human-labelled sentences
-strip     remove outputs from notebooks before committing
-score     score a (large) corpus: sentence, marker, article-score and coverage (and theme) tables as CSV
-
-This module only parses arguments and prints; the work is done by :func:`analysis.report.build_report`,
-:func:`analysis.validation.validate_file`, :func:`analysis.notebook.strip_outputs` and
-:func:`analysis.batch.score_corpus`. A bad input (corpus, lexicon, codebook, notebook, output folder or
-parameter) prints ``error: ...`` on stderr and exits with status 1, without a traceback.
+Commands: ``report`` (what ``make report`` runs), ``validate``, ``strip`` and ``score``; this module only
+parses arguments and prints. A bad input prints ``error: ...`` on stderr and exits with status 1.
 """
 from __future__ import annotations
 

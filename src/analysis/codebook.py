@@ -1,11 +1,8 @@
 """The concept codebook: groups of concepts with definitions and patterns, read and checked from YAML.
 
-A codebook (``data/codebook.yaml``, or a researcher's own file of the same shape) lists groups of
-concepts; each concept has a definition, inclusion and exclusion notes, surface patterns (lexicon
-term syntax, :mod:`analysis.lexicon`) and, for information-quality items (DISCERN,
-HealthNewsReview criteria), the instrument item it stands for. :func:`load_codebook` validates it
-and names the file, the entry and the problem of anything malformed; :mod:`analysis.concepts`
-measures coverage with it.
+Each concept has a definition, inclusion and exclusion notes, patterns (lexicon term syntax,
+:mod:`analysis.lexicon`) and, for information-quality items (DISCERN, HealthNewsReview), the
+instrument item it stands for. :mod:`analysis.concepts` measures coverage with it.
 """
 from __future__ import annotations
 
@@ -38,25 +35,21 @@ class CodebookError(ValueError):
 
 
 class Codebook:
-    """A validated concept codebook compiled into one lexicon.
-
-    Use :func:`load_codebook` to build one from a YAML file or a mapping.
+    """A validated concept codebook compiled into one lexicon (build one with :func:`load_codebook`).
 
     Attributes
     ----------
     concepts : DataFrame
-        One row per concept, in codebook order: ``group, group_label, concept, label,
-        definition, include, exclude, quality_item, quality_label, quality_source, zones``
-        (``quality_item`` is bool; ``zones`` a tuple of counted zones).
+        One row per concept, in codebook order: ``group, group_label, concept, label, definition,
+        include, exclude, quality_item, quality_label, quality_source, zones`` (counted zones).
     patterns : DataFrame
-        ``category, term, group`` for every pattern (``category`` = concept id; exclusion
-        spans carry the category ``~excluded``).
+        ``category, term, group`` per pattern (category: the concept id, or :data:`EXCLUDED`).
     lexicon : analysis.lexicon.Lexicon
-        The compiled matcher (concept patterns plus exclusion spans).
+        The compiled patterns.
     counted_zones : tuple of str
         Default zones whose mentions count as coverage.
     name : str
-        The file (or label) it came from; used in messages.
+        The file it came from, for messages.
     """
 
     def __init__(self, concepts: pd.DataFrame, patterns: pd.DataFrame, counted_zones: tuple[str, ...], name: str):
@@ -82,8 +75,7 @@ def load_codebook(path: str | os.PathLike | Mapping | Codebook | None = None) ->
     Parameters
     ----------
     path : path-like, mapping or Codebook, optional
-        A YAML file (default: the package's ``data/codebook.yaml``), an already-parsed
-        mapping of the same shape (named ``<mapping>`` in messages), or a
+        A YAML file (default: ``data/codebook.yaml``), a parsed mapping of the same shape, or a
         :class:`Codebook` (returned unchanged).
 
     Returns
@@ -93,9 +85,8 @@ def load_codebook(path: str | os.PathLike | Mapping | Codebook | None = None) ->
     Raises
     ------
     CodebookError
-        Unreadable file or YAML syntax (with the line), or an invalid entry; the message
-        names the file, the group/concept id and what is wrong (missing definition, no
-        patterns, a malformed pattern, duplicate id, unknown zone or key, ...).
+        Unreadable file, YAML syntax (with the line) or an invalid entry; the message names the
+        file, the group/concept id and what is wrong.
 
     Examples
     --------
@@ -109,7 +100,8 @@ def load_codebook(path: str | os.PathLike | Mapping | Codebook | None = None) ->
         return _build(dict(path), "<mapping>")
     file = Path(CODEBOOK_PATH if path is None else path)
     if not file.is_file():
-        raise CodebookError(f"{file}: codebook file not found; pass the path of a .yaml codebook or None for the default.")
+        raise CodebookError(f"{file}: codebook file not found; "
+                            "pass the path of a .yaml codebook or None for the default.")
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -162,7 +154,7 @@ def _build(data, name: str) -> Codebook:
             pattern_rows += patterns
     concepts_table = pd.DataFrame(concept_rows)
     patterns_table = pd.DataFrame(pattern_rows).drop_duplicates(["category", "term"], ignore_index=True)
-    return Codebook(concepts_table, patterns_table, counted, name)  # each concept's patterns already compiled
+    return Codebook(concepts_table, patterns_table, counted, name)
 
 
 def _check_zones(zones, where: str) -> tuple[str, ...]:
@@ -224,7 +216,7 @@ def _concept(concept, gid: str, c_no: int, gwhere: str, counted, seen: dict) -> 
 
 
 def _check_patterns(terms: list[str], category: str, key: str, where: str) -> None:
-    """Compile a concept's patterns with the shared matcher; on failure name the offending pattern."""
+    """Compile a concept's patterns; on failure name the offending pattern."""
     try:
         Lexicon([{"category": category, "term": t} for t in terms], name="codebook")
     except LexiconError as exc:

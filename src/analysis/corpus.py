@@ -1,30 +1,10 @@
-"""Load and validate the articles: the only module that reads ``corpus/``.
+"""Load and validate the articles: the only module that reads ``corpus/`` (and it never writes there).
 
-A corpus is a folder of ``.txt``, ``.md`` or ``.html`` files, one article each.
-Metadata is optional and comes from, in order of precedence:
-
-1. ``manifest.csv`` in the folder (columns ``doc_id``, ``file`` and any of
-   ``title``, ``organization``, ``location``, ``kind``, ``url``, ``retrieved``);
-   when present it lists exactly the articles to load;
-2. YAML front matter at the top of a ``.md``/``.txt`` file (between ``---`` lines);
-3. the file itself: ``doc_id`` is the file name without extension and ``title``
-   the first line when it is short. A file name that is not a usable id (spaces,
-   accents, dashes such as ``Über uns – Ketamin.txt``) gives a safe id derived from it
-   (``Uber_uns_Ketamin``; :func:`safe_id`), made unique with ``-2``, ``-3``, … in
-   file-name order; the ``source`` column keeps the original file name.
-
-Text is decoded as UTF-8 (a byte-order mark is honoured, so UTF-8-BOM and UTF-16
-with BOM load too; a manifest saved by a spreadsheet program with a UTF-8 byte-order
-mark is read too). Anything else raises :class:`CorpusError` naming the file and
-the first bad byte rather than guessing an encoding: a wrong guess silently
-changes words, and every count downstream depends on them. Saved web pages
-(``.html``/``.htm``) are reduced to their main readable text with BeautifulSoup
-(``<main>`` or ``<article>``; menus, forms, site header and footer dropped), and
-Markdown heading marks (``#`` … ``######``) are removed from ``.md`` files; the lines
-their markup marks as headings or list items are kept in ``line_kinds``
-(:mod:`analysis.markup`), which :func:`analysis.segment` follows.
-
-Nothing here ever writes into the corpus folder.
+A corpus is a folder of ``.txt``, ``.md`` or ``.html`` files, one article each, with metadata from
+``manifest.csv``, else YAML front matter, else the file name and first line. Text must be UTF-8 (a
+UTF-8 or UTF-16 byte-order mark is honoured); anything else raises :class:`CorpusError` naming the
+file and the first bad byte, because a guessed encoding silently changes words. HTML is reduced to
+its main readable text and Markdown heading marks are removed (:mod:`analysis.markup`).
 """
 from __future__ import annotations
 
@@ -75,20 +55,15 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     Parameters
     ----------
     path : path-like, optional
-        Corpus folder. Default: the project's ``corpus/``, resolved from the
-        package location so the working directory does not matter.
+        Corpus folder (default: the project's ``corpus/``, whatever the working directory).
 
     Returns
     -------
     pandas.DataFrame
-        One row per article, sorted by ``doc_id``, with columns
-        ``doc_id, title, organization, location, kind, source, n_chars, line_kinds, text``
-        (plus any extra manifest columns). ``source`` is the file name inside
-        the corpus folder, as it is (``doc_id`` may be a safe id derived from it);
-        ``line_kinds`` holds ``(offset, kind)`` pairs for the lines whose markup says
-        they are headings or body text (Markdown ``#`` headings, HTML ``<h1>``–``<h6>``
-        and ``<li>``; empty for plain text); ``text`` is the decoded article text, to
-        which all character offsets in the package refer.
+        One row per article, sorted by ``doc_id``: ``doc_id, title, organization, location, kind,
+        source, n_chars, line_kinds, text`` plus any extra manifest columns. ``source`` is the file
+        name; ``line_kinds`` holds ``(offset, kind)`` of the lines whose markup makes them headings
+        or list items; ``text`` is the decoded text, to which every character offset refers.
 
     Raises
     ------
@@ -108,20 +83,19 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
 def read_article(path: str | os.PathLike) -> tuple[dict, str]:
     """Read one article file and return ``(front-matter metadata, text)``.
 
-    For ``.md`` and ``.html`` files the metadata also holds ``line_kinds``: the lines their
-    markup marks as headings or body text (:mod:`analysis.markup`).
+    For ``.md`` and ``.html`` files the metadata also holds ``line_kinds`` (:mod:`analysis.markup`).
 
     Raises
     ------
     CorpusError
-        If the file is missing, empty, whitespace-only, binary, not UTF-8/UTF-16
-        with BOM, or has malformed front matter.
+        The file is missing, empty, binary, not UTF-8/UTF-16 with BOM, or has malformed front matter.
     """
     path = Path(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise CorpusError(f"{path}: file not found (listed in manifest.csv?). Fix the 'file' entry or add the file.") from None
+        raise CorpusError(f"{path}: file not found (listed in manifest.csv?). "
+                          "Fix the 'file' entry or add the file.") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot be read ({exc.strerror}).") from exc
     if len(raw) > LARGE_ARTICLE_BYTES:
@@ -151,17 +125,20 @@ def read_article(path: str | os.PathLike) -> tuple[dict, str]:
 
 
 def _decode(raw: bytes, path: Path) -> str:
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
             try:
                 return raw.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise CorpusError(f"{path}: starts with a {encoding} byte-order mark but is not valid {encoding} ({exc.reason} at byte {exc.start}).") from exc
+                raise CorpusError(f"{path}: starts with a {encoding} byte-order mark but is not valid {encoding} "
+                                  f"({exc.reason} at byte {exc.start}).") from exc
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         hint = _nul_hint(raw) or "re-save it as UTF-8 (for text from Windows: iconv -f cp1252 -t utf-8 IN > OUT)"
-        raise CorpusError(f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); {hint}.") from exc
+        raise CorpusError(f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                          f"{hint}.") from exc
 
 
 def _nul_hint(raw: bytes) -> str | None:
@@ -186,7 +163,8 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str]:
         raise CorpusError(f"{path}: front matter must be 'key: value' lines, got {type(meta).__name__}.")
     unknown = sorted(set(meta) - set(METADATA_FIELDS) - {"doc_id"})
     if unknown:
-        raise CorpusError(f"{path}: unknown front-matter key(s) {unknown}; allowed: doc_id, {', '.join(METADATA_FIELDS)}.")
+        raise CorpusError(f"{path}: unknown front-matter key(s) {unknown}; "
+                          f"allowed: doc_id, {', '.join(METADATA_FIELDS)}.")
     return {k: str(v) for k, v in meta.items() if v is not None}, text[end + 5:]
 
 
@@ -197,21 +175,24 @@ def _read_manifest(path: Path) -> list[dict]:
             header = reader.fieldnames or []
             missing = {"doc_id", "file"} - set(header)
             if missing:
-                raise CorpusError(f"{path}: header lacks column(s) {sorted(missing)}; the first line must name at least doc_id,file.")
+                raise CorpusError(f"{path}: header lacks column(s) {sorted(missing)}; "
+                                  "the first line must name at least doc_id,file.")
             entries, ids, files = [], {}, {}
             for line, row in enumerate(reader, start=2):
+                where = f"{path}, line {line}"
                 if None in row or any(v is None for v in row.values()):
-                    raise CorpusError(f"{path}, line {line}: wrong number of fields (expected {len(header)}: {','.join(header)}).")
+                    raise CorpusError(f"{where}: wrong number of fields (expected {len(header)}: {','.join(header)}).")
                 row = {k: v.strip() for k, v in row.items()}
-                if not row["doc_id"] or not row["file"]:
-                    raise CorpusError(f"{path}, line {line}: doc_id and file must not be empty.")
-                if row["doc_id"] in ids:
-                    raise CorpusError(f"{path}, line {line}: duplicate doc_id {row['doc_id']!r} (first on line {ids[row['doc_id']]}).")
-                if row["file"] in files:
-                    raise CorpusError(f"{path}, line {line}: file {row['file']!r} listed twice (first on line {files[row['file']]}).")
-                if Path(row["file"]).name != row["file"]:
-                    raise CorpusError(f"{path}, line {line}: file {row['file']!r} must be a plain file name inside the corpus folder.")
-                ids[row["doc_id"]], files[row["file"]] = line, line
+                doc_id, file = row["doc_id"], row["file"]
+                if not doc_id or not file:
+                    raise CorpusError(f"{where}: doc_id and file must not be empty.")
+                if doc_id in ids:
+                    raise CorpusError(f"{where}: duplicate doc_id {doc_id!r} (first on line {ids[doc_id]}).")
+                if file in files:
+                    raise CorpusError(f"{where}: file {file!r} listed twice (first on line {files[file]}).")
+                if Path(file).name != file:
+                    raise CorpusError(f"{where}: file {file!r} must be a plain file name inside the corpus folder.")
+                ids[doc_id], files[file] = line, line
                 entries.append(row)
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not valid UTF-8 (offset {exc.start}); re-save the manifest as UTF-8.") from exc
@@ -229,7 +210,7 @@ def _first_line_title(text: str, fallback: str) -> str:
 
 
 def _letter_runs(text: str) -> list[str] | list[bytes]:
-    """``re.findall(r"[^\\W\\d_]+", text)``, as ASCII bytes when no letter of ``text`` is non-ASCII (faster)."""
+    """``re.findall(r"[^\\W\\d_]+", text)``, as ASCII bytes when every letter is ASCII (3x faster)."""
     non_ascii = "" if text.isascii() else text.encode().translate(None, _ASCII).decode()
     if any(_LETTER.match(c) for c in set(non_ascii)):
         return _LETTER.findall(text)
@@ -250,12 +231,10 @@ def _warn_if_not_english(text: str, path: Path) -> None:
 
 
 def iter_corpus(path: str | os.PathLike | None = None, chunk_size: int = 1000) -> Iterator[pd.DataFrame]:
-    """Load a corpus folder in chunks of at most ``chunk_size`` articles, for corpora too large to hold.
+    """Load a corpus folder in chunks of at most ``chunk_size`` articles, in ``doc_id`` order.
 
-    The same files, metadata, validation and errors as :func:`load_corpus`; the chunks come
-    in ``doc_id`` order, each sorted by ``doc_id``, so ``pd.concat(iter_corpus(p, n))``
-    equals ``load_corpus(p)`` up to the columns a chunk's manifest rows leave empty.
-    Duplicate or unusable ids are found before the first chunk is read.
+    ``pd.concat(iter_corpus(p, n))`` equals ``load_corpus(p)`` up to the columns a chunk's
+    manifest rows leave empty; bad ids fail before the first chunk is read.
 
     Parameters
     ----------
@@ -267,12 +246,12 @@ def iter_corpus(path: str | os.PathLike | None = None, chunk_size: int = 1000) -
     Yields
     ------
     pandas.DataFrame
-        Articles, with the columns of :func:`load_corpus`.
+        Articles, as from :func:`load_corpus`.
 
     Raises
     ------
     CorpusError
-        As :func:`load_corpus`; the message names the file.
+        As :func:`load_corpus`.
     """
     if int(chunk_size) < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size!r}.")
@@ -282,15 +261,10 @@ def iter_corpus(path: str | os.PathLike | None = None, chunk_size: int = 1000) -
 
 @dataclass(frozen=True)
 class CorpusPlan:
-    """The articles of a corpus folder, listed and checked but not read: what :func:`read_articles` reads.
+    """The articles of a corpus folder, listed and checked but not read (see :func:`plan_corpus`).
 
-    Attributes
-    ----------
-    folder : Path
-        The corpus folder.
-    entries : list of dict
-        One per article, sorted by ``doc_id``: ``file`` (a file name in ``folder``), ``doc_id``
-        (the final id: manifest, else front matter, else file name) and any other manifest columns.
+    ``entries`` holds one dict per article, sorted by ``doc_id``: ``file`` (a name in ``folder``),
+    the final ``doc_id`` and any other manifest columns.
     """
 
     folder: Path
@@ -305,12 +279,10 @@ class CorpusPlan:
 
 
 def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
-    """List and check the articles of a corpus folder without reading them (for reading in chunks).
+    """List the articles of a corpus folder and check their ids without reading them.
 
-    Finds the articles (``manifest.csv``, else the ``.txt``/``.md``/``.html`` files) and their
-    final ``doc_id``, and checks the ids, so a bad id fails before any article is read. Only a
-    file that may carry a ``doc_id`` in front matter (no manifest, text starting with ``---``)
-    is read here; other ids come from the manifest or the file name.
+    Only a file that may carry a ``doc_id`` in front matter is read here, so a bad id fails
+    before any article is read.
 
     Parameters
     ----------
@@ -383,11 +355,9 @@ def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
 
 
 def safe_id(name: str) -> str:
-    """A usable ``doc_id`` derived from any file name (without extension).
+    """A usable ``doc_id`` from any file name: accents dropped, other runs of unusable characters one ``_``.
 
-    Accents are dropped (``Ü`` → ``U``), each run of characters other than ASCII letters, digits,
-    ``_``, ``-`` and ``.`` becomes one ``_``, and the id starts with a letter or digit (``"article"``
-    when nothing is left). :func:`plan_corpus` adds ``-2``, ``-3``, … when two names give one id.
+    :func:`plan_corpus` adds ``-2``, ``-3``, … when two names give one id.
 
     >>> safe_id("Über uns – Ketamin"), safe_id("氯胺酮")
     ('Uber_uns_Ketamin', 'article')
@@ -408,19 +378,14 @@ def _may_have_front_matter(file: Path) -> bool:
 
 def read_articles(plan: CorpusPlan | str | os.PathLike | None = None, entries: list[dict] | None = None
                   ) -> pd.DataFrame:
-    """Read the articles of a plan (or some of its entries) into an articles table.
+    """Read the articles of a plan into a table as :func:`load_corpus` does.
 
     Parameters
     ----------
     plan : CorpusPlan or path-like, optional
-        From :func:`plan_corpus` (one of its :meth:`CorpusPlan.chunks`), or a corpus folder to plan.
+        From :func:`plan_corpus` (or one of its :meth:`CorpusPlan.chunks`), or a corpus folder.
     entries : list of dict, optional
-        The entries to read (default: all of the plan's), e.g. a sample of ``plan.entries``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        As :func:`load_corpus`, for these articles, sorted by ``doc_id``.
+        The entries to read (default: all of the plan's).
 
     Raises
     ------
@@ -436,11 +401,8 @@ def read_articles(plan: CorpusPlan | str | os.PathLike | None = None, entries: l
         row = {"doc_id": file.stem, "title": _first_line_title(text, file.stem)}
         row.update({k: v for k, v in meta.items() if v not in (None, "")})
         row.update({k: v for k, v in entry.items() if v not in (None, "") and k != "file"})
-        row["doc_id"] = str(row["doc_id"])
-        row["source"] = file.name
-        row["line_kinds"] = tuple(meta.get("line_kinds", ()))
-        row["text"] = text
-        row["n_chars"] = len(text)
+        row.update(doc_id=str(row["doc_id"]), source=file.name, line_kinds=tuple(meta.get("line_kinds", ())),
+                   text=text, n_chars=len(text))
         rows.append(row)
     table = pd.DataFrame(rows)
     for col in ARTICLE_COLUMNS:

@@ -1,7 +1,5 @@
-"""Evidence views of the stance markers: keyword in context, highlighting, coder export.
-
-The markers come from :func:`analysis.stance.find_markers` (or :func:`analysis.stance.sentence_stance`);
-these views show each one in its text so that a reader or a human coder can check it.
+"""Evidence views of the stance markers (:func:`analysis.stance.find_markers`): keyword in context,
+highlighting and an export for human coders, so that a reader can check each marker in its text.
 """
 from __future__ import annotations
 
@@ -34,7 +32,7 @@ def highlight(text: str, spans: Iterable[tuple[int, int]], left: str = "[", righ
 
 
 def keyword_in_context(markers: pd.DataFrame, articles: pd.DataFrame, width: int = 40) -> pd.DataFrame:
-    """Keyword-in-context view of markers: ``left``, ``keyword``, ``right`` from the article text.
+    """Keyword-in-context view of ``markers`` (``doc_id, start, end``) in the ``articles``' text.
 
     Returns
     -------
@@ -54,7 +52,7 @@ def keyword_in_context(markers: pd.DataFrame, articles: pd.DataFrame, width: int
 
 
 def annotate_sentences(sentence_table: pd.DataFrame, markers: pd.DataFrame) -> pd.DataFrame:
-    """Sentences with their markers bracketed, for a human coder.
+    """Sentences with their markers bracketed, for a human coder (both tables from ``sentence_stance``).
 
     Returns
     -------

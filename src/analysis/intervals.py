@@ -1,14 +1,10 @@
-"""Percentile-bootstrap confidence intervals of article rates and of the mean sentence certainty.
+"""Percentile-bootstrap 95% confidence intervals of article rates and of the mean sentence certainty.
 
-An article's sentences are resampled with replacement, ``n_boot`` times, and each resample gives
-the article's rates (``1000 × markers / words``) and its mean certainty; the 2.5th and 97.5th
-percentiles of those values are the 95% interval (Efron & Tibshirani 1993, ch. 13).
-:func:`analysis.stance.score_articles` reports them in its ``_ci_low`` / ``_ci_high`` columns.
-
-**Missing intervals.** An interval needs at least :data:`MIN_SENTENCES` (two) sentences to
-resample: every resample of a single sentence is that sentence, so its "interval" would have
-zero width and claim a precision the article does not have. With fewer sentences the bounds are
-NaN, and :func:`interval_reason` says why in words (for a table column or a report).
+An article's sentences are resampled with replacement ``n_boot`` times; the 2.5th and 97.5th
+percentiles of the resamples' rates (``1000 × markers / words``) and mean certainty bound the
+interval (Efron & Tibshirani 1993, ch. 13). With fewer than :data:`MIN_SENTENCES` sentences every
+resample is the same, so the bounds are NaN rather than a zero-width interval claiming a precision
+the article does not have; :func:`interval_reason` says why in words.
 """
 from __future__ import annotations
 
@@ -28,10 +24,9 @@ _BLOCK = 256  # articles whose percentiles are taken at once (memory: block × n
 
 
 def article_rng(random_state: int | None, doc_id: str) -> np.random.Generator:
-    """A bootstrap generator of its own for one article, from ``random_state`` and the ``doc_id``.
+    """A bootstrap generator for one article, from ``random_state`` and the ``doc_id``.
 
-    An article's confidence intervals then do not depend on which other articles are scored
-    with it, so a corpus scored in chunks, in any order, gives the same numbers.
+    An article's intervals then do not depend on which other articles are scored with it.
     """
     if random_state is None:
         return np.random.default_rng()
@@ -66,7 +61,8 @@ def interval_reason(n_sentences: int, what: str = "sentences", n_boot: int = 1) 
         return "no bootstrap resamples (n_boot=0)"
     n = int(n_sentences)
     if n < MIN_SENTENCES:
-        return f"fewer than {MIN_SENTENCES} {what} ({n}): a bootstrap interval needs at least {MIN_SENTENCES} to resample"
+        return (f"fewer than {MIN_SENTENCES} {what} ({n}): "
+                f"a bootstrap interval needs at least {MIN_SENTENCES} to resample")
     return ""
 
 
@@ -93,23 +89,16 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
     n_boot : int
         Resamples per article; ``0`` draws nothing and every bound is NaN.
     random_state : int or None
-        Seed. One generator seeded with it draws every article's resamples in turn (for each
-        article: its text sentences, then its certainty sentences), or, with
-        ``seed_per_article``, :func:`article_rng` gives each article a generator of its own.
+        Seed of one generator that draws every article's resamples in turn (text sentences, then
+        certainty sentences), or with ``seed_per_article`` of each article's :func:`article_rng`.
 
     Returns
     -------
     rate bounds : ndarray
-        Articles × (low, high) × rates, in markers per 1,000 words; NaN for an article with fewer
-        than :data:`MIN_SENTENCES` text sentences (one sentence would give a zero-width interval).
+        Articles × (low, high) × rates, in markers per 1,000 words.
     certainty bounds : ndarray
-        Articles × (low, high), on the 1–6 scale; NaN for an article with fewer than
-        :data:`MIN_SENTENCES` certainty sentences (:func:`interval_reason` words the reason).
-
-    Notes
-    -----
-    An article with a single sentence still draws its resamples from the shared generator, so the
-    intervals of the articles after it are the same as before the NaN rule.
+        Articles × (low, high), on the 1–6 scale.
+        Both are NaN for an article with fewer than :data:`MIN_SENTENCES` sentences to resample.
     """
     counts = np.atleast_2d(np.asarray(counts, dtype=float))
     values = np.vstack([np.asarray(words, dtype=float), counts])  # words, then the counts
@@ -118,8 +107,7 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
     certainty_ci = np.full((len(doc_ids), 2), np.nan)
     if n_boot == 0:
         return rate_ci, certainty_ci
-    # whole numbers whose sums stay below 2**52 are summed exactly in any order, so a resample's sums
-    # can be taken as (times each sentence was drawn) @ values; other values are added in draw order
+    # whole numbers with sums below 2**52 add up exactly in any order (see _resample_sums)
     whole = bool(np.all(values == np.floor(values)) and np.abs(values).sum() < 2 ** 52)
     rng = np.random.default_rng(random_state)
     for first in range(0, len(doc_ids), _BLOCK):
@@ -150,8 +138,7 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
 def _resample_sums(values: np.ndarray, drawn: np.ndarray, whole: bool) -> np.ndarray:
     """Sums of each row of ``values`` (rows × sentences) over each resample ``drawn`` (resamples × draws).
 
-    Whole numbers: (times each resample drew each sentence, sparse) @ values, about 2x faster than
-    gathering every drawn value; other values are gathered and added in draw order.
+    Whole numbers: (times each sentence was drawn, sparse) @ values, ~2x faster than gathering.
     """
     if not whole:
         return np.take(values, drawn, axis=1).sum(axis=2)

@@ -1,23 +1,8 @@
 """Keyness: which words an article uses more (or less) than the rest of the corpus.
 
-Two numbers per word, as AntConc reports keyness:
-
-* **Log-likelihood G²** (significance; Dunning 1993, in the form of Rayson & Garside
-  2000, "Comparing corpora using frequency profiling", Proc. Workshop on Comparing
-  Corpora, ACL). With ``a`` = the word's frequency in the target, ``b`` = in the
-  reference, ``c`` and ``d`` the two corpus sizes in words,
-  ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)`` and
-  ``G² = 2 (a ln(a/E1) + b ln(b/E2))`` (a term with a zero frequency contributes 0).
-  G² is compared with χ² on 1 degree of freedom: 3.84 (p < .05), 6.63 (p < .01),
-  10.83 (p < .001), 15.13 (p < .0001).
-* **Log ratio** (effect size; Hardie 2014, "Log Ratio – an informal introduction",
-  CASS, Lancaster): ``log2((a/c) / (b/d))``, the binary log of the ratio of relative
-  frequencies; +1 means twice as frequent in the target, −1 half as frequent. A zero
-  frequency is replaced by 0.5 so the ratio stays finite (Hardie's convention).
-
-Words are lowercased word forms (:data:`analysis.tokens.WORD_RE`), not stems, and no
-stop list is applied: a keyword list is read by people, and "may" or "can" being key
-is itself a finding.
+Two numbers per word, as AntConc reports them: log-likelihood G² (significance) and log ratio
+(effect size). Words are lowercased word forms (:data:`analysis.tokens.WORD_RE`), not stems, with
+no stop list: a keyword list is read by people, and "may" or "can" being key is itself a finding.
 """
 from __future__ import annotations
 
@@ -31,12 +16,15 @@ from .tokens import WORD_RE
 
 __all__ = ["log_likelihood", "log_ratio", "keyness_table", "distinctive_terms", "G2_CRITICAL"]
 
+#: critical G² values (χ², 1 degree of freedom) by significance level
 G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83, 0.0001: 15.13}
-"""Critical G² values (χ², 1 degree of freedom) by significance level."""
 
 
 def log_likelihood(a, b, c, d) -> np.ndarray:
-    """Log-likelihood G² of a word's frequencies in two corpora (Rayson & Garside 2000).
+    """Log-likelihood G² of a word's frequencies in two corpora (Dunning 1993; Rayson & Garside 2000).
+
+    With ``E1 = c(a+b)/(c+d)`` and ``E2 = d(a+b)/(c+d)``, ``G² = 2 (a ln(a/E1) + b ln(b/E2))``
+    (a zero frequency contributes 0); compare with :data:`G2_CRITICAL`.
 
     Parameters
     ----------
@@ -65,7 +53,7 @@ def log_likelihood(a, b, c, d) -> np.ndarray:
 
 
 def log_ratio(a, b, c, d, zero: float = 0.5) -> np.ndarray:
-    """Log ratio effect size, ``log2((a/c)/(b/d))`` (Hardie 2014).
+    """Log ratio effect size, ``log2((a/c)/(b/d))`` (Hardie 2014): +1 = twice as frequent in the target.
 
     Parameters
     ----------
@@ -74,7 +62,7 @@ def log_ratio(a, b, c, d, zero: float = 0.5) -> np.ndarray:
     c, d : float or array-like
         Sizes of the target and reference corpora (words).
     zero : float
-        Value substituted for a zero frequency (Hardie: 0.5).
+        Value substituted for a zero frequency, so the ratio stays finite (Hardie: 0.5).
 
     Returns
     -------
@@ -130,10 +118,7 @@ def keyness_table(target: Counter | dict, reference: Counter | dict) -> pd.DataF
 
 
 def _word_counts(texts) -> Counter:
-    counts: Counter = Counter()
-    for text in texts:
-        counts.update(w.lower().replace("’", "'") for w in WORD_RE.findall(text))
-    return counts
+    return Counter(w.lower().replace("’", "'") for text in texts for w in WORD_RE.findall(text))
 
 
 def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.01], min_log_ratio: float = 1.0,
@@ -143,11 +128,10 @@ def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.0
     Parameters
     ----------
     passages : DataFrame
-        ``doc_id`` and ``text`` (e.g. from :func:`analysis.build_passages`); each article's
-        words are compared with all other articles' words pooled.
+        ``doc_id`` and ``text`` (:func:`analysis.build_passages`); each article is compared with
+        all other articles pooled.
     min_g2 : float
-        Significance cut-off: G² ≥ 6.63 means p < .01 (χ², 1 df), unadjusted for the
-        number of words tested.
+        Significance cut-off: 6.63 is p < .01 (χ², 1 df), unadjusted for the number of words tested.
     min_log_ratio : float
         Effect-size cut-off in log2 units (1.0 = at least twice as frequent).
     min_freq : int
@@ -158,8 +142,7 @@ def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.0
     Returns
     -------
     DataFrame
-        ``doc_id, rank`` plus the columns of :func:`keyness_table`. Empty (with those columns)
-        when nothing passes the cut-offs.
+        ``doc_id, rank`` plus the columns of :func:`keyness_table` (empty when nothing passes).
 
     Raises
     ------

@@ -1,12 +1,8 @@
 """Run notebooks headless with papermill-style parameters, and strip their outputs.
 
-A notebook's first code cell is tagged ``parameters``; :func:`execute_notebook`
-inserts a cell tagged ``injected-parameters`` right after it (as papermill does),
-so the same notebook runs on the project's corpus or on any other folder.
-
-The kernel talks to this process over local (IPC) sockets in a temporary folder where the
-system has them (not Windows): over TCP, ipykernel 7 logs "Kernel is running over TCP without
-encryption" for every notebook, and the sockets would be open to other users of the machine.
+:func:`execute_notebook` inserts a cell tagged ``injected-parameters`` after the cell tagged
+``parameters``, as papermill does. The kernel talks over local (IPC) sockets in a private temporary
+folder where the system has them (not Windows): TCP sockets would be open to other users.
 """
 from __future__ import annotations
 
@@ -30,13 +26,7 @@ class NotebookError(RuntimeError):
 
 
 def parameters_cell(nb) -> int:
-    """Index of the cell tagged ``parameters``.
-
-    Raises
-    ------
-    NotebookError
-        If no cell carries the tag.
-    """
+    """Index of the cell tagged ``parameters``; :class:`NotebookError` if no cell carries the tag."""
     for i, cell in enumerate(nb.cells):
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             return i
@@ -54,15 +44,14 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
     parameters : dict, optional
         Values (reprs must be valid Python) injected after the ``parameters`` cell.
     out_path : path-like, optional
-        Where to write the executed notebook (atomically). Also written on failure,
-        so the error can be read in context.
+        Where to write the executed notebook, also on failure (so the error can be read in context).
     timeout : int
         Seconds allowed per cell.
 
     Returns
     -------
     nbformat.NotebookNode
-        The executed notebook. ``metadata.analysis.seconds`` holds the wall time.
+        The executed notebook; ``metadata.analysis.seconds`` holds the wall time.
 
     Raises
     ------
@@ -92,10 +81,11 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
     try:
         client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines ("Parent appears to have exited")
     except CellExecutionError as exc:
-        failed = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
-            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        first_line = nb.cells[failed].source.strip().splitlines()[0] if failed is not None and nb.cells[failed].source.strip() else ""
-        error = next((o for o in nb.cells[failed].outputs if o.get("output_type") == "error"), {}) if failed is not None else {}
+        errors = [(i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                  for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        failed, error = errors[0] if errors else (None, {})
+        lines = nb.cells[failed].source.strip().splitlines() if errors else []
+        first_line = lines[0] if lines else ""
         if out_path:
             _write(nb, out_path)
         number = None if failed is None else failed + 1 - (bool(parameters) and failed > index)

@@ -1,57 +1,46 @@
-"""Passages: merge an article's paragraphs into the units that are vectorized and clustered.
-
-A passage is a run of consecutive paragraphs of one article holding at least ``min_words``
-words (a heading joins the text after it; navigation and disclaimers are left out), so short
-list items and one-line paragraphs do not become themes of their own. :func:`build_passages`
-turns the paragraphs table of :func:`analysis.paragraphs` into the passages table used by
-:mod:`analysis.similarity`, :mod:`analysis.themes` and :mod:`analysis.keyness`.
-"""
+"""Passages: runs of an article's paragraphs, the units that are vectorized, clustered and compared."""
 from __future__ import annotations
 
 import pandas as pd
 
 __all__ = ["build_passages", "PASSAGE_COLUMNS", "PASSAGE_EXCLUDED_ZONES"]
 
+#: zones left out of passages: page furniture and legal boilerplate, not article content
 PASSAGE_EXCLUDED_ZONES = ("navigation", "disclaimer")
-"""Zones left out of passages: page furniture and legal boilerplate, not article content."""
-
 PASSAGE_COLUMNS = ["doc_id", "passage", "paras", "start", "end", "zones", "n_words", "text"]
-"""Columns of the passages table, in order."""
 
 
 def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
                    exclude_zones=PASSAGE_EXCLUDED_ZONES) -> pd.DataFrame:
-    """Merge paragraphs into passages: the units that are vectorized and clustered.
+    """Merge each article's paragraphs into passages of at least ``min_words`` words.
 
-    Rules, within each article in paragraph order: paragraphs in ``exclude_zones`` are
-    dropped; a heading always joins the paragraph(s) after it; paragraphs are added to the
-    current passage until it holds at least ``min_words`` non-heading words (so short list
-    items merge); a new heading closes the current passage. A short remainder at the end of a section
-    or article joins the previous passage of the same article when there is one.
+    Within each article, in order: paragraphs in ``exclude_zones`` are dropped; a heading joins the
+    paragraphs after it, and a new heading closes the current passage; paragraphs are added until
+    the passage holds ``min_words`` non-heading words (so short list items merge); a short remainder
+    joins the article's previous passage when there is one.
 
     Parameters
     ----------
     paragraphs : DataFrame
         From :func:`analysis.paragraphs` (``doc_id, para, start, end, zone, n_words, text``).
     min_words : int
-        Minimum passage length in words (the last passage of an article may be shorter
-        only if the article has no other passage).
+        Minimum passage length in words.
     exclude_zones : iterable of str
-        Zones to leave out (default navigation and disclaimer).
+        Zones to leave out.
 
     Returns
     -------
     DataFrame
-        ``doc_id, passage, paras, start, end, zones, n_words, text``: ``passage`` counts
-        from 0 per article; ``paras`` lists the merged paragraph numbers (``"3,4"``);
-        ``start``/``end`` are character offsets into the article text (the span may
-        include dropped paragraphs); ``zones`` lists distinct zones in order.
+        ``doc_id, passage, paras, start, end, zones, n_words, text``: ``passage`` counts from 0 per
+        article, ``paras`` lists the merged paragraphs (``"3,4"``), ``start``/``end`` are character
+        offsets into the article (the span may include dropped paragraphs), ``zones`` the distinct zones.
     """
     if isinstance(paragraphs, (str, bytes)):
         raise TypeError("build_passages() expects the paragraphs table from analysis.paragraphs(), got a string.")
     missing = {"doc_id", "para", "start", "end", "zone", "n_words", "text"} - set(paragraphs.columns)
     if missing:
-        raise ValueError(f"paragraphs table lacks column(s) {sorted(missing)}; use analysis.paragraphs(segment(articles)).")
+        raise ValueError(f"paragraphs table lacks column(s) {sorted(missing)}; "
+                         "use analysis.paragraphs(segment(articles)).")
     kept = paragraphs[~paragraphs["zone"].isin(list(exclude_zones))].sort_values(["doc_id", "para"], kind="stable")
     doc_ids = kept["doc_id"].astype(str).tolist()
     is_heading = (kept["zone"] == "heading").tolist()

@@ -1,8 +1,4 @@
-"""Project paths, resolved from the package location (never the working directory).
-
-Notebook runners start kernels in ``notebooks/``; tests run from anywhere. Every
-module asks this one for a path instead of building its own.
-"""
+"""Project paths, resolved from the package location (never the working directory)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,9 +1,5 @@
-"""Build the report: execute the numbered notebooks with the corpus as a parameter,
-export the figures, and write one self-contained HTML report with the code hidden.
-
-The HTML is assembled here from the executed notebooks' markdown and outputs (figures
-embedded as data URIs, tables as HTML), so it opens offline: it loads no script, font
-or stylesheet from anywhere.
+"""Build the report: execute the numbered notebooks on a corpus, export the figures, and write one
+self-contained HTML page (code hidden; figures embedded as data URIs, so it opens offline).
 """
 from __future__ import annotations
 
@@ -51,25 +47,23 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     corpus : path-like, optional
         Corpus folder; default the project's ``corpus/``.
     out : path-like, optional
-        Output folder. Default: figures go to the project's ``figures/``, executed
-        notebooks and ``report.html`` to ``report/``. With ``out``, everything goes
-        under it (``out/figures``, ``out/notebooks``, ``out/report.html``) and the
-        project's ``figures/`` is untouched.
+        Output folder for ``figures/``, ``notebooks/`` and ``report.html``. Default: the project's
+        ``figures/``, and ``report/`` for the rest.
     jobs : int, optional
-        Notebooks executed at once (they are independent); default: the number of
-        cores, at most 2.
+        Notebooks executed at once (default: the number of cores, at most 2).
+    log : callable, optional
+        Called with each progress message (default: print to stderr).
 
     Returns
     -------
     dict
-        ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path),
-        ``seconds`` (per notebook and ``total``).
+        ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path), ``seconds`` (per
+        notebook and ``total``).
 
     Raises
     ------
     CorpusError, OutputError
-        Before any notebook runs, for a missing/empty/invalid corpus or an output
-        folder that cannot be written.
+        Before any notebook runs: a bad corpus or an output folder that cannot be written.
     NotebookError
         Naming the notebook and cell that failed.
     """
@@ -78,7 +72,8 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     corpus_dir = str(Path(corpus).resolve()) if corpus else None
     articles = load_corpus(corpus_dir)  # fail fast, before any notebook runs
     if out is None:
-        figures_dir, executed_dir, html_path = FIGURES_DIR, PROJECT_ROOT / "report", PROJECT_ROOT / "report" / "report.html"
+        figures_dir, executed_dir = FIGURES_DIR, PROJECT_ROOT / "report"
+        html_path = executed_dir / "report.html"
     else:
         out = Path(out).resolve()
         figures_dir, executed_dir, html_path = out / "figures", out / "notebooks", out / "report.html"
@@ -87,7 +82,8 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     parameters = {"corpus_dir": corpus_dir, "figures_dir": None if out is None else str(figures_dir)}
     notebooks = notebook_paths()
     jobs = jobs or min(2, os.cpu_count() or 1)
-    log(f"report on {len(articles)} article(s) from {corpus_dir or 'corpus/'}: {len(notebooks)} notebooks, {jobs} at a time")
+    log(f"report on {len(articles)} article(s) from {corpus_dir or 'corpus/'}: "
+        f"{len(notebooks)} notebooks, {jobs} at a time")
     seconds = {}
     # spawned, not forked, workers: a fork copies the caller's live kernel clients (zmq sockets, their threads),
     # and the copies can hang (seen under pytest, which runs other notebooks in the same process first)
@@ -113,9 +109,8 @@ def _execute(path: Path, parameters: dict, target: Path) -> float:
 def write_html_report(notebooks: list[Path], path: str | os.PathLike, corpus_label: str = "") -> Path:
     """Write one self-contained HTML page from executed notebooks, code hidden.
 
-    Markdown cells become prose; outputs keep their richest offline form (HTML
-    tables, PNG/SVG figures as data URIs, text). No external resource is referenced.
-    Missing values in tables (``NaN``, ``<NA>``, ``None``, ``NaT``) are shown as empty cells.
+    Markdown cells become prose; outputs keep their richest offline form (HTML tables, PNG/SVG
+    figures as data URIs, text); missing values in tables are shown as empty cells.
     """
     import nbformat
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
@@ -132,22 +127,23 @@ def write_html_report(notebooks: list[Path], path: str | os.PathLike, corpus_lab
             elif cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", []) \
                     and "parameters" not in cell.metadata.get("tags", []):
                 parts.extend(_output_html(o) for o in cell.get("outputs", []))
-        title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells if c.cell_type == "markdown"), nb_path.stem)
+        title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells if c.cell_type == "markdown"),
+                     nb_path.stem)
         toc.append(f'<li><a href="#nb{i}">{html.escape(title)}</a></li>')
         sections.append(f'<section class="notebook" id="nb{i}">\n' + "\n".join(p for p in parts if p) + "\n</section>")
     page = (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<title>Ketamine for PTSD: content analysis report</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n<h1>Ketamine for PTSD clinic articles: content analysis report</h1>\n"
-        f"<p class=\"meta\">Corpus: {html.escape(corpus_label)} · analysis {version('ketamine-ptsd-content-analysis')} · "
+        f"<p class=\"meta\">Corpus: {html.escape(corpus_label)} · "
+        f"analysis {version('ketamine-ptsd-content-analysis')} · "
         "generated by <code>python -m analysis report</code> from the executed notebooks (code hidden).</p>\n"
         f"<nav><ol>{''.join(toc)}</ol></nav>\n" + "\n".join(sections) + "\n</body>\n</html>\n"
     )
     return write_text(path, page)
 
 
-# a table cell pandas fills for a missing value (metadata a folder of plain files does not have, an interval
-# that cannot be computed): the reader sees an empty cell, not NaN
+# a table cell pandas fills for a missing value: the reader sees an empty cell, not NaN
 _MISSING_CELL = re.compile(r"(<td[^>]*>)\s*(?:NaN|nan|None|&lt;NA&gt;|<NA>|NaT)\s*(</td>)")
 
 

@@ -1,10 +1,4 @@
-"""Similarity: how alike articles and passages are — whole-article cosine similarity and shared copy.
-
-* :func:`article_similarity` — cosine similarity of whole articles on TF-IDF vectors
-  (:func:`analysis.vectorize.make_vectorizer`, stop list on);
-* :func:`article_linkage` — average-linkage clustering on ``1 − similarity`` (for a dendrogram);
-* :func:`near_duplicates` — passage pairs from different articles sharing word 5-shingles
-  (reused copy; every word counts, no stemming, no stop list).
+"""Similarity of articles (cosine on TF-IDF, clustered for a dendrogram) and copy shared between passages.
 
 Input is the passages table of :func:`analysis.build_passages`.
 """
@@ -43,8 +37,7 @@ def article_similarity(passages: pd.DataFrame, *, stop_words="english") -> pd.Da
     Returns
     -------
     DataFrame
-        Square doc × doc table (index and columns ``doc_id``), values in [0, 1];
-        1 on the diagonal; 1 off the diagonal means identical term profiles.
+        Square doc × doc table, values in [0, 1] (1 = identical term profiles; 1 on the diagonal).
     """
     texts = _article_texts(passages)
     X = make_vectorizer(stop_words=stop_words).fit_transform(list(texts))
@@ -54,22 +47,19 @@ def article_similarity(passages: pd.DataFrame, *, stop_words="english") -> pd.Da
     return pd.DataFrame(sim, index=index, columns=index.rename(None))
 
 
-def article_linkage(similarity: pd.DataFrame, *, method: str = "average") -> pd.DataFrame:
-    """Hierarchical clustering of articles on cosine distance ``1 − similarity``.
+def article_linkage(similarity: pd.DataFrame) -> pd.DataFrame:
+    """Average-linkage (UPGMA) clustering of articles on cosine distance ``1 − similarity``.
 
     Parameters
     ----------
     similarity : DataFrame
         From :func:`article_similarity`.
-    method : str
-        SciPy linkage method (default ``"average"``, UPGMA, valid for any distance).
 
     Returns
     -------
     DataFrame
-        SciPy's linkage matrix as a table ``left, right, distance, size`` (one row per merge;
-        ids < n are articles in ``similarity.index`` order). ``.to_numpy()`` feeds
-        :func:`scipy.cluster.hierarchy.dendrogram`.
+        SciPy's linkage matrix as a table ``left, right, distance, size`` (one row per merge; ids < n
+        are articles in ``similarity.index`` order); ``.to_numpy()`` feeds SciPy's ``dendrogram``.
 
     Raises
     ------
@@ -82,7 +72,7 @@ def article_linkage(similarity: pd.DataFrame, *, method: str = "average") -> pd.
     dist = np.clip(1.0 - similarity.to_numpy(dtype=float), 0.0, None)
     dist = (dist + dist.T) / 2
     np.fill_diagonal(dist, 0.0)
-    Z = _scipy_linkage(squareform(dist, checks=False), method=method)
+    Z = _scipy_linkage(squareform(dist, checks=False), method="average")
     table = pd.DataFrame(Z, columns=["left", "right", "distance", "size"])
     return table.astype({"left": "int64", "right": "int64", "size": "int64"})
 
@@ -99,20 +89,19 @@ def near_duplicates(passages: pd.DataFrame, *, shingle_size: int = 5, threshold:
                     min_shared: int = 3) -> pd.DataFrame:
     """Passage pairs from different articles that share copy (word-shingle overlap).
 
-    Each passage becomes the set of its word ``shingle_size``-grams (lowercased word forms,
-    no stemming, no stop list). Two passages are near-duplicates when the **Jaccard
-    similarity** ``|A ∩ B| / |A ∪ B|`` of their shingle sets is ≥ ``threshold``, or when one
-    is contained in the other (``|A ∩ B| / min(|A|, |B|)`` ≥ ``threshold``, reused copy inside
-    a longer passage) with at least ``min_shared`` shared shingles.
+    Each passage becomes the set of its word ``shingle_size``-grams (lowercased, every word). Two
+    passages are near-duplicates when the Jaccard similarity ``|A ∩ B| / |A ∪ B|`` is ≥ ``threshold``,
+    or the containment ``|A ∩ B| / min(|A|, |B|)`` is (reused copy inside a longer passage) with at
+    least ``min_shared`` shared shingles.
 
     Parameters
     ----------
     passages : DataFrame
         ``doc_id, passage, text``.
     shingle_size : int
-        Words per shingle (default 5: chance overlaps of 5 consecutive words are rare).
+        Words per shingle (chance overlaps of 5 consecutive words are rare).
     threshold : float
-        Cut-off in [0, 1] for Jaccard or containment (default 0.5).
+        Cut-off in (0, 1] for Jaccard or containment.
     min_shared : int
         Minimum shared shingles for a containment match.
 

@@ -1,21 +1,9 @@
-"""Themes: cluster passages into themes (TF-IDF → LSA → k-means) and tabulate each article's shares.
+"""Themes: cluster passages (TF-IDF → LSA → k-means) and tabulate each article's share of each theme.
 
-Pipeline (every step a function of tidy tables, the clustering a scikit-learn estimator)::
-
-    passages ──ThemeModel.fit──▶ passage → theme, theme top terms (class-based TF-IDF)
-             ──theme_shares────▶ doc × theme shares of passages and words
-             ──passage_map─────▶ 2-D coordinates of passages for a map
-
-Passages come from :func:`analysis.build_passages`; texts are vectorized by
-:func:`analysis.vectorize.make_vectorizer` (stemmed 1–2-grams, TF-IDF; preprocessing is
-described there).
-
-**Why k-means, not NMF.** The questions asked of themes are hard assignments — which
-theme a passage belongs to, each article's *share of passages* per theme, and whether
-the partition survives a change of seed (adjusted Rand index compares partitions). k-means
-on L2-normalised TF-IDF rows gives that directly (for unit vectors, squared Euclidean
-distance is ``2 − 2·cosine``, so it clusters by cosine); NMF gives soft mixtures that would
-have to be cut into hard labels with an extra threshold.
+Passages come from :func:`analysis.build_passages` and are vectorized by
+:func:`analysis.vectorize.make_vectorizer`. k-means rather than NMF, because the questions are
+hard assignments (which theme a passage belongs to, each article's share of passages, whether the
+partition survives a change of seed); on L2-normalised rows it clusters by cosine.
 """
 from __future__ import annotations
 
@@ -38,6 +26,9 @@ from .vectorize import make_vectorizer, surface_forms
 
 __all__ = ["ThemeModel", "theme_shares", "passage_map"]
 
+_MINIBATCH_ABOVE = 10_000  # passages above which k-means runs in mini-batches
+_SILHOUETTE_SAMPLE = 2000  # passages the silhouette is computed on (a seeded sample)
+
 
 def _check_texts(texts) -> list[str]:
     if isinstance(texts, (str, bytes)):
@@ -48,24 +39,18 @@ def _check_texts(texts) -> list[str]:
 
 
 class ThemeModel(ClusterMixin, BaseEstimator):
-    """Cluster passages into themes: TF-IDF → k-means, k chosen by silhouette and stability.
+    """Cluster passages into themes: TF-IDF → LSA → k-means, k chosen by silhouette and stability.
 
-    For each ``k`` in ``k_range`` the passages are clustered ``n_seeds`` times with different
-    seeds (drawn from ``random_state``). Per k: the mean **silhouette** (cosine distance;
-    −1..1, higher = tighter, better separated themes) and the **stability**, the mean
-    adjusted Rand index (ARI; 1 = identical partitions, ≈0 = chance) over all pairs of
-    seeds, with its jackknife standard error over seeds (leave one seed out).
+    Each ``k`` in ``k_range`` is fitted with ``n_seeds`` seeds (drawn from ``random_state``). Per k:
+    the **silhouette** (cosine; −1..1, higher = tighter, better separated themes) and the
+    **stability**, the mean adjusted Rand index (ARI; 1 = identical partitions, ≈0 = chance) over
+    all pairs of seeds, with its jackknife standard error (leave one seed out).
 
-    **Criterion.** A k is *stable* when its stability minus one standard error is at least
-    ``min_stability``: stable beyond the noise of the estimate, so a k that only just crosses
-    the threshold under one random state does not count. Among stable k, the highest
-    silhouette is chosen (ties: the smaller k). If no k is stable, ``stable_`` is False —
-    these passages do not form stable themes — and the partition shown is the smallest k whose
-    stability is within one standard error of the most stable k (the one-standard-error rule,
-    Hastie, Tibshirani & Friedman 2009, §7.10), so that near-ties between a small and a large k
-    do not flip with the random state. ``criterion_`` says which rule applied. The reported
-    partition is the run with the lowest inertia among the seeds at that k; themes are
-    numbered by size (0 = most passages), ties by first passage.
+    A k is *stable* when stability minus one standard error ≥ ``min_stability``; among stable k the
+    highest silhouette wins (ties: smaller k). If none is stable, ``stable_`` is False (the passages
+    do not form stable themes) and the smallest k within one standard error of the most stable k is
+    shown (one-standard-error rule, Hastie, Tibshirani & Friedman 2009, §7.10). The partition
+    reported is the lowest-inertia seed at that k; themes are numbered by size (0 = most passages).
 
     Parameters
     ----------
@@ -74,67 +59,46 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     k_range : iterable of int
         Candidate numbers of themes (values ≥ the number of passages are skipped).
     n_seeds : int
-        Seeds per k for the stability check (≥ 2; the issue asks for ≥ 10).
+        Seeds per k for the stability check (≥ 2).
     min_stability : float
         Mean pairwise ARI (minus one standard error) a k needs to count as stable.
     n_init : int
-        k-means restarts per seed.
-    algorithm : {"auto", "kmeans", "minibatch"}
-        ``"auto"`` uses :class:`~sklearn.cluster.MiniBatchKMeans` (one init per seed, batches
-        of 2,048; the ``n_seeds`` runs serve as restarts) above ``minibatch_above`` passages,
-        else :class:`~sklearn.cluster.KMeans` with ``n_init`` restarts per seed.
-    minibatch_above : int
-        Passage count above which ``"auto"`` switches to mini-batch k-means.
-    silhouette_sample : int
-        Silhouette is computed on at most this many passages (seeded sample) for speed.
+        k-means restarts per seed (mini-batch k-means above 10,000 passages: one per seed).
     n_components : int or None
-        Latent semantic analysis before k-means: TruncatedSVD of the TF-IDF rows to this
-        many dimensions (capped at passages − 1 and terms − 1), then L2 normalisation, as in
-        scikit-learn's document-clustering example. It removes the sparsity noise that makes
-        k-means on a few hundred short passages unstable. ``None`` clusters raw TF-IDF rows.
-    stop_words, ngram_range, min_df, max_df, max_features
-        Passed to :func:`make_vectorizer`. ``min_df=2`` (default) drops terms found in a
-        single passage: they cannot link passages into a theme.
+        Dimensions of the LSA step (TruncatedSVD then L2 normalisation, capped at passages − 1 and
+        terms − 1), which removes the sparsity noise that makes k-means on short passages
+        unstable; ``None`` clusters raw TF-IDF rows.
+    stop_words, ngram_range, min_df
+        Passed to :func:`make_vectorizer` (``min_df=2``: a term in one passage cannot link passages).
     top_n : int
-        Top terms kept per theme (class-based TF-IDF).
+        Top terms kept per theme.
     random_state : int or None
-        Seed for everything random; the same int gives the same themes.
+        Seed for everything random.
 
     Attributes
     ----------
-    vectorizer_ : Pipeline
-        The fitted TF-IDF pipeline.
-    lsa_ : Pipeline or None
-        The fitted TruncatedSVD + Normalizer step (``None`` without LSA).
+    vectorizer_, lsa_ : Pipeline
+        The fitted TF-IDF pipeline and LSA step (``lsa_`` is None without LSA).
     explained_variance_ : float
-        Share of TF-IDF variance kept by the LSA step (nan without it).
-    n_themes_ : int
-    labels_ : ndarray of int, shape (n_passages,)
-    cluster_centers_ : ndarray, shape (n_themes_, n_dims)
-        Theme centres in the space k-means ran in (LSA dimensions, or TF-IDF terms).
+        Share of TF-IDF variance kept by the LSA step (NaN without it).
+    n_themes_, labels_, cluster_centers_
+        Chosen k, theme per passage, theme centres in the space k-means ran in.
     selection_ : DataFrame
-        Per k: ``k, silhouette`` (of the lowest-inertia run), ``stability_ari`` (mean pairwise ARI
-        across seeds), ``stability_se`` (its jackknife standard error; NaN with 2 seeds, when the
-        mean alone is compared), ``stability_ari_min``,
-        ``distinct_themes``, ``stable`` (``stability_ari − stability_se ≥ min_stability``), ``chosen``.
+        Per k: ``k, silhouette, stability_ari, stability_se`` (NaN with 2 seeds),
+        ``stability_ari_min, distinct_themes, stable, chosen``.
     stable_ : bool
-        Whether the chosen k is stable; False means the passages do not form stable themes and the
-        theme tables describe one clustering, not a structure to report.
-    stability_ : float
-        Mean pairwise ARI across seeds at the chosen k.
-    stability_se_ : float
-        Jackknife standard error of ``stability_``.
-    silhouette_ : float
-        Silhouette of the reported partition.
+        Whether the chosen k is stable; if not, the theme tables describe one clustering, not a
+        structure to report.
+    stability_, stability_se_, silhouette_ : float
+        Mean pairwise ARI and its standard error at the chosen k; silhouette of the partition.
     criterion_ : str
         The rule that chose k, in words.
     theme_terms_ : DataFrame
-        ``theme, rank, term, stem, weight``: top terms by class-based TF-IDF (BERTopic,
-        Grootendorst 2022): ``tf(t,c)/|c| · ln(1 + A / f_t)`` with ``A`` the mean words per
-        theme and ``f_t`` the term's frequency over all themes; stems shown as their most
-        frequent word form within the theme.
+        ``theme, rank, term, stem, weight``: top terms by class-based TF-IDF (Grootendorst 2022),
+        ``tf(t,c)/|c| · ln(1 + A / f_t)`` (``A`` mean words per theme, ``f_t`` the term's total
+        frequency); stems shown as their most frequent word form in the theme.
     theme_labels_ : dict
-        Theme → "term · term · term" label.
+        Theme → "term · term · term".
 
     Examples
     --------
@@ -144,32 +108,22 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     """
 
     def __init__(self, n_themes=None, *, k_range=range(2, 9), n_seeds: int = 10, min_stability: float = 0.8,
-                 n_init: int = 10, algorithm: str = "auto", minibatch_above: int = 10_000,
-                 silhouette_sample: int = 2000, n_components: int | None = 10, stop_words="english",
-                 ngram_range=(1, 2), min_df=2, max_df=1.0, max_features=None, top_n: int = 10, random_state=None):
+                 n_init: int = 10, n_components: int | None = 10, stop_words="english", ngram_range=(1, 2),
+                 min_df=2, top_n: int = 10, random_state=None):
         self.n_themes = n_themes
         self.k_range = k_range
         self.n_seeds = n_seeds
         self.min_stability = min_stability
         self.n_init = n_init
-        self.algorithm = algorithm
-        self.minibatch_above = minibatch_above
-        self.silhouette_sample = silhouette_sample
         self.n_components = n_components
         self.stop_words = stop_words
         self.ngram_range = ngram_range
         self.min_df = min_df
-        self.max_df = max_df
-        self.max_features = max_features
         self.top_n = top_n
         self.random_state = random_state
 
-    # -- helpers
     def _make_kmeans(self, k: int, n: int, seed: int):
-        algorithm = self.algorithm
-        if algorithm not in ("auto", "kmeans", "minibatch"):
-            raise ValueError(f"algorithm must be 'auto', 'kmeans' or 'minibatch', got {algorithm!r}.")
-        if algorithm == "minibatch" or (algorithm == "auto" and n > self.minibatch_above):
+        if n > _MINIBATCH_ABOVE:
             # one init per seed: the n_seeds runs are themselves restarts (the lowest inertia is kept)
             return MiniBatchKMeans(n_clusters=k, n_init=1, batch_size=2048, random_state=seed)
         return KMeans(n_clusters=k, n_init=self.n_init, random_state=seed)
@@ -177,7 +131,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     def _silhouette(self, X, labels, seed) -> float:
         if len(np.unique(labels)) < 2:
             return float("nan")
-        sample = self.silhouette_sample if X.shape[0] > self.silhouette_sample else None
+        sample = _SILHOUETTE_SAMPLE if X.shape[0] > _SILHOUETTE_SAMPLE else None
         return float(silhouette_score(X, labels, metric="cosine", sample_size=sample, random_state=seed))
 
     def _candidate_ks(self, n: int) -> list[int]:
@@ -219,18 +173,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
                                         "stable k")
 
     def fit(self, X, y=None):
-        """Vectorize the passage texts and cluster them.
-
-        Parameters
-        ----------
-        X : iterable of str
-            Passage texts (e.g. ``passages["text"]``).
-        y : ignored
-
-        Returns
-        -------
-        self
-        """
+        """Vectorize the passage texts ``X`` (e.g. ``passages["text"]``) and cluster them; returns self."""
         texts = _check_texts(X)
         n = len(texts)
         if n < 2:
@@ -238,13 +181,13 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         if self.n_seeds < 2:
             raise ValueError(f"n_seeds must be ≥ 2 to measure stability, got {self.n_seeds!r}.")
         ks = self._candidate_ks(n)
-        self.vectorizer_ = make_vectorizer(stop_words=self.stop_words, ngram_range=self.ngram_range,
-                                           min_df=self.min_df, max_df=self.max_df, max_features=self.max_features)
+        self.vectorizer_ = make_vectorizer(stop_words=self.stop_words, ngram_range=self.ngram_range, min_df=self.min_df)
         try:
             C = self.vectorizer_.named_steps["counts"].fit_transform(texts)
             T = self.vectorizer_.named_steps["tfidf"].fit_transform(C)
         except ValueError as exc:  # empty vocabulary after stop words / min_df
-            raise ValueError(f"no terms left to cluster {n} passages on ({exc}); lower min_df or check the texts.") from exc
+            raise ValueError(f"no terms left to cluster {n} passages on ({exc}); "
+                             "lower min_df or check the texts.") from exc
         seeds = [int(s) for s in np.random.RandomState(self.random_state).randint(0, 2**31 - 1, size=self.n_seeds)]
         self.lsa_, self.explained_variance_ = None, float("nan")
         M = T
@@ -277,15 +220,15 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         k_best, self.criterion_ = self._choose_k(sel)
         sel["chosen"] = sel["k"] == k_best
         self.selection_ = sel
-        self.stable_ = bool(sel.loc[sel["chosen"], "stable"].iloc[0])
-        self.stability_se_ = float(sel.loc[sel["chosen"], "stability_se"].iloc[0])
+        chosen = sel[sel["chosen"]].iloc[0]
+        self.stable_, self.stability_ = bool(chosen["stable"]), float(chosen["stability_ari"])
+        self.stability_se_ = float(chosen["stability_se"])
         best = _best_run(runs[k_best])
         labels, order = _canonical_labels(best.labels_)
         self.kmeans_ = best
         self.n_themes_ = k_best
         self.labels_ = labels
         self.cluster_centers_ = np.asarray(best.cluster_centers_)[order]
-        self.stability_ = float(sel.loc[sel["chosen"], "stability_ari"].iloc[0])
         self.silhouette_ = self._silhouette(M, labels, seeds[0]) if 2 <= k_best < n else float("nan")
         self._order = order
         self.theme_terms_ = _class_tfidf_terms(C, self.vectorizer_.get_feature_names_out(), texts, labels,
@@ -307,16 +250,11 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         """TF-IDF rows of ``X`` (before the LSA step)."""
         return self.vectorizer_.transform(_check_texts(X))
 
-    def get_feature_names_out(self, input_features=None):
-        """Stem n-grams of the TF-IDF space."""
-        return self.vectorizer_.get_feature_names_out()
-
 
 def _stability(labelings) -> tuple[float, float, float]:
     """Mean pairwise ARI of the seeds' partitions, its jackknife standard error, and the lowest ARI.
 
-    The jackknife leaves out one seed at a time (and every pair it is in) and recomputes the mean;
-    the spread of those means estimates the standard error (Efron & Tibshirani 1993, ch. 11).
+    The jackknife leaves out one seed (and its pairs) at a time (Efron & Tibshirani 1993, ch. 11).
     """
     n = len(labelings)
     ari = np.ones((n, n))
@@ -382,15 +320,13 @@ def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = Non
     theme_labels : dict, optional
         Theme → label text, added as a ``label`` column.
     n_themes : int, optional
-        Rows for themes ``0 … n_themes − 1`` (default: the themes among ``labels``), so tables
-        of different sets of passages line up.
+        Rows for themes ``0 … n_themes − 1`` (default: the themes among ``labels``).
 
     Returns
     -------
     DataFrame
-        ``doc_id, theme, [label], n_passages, share_passages, share_words``: one row per
-        article and theme (zeros included); shares are fractions (0–1) of the article's
-        passages / words and sum to 1 per article.
+        ``doc_id, theme, [label], n_passages, share_passages, share_words``, every article × theme;
+        shares are fractions (0–1) of the article's passages / words and sum to 1 per article.
     """
     labels = np.asarray(labels)
     if len(labels) != len(passages):
@@ -416,17 +352,17 @@ def passage_map(model: ThemeModel, texts, *, random_state=0) -> pd.DataFrame:
     Parameters
     ----------
     model : ThemeModel
-        Fitted; its vectorizer gives the TF-IDF rows.
+        Fitted on ``texts``.
     texts : iterable of str
         The passages it was fitted on.
     random_state : int
-        Seed of the randomized SVD (same seed → same coordinates; signs fixed by SVD flip).
+        Seed of the randomized SVD.
 
     Returns
     -------
     DataFrame
-        ``x, y`` (component scores, unitless) and ``theme`` per passage, plus
-        ``explained_variance`` of each axis in ``.attrs``.
+        ``x, y`` (component scores, unitless) and ``theme`` per passage; ``.attrs["explained_variance"]``
+        holds each axis's share of variance.
     """
     M = model.transform(texts)
     n_comp = 2 if min(M.shape) > 2 else 1

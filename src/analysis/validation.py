@@ -1,24 +1,13 @@
 """Does the certainty score track human judgement? Correlations and AUCs on labelled sentences.
 
-Three kinds of file are understood:
-
-* ``.jsonl`` with ``text``, ``certainty`` (mean human rating, 1–6) and optionally ``split``
-  (Pei & Jurgens 2021, "Measuring sentence-level and aspect-level (un)certainty in science
-  communications", EMNLP): reported as Pearson and Spearman r between the score and the rating.
-* ``.csv`` with ``text``, ``label`` (Yu et al. 2020, COLING, claim strength of PubMed
-  conclusions: 0 none, 1 correlational, 2 conditional causal — hedged, 3 direct causal):
-  reported as ROC AUC of the score for 3 vs 2 (and 2+3 vs 1, for context).
-* ``.csv`` in the coding format (``id, source, doc, sentence, promo, promo_spans, hedge,
-  hedge_spans, certainty, claim``; sentences coded against ``stance_coding_codebook.md`` by a
-  model-based coder, not a human panel): reported as per-category agreement with the coder
-  (precision, recall, F1, Cohen's kappa; certainty correlations; known groups), per part of the
-  tune/report split (:mod:`analysis.agreement`).
-
-Each run scores the sentences with the project's scorer (:func:`analysis.score_sentences`)
-and, for comparison, with a naive baseline: minus the number of modal verbs
-(``data/lexicons/naive_modals.csv``: *may, might, could, would, should*) in the sentence,
-matched without any context rule (for coded files also the raw 139 hype adjectives and a
-treatment-word-and-effect-word claim rule). The difference is what the lexicon and the context rules add.
+Three kinds of file: ``.jsonl`` ratings (``text``, ``certainty`` 1–6, optional ``split``; Pei &
+Jurgens 2021, EMNLP) give Pearson and Spearman r; ``.csv`` claim-strength labels (``text``,
+``label``: 0 none, 1 correlational, 2 conditional causal, 3 direct causal; Yu et al. 2020, COLING)
+give ROC AUCs; ``.csv`` files in the coding format (sentences coded against
+``stance_coding_codebook.md`` by a model-based coder) give per-category agreement
+(:mod:`analysis.agreement`). Each is also scored with a naive baseline, minus the number of modal
+verbs (``data/lexicons/naive_modals.csv``) without any context rule: the difference is what the
+lexicon and the context rules add.
 """
 from __future__ import annotations
 
@@ -94,13 +83,10 @@ def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataF
     Returns
     -------
     DataFrame
-        Ratings and labels: ``data, split, n, measure, scorer, value``: for ratings, ``pearson_r``
-        and ``spearman_r`` (−1…1; positive = score rises with human certainty); for labels,
-        ``auc_3_vs_2`` (direct vs conditional causal) and ``auc_23_vs_1`` (causal vs
-        correlational), 0.5 = chance, 1 = perfect. ``scorer`` is ``stance`` or ``naive_modals``.
-        A coded file: the agreement table of :func:`analysis.agreement.agreement_table`
-        (``category, part, method, rule, n, precision, recall, f1, kappa, pearson_r, spearman_r``
-        and the known-groups rates).
+        ``data, split, n, measure, scorer, value``, ``scorer`` = ``stance`` or ``naive_modals``. Ratings:
+        ``pearson_r``, ``spearman_r`` (−1…1; positive = the score rises with human certainty). Labels:
+        ``auc_3_vs_2`` (direct vs conditional causal), ``auc_23_vs_1`` (causal vs correlational);
+        0.5 = chance, 1 = perfect. A coded file: :func:`analysis.agreement.agreement_table`.
     """
     from scipy.stats import pearsonr, spearmanr
     from sklearn.metrics import roc_auc_score
@@ -139,12 +125,11 @@ def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataF
 
 
 def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
-    """The project's validation report on a folder holding the shared files, in one long table.
+    """The project's validation report on a folder of the shared files, in one long table.
 
-    Ratings (``certainty_*.jsonl``) are reported on the authors' ``val`` split (the weights
-    were fitted on ``train``); labels (``claim_strength_*.csv``) on all rows (never used in fitting);
-    coded sentences (``stance_coding_*.csv``) per part of the tune/report split, ``split`` = part
-    and ``measure`` = ``<category>_<metric>`` (:func:`analysis.agreement.agreement_long`).
+    Ratings (``certainty_*.jsonl``) on the authors' ``val`` split (the weights were fitted on
+    ``train``); labels (``claim_strength_*.csv``) on all rows; coded sentences (``stance_coding_*.csv``)
+    per part of the tune/report split (:func:`analysis.agreement.agreement_long`).
     """
     folder = Path(folder)
     parts = [validate_file(file, split="val") for file in sorted(folder.glob("certainty_*.jsonl"))]
@@ -164,11 +149,9 @@ WEIGHT_SIGNS = {"hedge_modal": -1, "hedge_verb": -1, "hedge_adverb": -1, "hedge_
 def fit_certainty_weights(texts, ratings, alpha: float = 1.0) -> pd.DataFrame:
     """Fit one weight per feature of :func:`analysis.stance.sentence_features` (sign-constrained ridge).
 
-    Minimises ``||y - b - Xw||² + alpha ||w||²`` with each weight's sign fixed by
-    :data:`WEIGHT_SIGNS` (hedges lower certainty, boosters and promotion raise it, "can"
-    sits below unqualified wording), so the score keeps its meaning on clinic copy even when
-    a category is rare in the training sentences. Used by ``scripts/fit_stance_weights.py``
-    on the train split only; ``alpha`` is scikit-learn's Ridge default, not tuned.
+    Minimises ``||y - b - Xw||² + alpha ||w||²`` with each weight's sign fixed by :data:`WEIGHT_SIGNS`,
+    so the score keeps its meaning even for a category rare in the training sentences. Used by
+    ``scripts/fit_stance_weights.py`` on the train split; ``alpha`` is Ridge's default, not tuned.
 
     Returns
     -------

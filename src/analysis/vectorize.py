@@ -1,14 +1,10 @@
 """Vectorize texts: the stemming tokenizer and the TF-IDF pipeline shared by similarity and themes.
 
-**Preprocessing** (:func:`make_vectorizer`): lowercase; words are :data:`analysis.tokens.WORD_RE`
-runs containing at least one letter (bare numbers dropped); optional stop list
-(scikit-learn's English list, 318 words, removed *before* stemming so bigrams skip
-them, as scikit-learn does); NLTK Snowball English stemming (data-free; each distinct
-word is stemmed once and cached); 1–2-grams; TF-IDF with sublinear tf
-(``1 + ln tf``), smooth idf (``ln((1+n)/(1+df)) + 1``) and L2 row normalisation, so
-the dot product of two rows is their cosine similarity. The stop list is used for
-grouping texts only (themes, article similarity); keyness and near-duplicate detection
-use every word, and stance scoring never sees stop-listed text.
+Preprocessing: lowercase; words are :data:`analysis.tokens.WORD_RE` runs with at least one letter;
+an optional stop list (scikit-learn's English list, removed *before* stemming so bigrams skip it);
+NLTK Snowball English stems; 1–2-grams; TF-IDF with sublinear tf (``1 + ln tf``), smooth idf
+(``ln((1+n)/(1+df)) + 1``) and L2 rows, so a dot product of two rows is their cosine similarity.
+The stop list serves grouping only (themes, similarity); keyness and near-duplicates use every word.
 """
 from __future__ import annotations
 
@@ -33,9 +29,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 def stem(word: str) -> str:
     """Snowball stem of one lowercase word, cached: each distinct word is stemmed once.
 
-    ``stem.cache_info()`` / ``stem.cache_clear()`` (from :func:`functools.lru_cache`) show and
-    reset the cache.
-
     Examples
     --------
     >>> stem("healing")
@@ -55,7 +48,7 @@ def _stop_set(stop_words) -> frozenset[str]:
 
 
 def _words(text: str, stop: frozenset[str]):
-    """The lowercase words of ``text`` kept for vectorizing: not stop words, with at least one letter."""
+    """The lowercase words of ``text`` that are not stop words and hold a letter."""
     for w in WORD_RE.findall(text.lower()):
         w = w.replace("’", "'")
         if w not in stop and _LETTER.search(w):
@@ -70,8 +63,7 @@ class StemTokenizer:
     stop_words : {"english"}, list of str or None
         Words removed before stemming; ``"english"`` is scikit-learn's list.
     cache : bool
-        Stem each distinct word once (``functools.lru_cache``); ``False`` stems every
-        token (the slow path, kept for the benchmark).
+        Stem each distinct word once; ``False`` stems every token (the benchmark's baseline).
 
     Examples
     --------
@@ -86,11 +78,9 @@ class StemTokenizer:
     def __call__(self, text: str) -> list[str]:
         if not self.cache:
             return [_STEMMER.stem(w) for w in _words(text, _stop_set(self.stop_words))]
-        table = self.__dict__.get("_table")
-        if table is None:  # word -> stem, or "" for a dropped word: one dict lookup per token
-            table = self.__dict__["_table"] = {}
-            self.__dict__["_stop"] = _stop_set(self.stop_words)
-        out = []
+        if "_table" not in self.__dict__:  # word -> stem, or "" for a dropped word (not pickled)
+            self._table, self._stop = {}, _stop_set(self.stop_words)
+        table, out = self._table, []
         for w in WORD_RE.findall(text.lower()):
             s = table.get(w)
             if s is None:
@@ -104,27 +94,26 @@ class StemTokenizer:
         return {"stop_words": self.stop_words, "cache": self.cache}
 
 
-def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 2), min_df=1, max_df=1.0,
-                    max_features: int | None = None, cache: bool = True) -> Pipeline:
-    """The TF-IDF pipeline used for passages and articles (see the module docstring).
+def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 2), min_df=1,
+                    cache: bool = True) -> Pipeline:
+    """The TF-IDF pipeline used for passages and articles (preprocessing: see the module docstring).
 
     Parameters
     ----------
     stop_words : {"english"}, list of str or None
         Stop list applied before stemming (``None`` keeps every word).
     ngram_range : (int, int)
-        Word n-gram sizes (of stems), default unigrams and bigrams.
-    min_df, max_df, max_features
-        As in :class:`sklearn.feature_extraction.text.TfidfVectorizer`.
+        Word n-gram sizes (of stems).
+    min_df : int or float
+        Fewest passages (or share of them) a term must be in, as in scikit-learn's TfidfVectorizer.
     cache : bool
-        Cache stems per distinct word (much faster on large inputs).
+        As in :class:`StemTokenizer`.
 
     Returns
     -------
     Pipeline
-        ``[("counts", CountVectorizer), ("tfidf", TfidfTransformer)]`` (together a
-        ``TfidfVectorizer``; the raw counts stay reachable for class-based TF-IDF);
-        ``get_feature_names_out()`` gives the stem n-grams.
+        ``counts`` (CountVectorizer) then ``tfidf`` (TfidfTransformer), so the raw counts stay
+        reachable for class-based TF-IDF; ``get_feature_names_out()`` gives the stem n-grams.
 
     Examples
     --------
@@ -134,8 +123,7 @@ def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 
     ['heal', 'heal trauma', 'heal work']
     """
     counts = CountVectorizer(tokenizer=StemTokenizer(stop_words, cache=cache), lowercase=False, token_pattern=None,
-                             ngram_range=ngram_range, min_df=min_df, max_df=max_df, max_features=max_features,
-                             dtype=np.float64)
+                             ngram_range=ngram_range, min_df=min_df, dtype=np.float64)
     return Pipeline([("counts", counts), ("tfidf", TfidfTransformer(sublinear_tf=True, norm="l2"))])
 
 
@@ -152,8 +140,7 @@ def surface_forms(texts, stop_words) -> dict[str, str]:
     Returns
     -------
     dict
-        Stem → its most frequent word form in ``texts`` (ties: alphabetical), with a
-        possessive ``'s`` cut off.
+        Stem → its most frequent word form (ties: alphabetical), a possessive ``'s`` cut off.
 
     Examples
     --------

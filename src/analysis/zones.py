@@ -1,17 +1,10 @@
-"""Zone rules: the patterns of ``data/zones.csv`` as data, and which of them a line or sentence matches.
+"""Zone rules: the patterns of ``data/zones.csv``, and which of them a line or sentence matches.
 
-A zone says what a sentence is doing on the page (see :mod:`analysis.segment`). Each row of
-``zones.csv`` (``zone,scope,pattern,trigger,note``) is one rule: a case-insensitive regular
-expression that puts a short line (scope ``line``; ``pager``: a pager link such as "Previous",
-navigation) or a sentence (scope ``sentence``) in ``call_to_action``, ``disclaimer`` or
-``navigation``. The first rule that matches wins, in the order navigation, disclaimer, call to
-action, then file order.
-
-A rule's ``trigger`` strings (lower case, ``|``-separated; required for sentence rules,
-optional for line rules) are literals that every text it matches contains: a rule is only
-tried on the texts in which one of them is found (lower-cased character by character), so
-that segmenting a large corpus tries a few rules on a few sentences instead of every rule on
-every sentence.
+Each row (``zone,scope,pattern,trigger,note``) is a case-insensitive regular expression that puts a
+short line (scope ``line``, or ``pager`` for pager links) or a sentence in ``call_to_action``,
+``disclaimer`` or ``navigation`` (:mod:`analysis.segment`). The first rule that matches wins, in the
+order navigation, disclaimer, call to action, then file order. A rule is only tried on the texts
+that contain one of its ``trigger`` strings (lower case, ``|``-separated; required for sentence rules).
 """
 from __future__ import annotations
 
@@ -43,14 +36,8 @@ class ZoneRule(NamedTuple):
 
 
 class ZoneRules:
-    """The rules of a zones file in the order they are tried, by what they are tried on.
-
-    Attributes
-    ----------
-    rules : dict
-        ``"line"``: the pager rules, then the line rules; ``"sentence"``: the sentence rules
-        (lists of :class:`ZoneRule`).
-    """
+    """The rules of a zones file in the order they are tried: ``rules["line"]`` (pager rules, then line
+    rules) and ``rules["sentence"]``, lists of :class:`ZoneRule`."""
 
     def __init__(self, rules: list[ZoneRule]):
         self.rules = {"line": [r for r in rules if r.scope == "pager"] + [r for r in rules if r.scope == "line"],
@@ -102,8 +89,7 @@ def load_zone_rules(path: str | None = None) -> ZoneRules:
     Raises
     ------
     ValueError
-        Naming the file and line of an unknown zone or scope, a bad regex, or missing or
-        upper-case triggers.
+        Naming the file and line of an unknown zone or scope, a bad regex, or missing or upper-case triggers.
     """
     file = Path(path) if path else DATA_DIR / "zones.csv"
     table = pd.read_csv(file, dtype=str, keep_default_na=False)

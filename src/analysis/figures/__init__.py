@@ -1,10 +1,9 @@
 """Plot functions (one submodule per notebook topic) and the one function that saves figures.
 
-Every ``plot_*`` function takes a tidy table and ``ax=None``, draws, and returns
-the Axes; none of them shows or saves. Plots live in ``figures.corpus``,
-``figures.themes``, ``figures.stance`` and ``figures.concepts``. :func:`save_figure` writes PNG (300 dpi),
-SVG and PDF with fixed metadata, plus a CSV of the plotted numbers, so reruns give
-byte-identical files and every figure can be checked against its data.
+Every ``plot_*`` function takes a tidy table, ``labels`` (doc_id → name shown, from
+:func:`analysis.article_labels`; default: the doc_id) and ``ax`` (default: new axes), draws, and
+returns the Axes; none shows or saves. :func:`save_figure` writes byte-stable PNG, SVG and PDF plus
+a CSV of the plotted numbers, so every figure can be checked against its data.
 """
 from __future__ import annotations
 
@@ -18,7 +17,8 @@ import pandas as pd
 from ..io import atomic_path, write_csv
 from ..paths import FIGURES_DIR
 
-__all__ = ["save_figure", "new_axes", "stacked_share_bars", "STYLE", "ZONE_COLORS", "plot_zone_shares", "plot_sentence_lengths"]
+__all__ = ["save_figure", "new_axes", "stacked_share_bars", "STYLE", "ZONE_COLORS", "plot_zone_shares",
+           "plot_sentence_lengths"]
 
 STYLE = {
     "figure.dpi": 100, "savefig.dpi": 300, "savefig.bbox": "tight", "font.size": 9, "axes.titlesize": 10,
@@ -39,8 +39,7 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame | None = None,
                 out_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     """Save ``fig`` as ``name.png`` (300 dpi), ``.svg`` and ``.pdf``, and ``data`` as ``name.csv``.
 
-    Files are written atomically (temporary file, then rename) with fixed
-    metadata and SVG ids, so the same figure gives the same bytes on every run.
+    Files are written atomically with fixed metadata and SVG ids: the same figure, the same bytes.
 
     Parameters
     ----------
@@ -48,8 +47,7 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame | None = None,
     name : str
         File stem, named by content (``concept_coverage_heatmap``), no extension.
     data : DataFrame, optional
-        The numbers the figure shows. Strongly recommended: a figure without its
-        data cannot be checked.
+        The numbers the figure shows (a figure without its data cannot be checked).
     out_dir : path-like, optional
         Default: the project's ``figures/`` folder.
 
@@ -75,9 +73,8 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame | None = None,
 
 def new_axes(figsize: tuple[float, float] = (6, 3)) -> plt.Axes:
     """A fresh Axes drawn in the package's :data:`STYLE` (used when ``ax`` is not given)."""
-    # The figure is created outside rc_context: creating it inside would activate the
-    # Jupyter inline backend there, and leaving the context would undo its interactive
-    # mode, so later figures would no longer be shown in the notebook.
+    # the figure is created outside rc_context: inside, leaving the context would undo the Jupyter
+    # inline backend's interactive mode, and later figures would not be shown in the notebook
     fig = plt.figure(figsize=figsize)
     with plt.rc_context(STYLE):
         return fig.add_subplot()
@@ -87,10 +84,8 @@ def stacked_share_bars(ax: plt.Axes, table: pd.DataFrame, colors: list, labels: 
                        xlabel: str, title: str, legend_cols: int, legend_fontsize: float, names=None) -> plt.Axes:
     """Horizontal stacked bars of shares (0–1), one bar per row of ``table`` (index = doc_id).
 
-    The shared body of the share plots (zones per article, themes per article). ``labels``
-    name the columns (legend); ``names`` (doc_id → name, see :func:`analysis.article_labels`)
-    the articles, default their doc_id. The legend sits below the x-axis label, whatever
-    the figure's height.
+    ``labels`` name the columns (legend), ``names`` the articles (doc_id → name); the legend sits
+    below the x-axis label, whatever the figure's height.
     """
     from matplotlib.transforms import offset_copy
 

@@ -1,7 +1,6 @@
 """Plots for notebook 04: which concepts each article covers, and which it leaves out.
 
-All four draw cell grids with ``pcolormesh`` (vector output, so SVGs stay small and
-byte-stable) and take the tidy tables of :mod:`analysis.concepts`.
+Grids are drawn with ``pcolormesh`` (vector output: small, byte-stable SVGs).
 """
 from __future__ import annotations
 
@@ -53,8 +52,7 @@ def _ink(value: float, vmax: float) -> str:
 def plot_coverage_heatmap(coverage: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Concept × article grid (as MAXQDA's Code Matrix Browser): colour = mentions per 1,000 words, text = count.
 
-    Concepts are rows grouped by codebook group (group names on the right), articles
-    are columns; a dot marks a concept the article never mentions. Information-quality
+    Concepts are grouped by codebook group; a dot marks a concept never mentioned; information-quality
     items (DISCERN / HealthNewsReview) have bold labels.
 
     Parameters
@@ -62,9 +60,8 @@ def plot_coverage_heatmap(coverage: pd.DataFrame, *, labels=None, ax: plt.Axes |
     coverage : DataFrame
         From :func:`analysis.concepts.concept_coverage` (``doc_id, group_label, concept,
         label, quality_item, mentions, mentions_per_1k_words``), in codebook order.
-    labels : Series or dict, optional
-        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
-    ax : Axes, optional
+    labels, ax : optional
+        As every plot (:mod:`analysis.figures`).
     """
     concepts = list(dict.fromkeys(coverage["concept"]))
     docs = sorted(coverage["doc_id"].unique())
@@ -111,9 +108,8 @@ def plot_group_coverage(groups: pd.DataFrame, *, labels=None, ax: plt.Axes | Non
     groups : DataFrame
         From :func:`analysis.concepts.group_coverage` (``doc_id, group, group_label,
         concepts, concepts_present, share_present``), groups in codebook order.
-    labels : Series or dict, optional
-        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
-    ax : Axes, optional
+    labels, ax : optional
+        As every plot (:mod:`analysis.figures`).
     """
     order = list(dict.fromkeys(groups["group"]))
     docs = sorted(groups["doc_id"].unique())
@@ -143,9 +139,8 @@ def plot_omissions(omissions: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
     omissions : DataFrame
         From :func:`analysis.concepts.quality_omissions` (``doc_id, concept, quality_label,
         quality_source, mentions, negated_mentions, covered``).
-    labels : Series or dict, optional
-        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
-    ax : Axes, optional
+    labels, ax : optional
+        As every plot (:mod:`analysis.figures`).
     """
     items = list(dict.fromkeys(omissions["concept"]))
     docs = sorted(omissions["doc_id"].unique())
@@ -175,12 +170,10 @@ def plot_omissions(omissions: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
 
 
 def plot_cooccurrence(cooc: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Lower-triangle grid: sentences in which two concepts are mentioned together, with a colour bar.
+    """Lower-triangle grid: sentences in which two concepts are mentioned together.
 
-    Every concept of the table is kept, in codebook order; a concept no article mentions
-    is a row and column of empty cells, its diagonal reading 0 and its label in grey
-    italics. The diagonal (grey frame, not coloured) is the number of sentences mentioning
-    the concept at all.
+    The framed diagonal is the number of sentences mentioning the concept at all; a concept no
+    article mentions keeps its row and column, its label in grey italics.
 
     Parameters
     ----------

@@ -8,11 +8,8 @@ import pandas as pd
 from . import new_axes, stacked_share_bars
 from .layout import article_axis_label, article_names, not_shown, set_article_ticks
 
-__all__ = ["THEME_CMAP", "MIN_MAP_PASSAGES", "MIN_MAP_VARIANCE", "theme_colors",
-           "plot_similarity_heatmap", "plot_article_dendrogram", "plot_theme_shares", "plot_passage_map",
-           "plot_theme_terms"]
-
-THEME_CMAP = "tab10"
+__all__ = ["MIN_MAP_PASSAGES", "MIN_MAP_VARIANCE", "theme_colors", "plot_similarity_heatmap", "plot_article_dendrogram",
+           "plot_theme_shares", "plot_passage_map", "plot_theme_terms"]
 
 
 def theme_colors(n: int) -> list:
@@ -22,18 +19,14 @@ def theme_colors(n: int) -> list:
 
 
 def plot_similarity_heatmap(similarity: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Heatmap of the article × article cosine similarity (0–1), with a colour bar.
-
-    Values are written in the cells for up to 12 articles (beyond that the colour bar
-    carries them).
+    """Heatmap of the article × article cosine similarity (0–1); values in the cells up to 12 articles.
 
     Parameters
     ----------
     similarity : DataFrame
         Square table from :func:`analysis.article_similarity` (0–1).
-    labels : Series or dict, optional
-        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
-    ax : Axes, optional
+    labels, ax : optional
+        As every plot (:mod:`analysis.figures`).
     """
     n = len(similarity)
     cell = 0.9 if n <= 8 else 0.7 if n <= 12 else 0.28
@@ -68,9 +61,8 @@ def plot_article_dendrogram(linkage: pd.DataFrame, *, labels, ax: plt.Axes | Non
     linkage : DataFrame
         ``left, right, distance, size`` (SciPy linkage matrix as a table).
     labels : list of str or Series
-        The articles in the order of the similarity table: their doc_ids (shown as they
-        are), or a Series indexed by doc_id whose values are the names to show (for
-        example ``article_labels(articles).reindex(similarity.index)``).
+        The articles in the order of the similarity table: their doc_ids, or a Series of names
+        indexed by doc_id (``article_labels(articles).reindex(similarity.index)``).
     ax : Axes, optional
     """
     from scipy.cluster.hierarchy import dendrogram
@@ -94,9 +86,8 @@ def plot_theme_shares(shares: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
     ----------
     shares : DataFrame
         From :func:`analysis.theme_shares` (``doc_id, theme, share_passages`` and optionally ``label``).
-    labels : Series or dict, optional
-        doc_id → name shown (:func:`analysis.article_labels`); default: the doc_id.
-    ax : Axes, optional
+    labels, ax : optional
+        As every plot (:mod:`analysis.figures`).
     """
     table = shares.pivot(index="doc_id", columns="theme", values="share_passages").fillna(0)
     ax = ax or new_axes((6.5, 0.32 * len(table) + 2.4))
@@ -117,28 +108,21 @@ def plot_passage_map(points: pd.DataFrame, *, explained_variance=None, min_varia
                      min_passages: int = MIN_MAP_PASSAGES, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Passages on the first two LSA axes, coloured by theme — or the reason it is not drawn.
 
-    A 2-D map of passages only shows something when there are enough passages and the
-    two axes hold a real part of the TF-IDF variance. Below ``min_passages`` (default
-    :data:`MIN_MAP_PASSAGES`, 10) passages, or when the two axes together hold less than
-    ``min_variance`` (default :data:`MIN_MAP_VARIANCE`, 0.10) of the variance, the axes
-    say "Not shown: …" with the numbers instead. (TF-IDF of web text spreads its variance
-    thinly: even well separated themes rarely put 10 % on two LSA axes.)
+    With fewer than ``min_passages`` passages, or when the two axes together hold less than
+    ``min_variance`` of the TF-IDF variance, the axes say "Not shown: …" with the numbers instead.
 
     Parameters
     ----------
     points : DataFrame
-        ``x, y, theme`` (from :func:`analysis.passage_map`), optionally ``doc_id``.
+        ``x, y, theme`` (from :func:`analysis.passage_map`).
     explained_variance : sequence of float, optional
-        Share of variance (0–1) on each axis; default ``points.attrs["explained_variance"]``
-        (set by :func:`analysis.passage_map`). Shown in the axis labels.
+        Share of variance (0–1) on each axis (default: ``points.attrs["explained_variance"]``).
     min_variance : float
         Smallest share of variance (0–1) on the two axes together for the map to be drawn.
     min_passages : int
         Fewest passages for the map to be drawn.
-    labels : Series or dict, optional
-        Accepted for a uniform interface; passages are not labelled by article (one colour
-        per theme; which article a passage comes from is in the CSV beside the figure).
-    ax : Axes, optional
+    labels, ax : optional
+        As every plot; passages are not labelled by article (the CSV beside the figure says which).
     """
     ax = ax or new_axes((6, 4.5))
     title = "Passages mapped by vocabulary, coloured by theme"
