@@ -38,6 +38,7 @@ import pandas as pd
 from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
+from .stance_rules import apply_rules, claim_flags
 from .paths import DATA_DIR
 from .tokens import count_words
 
@@ -48,11 +49,11 @@ __all__ = [
 
 #: lexicon category -> count column (rate columns append ``_per_1k_words``)
 CATEGORIES = {"hedge": "hedges", "booster": "boosters", "can": "can", "promotion": "promotion",
-              "caveat": "caveats", "cta": "calls_to_action"}
+              "caveat": "caveats", "cta": "calls_to_action", "approximator": "approximators"}
 #: zones whose sentences make the article's claims; markers elsewhere are counted apart
 CLAIM_ZONES = ("body", "heading")
 WEIGHTS_FILE = DATA_DIR / "stance_weights.csv"
-MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "counted_as", "start", "end",
+MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "counted_as", "level", "start", "end",
                   "negated", "cue", "counted", "rule", "zone"]
 
 # what negation turns a marker into (None: not counted)
@@ -148,8 +149,10 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
     n = len(texts)
     category = found["category"].to_numpy(dtype=object)
     text_id = found["text"].to_numpy()
-    has = {part: np.bincount(text_id[category == cat], minlength=n)[:n] > 0 for part, cat in _CLAIM.items()}
-    claim = has["treatment"] & has["effect"]
+    is_cue = (category == _CLAIM["treatment"]) | (category == _CLAIM["effect"])
+    claim = claim_flags(texts, pd.DataFrame({
+        "text_id": text_id[is_cue], "start": found["start"].to_numpy()[is_cue],
+        "part": np.where(category[is_cue] == _CLAIM["treatment"], "treatment", "effect")}))
     markers = found[(category != _CUE) & (category != _CLAIM["treatment"]) & (category != _CLAIM["effect"])]
     markers = markers.rename(columns={"text": "text_id"}).reset_index(drop=True)
     tid, mstart, mend = markers["text_id"].to_numpy(), markers["start"].to_numpy(), markers["end"].to_numpy()
@@ -170,6 +173,13 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
         subtype=subtype, negated=negated, cue=cue,
         counted_as=np.where(counted, np.where(negated, flipped, category), ""), counted=counted,
         rule=np.select([month, negated & counted, negated], ["may-month", "negated", "negated-not-counted"], ""))
+    markers, no_claim = apply_rules(texts, markers)
+    # a call to action, a disclaimer or an invitation is an instruction, not a claim (codebook §Claim: 0)
+    kind = markers["counted_as"].astype(str) + ":" + markers["subtype"].astype(str)
+    acting = markers["counted"].to_numpy(dtype=bool) & kind.str.match(
+        r"cta:|caveat:disclaimer|promotion:(?:invitation|self-praise|promise)").to_numpy()
+    no_claim[markers["text_id"].to_numpy()[acting]] = True
+    claim &= ~no_claim
     if n_words is None:
         n_words = np.fromiter(map(count_words, texts), dtype=np.int64, count=n)
     return markers, np.stack([n_words, claim.astype(np.int64)], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
@@ -198,14 +208,22 @@ def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
     for cat in cats:
         mask = counted_as == cat
         out[CATEGORIES.get(cat, cat)] = np.bincount(ids[mask], weights=w[mask], minlength=n) if n else []
+    level = markers["level"].to_numpy(dtype=np.int64)[counted]
+    out["strong_hype"] = np.bincount(ids[level == 2], minlength=n)[:n].astype(float) if n else []
+    disclaimer = (counted_as == "caveat") & (markers["subtype"].to_numpy(dtype=object)[counted] == "disclaimer")
+    out["disclaimers"] = np.bincount(ids[disclaimer], minlength=n)[:n].astype(float) if n else []
     negated = markers["negated"].to_numpy(dtype=bool)
     out["negated"] = np.bincount(markers["text_id"].to_numpy()[negated], minlength=n) if n else []
     out["certainty"] = certainty_from_features(_features(markers, out), weights)
     return out
 
 
-_HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "approximator", "limitation", "negated")
-FEATURES = [f"hedge_{s}" for s in _HEDGE_SUBTYPES] + [c for c in CATEGORIES if c != "hedge"] + ["negated", "claim"]
+_HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "limitation", "conditional", "negated")
+#: the certainty model's features, on the codebook's scale (6 booster, 5 plain, 4 soft hedge, 3 may/could,
+#: 2 stacked hedges): hedge counts per subtype, ``stacked`` (hedges beyond the first), ``booster`` (1 when a
+#: booster is counted and no hedge), "can" (its own tier below direct wording, Adams et al. 2017),
+#: approximators and strong hype
+FEATURES = [f"hedge_{s}" for s in _HEDGE_SUBTYPES] + ["stacked", "booster", "can", "approximator", "strong_hype"]
 
 
 def _features(markers: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
@@ -220,12 +238,13 @@ def _features(markers: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     for s in _HEDGE_SUBTYPES:
         mask = sub == s
         feats[f"hedge_{s}"] = np.bincount(ids[mask], weights=w[mask], minlength=n)[:n]
-    for cat, col in CATEGORIES.items():
-        if cat != "hedge":  # the hedge total is the sum of its subtypes
-            feats[cat] = counts[col].to_numpy(dtype=float)
-    feats["negated"] = counts["negated"].to_numpy(dtype=float)
-    feats["claim"] = counts["claim"].to_numpy(dtype=float)
-    return pd.DataFrame(feats, index=counts.index)
+    n_hedges = np.bincount(ids, weights=w, minlength=n)[:n]
+    feats["stacked"] = np.maximum(n_hedges - 1, 0)
+    feats["booster"] = ((counts["boosters"].to_numpy(dtype=float) > 0) & (n_hedges == 0)).astype(float)
+    feats["can"] = counts["can"].to_numpy(dtype=float)
+    feats["approximator"] = counts["approximators"].to_numpy(dtype=float)
+    feats["strong_hype"] = counts["strong_hype"].to_numpy(dtype=float)
+    return pd.DataFrame(feats, index=counts.index)[FEATURES]
 
 
 def certainty_from_features(features: pd.DataFrame, weights: pd.Series | None = None) -> np.ndarray:
@@ -245,10 +264,14 @@ def certainty_from_features(features: pd.DataFrame, weights: pd.Series | None = 
 def sentence_features(texts: Iterable[str], lexicon=None) -> pd.DataFrame:
     """The certainty model's inputs: one row per text, one column per feature in :data:`FEATURES`.
 
-    Features are counts of counted markers: ``hedge_<subtype>`` (modal, verb, adverb, adjective,
-    approximator, limitation; ``hedge_negated`` = a negated booster such as "not proven"),
-    ``booster``, ``can``, ``promotion``, ``caveat``, ``cta``, ``negated`` (markers under a
-    negation cue) and ``claim`` (1 if the text names a treatment and an effect).
+    Features mirror the codebook's certainty scale (6 booster, 5 plain, 4 soft hedge, 3 may/could,
+    2 stacked hedges): counts of counted hedges per subtype ``hedge_<subtype>`` (modal, verb,
+    adverb, adjective, limitation, conditional; ``hedge_negated`` = a negated booster such as "not
+    proven"), ``stacked`` (hedges beyond the first), ``booster`` (1 when a booster is counted and
+    no hedge, else 0), ``can`` (Adams et al. 2017's middle tier), ``approximator`` (approximators before a number) and ``strong_hype``
+    (level-2 promotion markers). Promotion, caveats and the claim flag are counted in
+    :func:`score_sentences` but are not inputs: on the training sentences they moved ratings of
+    plain sentences apart (Spearman with the coded scale fell) without improving Pearson.
     """
     lex = load_stance_lexicon(lexicon)
     texts = [" ".join(t.split()) for t in _check_texts(texts)]
