@@ -38,7 +38,7 @@ import pandas as pd
 from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
-from .stance_rules import apply_rules, claim_flags
+from .stance_rules import apply_rules
 from .paths import DATA_DIR
 from .tokens import count_words
 
@@ -138,11 +138,12 @@ def _check_texts(texts) -> list[str]:
     return texts
 
 
-def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None, prefilter: bool = True
+          ) -> tuple[pd.DataFrame, np.ndarray]:
     """Every marker of every text, in context, and each text's word count and claim flag.
 
     Offsets are into each text. ``n_words`` are the texts' word counts if the caller has them (a
-    segment table's column); else they are counted.
+    segment table's column); else they are counted. ``prefilter``: as in :func:`analysis.stance_rules.apply_rules`.
     """
     matcher, subtypes = _compiled(lexicon)
     found = matcher.find(texts, matched=False)
@@ -150,9 +151,8 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
     category = found["category"].to_numpy(dtype=object)
     text_id = found["text"].to_numpy()
     is_cue = (category == _CLAIM["treatment"]) | (category == _CLAIM["effect"])
-    claim = claim_flags(texts, pd.DataFrame({
-        "text_id": text_id[is_cue], "start": found["start"].to_numpy()[is_cue],
-        "part": np.where(category[is_cue] == _CLAIM["treatment"], "treatment", "effect")}))
+    cues = pd.DataFrame({"text_id": text_id[is_cue], "start": found["start"].to_numpy()[is_cue],
+                         "part": np.where(category[is_cue] == _CLAIM["treatment"], "treatment", "effect")})
     markers = found[(category != _CUE) & (category != _CLAIM["treatment"]) & (category != _CLAIM["effect"])]
     markers = markers.rename(columns={"text": "text_id"}).reset_index(drop=True)
     tid, mstart, mend = markers["text_id"].to_numpy(), markers["start"].to_numpy(), markers["end"].to_numpy()
@@ -173,13 +173,7 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
         subtype=subtype, negated=negated, cue=cue,
         counted_as=np.where(counted, np.where(negated, flipped, category), ""), counted=counted,
         rule=np.select([month, negated & counted, negated], ["may-month", "negated", "negated-not-counted"], ""))
-    markers, no_claim = apply_rules(texts, markers)
-    # a call to action, a disclaimer or an invitation is an instruction, not a claim (codebook §Claim: 0)
-    kind = markers["counted_as"].astype(str) + ":" + markers["subtype"].astype(str)
-    acting = markers["counted"].to_numpy(dtype=bool) & kind.str.match(
-        r"cta:|caveat:disclaimer|promotion:(?:invitation|self-praise|promise)").to_numpy()
-    no_claim[markers["text_id"].to_numpy()[acting]] = True
-    claim &= ~no_claim
+    markers, claim = apply_rules(texts, markers, cues, prefilter=prefilter)
     if n_words is None:
         n_words = np.fromiter(map(count_words, texts), dtype=np.int64, count=n)
     return markers, np.stack([n_words, claim.astype(np.int64)], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
@@ -363,17 +357,19 @@ def _markers_table(markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
                        "negated": bool, "counted": bool})
 
 
-def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, prefilter: bool = True
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score a segmented corpus: ``(sentence table, markers)``.
 
     The sentence table is ``sentences`` plus the columns of :func:`score_sentences` (``n_words``
     is the table's own, as :func:`analysis.segment` counts it, or counted when the table has none);
-    markers are as in :func:`find_markers`.
+    markers are as in :func:`find_markers`. ``prefilter=False`` tries every context rule on every
+    sentence (slow; the same result: see :mod:`analysis.stance_rules`).
     """
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
     texts = sentences["text"].to_numpy(dtype=object).tolist()
-    markers, info = _scan(texts, lex, _segment_words(sentences))
+    markers, info = _scan(texts, lex, _segment_words(sentences), prefilter)
     scores = _aggregate(markers, info, lex, weights)
     table = sentences.reset_index(drop=True).drop(columns=[c for c in scores if c in sentences])
     table = pd.concat([table, scores], axis=1)
