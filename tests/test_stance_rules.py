@@ -26,11 +26,13 @@ INLINE = [
     "How does ketamine work?", "Ketamine may help some patients.", "Ketamine may help some patients.",
     "KETAMINE IS ONE OF THE SAFEST MEDICINES THERE ARE.", "80% of our patients feel relief within hours.",
     "In a 2019 study (Smith et al.), ketamine was significantly better than placebo (p < 0.01).",
-    "İf needed, ſome patients receive a second infusion; ıf not, they rest.", "Our experienced team is here to help you.",
+    "İf needed, ſome patients receive a second infusion; ıf not, they rest.",
+    "Our experienced team is here to help you.",
     "Esketamine reduced symptoms\nrapidly, and sertraline improved sleep.", "", "Contact us today:",
     "Adverse events were mild.", "It is not clear whether the effect lasts.", "Call now to book your consultation!",
     "The treatment-resistant depression cohort had major depressive disorder.", "Symptoms vary from person to person.",
     "Please discuss the risks with your doctor.", "Ketamine is a promising treatment for trauma.",
+    "Ketamine showed remarkable effects (2019).", "Esketamine lowered relapse rates in a remarkable way.",
 ]
 
 
@@ -87,7 +89,8 @@ def test_repeated_texts_score_like_their_first_occurrence():
         part = table.iloc[k * len(INLINE):(k + 1) * len(INLINE)].reset_index(drop=True)
         pd.testing.assert_frame_equal(part[columns], once[columns])
         rows = markers[markers["sent"].between(k * len(INLINE), (k + 1) * len(INLINE) - 1)]
-        pd.testing.assert_frame_equal(rows.drop(columns="sent").reset_index(drop=True), once_markers.drop(columns="sent"))
+        pd.testing.assert_frame_equal(rows.drop(columns="sent").reset_index(drop=True),
+                                      once_markers.drop(columns="sent"))
 
 
 def contract_breaches(texts: list[str]) -> list[str]:
@@ -101,7 +104,7 @@ def contract_breaches(texts: list[str]) -> list[str]:
             if len(low) != len(plain):
                 continue  # İ: such texts are tried on every rule, everywhere
             found = list(rule.pattern.finditer(plain))
-            if found and rule.triggers and not any(t in low for t in rule.triggers):
+            if found and not rule.triggered(plain):
                 bad.append(f"{rule.name}: no trigger in {text!r}")
             for m in found if rule.starts else []:
                 if not (m.start() == 0 and "^" in rule.starts) and not any(low.startswith(s, m.start())
@@ -120,7 +123,8 @@ def test_every_rule_keeps_its_trigger_and_start_strings_on_the_coded_sentences()
 
 def test_add_claim_and_not_claim_rules_name_triggers_or_starts():
     # a rule without either is tried on every text: allowed, but none of the bundled rules needs it
-    untriggered = [r.name for r in load_rules() if r.kind in ("add", "claim", "not_claim") and not (r.triggers or r.starts)]
+    untriggered = [r.name for r in load_rules()
+                   if r.kind in ("add", "claim", "not_claim") and not (r.triggers or r.starts)]
     assert untriggered == []
 
 
@@ -132,6 +136,8 @@ def test_add_claim_and_not_claim_rules_name_triggers_or_starts():
     ("bad,nope,hedge,,,,,,x,x,y", "line 3: kind 'nope'"),
     ("re,add,hedge,,,,may,,(may,x,y", "line 3: rule 're'"),
     ("short,add,hedge,,,,may,may", "line 3: 8 fields, expected 11"),
+    ("grp,add,hedge,,,,(may|might+help,,may,x,y", "line 3: rule 'grp': triggers"),   # an unclosed choice
+    ("plus,add,hedge,,,,c++,,c,x,y", "line 3: rule 'plus': triggers"),               # + is syntax
 ])
 def test_rules_file_errors_name_the_line(tmp_path, row, message):
     path = tmp_path / "rules.csv"
@@ -149,9 +155,11 @@ def test_rules_file_without_the_new_columns_is_an_error(tmp_path):
 
 def test_a_valid_file_loads_its_strings(tmp_path):
     path = tmp_path / "rules.csv"
-    path.write_text(HEADER + "cond,add,hedge,,conditional,0,if|unless,^|if|even|unless,\\bif\\b,x,y\n", encoding="utf-8")
+    path.write_text(HEADER + "cond,add,hedge,,conditional,0,if|(may|might)+help,^|if|(|unless,\\bif\\b,x,y\n",
+                    encoding="utf-8")
     (rule,) = load_rules(path)
-    assert rule.triggers == ("if", "unless") and rule.starts == ("^", "if", "even", "unless")
+    assert rule.triggers == ("if", "(may|might)+help") and rule.starts == ("^", "if", "(", "unless")
+    assert rule.triggered("It might HELP.") and rule.triggered("if") and not rule.triggered("It may.")
 
 
 # ---------------------------------------------------------------- one counted marker per span
@@ -174,7 +182,8 @@ def test_counted_markers_of_a_category_never_overlap(pieces):
 def collapse_by_hand(markers: pd.DataFrame) -> list[bool]:
     """Longest first (then earliest start, then table order); a marker overlapping a kept one of its text and
     category is dropped."""
-    order = sorted(range(len(markers)), key=lambda i: (-(markers["end"][i] - markers["start"][i]), markers["start"][i], i))
+    length = markers["end"] - markers["start"]
+    order = sorted(range(len(markers)), key=lambda i: (-length[i], markers["start"][i], i))
     kept, counted = [], list(markers["counted"])
     for i in order:
         if not counted[i]:

@@ -7,6 +7,9 @@ Hyland 2005), columns ``rule, kind, category, terms, subtype, level, triggers, s
 * ``drop``: a marker counted as ``category`` whose first character lies inside a match of
   ``pattern`` is not counted (technical senses: "statistically significant", "treatment-resistant
   depression", "systematic review", "first session");
+* ``drop_sentence``: every marker counted as ``category`` (whose words fully match ``terms``, when
+  given) in a sentence where ``pattern`` is found is not counted (a named study, a statistic or a
+  placebo arm lower the evaluative words of the whole sentence);
 * ``only``: a marker counted as ``category`` whose words fully match ``terms`` is counted only
   inside a match of ``pattern`` (an approximator before a quantity, "hope" as "we hope that");
 * ``level``: a counted promotion marker inside a match is strong hype (level 2);
@@ -31,232 +34,23 @@ matters) in each text alone, with its newlines read as spaces (``^`` and ``$`` a
 and end). Every marker keeps the name of the rule that counted or dropped it in its ``rule`` column.
 Overlapping counted markers of one category collapse to the longest (:func:`collapse_overlaps`).
 
-**Prefilter** (what keeps the rules fast; the result is the same as trying every rule on every text,
-which a test checks). A rule is tried only where it can change something:
-
-* ``drop``, ``only``, ``level``: in texts holding a counted marker of the rule's category (for
-  ``only``, one whose words match ``terms``); ``claim_drop``: in texts holding a cue of the rule's
-  category and one of the other part; ``claim``: in texts that are no claim by their cues;
-  ``not_claim``: in texts that are claims so far;
-* ``triggers`` (any kind): literal strings, ``|``-separated, one of which every text the pattern
-  matches contains: the rule is tried only on texts in which one is found;
-* ``starts`` (any kind): literal strings one of which every match of the pattern begins with (``^``:
-  the text's start): the pattern is tried only where one begins, as ``finditer`` would scan.
-
-Trigger and start strings are lower case, without spaces, of characters that are ASCII or have no
-case; all of them are found in one pass of the engine's matcher (case-insensitive character by
-character, ``’`` read as ``'``). A text holding ``İ``, ``ı`` or ``ſ`` (which the regular expressions
-match to ``i`` or ``s`` case-insensitively, and lower-casing does not) is tried on every rule of its
-kind, everywhere. A rule of kind ``add``, ``claim`` or ``not_claim`` without triggers or starts is
-tried on every text (allowed; none of the bundled rules needs it).
+The rules file's ``triggers`` and ``starts`` columns and the prefilter that keeps the rules fast
+(each rule tried only where it can change something, with the result of trying every rule on every
+text) are described in :mod:`analysis.rule_finder`.
 """
 from __future__ import annotations
 
-import csv
-import os
 import re
-from functools import lru_cache
-from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from .engine import Matcher
-from .lexicon import LEXICON_DIR
+from .rule_finder import RULE_KINDS, RULES_FILE, Rule, RuleFinder, Rules, load_rules, mask
 
 __all__ = ["RULES_FILE", "RULE_KINDS", "Rule", "Rules", "load_rules", "apply_rules", "collapse_overlaps"]
 
-RULES_FILE = LEXICON_DIR / "stance_rules.csv"
-RULE_KINDS = ("drop", "only", "add", "level", "not_claim", "claim_drop", "claim")
-_COLUMNS = ["rule", "kind", "category", "terms", "subtype", "level", "triggers", "starts", "pattern", "source", "note"]
 #: counted markers that make a sentence an instruction or an advertisement, not a claim (codebook §Claim: 0)
 _ACTING = r"cta:|caveat:disclaimer|promotion:(?:invitation|self-praise|promise)"
-#: the characters that a case-insensitive regular expression matches to an ASCII letter and lower-casing does not
-_ODD = re.compile("[\u0130\u0131\u017f]")
-
-
-class Rule(NamedTuple):
-    """One row of the rules file: ``pattern`` (and ``terms``) compiled, ``triggers`` and ``starts`` split."""
-    name: str
-    kind: str
-    category: str
-    terms: re.Pattern | None
-    subtype: str
-    level: int
-    pattern: re.Pattern
-    triggers: tuple[str, ...] = ()
-    starts: tuple[str, ...] = ()
-
-
-class Rules:
-    """The rules of a file in file order, with the matchers of their trigger and start strings: one for
-    the triggers of all rules (a pass over every text), one per rule for its starts (a pass over the
-    texts the rule is tried on).
-
-    Attributes
-    ----------
-    rules : tuple of Rule
-    """
-
-    def __init__(self, rules):
-        self.rules = tuple(rules)
-        self.strings = sorted({s for rule in self.rules for s in rule.triggers})
-        self.matcher = Matcher(self.strings, whole_words=False) if self.strings else None
-        index = {s: k for k, s in enumerate(self.strings)}
-        self.trigger_ids = [[index[s] for s in rule.triggers] for rule in self.rules]
-        self.start_matchers = [Matcher([s for s in rule.starts if s != "^"], whole_words=False)
-                               if set(rule.starts) - {"^"} else None for rule in self.rules]
-
-    def __iter__(self):
-        return iter(self.rules)
-
-    def __len__(self) -> int:
-        return len(self.rules)
-
-
-def load_rules(path: str | os.PathLike | None = None) -> Rules:
-    """The context rules, in file order (lines starting with ``#`` are comments).
-
-    Raises
-    ------
-    ValueError
-        Naming the file and line of an unknown kind, a repeated rule name, a pattern that does not
-        compile, or trigger or start strings that are not lower case without spaces.
-    """
-    file = Path(path) if path else RULES_FILE
-    return _rules_cached(str(file), file.stat().st_mtime_ns if file.exists() else None)
-
-
-def _bad_strings(strings: tuple[str, ...], caret: bool) -> bool:
-    """Whether a trigger or start list breaks the rules (lower case, no spaces, ASCII or caseless characters;
-    ``^`` only among starts)."""
-    return any(not s or (s == "^" and not caret) or re.search(r"\s", s) or
-               any(c.lower() != c or (not c.isascii() and c.upper() != c) for c in s) for s in strings)
-
-
-@lru_cache(maxsize=8)
-def _rules_cached(path: str, stamp) -> Rules:
-    with open(path, newline="", encoding="utf-8") as f:
-        numbered = [(k, line) for k, line in enumerate(f, start=1) if not line.startswith("#")]
-    reader = csv.reader(line for _, line in numbered)
-    header = next(reader, [])
-    if header != _COLUMNS:
-        raise ValueError(f"{path}: columns {header}, expected {_COLUMNS}.")
-    rules, seen = [], set()
-    for values in reader:
-        where = f"{path}, line {numbered[reader.line_num - 1][0]}"
-        if len(values) != len(_COLUMNS):
-            raise ValueError(f"{where}: {len(values)} fields, expected {len(_COLUMNS)} ({', '.join(_COLUMNS)}).")
-        row = dict(zip(_COLUMNS, values))
-        if row["kind"] not in RULE_KINDS or row["rule"] in seen:
-            raise ValueError(f"{where}: kind {row['kind']!r} (expected one of {RULE_KINDS}) "
-                             f"or rule name {row['rule']!r} repeated.")
-        seen.add(row["rule"])
-        triggers, starts = (tuple(row[c].split("|")) if row[c] else () for c in ("triggers", "starts"))
-        if _bad_strings(triggers, caret=False) or _bad_strings(starts, caret=True):
-            raise ValueError(f"{where}: rule {row['rule']!r}: triggers {row['triggers']!r}, starts {row['starts']!r}: "
-                             "expected lower-case strings without spaces ('|'-separated; characters ASCII or "
-                             "without case; '^' only among starts): triggers one of which every text the pattern "
-                             "matches contains, starts one of which every match begins with.")
-        try:
-            pattern = re.compile(row["pattern"], re.IGNORECASE)
-            terms = re.compile(row["terms"], re.IGNORECASE) if row["terms"] else None
-        except re.error as err:
-            raise ValueError(f"{where}: rule {row['rule']!r}: {err}") from None
-        rules.append(Rule(row["rule"], row["kind"], row["category"], terms, row["subtype"], int(row["level"] or 0),
-                          pattern, triggers, starts))
-    return Rules(rules)
-
-
-class _Finder:
-    """Finds the matches of the rules in a list of texts, each text alone (newlines read as spaces),
-    trying a rule only on the texts and at the places its prefilter allows (module docstring)."""
-
-    def __init__(self, rules: Rules, texts: list[str], prefilter: bool):
-        self.rules, self.texts, self.prefilter, n = rules, texts, prefilter, len(texts)
-        if not prefilter:
-            return
-        self.width = 1 + max(map(len, texts), default=0)  # places are coded text * width + position
-        self.odd = np.zeros(n, dtype=bool)
-        self.odd[[i for i, t in enumerate(texts) if not t.isascii() and _ODD.search(t)]] = True
-        found = rules.matcher.find(texts) if rules.matcher is not None and n else None
-        pairs = np.unique(found.term * n + found.text) if found else np.zeros(0, dtype=np.int64)
-        bounds = np.searchsorted(pairs, np.arange(len(rules.strings) + 1) * n)
-        self.texts_with = [pairs[a:b] % n for a, b in zip(bounds[:-1], bounds[1:])]  # per trigger string
-
-    def matches(self, k: int, where: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Text index, start and end of each match of rule ``k`` (its group ``m`` when the pattern has one),
-        in order, in the texts ``where`` holds (a mask; None: every text) when prefiltering, else in
-        every text."""
-        rule, n = self.rules.rules[k], len(self.texts)
-        if not self.prefilter:
-            return _finditer(rule, self.texts, range(n))
-        tried = np.ones(n, dtype=bool) if where is None else where.copy()
-        if rule.triggers:
-            tried &= self.odd | _mask(n, np.concatenate([self.texts_with[s] for s in self.rules.trigger_ids[k]]))
-        if not rule.starts:
-            return _finditer(rule, self.texts, np.flatnonzero(tried).tolist())
-        plain = np.flatnonzero(tried & ~self.odd)
-        text, pos = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        if self.rules.start_matchers[k] is not None and len(plain):
-            found = self.rules.start_matchers[k].find([self.texts[i] for i in plain.tolist()])
-            text, pos = plain[found.text], found.start
-        if "^" in rule.starts:
-            text, pos = np.concatenate([text, plain]), np.concatenate([pos, np.zeros(len(plain), dtype=np.int64)])
-        found = _anchored(rule, self.texts, np.unique(text * self.width + pos), self.width)
-        odd = _finditer(rule, self.texts, np.flatnonzero(tried & self.odd).tolist())
-        if not len(odd[0]):
-            return found
-        merged = [np.concatenate([a, b]) for a, b in zip(found, odd)]
-        order = np.lexsort((merged[1], merged[0]))
-        return tuple(a[order] for a in merged)
-
-
-def _group(rule: Rule) -> int | str:
-    return "m" if "m" in rule.pattern.groupindex else 0
-
-
-def _arrays(found: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    if not found:
-        return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))
-    return tuple(np.array(found, dtype=np.int64).T)
-
-
-def _finditer(rule: Rule, texts: list[str], ids) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The matches of ``rule`` in the texts ``ids``: every position of each text scanned."""
-    group, finditer = _group(rule), rule.pattern.finditer
-    return _arrays([(i, m.start(group), m.end(group)) for i in ids
-                    for m in finditer(texts[i].replace("\n", " ")) if m.start(group) >= 0])
-
-
-def _anchored(rule: Rule, texts: list[str], places: np.ndarray, width: int
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The matches of ``rule`` trying the pattern only at ``places`` (sorted codes ``text * width +
-    position``), skipping the places inside the previous match of a text as ``finditer`` does (a text
-    where the pattern matches an empty string is scanned whole instead)."""
-    group, match = _group(rule), rule.pattern.match
-    found, rescan, last, end, text = [], set(), -1, 0, ""
-    for code in places.tolist():
-        i, p = divmod(code, width)
-        if i == last and p < end:
-            continue
-        if i != last:
-            last, end, text = i, 0, texts[i].replace("\n", " ")
-        m = match(text, p)
-        if m is None:
-            continue
-        if m.end() == m.start():  # where finditer goes on after an empty match is subtle: scan the text whole
-            rescan.add(i)
-            end = len(text) + 1
-            continue
-        end = m.end()
-        if m.start(group) >= 0:
-            found.append((i, m.start(group), m.end(group)))
-    if rescan:
-        again = _finditer(rule, texts, sorted(rescan))
-        found = sorted([f for f in found if f[0] not in rescan] + list(zip(*(a.tolist() for a in again))))
-    return _arrays(found)
 
 
 def _inside(text: np.ndarray, pos: np.ndarray, matches: tuple[np.ndarray, ...], offsets: np.ndarray) -> np.ndarray:
@@ -268,12 +62,6 @@ def _inside(text: np.ndarray, pos: np.ndarray, matches: tuple[np.ndarray, ...], 
     starts, ends, points = offsets[mt] + ms, offsets[mt] + me, offsets[text] + pos
     k = np.searchsorted(starts, points, "right") - 1
     return (k >= 0) & (ends[np.maximum(k, 0)] > points)
-
-
-def _mask(n: int, ids: np.ndarray) -> np.ndarray:
-    out = np.zeros(n, dtype=bool)
-    out[ids] = True
-    return out
 
 
 def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: Rules | None = None, *,
@@ -306,9 +94,13 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rul
         One per text: the text asserts an effect of an intervention (module docstring).
     """
     rules = load_rules() if rules is None else rules
-    codes, distinct = pd.factorize(pd.Series(texts, dtype=object)) if prefilter else (None, texts)
-    if len(distinct) == len(texts):
+    if not prefilter:
         return _apply(texts, markers, cues, rules, prefilter)
+    number: dict[str, int] = {}
+    codes = np.fromiter((number.setdefault(t, len(number)) for t in texts), dtype=np.int64, count=len(texts))
+    if len(number) == len(texts):
+        return _apply(texts, markers, cues, rules, prefilter)
+    distinct = list(number)
     # a repeated text has the same markers and cues as its first occurrence: apply the rules once per
     # distinct text, then give each text the outcome of its first occurrence
     first = np.full(len(distinct), len(texts))
@@ -317,7 +109,7 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rul
     is_first[first] = True
     sub_m = markers[is_first[markers["text_id"].to_numpy()]]
     sub_c = cues[is_first[cues["text_id"].to_numpy()]]
-    done, claim = _apply(list(distinct), sub_m.assign(text_id=codes[sub_m["text_id"].to_numpy()]),
+    done, claim = _apply(distinct, sub_m.assign(text_id=codes[sub_m["text_id"].to_numpy()]),
                          sub_c.assign(text_id=codes[sub_c["text_id"].to_numpy()]), rules, prefilter)
     done = done.iloc[np.argsort(done["text_id"].to_numpy(), kind="stable")]
     per_text = np.bincount(done["text_id"].to_numpy(), minlength=len(distinct))
@@ -333,7 +125,7 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
            ) -> tuple[pd.DataFrame, np.ndarray]:
     """:func:`apply_rules` on texts as given (repeated ones each apart)."""
     n = len(texts)
-    finder = _Finder(rules, texts, prefilter)
+    finder = RuleFinder(rules, texts, prefilter)
     offsets = np.concatenate([[0], np.cumsum([len(t) + 1 for t in texts])])[:-1].astype(np.int64)
     claim = _claims(finder, cues, offsets)
 
@@ -363,7 +155,7 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
     level = markers["level"].to_numpy(dtype=np.int64).copy()
     matched = markers["matched"].to_numpy(dtype=object)
     for k, rule in enumerate(rules):
-        if rule.kind not in ("drop", "only", "level"):
+        if rule.kind not in ("drop", "drop_sentence", "only", "level"):
             continue
         target = counted & (counted_as == rule.category)
         if rule.terms is not None and target.any():
@@ -373,17 +165,23 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
             target[rows] = [fits[w] for w in matched[rows]]
         if not target.any() and prefilter:
             continue
-        inside = target & _inside(text, start, finder.matches(k, _mask(n, text[target])), offsets)
+        found = finder.matches(k, mask(n, text[target]))
+        if rule.kind == "drop_sentence":
+            inside = target & mask(n, found[0])[text]
+        else:
+            inside = target & _inside(text, start, found, offsets)
         if rule.kind == "level":
             level[inside] = 2
             rule_col[inside] = np.where(rule_col[inside] == "", rule.name, rule_col[inside])
             continue
-        hit = inside if rule.kind == "drop" else target & ~inside
+        hit = target & ~inside if rule.kind == "only" else inside
         counted[hit], counted_as[hit], level[hit], rule_col[hit] = False, "", 0, rule.name
     markers = collapse_overlaps(markers.assign(counted=counted, counted_as=counted_as, rule=rule_col, level=level))
 
-    kind = markers["counted_as"].astype(str) + ":" + markers["subtype"].astype(str)
-    acting = markers["counted"].to_numpy(dtype=bool) & kind.str.match(_ACTING).to_numpy()
+    as_code, as_names = pd.factorize(markers["counted_as"].to_numpy(dtype=object))
+    sub_code, sub_names = pd.factorize(markers["subtype"].to_numpy(dtype=object))
+    acts = np.array([[bool(re.match(_ACTING, f"{a}:{b}")) for b in sub_names] for a in as_names], dtype=bool)
+    acting = markers["counted"].to_numpy(dtype=bool) & acts.reshape(len(as_names), len(sub_names))[as_code, sub_code]
     claim[markers["text_id"].to_numpy()[acting]] = False
     for k, rule in enumerate(rules):
         if rule.kind == "not_claim":
@@ -391,7 +189,7 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
     return markers, claim
 
 
-def _claims(finder: _Finder, cues: pd.DataFrame, offsets: np.ndarray) -> np.ndarray:
+def _claims(finder: RuleFinder, cues: pd.DataFrame, offsets: np.ndarray) -> np.ndarray:
     """Which texts assert an effect of an intervention before the ``not_claim`` rules and the acting
     markers: an intervention cue and an effect cue outside every ``claim_drop`` match, or a match of
     a ``claim`` rule."""
@@ -411,7 +209,7 @@ def _claims(finder: _Finder, cues: pd.DataFrame, offsets: np.ndarray) -> np.ndar
         # a cue matters only in a text that still has a cue of the other part
         tried = target & keep & has("effect" if rule.category == "treatment" else "treatment")[tid]
         if tried.any() or not finder.prefilter:
-            keep &= ~(target & _inside(tid, start, finder.matches(k, _mask(n, tid[tried])), offsets))
+            keep &= ~(target & _inside(tid, start, finder.matches(k, mask(n, tid[tried])), offsets))
     claim = has("treatment") & has("effect")
     for k, rule in enumerate(finder.rules):
         if rule.kind == "claim":
