@@ -15,17 +15,16 @@ which a test checks). A rule is tried only where it can change something:
   cues; ``not_claim``: in texts that are claims so far;
 * ``triggers`` (any kind): literal strings, ``|``-separated, one of which every text the pattern
   matches contains: the rule is tried only on the texts that hold one. An entry may ask for several
-  strings at once, joined by ``+``, each a string or a ``(a|b|c)`` choice: ``(may|might)+help``.
-  The triggers of all rules are found in one pass of the engine's matcher over every text;
+  strings at once, joined by ``+``, each a string or a ``(a|b|c)`` choice: ``(may|might)+help``;
 * ``starts`` (any kind): literal strings one of which every match of the pattern begins with (``^``:
   the text's start): the pattern is tried only where one begins (``match`` at each, skipping those
-  inside the previous match, as ``finditer`` scans), found by a matcher pass over the texts the rule
-  is tried on;
+  inside the previous match, as ``finditer`` scans);
 * a text that repeats an earlier one (navigation, calls to action, boilerplate) gets its outcome
   (:func:`analysis.stance_rules.apply_rules`).
 
 Trigger and start strings are lower case, without spaces, of characters that are ASCII or have no
-case, found case-insensitively character by character (``’`` read as ``'``). A text holding ``İ``,
+case; the engine's matcher finds those of all rules in one pass over the texts, case-insensitively
+character by character (``’`` read as ``'``). A text holding ``İ``,
 ``ı`` or ``ſ`` (which the regular expressions match to ``i`` or ``s`` case-insensitively, and
 lower-casing does not) is tried on every rule of its kind, everywhere. A rule of kind ``add``,
 ``claim`` or ``not_claim`` without triggers or starts is tried on every text (allowed; none of the
@@ -74,9 +73,7 @@ class Rule(NamedTuple):
 
 
 class Rules:
-    """The rules of a file in file order, with the matchers of their trigger and start strings: one for
-    the triggers of all rules (a pass over every text), one per rule for its starts (a pass over the
-    texts the rule is tried on).
+    """The rules of a file in file order, with one matcher for the trigger and start strings of all of them.
 
     Attributes
     ----------
@@ -85,14 +82,14 @@ class Rules:
 
     def __init__(self, rules):
         self.rules = tuple(rules)
-        self.strings = sorted({s for rule in self.rules for t in rule.triggers for part in _parts(t) for s in part})
+        self.strings = sorted({s for rule in self.rules for t in rule.triggers for part in _parts(t) for s in part}
+                              | {s for rule in self.rules for s in rule.starts if s != "^"})
         self.matcher = Matcher(self.strings, whole_words=False) if self.strings else None
         index = {s: k for k, s in enumerate(self.strings)}
         # per rule and trigger, the string indices of each of its parts (one of every part must be found)
         self.trigger_ids = [[[[index[s] for s in part] for part in _parts(t)] for t in rule.triggers]
                             for rule in self.rules]
-        self.start_matchers = [Matcher([s for s in rule.starts if s != "^"], whole_words=False)
-                               if set(rule.starts) - {"^"} else None for rule in self.rules]
+        self.start_ids = [[index[s] for s in rule.starts if s != "^"] for rule in self.rules]
 
     def __iter__(self):
         return iter(self.rules)
@@ -197,13 +194,15 @@ class RuleFinder:
         order = np.argsort(term, kind="stable")
         bounds = np.searchsorted(term[order], np.arange(len(rules.strings) + 1))
         text = found.text[order] if found else np.zeros(0, dtype=np.int64)
-        self.texts_with = [text[a:b] for a, b in zip(bounds[:-1], bounds[1:])]  # per trigger string
+        start = found.start[order] if found else np.zeros(0, dtype=np.int64)
+        # per string, the text and start of each place it is found
+        self.found = [(text[a:b], start[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
         self._has: dict[int, np.ndarray] = {}
 
     def has(self, s: int) -> np.ndarray:
         """Which texts hold trigger string ``s`` (a mask)."""
         if s not in self._has:
-            self._has[s] = mask(len(self.texts), self.texts_with[s])
+            self._has[s] = mask(len(self.texts), self.found[s][0])
         return self._has[s]
 
     def matches(self, k: int, where: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -221,13 +220,13 @@ class RuleFinder:
             tried &= held | self.odd
         if not rule.starts:
             return _finditer(rule, self.texts, np.flatnonzero(tried).tolist())
-        plain = np.flatnonzero(tried & ~self.odd)
-        text, pos = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        if self.rules.start_matchers[k] is not None and len(plain):
-            found = self.rules.start_matchers[k].find([self.texts[i] for i in plain.tolist()])
-            text, pos = plain[found.text], found.start
+        plain = tried & ~self.odd
+        text = np.concatenate([self.found[s][0] for s in self.rules.start_ids[k]] + [np.zeros(0, dtype=np.int64)])
+        pos = np.concatenate([self.found[s][1] for s in self.rules.start_ids[k]] + [np.zeros(0, dtype=np.int64)])
+        text, pos = text[plain[text]], pos[plain[text]]
         if "^" in rule.starts:
-            text, pos = np.concatenate([text, plain]), np.concatenate([pos, np.zeros(len(plain), dtype=np.int64)])
+            first = np.flatnonzero(plain)
+            text, pos = np.concatenate([text, first]), np.concatenate([pos, np.zeros(len(first), dtype=np.int64)])
         found = _anchored(rule, self.texts, np.unique(text * self.width + pos), self.width)
         odd = _finditer(rule, self.texts, np.flatnonzero(tried & self.odd).tolist())
         if not len(odd[0]):
