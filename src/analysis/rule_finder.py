@@ -44,11 +44,12 @@ import numpy as np
 from .engine import Matcher
 from .lexicon import LEXICON_DIR
 
-__all__ = ["RULES_FILE", "RULE_KINDS", "Rule", "Rules", "RuleFinder", "load_rules", "mask"]
+__all__ = ["RULES_FILE", "RULE_KINDS", "COLUMNS", "Rule", "Rules", "RuleFinder", "load_rules", "mask"]
 
 RULES_FILE = LEXICON_DIR / "stance_rules.csv"
 RULE_KINDS = ("drop", "drop_sentence", "only", "add", "level", "not_claim", "claim_drop", "claim")
-_COLUMNS = ["rule", "kind", "category", "terms", "subtype", "level", "triggers", "starts", "pattern", "source", "note"]
+#: the columns of a rules file, in order
+COLUMNS = ["rule", "kind", "category", "terms", "subtype", "level", "triggers", "starts", "pattern", "source", "note"]
 #: the characters that a case-insensitive regular expression matches to an ASCII letter and lower-casing does not
 _ODD = re.compile("[\u0130\u0131\u017f]")
 
@@ -139,14 +140,14 @@ def _rules_cached(path: str, stamp) -> Rules:
         numbered = [(k, line) for k, line in enumerate(f, start=1) if not line.startswith("#")]
     reader = csv.reader(line for _, line in numbered)
     header = next(reader, [])
-    if header != _COLUMNS:
-        raise ValueError(f"{path}: columns {header}, expected {_COLUMNS}.")
+    if header != COLUMNS:
+        raise ValueError(f"{path}: columns {header}, expected {COLUMNS}.")
     rules, seen = [], set()
     for values in reader:
         where = f"{path}, line {numbered[reader.line_num - 1][0]}"
-        if len(values) != len(_COLUMNS):
-            raise ValueError(f"{where}: {len(values)} fields, expected {len(_COLUMNS)} ({', '.join(_COLUMNS)}).")
-        row = dict(zip(_COLUMNS, values))
+        if len(values) != len(COLUMNS):
+            raise ValueError(f"{where}: {len(values)} fields, expected {len(COLUMNS)} ({', '.join(COLUMNS)}).")
+        row = dict(zip(COLUMNS, values))
         if row["kind"] not in RULE_KINDS or row["rule"] in seen:
             raise ValueError(f"{where}: kind {row['kind']!r} (expected one of {RULE_KINDS}) "
                              f"or rule name {row['rule']!r} repeated.")

@@ -96,10 +96,10 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rul
     rules = load_rules() if rules is None else rules
     if not prefilter:
         return _apply(texts, markers, cues, rules, prefilter)
-    number: dict[str, int] = {}
-    codes = np.fromiter((number.setdefault(t, len(number)) for t in texts), dtype=np.int64, count=len(texts))
+    number = {t: k for k, t in enumerate(dict.fromkeys(texts))}
     if len(number) == len(texts):
         return _apply(texts, markers, cues, rules, prefilter)
+    codes = np.fromiter(map(number.__getitem__, texts), dtype=np.int64, count=len(texts))
     distinct = list(number)
     # a repeated text has the same markers and cues as its first occurrence: apply the rules once per
     # distinct text, then give each text the outcome of its first occurrence
