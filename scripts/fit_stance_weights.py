@@ -3,8 +3,10 @@
 One weight per feature of analysis.stance.sentence_features (hedge subtypes, boosters, "can",
 promotion, caveats, calls to action, negated markers, claim), sign-constrained ridge
 (analysis.validation.fit_certainty_weights). Data: Pei & Jurgens (2021) sentence certainty
-ratings, 1-6. The val split is never read here; `python -m analysis validate FILE --split val`
-reports on it.
+ratings, 1-6, plus the ``tune`` part of the coded development sentences (stance_coding_dev.csv,
+coded certainty 1-6 on the same scale; 0 = no claim is left out) so that boosters and promotion,
+rare in Pei & Jurgens' science news, get weight from clinic copy. The val split and the coded
+``report`` part are never read here; `python -m analysis validate FILE --split val|report` reports on them.
 
 Usage: .venv/bin/python scripts/fit_stance_weights.py [PATH_TO_JSONL]
 """
@@ -13,19 +15,30 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
+
+from analysis.agreement import read_coding
 from analysis.io import write_csv
 from analysis.paths import DATA_DIR, PROJECT_ROOT
 from analysis.validation import fit_certainty_weights, read_labelled
 
-DEFAULT = PROJECT_ROOT.parent / "shared" / "data" / "validation" / "certainty_pei_jurgens_2021_dev.jsonl"
+SHARED = PROJECT_ROOT.parent / "shared" / "data" / "validation"
+DEFAULT = SHARED / "certainty_pei_jurgens_2021_dev.jsonl"
+CODED = SHARED / "stance_coding_dev.csv"
 
 
 def main(argv: list[str]) -> int:
     source = Path(argv[0]) if argv else DEFAULT
-    train = read_labelled(source, split="train")
-    weights = fit_certainty_weights(train["text"], train["certainty"], alpha=1.0)
+    train = read_labelled(source, split="train")[["text", "certainty"]]
+    coded = read_coding(CODED)
+    tune = coded[(coded["part"] == "tune") & (coded["certainty"] >= 1)]
+    assert not (tune["part"] == "report").any()
+    both = pd.concat([train, pd.DataFrame({"text": tune["sentence"], "certainty": tune["certainty"]})],
+                     ignore_index=True)
+    weights = fit_certainty_weights(both["text"], both["certainty"], alpha=1.0)
     out = write_csv(weights, DATA_DIR / "stance_weights.csv")
-    print(f"fitted on {len(train)} train sentences of {source.name} -> {out}")
+    print(f"fitted on {len(train)} train sentences of {source.name} + {len(tune)} tune sentences of "
+          f"{CODED.name} -> {out}")
     print(weights.to_string(index=False))
     return 0
 

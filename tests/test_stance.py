@@ -148,8 +148,14 @@ def test_weights_file_errors(tmp_path):
 
 # ---------------------------------------------------------------- regression on the seed articles
 SEED = {  # doc_id: (hedges, promotion per 1k words, certainty index)
-    "000": (15.97, 25.95, 4.621), "001": (13.68, 34.83, 4.644), "002": (5.36, 25.0, 4.743),
-    "003": (11.02, 35.27, 4.66), "004": (6.18, 26.28, 4.752),
+    # issue 15: sense and construction rules (stance_rules.csv) and refitted weights changed every article;
+    # then the claim finder (which sentences the certainty index averages) and the codebook-scale certainty
+    # features (booster present, stacked hedges; no promotion/caveat/negated/claim inputs) moved certainty;
+    # speed-on-benefit: a "rapidly" in 000 that qualifies no treatment or benefit is no longer promotion;
+    # frequency-on-action: "often creates", "typically focus", "often fail", "often shows" are hedges (scope);
+    # claim cue classes (drug-name suffixes, outcome nouns, associated with) changed which 002 sentences are claims
+    "000": (15.97, 15.97, 4.749), "001": (11.19, 29.85, 4.814), "002": (8.93, 21.43, 4.943),
+    "003": (6.61, 28.66, 4.887), "004": (4.64, 26.28, 4.824),
 }
 
 

@@ -245,15 +245,18 @@ def correlation(coded, predicted) -> dict:
 def scorer_flags(scores: pd.DataFrame) -> pd.DataFrame:
     """Map :func:`analysis.score_sentences` output to the coded categories (adjust here when stance changes).
 
-    ``promotion``: at least one counted promotion marker; ``hedge``: at least one counted hedge;
+    ``promotion``: at least one counted promotion marker or call to action (the codebook codes
+    invitations to book or act as promotional); ``hedge``: at least one counted hedge or disclaimer
+    (the codebook counts disclaimers as hedges; the scorer keeps them apart as caveats);
     ``claim``: the scorer's claim flag; ``certainty``: the sentence certainty (1–6);
-    ``promotion_markers``: the number of promotion markers (for the known-groups rates).
+    ``promotion_markers``: promotion markers plus calls to action (for the known-groups rates).
     """
-    return pd.DataFrame({"promotion": scores["promotion"].to_numpy() > 0,
-                         "hedge": scores["hedges"].to_numpy() > 0,
+    selling = scores["promotion"].to_numpy(dtype=float) + scores["calls_to_action"].to_numpy(dtype=float)
+    return pd.DataFrame({"promotion": selling > 0,
+                         "hedge": (scores["hedges"].to_numpy() > 0) | (scores["disclaimers"].to_numpy() > 0),
                          "claim": scores["claim"].to_numpy(dtype=bool),
                          "certainty": scores["certainty"].to_numpy(dtype=float),
-                         "promotion_markers": scores["promotion"].to_numpy(dtype=float)})
+                         "promotion_markers": selling})
 
 
 @lru_cache(maxsize=None)

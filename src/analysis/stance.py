@@ -38,6 +38,7 @@ import pandas as pd
 from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
+from .stance_rules import apply_rules
 from .paths import DATA_DIR
 from .tokens import count_words
 
@@ -48,11 +49,11 @@ __all__ = [
 
 #: lexicon category -> count column (rate columns append ``_per_1k_words``)
 CATEGORIES = {"hedge": "hedges", "booster": "boosters", "can": "can", "promotion": "promotion",
-              "caveat": "caveats", "cta": "calls_to_action"}
+              "caveat": "caveats", "cta": "calls_to_action", "approximator": "approximators"}
 #: zones whose sentences make the article's claims; markers elsewhere are counted apart
 CLAIM_ZONES = ("body", "heading")
 WEIGHTS_FILE = DATA_DIR / "stance_weights.csv"
-MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "counted_as", "start", "end",
+MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "counted_as", "level", "start", "end",
                   "negated", "cue", "counted", "rule", "zone"]
 
 # what negation turns a marker into (None: not counted)
@@ -137,19 +138,21 @@ def _check_texts(texts) -> list[str]:
     return texts
 
 
-def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None, prefilter: bool = True
+          ) -> tuple[pd.DataFrame, np.ndarray]:
     """Every marker of every text, in context, and each text's word count and claim flag.
 
     Offsets are into each text. ``n_words`` are the texts' word counts if the caller has them (a
-    segment table's column); else they are counted.
+    segment table's column); else they are counted. ``prefilter``: as in :func:`analysis.stance_rules.apply_rules`.
     """
     matcher, subtypes = _compiled(lexicon)
     found = matcher.find(texts, matched=False)
     n = len(texts)
     category = found["category"].to_numpy(dtype=object)
     text_id = found["text"].to_numpy()
-    has = {part: np.bincount(text_id[category == cat], minlength=n)[:n] > 0 for part, cat in _CLAIM.items()}
-    claim = has["treatment"] & has["effect"]
+    is_cue = (category == _CLAIM["treatment"]) | (category == _CLAIM["effect"])
+    cues = pd.DataFrame({"text_id": text_id[is_cue], "start": found["start"].to_numpy()[is_cue],
+                         "part": np.where(category[is_cue] == _CLAIM["treatment"], "treatment", "effect")})
     markers = found[(category != _CUE) & (category != _CLAIM["treatment"]) & (category != _CLAIM["effect"])]
     markers = markers.rename(columns={"text": "text_id"}).reset_index(drop=True)
     tid, mstart, mend = markers["text_id"].to_numpy(), markers["start"].to_numpy(), markers["end"].to_numpy()
@@ -170,6 +173,7 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None)
         subtype=subtype, negated=negated, cue=cue,
         counted_as=np.where(counted, np.where(negated, flipped, category), ""), counted=counted,
         rule=np.select([month, negated & counted, negated], ["may-month", "negated", "negated-not-counted"], ""))
+    markers, claim = apply_rules(texts, markers, cues, prefilter=prefilter)
     if n_words is None:
         n_words = np.fromiter(map(count_words, texts), dtype=np.int64, count=n)
     return markers, np.stack([n_words, claim.astype(np.int64)], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
@@ -198,14 +202,22 @@ def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
     for cat in cats:
         mask = counted_as == cat
         out[CATEGORIES.get(cat, cat)] = np.bincount(ids[mask], weights=w[mask], minlength=n) if n else []
+    level = markers["level"].to_numpy(dtype=np.int64)[counted]
+    out["strong_hype"] = np.bincount(ids[level == 2], minlength=n)[:n].astype(float) if n else []
+    disclaimer = (counted_as == "caveat") & (markers["subtype"].to_numpy(dtype=object)[counted] == "disclaimer")
+    out["disclaimers"] = np.bincount(ids[disclaimer], minlength=n)[:n].astype(float) if n else []
     negated = markers["negated"].to_numpy(dtype=bool)
     out["negated"] = np.bincount(markers["text_id"].to_numpy()[negated], minlength=n) if n else []
     out["certainty"] = certainty_from_features(_features(markers, out), weights)
     return out
 
 
-_HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "approximator", "limitation", "negated")
-FEATURES = [f"hedge_{s}" for s in _HEDGE_SUBTYPES] + [c for c in CATEGORIES if c != "hedge"] + ["negated", "claim"]
+_HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "limitation", "conditional", "negated")
+#: the certainty model's features, on the codebook's scale (6 booster, 5 plain, 4 soft hedge, 3 may/could,
+#: 2 stacked hedges): hedge counts per subtype, ``stacked`` (hedges beyond the first), ``booster`` (1 when a
+#: booster is counted and no hedge), "can" (its own tier below direct wording, Adams et al. 2017),
+#: approximators and strong hype
+FEATURES = [f"hedge_{s}" for s in _HEDGE_SUBTYPES] + ["stacked", "booster", "can", "approximator", "strong_hype"]
 
 
 def _features(markers: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
@@ -220,12 +232,13 @@ def _features(markers: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     for s in _HEDGE_SUBTYPES:
         mask = sub == s
         feats[f"hedge_{s}"] = np.bincount(ids[mask], weights=w[mask], minlength=n)[:n]
-    for cat, col in CATEGORIES.items():
-        if cat != "hedge":  # the hedge total is the sum of its subtypes
-            feats[cat] = counts[col].to_numpy(dtype=float)
-    feats["negated"] = counts["negated"].to_numpy(dtype=float)
-    feats["claim"] = counts["claim"].to_numpy(dtype=float)
-    return pd.DataFrame(feats, index=counts.index)
+    n_hedges = np.bincount(ids, weights=w, minlength=n)[:n]
+    feats["stacked"] = np.maximum(n_hedges - 1, 0)
+    feats["booster"] = ((counts["boosters"].to_numpy(dtype=float) > 0) & (n_hedges == 0)).astype(float)
+    feats["can"] = counts["can"].to_numpy(dtype=float)
+    feats["approximator"] = counts["approximators"].to_numpy(dtype=float)
+    feats["strong_hype"] = counts["strong_hype"].to_numpy(dtype=float)
+    return pd.DataFrame(feats, index=counts.index)[FEATURES]
 
 
 def certainty_from_features(features: pd.DataFrame, weights: pd.Series | None = None) -> np.ndarray:
@@ -245,10 +258,14 @@ def certainty_from_features(features: pd.DataFrame, weights: pd.Series | None = 
 def sentence_features(texts: Iterable[str], lexicon=None) -> pd.DataFrame:
     """The certainty model's inputs: one row per text, one column per feature in :data:`FEATURES`.
 
-    Features are counts of counted markers: ``hedge_<subtype>`` (modal, verb, adverb, adjective,
-    approximator, limitation; ``hedge_negated`` = a negated booster such as "not proven"),
-    ``booster``, ``can``, ``promotion``, ``caveat``, ``cta``, ``negated`` (markers under a
-    negation cue) and ``claim`` (1 if the text names a treatment and an effect).
+    Features mirror the codebook's certainty scale (6 booster, 5 plain, 4 soft hedge, 3 may/could,
+    2 stacked hedges): counts of counted hedges per subtype ``hedge_<subtype>`` (modal, verb,
+    adverb, adjective, limitation, conditional; ``hedge_negated`` = a negated booster such as "not
+    proven"), ``stacked`` (hedges beyond the first), ``booster`` (1 when a booster is counted and
+    no hedge, else 0), ``can`` (Adams et al. 2017's middle tier), ``approximator`` (approximators before a number) and ``strong_hype``
+    (level-2 promotion markers). Promotion, caveats and the claim flag are counted in
+    :func:`score_sentences` but are not inputs: on the training sentences they moved ratings of
+    plain sentences apart (Spearman with the coded scale fell) without improving Pearson.
     """
     lex = load_stance_lexicon(lexicon)
     texts = [" ".join(t.split()) for t in _check_texts(texts)]
@@ -340,17 +357,19 @@ def _markers_table(markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
                        "negated": bool, "counted": bool})
 
 
-def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, prefilter: bool = True
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score a segmented corpus: ``(sentence table, markers)``.
 
     The sentence table is ``sentences`` plus the columns of :func:`score_sentences` (``n_words``
     is the table's own, as :func:`analysis.segment` counts it, or counted when the table has none);
-    markers are as in :func:`find_markers`.
+    markers are as in :func:`find_markers`. ``prefilter=False`` tries every context rule on every
+    sentence (slow; the same result: see :mod:`analysis.stance_rules`).
     """
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
     texts = sentences["text"].to_numpy(dtype=object).tolist()
-    markers, info = _scan(texts, lex, _segment_words(sentences))
+    markers, info = _scan(texts, lex, _segment_words(sentences), prefilter)
     scores = _aggregate(markers, info, lex, weights)
     table = sentences.reset_index(drop=True).drop(columns=[c for c in scores if c in sentences])
     table = pd.concat([table, scores], axis=1)

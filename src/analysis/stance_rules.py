@@ -1,0 +1,267 @@
+"""Context rules of the stance measure: which lexicon markers a sense rule drops, which constructions add one.
+
+The rules are data (default ``data/lexicons/stance_rules.csv``; one row per rule, each citing its
+source: the project's coding codebook, Millar et al. 2022, the EACL 2026 hype-annotation guidelines,
+Hyland 2005), columns ``rule, kind, category, terms, subtype, level, triggers, starts, pattern, source, note``:
+
+* ``drop``: a marker counted as ``category`` whose first character lies inside a match of
+  ``pattern`` is not counted (technical senses: "statistically significant", "treatment-resistant
+  depression", "systematic review", "first session");
+* ``drop_sentence``: every marker counted as ``category`` (whose words fully match ``terms``, when
+  given) in a sentence where ``pattern`` is found is not counted (a named study, a statistic or a
+  placebo arm lower the evaluative words of the whole sentence);
+* ``only``: a marker counted as ``category`` whose words fully match ``terms`` is counted only
+  inside a match of ``pattern`` (an approximator before a quantity, "hope" as "we hope that");
+* ``level``: a counted promotion marker inside a match is strong hype (level 2);
+* ``add``: each match of ``pattern`` (its group ``m`` if it has one) is a marker of ``category``
+  with ``subtype`` and promotion ``level`` (constructions that sell without a hype word,
+  conditionals, "it is not clear whether");
+* ``claim_drop``: a claim cue of ``category`` (``treatment`` or ``effect``, cues in
+  ``data/lexicons/claims.csv``) whose first character lies inside a match is no cue ("used to
+  treat", "drug overdose", "how ketamine works" as a topic);
+* ``claim``: a sentence matching ``pattern`` asserts an outcome without a named intervention word
+  (a benefit verb on an outcome: "eases symptoms", "improved quality of life"; a treatment role:
+  "a promising treatment for trauma"; a comparison: "inferior to MRI");
+* ``not_claim``: a sentence matching ``pattern`` makes no claim (headings, questions, instructions).
+
+A sentence is a claim (codebook §Claim) when it has an intervention cue and an effect cue left
+after ``claim_drop``, or matches a ``claim`` rule; and no ``not_claim`` rule matches it and it holds
+no counted call to action, disclaimer, invitation, self-praise or promise (an instruction or an
+advertisement asserts no outcome).
+
+Patterns are Python regular expressions, matched case-insensitively (``(?-i:...)`` where case
+matters) in each text alone, with its newlines read as spaces (``^`` and ``$`` are the text's start
+and end). Every marker keeps the name of the rule that counted or dropped it in its ``rule`` column.
+Overlapping counted markers of one category collapse to the longest (:func:`collapse_overlaps`).
+
+The rules file's ``triggers`` and ``starts`` columns and the prefilter that keeps the rules fast
+(each rule tried only where it can change something, with the result of trying every rule on every
+text) are described in :mod:`analysis.rule_finder`.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .rule_finder import RULE_KINDS, RULES_FILE, Rule, RuleFinder, Rules, load_rules, mask
+
+__all__ = ["RULES_FILE", "RULE_KINDS", "Rule", "Rules", "load_rules", "apply_rules", "collapse_overlaps"]
+
+#: counted markers that make a sentence an instruction or an advertisement, not a claim (codebook §Claim: 0)
+_ACTING = r"cta:|caveat:disclaimer|promotion:(?:invitation|self-praise|promise)"
+
+
+def _inside(text: np.ndarray, pos: np.ndarray, matches: tuple[np.ndarray, ...], offsets: np.ndarray) -> np.ndarray:
+    """Which points (``text``, ``pos``) lie inside one of the ``matches`` (text, start, end: sorted, not
+    overlapping, as one pattern's matches are)."""
+    mt, ms, me = matches
+    if not len(ms):
+        return np.zeros(len(pos), dtype=bool)
+    starts, ends, points = offsets[mt] + ms, offsets[mt] + me, offsets[text] + pos
+    k = np.searchsorted(starts, points, "right") - 1
+    return (k >= 0) & (ends[np.maximum(k, 0)] > points)
+
+
+def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: Rules | None = None, *,
+                prefilter: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
+    """Apply the rules to the markers and claim cues of ``texts``: ``(markers with added rows and a level
+    column, claim)``.
+
+    Parameters
+    ----------
+    texts : list of str
+    markers : DataFrame
+        The lexicon's markers: ``text_id, start, end, matched, category, term, weight, subtype,
+        negated, cue, counted_as, counted, rule`` (offsets into each text).
+    cues : DataFrame
+        Claim cues found in ``texts``: ``text_id``, ``start`` (offset into the text) and ``part``
+        (``treatment`` or ``effect``).
+    rules : Rules, optional
+        Default: :func:`load_rules`.
+    prefilter : bool
+        True (default): try each rule only where it can change something (module docstring).
+        False: try every rule on every text (slow; the same result, which a test checks).
+
+    Returns
+    -------
+    markers : DataFrame
+        The given markers and those the rules add, in no fixed order (sort by text and start). Added
+        markers have ``term`` = the rule name, weight 1 and ``counted`` True. ``level`` is 1 for a
+        counted promotion marker, 2 for strong hype, 0 otherwise.
+    claim : ndarray of bool
+        One per text: the text asserts an effect of an intervention (module docstring).
+    """
+    rules = load_rules() if rules is None else rules
+    if not prefilter:
+        return _apply(texts, markers, cues, rules, prefilter)
+    number = {t: k for k, t in enumerate(dict.fromkeys(texts))}
+    if len(number) == len(texts):
+        return _apply(texts, markers, cues, rules, prefilter)
+    codes = np.fromiter(map(number.__getitem__, texts), dtype=np.int64, count=len(texts))
+    distinct = list(number)
+    # a repeated text has the same markers and cues as its first occurrence: apply the rules once per
+    # distinct text, then give each text the outcome of its first occurrence
+    first = np.full(len(distinct), len(texts))
+    np.minimum.at(first, codes, np.arange(len(texts)))
+    is_first = np.zeros(len(texts), dtype=bool)
+    is_first[first] = True
+    sub_m = markers[is_first[markers["text_id"].to_numpy()]]
+    sub_c = cues[is_first[cues["text_id"].to_numpy()]]
+    done, claim = _apply(distinct, sub_m.assign(text_id=codes[sub_m["text_id"].to_numpy()]),
+                         sub_c.assign(text_id=codes[sub_c["text_id"].to_numpy()]), rules, prefilter)
+    done = done.iloc[np.argsort(done["text_id"].to_numpy(), kind="stable")]
+    per_text = np.bincount(done["text_id"].to_numpy(), minlength=len(distinct))
+    first_row = np.cumsum(per_text) - per_text
+    count = per_text[codes]
+    row_start = np.repeat(np.cumsum(count) - count, count)
+    rows = np.repeat(first_row[codes], count) + np.arange(count.sum()) - row_start
+    out = done.iloc[rows].reset_index(drop=True)
+    return out.assign(text_id=np.repeat(np.arange(len(texts)), count)), claim[codes]
+
+
+def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: Rules, prefilter: bool
+           ) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`apply_rules` on texts as given (repeated ones each apart)."""
+    n = len(texts)
+    finder = RuleFinder(rules, texts, prefilter)
+    offsets = np.concatenate([[0], np.cumsum([len(t) + 1 for t in texts])])[:-1].astype(np.int64)
+    claim = _claims(finder, cues, offsets)
+
+    added = [(rule, finder.matches(k)) for k, rule in enumerate(rules) if rule.kind == "add"]
+    markers = markers.assign(level=np.where(markers["counted_as"] == "promotion", 1, 0))
+    if any(len(m[0]) for _, m in added):
+        tid = np.concatenate([m[0] for _, m in added])
+        start, end = np.concatenate([m[1] for _, m in added]), np.concatenate([m[2] for _, m in added])
+        per_rule = [len(m[0]) for _, m in added]
+
+        def each(values):
+            return np.repeat(np.array(values, dtype=object), per_rule)
+
+        names = each([rule.name for rule, _ in added])
+        markers = pd.concat([markers, pd.DataFrame({
+            "text_id": tid, "start": start, "end": end, "term": names,
+            "matched": np.array([texts[i][a:b].replace("\n", " ") for i, a, b in
+                                 zip(tid.tolist(), start.tolist(), end.tolist())], dtype=object),
+            "category": each([rule.category for rule, _ in added]), "weight": 1.0,
+            "subtype": each([rule.subtype for rule, _ in added]), "negated": False, "cue": "",
+            "counted_as": each([rule.category for rule, _ in added]), "counted": True, "rule": names,
+            "level": np.repeat([rule.level for rule, _ in added], per_rule)})], ignore_index=True)
+    text, start = markers["text_id"].to_numpy(dtype=np.int64), markers["start"].to_numpy(dtype=np.int64)
+    counted = markers["counted"].to_numpy(dtype=bool).copy()
+    counted_as = markers["counted_as"].to_numpy(dtype=object).copy()
+    rule_col = markers["rule"].to_numpy(dtype=object).copy()
+    level = markers["level"].to_numpy(dtype=np.int64).copy()
+    matched = markers["matched"].to_numpy(dtype=object)
+    for k, rule in enumerate(rules):
+        if rule.kind not in ("drop", "drop_sentence", "only", "level"):
+            continue
+        target = counted & (counted_as == rule.category)
+        if rule.terms is not None and target.any():
+            rows = np.flatnonzero(target)
+            words = pd.unique(matched[rows])
+            fits = dict(zip(words, (bool(rule.terms.fullmatch(w)) for w in words)))
+            target[rows] = [fits[w] for w in matched[rows]]
+        if not target.any() and prefilter:
+            continue
+        found = finder.matches(k, mask(n, text[target]))
+        if rule.kind == "drop_sentence":
+            inside = target & mask(n, found[0])[text]
+        else:
+            inside = target & _inside(text, start, found, offsets)
+        if rule.kind == "level":
+            level[inside] = 2
+            rule_col[inside] = np.where(rule_col[inside] == "", rule.name, rule_col[inside])
+            continue
+        hit = target & ~inside if rule.kind == "only" else inside
+        counted[hit], counted_as[hit], level[hit], rule_col[hit] = False, "", 0, rule.name
+    markers = collapse_overlaps(markers.assign(counted=counted, counted_as=counted_as, rule=rule_col, level=level))
+
+    as_code, as_names = pd.factorize(markers["counted_as"].to_numpy(dtype=object))
+    sub_code, sub_names = pd.factorize(markers["subtype"].to_numpy(dtype=object))
+    acts = np.array([[bool(re.match(_ACTING, f"{a}:{b}")) for b in sub_names] for a in as_names], dtype=bool)
+    acting = markers["counted"].to_numpy(dtype=bool) & acts.reshape(len(as_names), len(sub_names))[as_code, sub_code]
+    claim[markers["text_id"].to_numpy()[acting]] = False
+    for k, rule in enumerate(rules):
+        if rule.kind == "not_claim":
+            claim[finder.matches(k, claim)[0]] = False
+    return markers, claim
+
+
+def _claims(finder: RuleFinder, cues: pd.DataFrame, offsets: np.ndarray) -> np.ndarray:
+    """Which texts assert an effect of an intervention before the ``not_claim`` rules and the acting
+    markers: an intervention cue and an effect cue outside every ``claim_drop`` match, or a match of
+    a ``claim`` rule."""
+    n = len(finder.texts)
+    tid = cues["text_id"].to_numpy(dtype=np.int64)
+    start = cues["start"].to_numpy(dtype=np.int64)
+    part = cues["part"].to_numpy(dtype=object)
+    keep = np.ones(len(cues), dtype=bool)
+
+    def has(p):
+        return np.bincount(tid[keep & (part == p)], minlength=n)[:n] > 0
+
+    for k, rule in enumerate(finder.rules):
+        if rule.kind != "claim_drop":
+            continue
+        target = part == rule.category
+        # a cue matters only in a text that still has a cue of the other part
+        tried = target & keep & has("effect" if rule.category == "treatment" else "treatment")[tid]
+        if tried.any() or not finder.prefilter:
+            keep &= ~(target & _inside(tid, start, finder.matches(k, mask(n, tid[tried])), offsets))
+    claim = has("treatment") & has("effect")
+    for k, rule in enumerate(finder.rules):
+        if rule.kind == "claim":
+            claim[finder.matches(k, ~claim)[0]] = True
+    return claim
+
+
+def collapse_overlaps(markers: pd.DataFrame) -> pd.DataFrame:
+    """One counted marker per span: of overlapping counted markers of one category in one text, the longest counts.
+
+    Ties go to the earlier marker. The others stay in the table with ``counted`` False and rule ``overlap``.
+    """
+    counted = markers["counted"].to_numpy(dtype=bool)
+    if counted.sum() < 2:
+        return markers
+    rows = np.flatnonzero(counted)
+    tid = markers["text_id"].to_numpy()[rows]
+    cat = pd.factorize(markers["counted_as"].to_numpy(dtype=object)[rows])[0]
+    st, en = markers["start"].to_numpy()[rows], markers["end"].to_numpy()[rows]
+    # clusters of markers that overlap one another (one text and category, by start): only within one
+    # can a marker lose, so the longest-first pass below runs on the clusters of two or more only
+    by_start = np.lexsort((st, cat, tid))
+    group = np.r_[True, (tid[by_start][1:] != tid[by_start][:-1]) | (cat[by_start][1:] != cat[by_start][:-1])]
+    reach = _group_cummax(en[by_start], group)
+    new = group | np.r_[True, st[by_start][1:] >= reach[:-1]]
+    cluster = np.empty(len(rows), dtype=np.int64)
+    cluster[by_start] = np.cumsum(new) - 1
+    size = np.bincount(cluster)
+    crowded = np.flatnonzero(size[cluster] > 1)
+    if not len(crowded):
+        return markers
+    # the longest first, then the earliest start, then table order (a stable sort): as one pass over all
+    order = crowded[np.lexsort((st[crowded], -(en - st)[crowded], cluster[crowded]))]
+    keep = np.ones(len(rows), dtype=bool)
+    kept: dict[int, list[tuple[int, int]]] = {}
+    for i in order.tolist():
+        spans = kept.setdefault(cluster[i], [])
+        if any(st[i] < b and a < en[i] for a, b in spans):
+            keep[i] = False
+        else:
+            spans.append((st[i], en[i]))
+    if keep.all():
+        return markers
+    drop = markers.index[rows[~keep]]
+    markers = markers.copy()
+    markers.loc[drop, ["counted", "counted_as", "rule"]] = [False, "", "overlap"]
+    markers.loc[drop, "level"] = 0
+    return markers
+
+
+def _group_cummax(values: np.ndarray, group_start: np.ndarray) -> np.ndarray:
+    """Running maximum of ``values`` restarting where ``group_start`` is True."""
+    ids = np.cumsum(group_start) - 1
+    shift = ids * (int(values.max()) + 1 if len(values) else 1)  # later groups lie above earlier ones
+    return np.maximum.accumulate(values + shift) - shift

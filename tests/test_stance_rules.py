@@ -1,0 +1,256 @@
+"""The stance measure's context rules (``analysis.stance_rules``, ``data/lexicons/stance_rules.csv``): sense rules,
+one counted marker per span, and the prefilter, which must give the result of trying every rule on every text.
+
+Tests that read ``../shared/data/validation`` skip with the reason when it is missing, except under CI
+(``CI=true``), where a missing file fails.
+"""
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.paths import PROJECT_ROOT
+from analysis.stance import find_markers, score_sentences, sentence_stance
+from analysis.stance_rules import collapse_overlaps, load_rules
+
+VALIDATION = PROJECT_ROOT.parent / "shared" / "data" / "validation"
+HEADER = "rule,kind,category,terms,subtype,level,triggers,starts,pattern,source,note\n"
+
+# texts where the prefilter could go wrong: characters a case-insensitive pattern matches to i or s (İ ı ſ),
+# repeated texts, newlines, an empty text, headings and questions, rules' words in upper case and mid-word
+INLINE = [
+    "Benefits of Ketamine Over SSRIs for PTSD", "Why NMDA Receptor Modulation Matters for PTSD",
+    "How does ketamine work?", "Ketamine may help some patients.", "Ketamine may help some patients.",
+    "KETAMINE IS ONE OF THE SAFEST MEDICINES THERE ARE.", "80% of our patients feel relief within hours.",
+    "In a 2019 study (Smith et al.), ketamine was significantly better than placebo (p < 0.01).",
+    "İf needed, ſome patients receive a second infusion; ıf not, they rest.",
+    "Our experienced team is here to help you.",
+    "Esketamine reduced symptoms\nrapidly, and sertraline improved sleep.", "", "Contact us today:",
+    "Adverse events were mild.", "It is not clear whether the effect lasts.", "Call now to book your consultation!",
+    "The treatment-resistant depression cohort had major depressive disorder.", "Symptoms vary from person to person.",
+    "Please discuss the risks with your doctor.", "Ketamine is a promising treatment for trauma.",
+    "Ketamine showed remarkable effects (2019).", "Esketamine lowered relapse rates in a remarkable way.",
+]
+
+
+def shared(name: str):
+    """Path of a shared validation file: skip (with the reason) when missing, fail under CI."""
+    path = VALIDATION / name
+    if not path.exists():
+        reason = f"shared validation data not present: {path}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI=true: this guard must run)")
+        pytest.skip(reason)
+    return path
+
+
+def sentence_table(texts: list[str], doc_id: str = "t") -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": doc_id, "sent": range(len(texts)), "start": 0, "zone": "body", "text": texts})
+
+
+def coded_sentences() -> pd.DataFrame:
+    coded = pd.read_csv(shared("stance_coding_dev.csv"), dtype=str, keep_default_na=False)
+    return sentence_table(coded["sentence"].tolist(), "coded")
+
+
+def assert_prefilter_changes_nothing(sentences: pd.DataFrame):
+    fast_table, fast_markers = sentence_stance(sentences)
+    slow_table, slow_markers = sentence_stance(sentences, prefilter=False)
+    pd.testing.assert_frame_equal(fast_table, slow_table)
+    pd.testing.assert_frame_equal(fast_markers, slow_markers)
+
+
+# ---------------------------------------------------------------- the prefilter changes no result
+def test_prefilter_changes_nothing_on_the_seed_corpus(seed_sentences):
+    assert_prefilter_changes_nothing(seed_sentences)
+
+
+def test_prefilter_changes_nothing_on_the_coded_sentences():
+    assert_prefilter_changes_nothing(coded_sentences())
+
+
+def test_prefilter_changes_nothing_on_hard_texts():
+    assert_prefilter_changes_nothing(sentence_table(INLINE))
+    # the prefilter is no no-op here: rules fire, and the texts with İ ı ſ are found by the rules
+    table, markers = sentence_stance(sentence_table(INLINE))
+    assert {"conditional", "superlative", "efficacy-percent", "disclaimer"} <= set(markers["rule"])
+    assert markers.loc[markers["sent"] == 8, "rule"].eq("conditional").sum() == 2  # "İf", "ıf"
+
+
+def test_repeated_texts_score_like_their_first_occurrence():
+    texts = INLINE * 3
+    table, markers = sentence_stance(sentence_table(texts))
+    once, once_markers = sentence_stance(sentence_table(INLINE))
+    columns = [c for c in table if c != "sent"]
+    for k in range(3):
+        part = table.iloc[k * len(INLINE):(k + 1) * len(INLINE)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(part[columns], once[columns])
+        rows = markers[markers["sent"].between(k * len(INLINE), (k + 1) * len(INLINE) - 1)]
+        pd.testing.assert_frame_equal(rows.drop(columns="sent").reset_index(drop=True),
+                                      once_markers.drop(columns="sent"))
+
+
+def contract_breaches(texts: list[str]) -> list[str]:
+    """Rules whose matches break their trigger or start strings on ``texts``: a text with a match holds
+    none of the triggers, or a match begins with none of the starts."""
+    bad = []
+    for rule in load_rules():
+        for text in texts:
+            plain = text.replace("\n", " ")
+            low = plain.lower().replace("’", "'")
+            if len(low) != len(plain):
+                continue  # İ: such texts are tried on every rule, everywhere
+            found = list(rule.pattern.finditer(plain))
+            if found and not rule.triggered(plain):
+                bad.append(f"{rule.name}: no trigger in {text!r}")
+            for m in found if rule.starts else []:
+                if not (m.start() == 0 and "^" in rule.starts) and not any(low.startswith(s, m.start())
+                                                                           for s in rule.starts):
+                    bad.append(f"{rule.name}: a match begins with none of the starts: {plain[m.start():m.end()]!r}")
+    return bad
+
+
+def test_every_rule_keeps_its_trigger_and_start_strings(seed_sentences):
+    assert contract_breaches(seed_sentences["text"].tolist() + INLINE) == []
+
+
+def test_every_rule_keeps_its_trigger_and_start_strings_on_the_coded_sentences():
+    assert contract_breaches(coded_sentences()["text"].tolist()) == []
+
+
+def test_add_claim_and_not_claim_rules_name_triggers_or_starts():
+    # a rule without either is tried on every text: allowed, but none of the bundled rules needs it
+    untriggered = [r.name for r in load_rules()
+                   if r.kind in ("add", "claim", "not_claim") and not (r.triggers or r.starts)]
+    assert untriggered == []
+
+
+# ---------------------------------------------------------------- the rules file
+@pytest.mark.parametrize("row, message", [
+    ("up,add,hedge,,,,Maybe,,maybe,x,y", "line 3: rule 'up': triggers 'Maybe'"),     # upper case
+    ("sp,add,hedge,,,,may be,,may be,x,y", "line 3: rule 'sp': triggers 'may be'"),   # a space
+    ("ca,add,hedge,,,,^,,^may,x,y", "line 3: rule 'ca': triggers '\\^'"),             # ^ is a start, not a trigger
+    ("bad,nope,hedge,,,,,,x,x,y", "line 3: kind 'nope'"),
+    ("re,add,hedge,,,,may,,(may,x,y", "line 3: rule 're'"),
+    ("short,add,hedge,,,,may,may", "line 3: 8 fields, expected 11"),
+    ("grp,add,hedge,,,,(may|might+help,,may,x,y", "line 3: rule 'grp': triggers"),   # an unclosed choice
+    ("plus,add,hedge,,,,c++,,c,x,y", "line 3: rule 'plus': triggers"),               # + is syntax
+])
+def test_rules_file_errors_name_the_line(tmp_path, row, message):
+    path = tmp_path / "rules.csv"
+    path.write_text(HEADER + "# a comment line counts\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{path.name}, {message}"):
+        load_rules(path)
+
+
+def test_rules_file_without_the_new_columns_is_an_error(tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text("rule,kind,category,terms,subtype,level,pattern,source,note\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="expected .*'triggers', 'starts'"):
+        load_rules(path)
+
+
+def test_a_valid_file_loads_its_strings(tmp_path):
+    path = tmp_path / "rules.csv"
+    path.write_text(HEADER + "cond,add,hedge,,conditional,0,if|(may|might)+help,^|if|(|unless,\\bif\\b,x,y\n",
+                    encoding="utf-8")
+    (rule,) = load_rules(path)
+    assert rule.triggers == ("if", "(may|might)+help") and rule.starts == ("^", "if", "(", "unless")
+    assert rule.triggered("It might HELP.") and rule.triggered("if") and not rule.triggered("It may.")
+
+
+# ---------------------------------------------------------------- one counted marker per span
+_PIECES = ["The long-term effects are unknown.", "not FDA-approved", "may", "might possibly", "about 30%",
+           "ask about", "one of the safest", "our experienced team", "will help you", "if needed", "significantly",
+           "statistically significant", "first session", "in some cases", "more research is needed", "ketamine",
+           "cures PTSD", "book your free consultation today", "80% of our patients", "breakthrough", "we hope"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8))
+def test_counted_markers_of_a_category_never_overlap(pieces):
+    markers = find_markers(sentence_table([" ".join(pieces)]))
+    counted = markers[markers["counted"]]
+    for _, group in counted.groupby("counted_as"):
+        spans = sorted(zip(group["start"], group["end"]))
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:])), spans
+
+
+def collapse_by_hand(markers: pd.DataFrame) -> list[bool]:
+    """Longest first (then earliest start, then table order); a marker overlapping a kept one of its text and
+    category is dropped."""
+    length = markers["end"] - markers["start"]
+    order = sorted(range(len(markers)), key=lambda i: (-length[i], markers["start"][i], i))
+    kept, counted = [], list(markers["counted"])
+    for i in order:
+        if not counted[i]:
+            continue
+        key, a, b = (markers["text_id"][i], markers["counted_as"][i]), markers["start"][i], markers["end"][i]
+        if any(k == key and a < e and s < b for k, s, e in kept):
+            counted[i] = False
+        else:
+            kept.append((key, a, b))
+    return counted
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["hedge", "promotion"]), st.integers(0, 30),
+                           st.integers(0, 8), st.booleans()), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(SPANS)
+def test_collapse_overlaps_keeps_the_longest_of_each_cluster(spans):
+    markers = pd.DataFrame({"text_id": [s[0] for s in spans], "counted_as": [s[1] if s[4] else "" for s in spans],
+                            "start": [s[2] for s in spans], "end": [s[2] + s[3] for s in spans],
+                            "counted": [s[4] for s in spans], "rule": "", "level": 1})
+    out = collapse_overlaps(markers)
+    assert out["counted"].tolist() == collapse_by_hand(markers)
+    dropped = markers["counted"] & ~out["counted"]
+    assert (out.loc[dropped, "rule"] == "overlap").all() and (out.loc[dropped, "level"] == 0).all()
+
+
+# ---------------------------------------------------------------- what the rules do (codebook)
+def one(text: str) -> pd.Series:
+    return score_sentences([text]).iloc[0]
+
+
+@pytest.mark.parametrize("text, column, expected", [
+    ("The long-term effects are unknown.", "hedges", 2),  # the two spelling variants collapse; "unknown" is another span
+    ("Ketamine is not FDA-approved for PTSD.", "caveats", 1),
+    ("Symptoms were significantly reduced (p < 0.01).", "promotion", 0),   # statistics
+    ("Patients had treatment-resistant depression.", "promotion", 0),     # disease name
+    ("A systematic review of randomized trials.", "promotion", 0),        # study design
+    ("After the first session, patients rested.", "promotion", 0),        # ordinal
+    ("Ketamine is one of the safest medicines there are.", "strong_hype", 1),
+    ("80% of our patients feel relief.", "promotion", 1),
+    ("Book your free consultation today.", "promotion", 1),           # overlapping invitations collapse
+    ("It will give you your life back.", "strong_hype", 2),           # a promise and "your life back"
+    ("Ask your doctor about ketamine.", "hedges", 0),                     # not an approximator
+    ("About 30% of patients respond.", "approximators", 1),
+    ("Many people find hope again.", "hedges", 0),
+    ("It is not clear that ketamine reduces PTSD symptoms.", "hedges", 1),
+    ("If needed, a second infusion is given.", "hedges", 1),
+])
+def test_context_rules(text, column, expected):
+    assert one(text)[column] == expected
+
+
+def test_effect_verbs_make_claims_and_boosters_count():
+    t = score_sentences(["Ketamine cures PTSD.", "Ketamine eliminates PTSD symptoms.",
+                         "Ketamine clearly outperforms standard treatments.", "How Ketamine Helps the Brain"])
+    assert t["claim"].tolist() == [True, True, True, False]
+    plain, boosted = score_sentences(["Ketamine cures PTSD.", "Ketamine definitely cures PTSD."])["certainty"]
+    assert boosted >= plain
+
+
+def test_a_rule_judges_each_sentence_alone():
+    # a heading followed by another heading-shaped sentence: each is a heading (no claim), whatever its neighbour
+    texts = ["Benefits of Ketamine Over SSRIs for PTSD", "Integrating Ketamine Therapy with Other Healing Practices"]
+    together = score_sentences(texts)["claim"].tolist()
+    apart = [score_sentences([t])["claim"].iloc[0] for t in texts]
+    assert together == apart == [False, False]
+    assert np.array_equal(score_sentences(["It acts", "rapidly relieves pain."])["promotion"],
+                          [0, score_sentences(["rapidly relieves pain."])["promotion"].iloc[0]])
