@@ -32,6 +32,9 @@ _EXPORTS = {
     "keyword_in_context": "evidence", "annotate_sentences": "evidence", "export_annotations": "evidence", "highlight": "evidence",
     # concepts (issue 4)
     "load_codebook": "codebook", "concept_mentions": "concepts", "concept_coverage": "concepts", "group_coverage": "concepts", "quality_omissions": "concepts", "cooccurrence": "concepts", "CodebookError": "codebook",
+    # groups of articles (issue 17)
+    "article_counts": "groups", "pool_units": "groups", "compare_groups": "groups", "group_terms": "keyness",
+    "group_findings": "group_findings",
     # themes (issue 3)
     "build_passages": "passages", "make_vectorizer": "vectorize", "article_similarity": "similarity", "article_linkage": "similarity", "near_duplicates": "similarity", "ThemeModel": "themes", "theme_shares": "themes", "passage_map": "themes", "keyness_table": "keyness", "distinctive_terms": "keyness", "log_likelihood": "keyness", "log_ratio": "keyness",
 }
