@@ -210,8 +210,11 @@ def test_one_group_and_a_one_unit_group_give_messages_not_errors(seed_articles):
     text = " ".join(an.group_findings(lone))
     assert "no two-sided rank test can give a p-value below 0.40" in text and "support no inference" in text
     none = compare_groups(_seed_counts(seed_articles, [None] * 5), group_by="kind")
-    assert any("5 of 5 articles have no value in 'kind'" in m for m in none.messages)
-    assert "no groups to compare" in " ".join(an.group_findings(none))
+    assert none.messages == ["No article has a value in 'kind' (a column of manifest.csv or of the front matter): "
+                             "there are no groups to compare."]
+    assert list(an.group_findings(none)) == none.messages
+    some = compare_groups(_seed_counts(seed_articles, [None, "a", "a", "b", "b"]), group_by="kind", n_boot=0)
+    assert "1 of 5 articles has no value in 'kind' and is left out." in some.messages
 
 
 def test_a_small_third_group_is_described_but_not_tested(tmp_path, sentence_pools):

@@ -48,7 +48,8 @@ def article_counts(articles: pd.DataFrame, doc_stance: pd.DataFrame, coverage: p
         the text (``hedges, boosters, can, promotion``), ``n_claims``, ``claims_<hedged|can|boosted|
         unqualified>``, ``certainty_sum_claims`` / ``certainty_sum_text`` (certainty index × the
         sentences it averages), and with coverage ``n_words`` and ``mentions:<concept>``, with shares
-        ``passages:<theme>``. ``group`` is NA where the article has no value.
+        ``passages:<theme>``. ``group`` is NA where the article has no value; ``attrs["group_by"]``
+        names the column.
 
     Raises
     ------
@@ -87,7 +88,9 @@ def article_counts(articles: pd.DataFrame, doc_stance: pd.DataFrame, coverage: p
         passages = shares.assign(doc_id=shares["doc_id"].astype(str)).pivot(
             index="doc_id", columns="theme", values="n_passages").reindex(d.index).fillna(0)
         out = out.join(passages.rename(columns=lambda t: f"passages:{t}"))
-    return out.reset_index()
+    out = out.reset_index()
+    out.attrs["group_by"] = group_by  # the name compare_groups uses in its messages
+    return out
 
 
 def pool_units(counts: pd.DataFrame, unit: str = "article") -> pd.DataFrame:

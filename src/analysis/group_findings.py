@@ -66,7 +66,7 @@ def group_findings(comparison, terms: pd.DataFrame | None = None) -> Findings:
     sizes = c.units.groupby("group", sort=False).agg(n=("unit", "size"), articles=("n_articles", "sum"))
     sizes = sizes.reindex(list(dict.fromkeys(summary["group"]))) if len(summary) else sizes
     if sizes.empty:
-        return Findings([f"No article has a value in {c.group_by!r}: there are no groups to compare."] + c.messages)
+        return Findings(c.messages)
     listed = [f"{g} ({_plural(int(r.n), unit)}" + (f", {_plural(int(r.articles), 'page')}" if unit != "article" else "")
               + ")" for g, r in sizes.iterrows()]
     out.append(f"{unit.capitalize()}s grouped by {c.group_by!r}: {join(listed, limit=8)}.")

@@ -71,7 +71,7 @@ class GroupComparison:
     min_units: int = MIN_UNITS
 
 
-def compare_groups(counts: pd.DataFrame, *, unit: str = "article", group_by: str = "group", groups=None,
+def compare_groups(counts: pd.DataFrame, *, unit: str = "article", group_by: str | None = None, groups=None,
                    codebook=None, theme_labels: dict | None = None, min_units: int = MIN_UNITS, n_boot: int = 2000,
                    random_state: int | None = 0, correction: str = "holm", alpha: float = 0.05) -> GroupComparison:
     """Compare the groups of ``counts`` (:func:`article_counts`) on every measure, over units.
@@ -82,8 +82,8 @@ def compare_groups(counts: pd.DataFrame, *, unit: str = "article", group_by: str
         From :func:`article_counts` (one chunk's rows concatenated with the others' is fine).
     unit : {"article", "organization"}
         What one observation is (see :func:`pool_units`).
-    group_by : str
-        Name of the grouping column, for the messages.
+    group_by : str, optional
+        Name of the grouping column, for the messages (default: the one :func:`article_counts` recorded).
     groups : list of str, optional
         The groups to compare, in this order (the first is group A of the effect sizes); default: all,
         sorted by name.
@@ -103,6 +103,7 @@ def compare_groups(counts: pd.DataFrame, *, unit: str = "article", group_by: str
     GroupComparison
     """
     adjust_p([], correction)  # a bad name fails before any work
+    group_by = group_by or counts.attrs.get("group_by", "group")
     units = pool_units(counts, unit)
     catalogue = measure_catalogue(units, codebook, theme_labels)
     values = unit_measures(units, catalogue)
@@ -118,9 +119,12 @@ def compare_groups(counts: pd.DataFrame, *, unit: str = "article", group_by: str
     summary = _summaries(values, catalogue, order, n_boot, random_state)
     tested = [g for g in order if sizes[g] >= min_units]
     small = [f"{g}: {sizes[g]} {unit}{'s' if sizes[g] != 1 else ''}" for g in order if sizes[g] < min_units]
-    if len(order) < 2:
-        messages.append(f"{'Only one group' if order else 'No group'} of {group_by!r} in the corpus: nothing to "
-                        "compare; the table describes " + ("it." if order else "nothing."))
+    if not order:
+        messages.append(f"No article has a value in {group_by!r} (a column of manifest.csv or of the front matter): "
+                        "there are no groups to compare.")
+    elif len(order) < 2:
+        messages.append(f"Only one group of {group_by!r} in the corpus ({order[0]}): nothing to compare; the tables "
+                        "describe it.")
     elif len(tested) < 2:
         messages.append(f"Fewer than two groups have at least {min_units} {unit}s ({', '.join(small)}): no test "
                         "is run; the tables describe the groups" + (" and give effect sizes, descriptively."
@@ -135,8 +139,9 @@ def compare_groups(counts: pd.DataFrame, *, unit: str = "article", group_by: str
 def _unit_messages(counts, units, group_by, unit) -> list[str]:
     out = []
     missing = int(counts["group"].isna().sum())
-    if missing:
-        out.append(f"{missing} of {len(counts)} articles have no value in {group_by!r} and are left out.")
+    if 0 < missing < len(counts):
+        has, are = ("has", "is") if missing == 1 else ("have", "are")
+        out.append(f"{missing} of {len(counts)} articles {has} no value in {group_by!r} and {are} left out.")
     if unit == "organization":
         alone = int(counts.loc[counts["group"].notna(), "organization"].isna().sum())
         if alone:

@@ -40,8 +40,8 @@ def plot_group_measures(points: pd.DataFrame, *, title: str | None = None, ax: p
             x0 = i - width / 2 + step * (j + 0.5)
             rows = points[(points["measure"] == m) & (points["group"] == g)]
             dots = rows.loc[rows["what"] == "unit", "value"].to_numpy(dtype=float)
-            if len(dots):  # units spread evenly across a band, in their table order (deterministic)
-                spread = np.linspace(-0.28, 0.28, len(dots)) * step if len(dots) > 1 else np.zeros(1)
+            if len(dots):  # units spread evenly across a band left of the mean, in table order (deterministic)
+                spread = (np.linspace(-0.4, -0.1, len(dots)) if len(dots) > 1 else np.array([-0.25])) * step
                 big = len(dots) > 200
                 ax.scatter(x0 + spread, dots, s=4 if big else 12, color=colors[g], alpha=0.25 if big else 0.45,
                            linewidths=0, zorder=2)
@@ -49,7 +49,7 @@ def plot_group_measures(points: pd.DataFrame, *, title: str | None = None, ax: p
             if len(mean) and np.isfinite(mean["value"].iloc[0]):
                 v, lo, hi = (float(mean[c].iloc[0]) for c in ("value", "ci_low", "ci_high"))
                 err = None if not (np.isfinite(lo) and np.isfinite(hi)) else [[v - lo], [hi - v]]
-                ax.errorbar([x0], [v], yerr=err, fmt="D", color="black", markerfacecolor=colors[g], markersize=6,
+                ax.errorbar([x0 + 0.12 * step], [v], yerr=err, fmt="D", color="black", markerfacecolor=colors[g], markersize=6,
                             elinewidth=1.2, capsize=3, zorder=3)
     labels = points.drop_duplicates("measure").set_index("measure")
     ax.set_xticks(range(len(measures)), [wrap(labels.at[m, "label"], 16) for m in measures], fontsize=8)
