@@ -198,14 +198,18 @@ def bootstrap_means(values: np.ndarray, n_boot: int = 2000, rng: np.random.Gener
         return low, high
     rng = np.random.default_rng(0) if rng is None else rng
     filled = np.where(present, values, 0.0)
+    gaps = ~present.all(axis=0)  # columns with missing values: their own count of drawn units per resample
     means = np.empty((n_boot, m))
     block = max(1, _BOOT_CHUNK // n)
     for first in range(0, n_boot, block):
         b = min(block, n_boot - first)
-        drawn = rng.integers(0, n, size=(b, n)) + (np.arange(b) * n)[:, None]
+        drawn = rng.integers(0, n, size=(b, n), dtype=np.int64) + (np.arange(b) * n)[:, None]
         times = np.bincount(drawn.ravel(), minlength=b * n).reshape(b, n).astype(float)
+        drawn_units = np.full((b, m), float(n))
+        if gaps.any():
+            drawn_units[:, gaps] = times @ present[:, gaps]
         with np.errstate(invalid="ignore", divide="ignore"):
-            means[first:first + b] = (times @ filled) / (times @ present)
+            means[first:first + b] = (times @ filled) / drawn_units
     bounds = np.nanpercentile(means[:, enough], [2.5, 97.5], axis=0)
     low[enough], high[enough] = bounds
     return low, high

@@ -65,7 +65,8 @@ def article_counts(articles: pd.DataFrame, doc_stance: pd.DataFrame, coverage: p
     group = meta[group_by].astype("string").str.strip().replace("", pd.NA)
     if recode:
         group = group.map(lambda v: recode.get(v, v) if not pd.isna(v) else v).astype("string")
-    out = pd.DataFrame({"group": group.reindex(d.index), "organization": meta["organization"].astype("string")
+    organization = meta["organization"] if "organization" in meta else pd.Series(pd.NA, index=meta.index)
+    out = pd.DataFrame({"group": group.reindex(d.index), "organization": organization.astype("string")
                         .str.strip().replace("", pd.NA).reindex(d.index)}, index=d.index)
     words = d["n_words_text"].to_numpy(dtype=float)
     out["n_words_text"], out["n_sentences_text"] = d["n_words_text"], d["n_sentences_text"]

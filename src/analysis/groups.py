@@ -58,6 +58,8 @@ class GroupComparison:
         higher when positive), ``test``, ``statistic``, ``p_value``, ``p_adjusted`` (``correction``
         across the ``n_tests`` measures tested), ``significant`` (``p_adjusted < alpha``) and a ``note``.
     messages : list of str
+    alpha, min_units
+        The level of ``significant`` and the fewest units a tested group has.
     """
 
     group_by: str
