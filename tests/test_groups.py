@@ -226,6 +226,7 @@ def test_a_small_third_group_is_described_but_not_tested(tmp_path, sentence_pool
     result = compare_groups(article_counts(articles, doc_stance, coverage), group_by="kind", n_boot=50)
     assert any(m.startswith("Described but not tested") and "z: 1 article" in m for m in result.messages)
     assert (result.tests["groups"] == "x vs y").all() and result.tests["p_value"].notna().any()
+    assert "With 4 articles in the smallest group tested, only large differences" in " ".join(an.group_findings(result))
     three = compare_groups(article_counts(articles, doc_stance, coverage), group_by="kind", min_units=1, n_boot=0)
     assert (three.tests["groups"] == "x vs y vs z").all()
     assert set(three.tests["effect_size"]) == {"epsilon squared", "Cramér's V"}

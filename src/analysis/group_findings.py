@@ -72,7 +72,7 @@ def group_findings(comparison, terms: pd.DataFrame | None = None) -> Findings:
     out.append(f"{unit.capitalize()}s grouped by {c.group_by!r}: {join(listed, limit=8)}.")
     out.extend(c.messages)
     if tests.empty:
-        return Findings(out + _limits(c, tested=False))
+        return Findings(out + _limits(c, tested=[]))
     groups = tests["groups"].iloc[0].split(" vs ")
     tested = tests[np.isfinite(tests["p_value"].astype(float))]
     if not tested.empty:
@@ -108,15 +108,16 @@ def group_findings(comparison, terms: pd.DataFrame | None = None) -> Findings:
         out.append(f"Words distinctive of each group against the others (G², top three; units using the word): "
                    f"{'; '.join(parts)}. G² counts every word as independent and is not corrected for the many words "
                    "tested: a word one page repeats can be key for its group, so read the list as a description.")
-    return Findings(out + _limits(c, tested=not tested.empty))
+    return Findings(out + _limits(c, tested=groups if not tested.empty else []))
 
 
-def _limits(c, tested: bool) -> list[str]:
+def _limits(c, tested: list) -> list[str]:
     sizes = c.units.groupby("group").size()
     out = []
-    if len(sizes) and sizes.min() < SMALL_GROUP and tested:
-        out.append(f"With {sizes.min()} {c.unit}s in the smallest group, only large differences can be detected: a "
-                   "measure that does not differ is not shown to be the same in both groups.")
+    smallest = int(sizes.reindex(tested).min()) if tested else 0
+    if tested and smallest < SMALL_GROUP:
+        out.append(f"With {_plural(smallest, c.unit)} in the smallest group tested, only large differences can be "
+                   "detected: a measure that does not differ is not shown to be the same in the groups.")
     if len(sizes) and sizes.min() < 10 and c.summary["ci_low"].notna().any():
         out.append(f"The 95 % intervals resample {c.unit}s within each group; from fewer than 10 {c.unit}s they are "
                    "rough and too narrow, if anything.")
