@@ -212,7 +212,7 @@ def _score_chunk(chunk: CorpusPlan, options: dict, theme_model: ThemeModel | Non
               "n_markers": len(tables["markers"]), "n_chars": int(articles["text"].str.len().sum())}
     grouped = None
     if group_by is not None:
-        from .groups import article_counts
+        from .group_counts import article_counts  # not .groups: the workers need no scipy.stats
         if group_by not in articles:  # a front-matter column other chunks may have
             articles = articles.assign(**{group_by: pd.NA})
         grouped = article_counts(articles, tables["articles"], tables["coverage"], tables.get("theme_shares"),
@@ -230,7 +230,7 @@ def _write_groups(handles: dict, grouped: list, group_by: str, unit: str, codebo
                                 theme_labels=None if model is None else model.theme_labels_)
     for name, table in (("group_units", comparison.units), ("group_summary", comparison.summary),
                         ("group_tests", comparison.tests)):
-        handles[name].write(table.to_csv(**CSV_OPTIONS))
+        handles[name].write(pd.DataFrame(columns=table.columns).to_csv(**CSV_OPTIONS) + csv_rows(table))
     return comparison.messages
 
 
