@@ -83,7 +83,7 @@ def article_counts(articles: pd.DataFrame, doc_stance: pd.DataFrame, coverage: p
         cov = coverage.assign(doc_id=coverage["doc_id"].astype(str))
         out["n_words"] = cov.groupby("doc_id")["n_words"].first().reindex(d.index)
         mentions = cov.pivot(index="doc_id", columns="concept", values="mentions")
-        mentions = mentions[list(dict.fromkeys(cov["concept"]))].reindex(d.index)
+        mentions = mentions[list(pd.unique(cov["concept"].to_numpy()))].reindex(d.index)  # codebook order
         out = out.join(mentions.add_prefix("mentions:"))
     if shares is not None:
         passages = shares.assign(doc_id=shares["doc_id"].astype(str)).pivot(
