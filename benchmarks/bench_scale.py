@@ -24,7 +24,10 @@ from their cache: a fixed cost per process, like importing the libraries):
 Stance and concepts each find their own lexicon's terms (the baseline found both in one joint walk,
 its ``scan`` stage). Then **end to end**: ``score_corpus(themes=True)`` (what ``python -m analysis
 score --themes`` runs: all cores, every table written), in a child process, wall time; once with the
-bootstrap CIs and once with ``n_boot=0``. Its peak memory (``peak RSS MB``) is the child's
+bootstrap CIs and once with ``n_boot=0``; then twice more with the CIs on the same articles given organizations
+(5 pages each) and two kinds by a manifest, in a sibling folder of symbolic links (the cached corpus is never
+changed), without and with ``--group-by kind`` (issue 17's group comparison), and the time the comparison adds is
+printed. Its peak memory (``peak RSS MB``) is the child's
 ``ru_maxrss`` plus the largest worker's peak (``VmHWM``) times the number of workers, an upper bound
 (the workers' peaks need not coincide) computed as the baseline's benchmark does; ``sampled peak MB``
 is the largest sum of the RSS of the child and all its workers, sampled every 0.1 s. The naive
@@ -108,6 +111,24 @@ def build_corpus(n: int, folder: Path, seed: int = 0) -> Path:
         (folder / f"a{i:06d}.txt").write_text("\n".join(out) + "\n", encoding="utf-8")
     done.write_text("ok")
     return folder
+
+
+def grouped_corpus(folder: Path, pages_per_organization: int = 5) -> Path:
+    """``folder``'s articles with a manifest giving each an organization and a ``kind`` (two kinds, by organization),
+    in a sibling folder of symbolic links (made once): the cached corpus itself is never changed."""
+    out = folder.with_name(folder.name + "_grouped")
+    if (out / ".complete").exists():
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    rows = ["doc_id,file,organization,kind"]
+    for i, name in enumerate(sorted(p.name for p in folder.glob("*.txt"))):
+        if not (out / name).exists():
+            (out / name).symlink_to(folder / name)
+        org = i // pages_per_organization
+        rows.append(f"{name[:-4]},{name},org{org:05d},{'clinic' if org % 2 == 0 else 'academic'}")
+    (out / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (out / ".complete").write_text("ok")
+    return out
 
 
 def naive_rate(sentences: list[str], mb_target: float = 1.0) -> float:
@@ -229,11 +250,11 @@ class _TreeMemory(threading.Thread):
             self.sample()
 
 
-def _score_child(folder, out, jobs, n_boot, theme_sample, queue) -> None:
+def _score_child(folder, out, jobs, n_boot, theme_sample, queue, group_by=None) -> None:
     memory = _TreeMemory()
     memory.start()
     summary = score_corpus(folder, out, n_jobs=jobs, n_boot=n_boot, themes=True, theme_sample=theme_sample,
-                           progress=False)
+                           progress=False, group_by=group_by)
     memory.done.set()
     memory.join()
     memory.sample()
@@ -245,13 +266,13 @@ def _score_child(folder, out, jobs, n_boot, theme_sample, queue) -> None:
                memory.peak_sum))
 
 
-def end_to_end(folder: Path, jobs: int | None, n_boot: int, theme_sample: int) -> tuple:
+def end_to_end(folder: Path, jobs: int | None, n_boot: int, theme_sample: int, group_by: str | None = None) -> tuple:
     """Wall seconds, processes, MB written, peak RSS bound and sampled peak (MB) of ``score_corpus(themes=True)``
     in a fresh process."""
     ctx = mp.get_context("spawn")  # a fresh interpreter: its memory is the command's own
     queue = ctx.Queue()
     with tempfile.TemporaryDirectory() as out:
-        child = ctx.Process(target=_score_child, args=(folder, out, jobs, n_boot, theme_sample, queue))
+        child = ctx.Process(target=_score_child, args=(folder, out, jobs, n_boot, theme_sample, queue, group_by))
         child.start()
         result = queue.get()
         child.join()
@@ -283,6 +304,12 @@ def run(n: int, cache: Path, jobs: int | None, n_boot: int, theme_sample: int) -
         rows.append({"N": n, "stage": f"END TO END: score --themes{label} ({n_jobs} processes, {size:,.0f} MB CSV)",
                      "seconds": wall, "MB/s": mb / wall, "MB/s per core": mb / wall / n_jobs,
                      "baseline ratio": mb / wall / n_jobs / naive, "peak RSS MB": rss, "sampled peak MB": sampled})
+    for flag in ("", " --group-by kind"):
+        wall, n_jobs, size, rss, sampled = end_to_end(grouped_corpus(folder), jobs, n_boot, theme_sample,
+                                                      "kind" if flag else None)
+        rows.append({"N": n, "stage": f"END TO END, grouped copy: score --themes{flag} ({n_jobs} processes, "
+                                      f"{size:,.0f} MB CSV)", "seconds": wall, "MB/s": mb / wall,
+                     "MB/s per core": mb / wall / n_jobs, "peak RSS MB": rss, "sampled peak MB": sampled})
     rows.append({"N": n, "stage": "naive baseline (1 regex per term)", "seconds": mb / naive,
                  "MB/s per core": naive, "baseline ratio": 1.0})
     print(f"N={n:,}: {mb:.1f} MB of text", file=sys.stderr)
@@ -292,7 +319,9 @@ def run(n: int, cache: Path, jobs: int | None, n_boot: int, theme_sample: int) -
 # --- the comparison with the baseline commit ------------------------------------------------------------------
 
 #: row label prefix -> the key both commits' rows are matched on (the first prefix that fits)
-_KEYS = (("start-up", "start-up (s, once per process)"), ("SCORING", "SCORING: segment + stance + concepts"),
+_KEYS = (("END TO END, grouped copy: score --themes --group-by", "grouped copy: score --themes --group-by kind"),
+         ("END TO END, grouped copy", "grouped copy: score --themes"),
+         ("start-up", "start-up (s, once per process)"), ("SCORING", "SCORING: segment + stance + concepts"),
          ("scoring + bootstrap", "scoring + bootstrap CIs"), ("all stages", "all stages above"),
          ("themes: fit", "themes: fit (s)"), ("themes: passages", "themes: passages + assign"),
          ("END TO END: score --themes, --n-boot 0", "score --themes --n-boot 0"),
@@ -423,6 +452,11 @@ def main() -> None:
         print(f"end-to-end time grows as N^{slope:.2f} over N = {', '.join(f'{int(n):,}' for n in ns)}")
         for a, b in zip(e2e.index[:-1], e2e.index[1:]):
             print(f"  N {a:,} -> {b:,} ({b / a:.0f}x articles): {e2e[b] / e2e[a]:.1f}x time")
+    copy = table[table["stage"].str.startswith("END TO END, grouped copy")]
+    for n, runs in copy.groupby("N"):
+        without, with_groups = runs["seconds"].tolist()
+        print(f"N={n:,}: --group-by kind adds {with_groups - without:+.1f} s ({100 * (with_groups / without - 1):+.1f} %) "
+              f"to the end-to-end time on the grouped copy ({without:.1f} s -> {with_groups:.1f} s; budget: 10 %)")
     if tree is None:
         return
     print(f"\nBASELINE {args.baseline} (its own bench_scale.py, as it printed it)")

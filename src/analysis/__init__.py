@@ -31,7 +31,8 @@ _LAZY = {  # module -> its public names, loaded on first access
     "passages": ["build_passages"], "vectorize": ["make_vectorizer"],
     "similarity": ["article_similarity", "article_linkage", "near_duplicates"],
     "themes": ["ThemeModel", "theme_shares", "passage_map"],
-    "keyness": ["keyness_table", "distinctive_terms", "log_likelihood", "log_ratio"],
+    "groups": ["article_counts", "pool_units", "compare_groups"], "group_findings": ["group_findings"],
+    "keyness": ["group_terms", "keyness_table", "distinctive_terms", "log_likelihood", "log_ratio"],
 }
 _EXPORTS = {name: module for module, names in _LAZY.items() for name in names}
 

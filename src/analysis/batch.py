@@ -7,6 +7,14 @@ per article (the bootstrap has one generator per article), so the files are byte
 chunk size or number of workers. Tables: sentences and markers (:func:`analysis.stance.sentence_stance`),
 article scores, concept coverage and, with ``themes=True``, passages with their theme, theme shares,
 theme terms and how k was chosen (a :class:`~analysis.themes.ThemeModel` fitted on a seeded sample).
+
+With ``group_by`` (``--group-by COLUMN``), each worker also returns its articles' counts
+(:func:`analysis.groups.article_counts`) and the groups are compared once every chunk is in
+(:func:`analysis.groups.compare_groups`, ``unit`` articles or organizations):
+
+``group_units.csv``     one row per unit: its group and every measure
+``group_summary.csv``   per group and measure: mean with a 95 % bootstrap interval over units, median
+``group_tests.csv``     per measure: effect size, test, p-value and corrected p-value
 """
 from __future__ import annotations
 
@@ -34,7 +42,7 @@ if TYPE_CHECKING:  # scikit-learn is imported only when themes are asked for (1.
     from .themes import ThemeModel
 
 __all__ = ["score_corpus", "score_articles_table", "fit_themes", "ScoreSummary", "OUTPUT_FILES", "THEME_FILES",
-           "CSV_OPTIONS", "CHUNK_SIZE"]
+           "GROUP_FILES", "CSV_OPTIONS", "CHUNK_SIZE"]
 
 #: table name -> file name written by :func:`score_corpus`
 OUTPUT_FILES = {"sentences": "sentences.csv", "markers": "markers.csv", "articles": "article_scores.csv",
@@ -42,6 +50,9 @@ OUTPUT_FILES = {"sentences": "sentences.csv", "markers": "markers.csv", "article
 #: table name -> file name of the extra tables written by ``score_corpus(themes=True)``
 THEME_FILES = {"passages": "passages.csv", "theme_shares": "theme_shares.csv", "themes": "themes.csv",
                "theme_selection": "theme_selection.csv"}
+#: table name -> file name of the group comparison written by ``score_corpus(group_by=...)``
+GROUP_FILES = {"group_units": "group_units.csv", "group_summary": "group_summary.csv",
+               "group_tests": "group_tests.csv"}
 #: default articles per chunk (smaller chunks score slower; larger ones hold more memory)
 CHUNK_SIZE = 500
 #: CSV format of every output, as :func:`analysis.io.write_csv` (bodies come from :func:`analysis.io.csv_rows`)
@@ -59,6 +70,7 @@ class ScoreSummary:
     seconds: float = 0.0
     n_jobs: int = 1
     files: dict = field(default_factory=dict)
+    group_messages: list = field(default_factory=list)
 
     @property
     def mb_per_s(self) -> float:
@@ -151,21 +163,44 @@ def _codebook(path: str, stamp):
     return load_codebook(path)
 
 
-def _score_chunk(chunk: CorpusPlan, options: dict, theme_model: ThemeModel | None
-                 ) -> tuple[dict[str, tuple[list, str]], dict]:
-    """One job: read and score one chunk; return each table as (columns, CSV body) and counts."""
+def _score_chunk(chunk: CorpusPlan, options: dict, theme_model: ThemeModel | None, group_by: str | None = None
+                 ) -> tuple[dict[str, tuple[list, str]], dict, pd.DataFrame | None]:
+    """One job: read and score one chunk; return each table as (columns, CSV body), counts, and (with
+    ``group_by``) the articles' group counts."""
     articles = read_articles(chunk)
     tables = score_articles_table(articles, theme_model=theme_model, **options)
     out = {name: (list(t.columns), csv_rows(t)) for name, t in tables.items()}
     counts = {"n_articles": len(articles), "n_sentences": len(tables["sentences"]),
               "n_markers": len(tables["markers"]), "n_chars": int(articles["text"].str.len().sum())}
-    return out, counts
+    grouped = None
+    if group_by is not None:
+        from .group_counts import article_counts  # not .groups: the workers need no scipy.stats
+        if group_by not in articles:  # a front-matter column other chunks may have
+            articles = articles.assign(**{group_by: pd.NA})
+        grouped = article_counts(articles, tables["articles"], tables["coverage"], tables.get("theme_shares"),
+                                 group_by=group_by)
+    return out, counts, grouped
+
+
+def _write_groups(handles: dict, grouped: list, group_by: str, unit: str, codebook, n_boot: int, random_state,
+                  model) -> list[str]:
+    """Compare the groups of every article's counts; write the three group tables; return the messages."""
+    from .groups import compare_groups
+
+    comparison = compare_groups(pd.concat(grouped, ignore_index=True), unit=unit, group_by=group_by,
+                                codebook=codebook, n_boot=n_boot, random_state=random_state,
+                                theme_labels=None if model is None else model.theme_labels_)
+    for name, table in (("group_units", comparison.units), ("group_summary", comparison.summary),
+                        ("group_tests", comparison.tests)):
+        handles[name].write(pd.DataFrame(columns=table.columns).to_csv(**CSV_OPTIONS) + csv_rows(table))
+    return comparison.messages
 
 
 def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, chunk_size: int | None = None,
                  n_jobs: int | None = None, lexicon: str | os.PathLike | None = None,
                  codebook: str | os.PathLike | None = None, n_boot: int = 2000, random_state: int | None = 0,
-                 progress: bool | None = None, themes: bool = False, theme_sample: int = 2000) -> ScoreSummary:
+                 progress: bool | None = None, themes: bool = False, theme_sample: int = 2000,
+                 group_by: str | None = None, unit: str = "article") -> ScoreSummary:
     """Score every article of a corpus folder and write the tables (see the module docstring) to ``out``.
 
     Parameters
@@ -192,7 +227,12 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     themes : bool
         Also fit themes on a sample and assign every passage (:data:`THEME_FILES`).
     theme_sample : int
-        Articles the theme model is fitted on (:func:`fit_themes`).
+        Articles the theme model is fitted on (see :func:`fit_themes`).
+    group_by : str, optional
+        A manifest or front-matter column: also compare its groups (see :data:`GROUP_FILES`); what could
+        not be compared is in ``ScoreSummary.group_messages``.
+    unit : {"article", "organization"}
+        The unit of the group comparison (:func:`analysis.groups.pool_units`).
 
     Returns
     -------
@@ -215,6 +255,8 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     n_jobs = joblib.cpu_count() if n_jobs is None else int(n_jobs)
     if n_jobs < 1:
         raise ValueError(f"n_jobs must be at least 1, got {n_jobs!r}.")
+    if unit not in ("article", "organization"):
+        raise ValueError(f"unit must be 'article' or 'organization', got {unit!r}.")
     plan = plan_corpus(corpus)
     if chunk_size is None:  # several chunks per worker keep the cores busy to the end
         chunk_size = max(1, min(CHUNK_SIZE, -(-len(plan) // (4 * n_jobs))))
@@ -226,7 +268,7 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     n_jobs = min(n_jobs, len(chunks))
     show = sys.stderr.isatty() if progress is None else bool(progress)
     summary = ScoreSummary(n_jobs=n_jobs)
-    files = {**OUTPUT_FILES, **(THEME_FILES if themes else {})}
+    files = {**OUTPUT_FILES, **(THEME_FILES if themes else {}), **(GROUP_FILES if group_by else {})}
     with ExitStack() as stack:
         tmp = {name: stack.enter_context(atomic_path(out / file)) for name, file in files.items()}
         handles = {name: stack.enter_context(open(path, "w", encoding="utf-8", newline=""))
@@ -245,8 +287,10 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         # results come back in chunk order; at most 2 chunks per worker are in flight (bounded memory)
         parallel = stack.enter_context(joblib.Parallel(n_jobs=n_jobs, return_as="generator", batch_size=1,
                                                        pre_dispatch="2 * n_jobs"))
-        results = parallel(joblib.delayed(_score_chunk)(chunk, options, model) for chunk in chunks)
-        for i, (tables, counts) in enumerate(results):
+        results = parallel(joblib.delayed(_score_chunk)(chunk, options, model, group_by) for chunk in chunks)
+        grouped = []
+        for i, (tables, counts, group_counts) in enumerate(results):
+            grouped.append(group_counts)
             for name, (columns, body) in tables.items():
                 if i == 0:  # the header, from the first chunk's columns
                     handles[name].write(pd.DataFrame(columns=columns).to_csv(**CSV_OPTIONS))
@@ -254,6 +298,9 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
             for key, value in counts.items():
                 setattr(summary, key, getattr(summary, key) + value)
             bar.update(counts["n_articles"])
+        if group_by:
+            summary.group_messages = _write_groups(handles, grouped, group_by, unit, codebook, n_boot, random_state,
+                                                   model)
     summary.files = {name: out / file for name, file in files.items()}
     summary.seconds = time.perf_counter() - t0
     return summary

@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     p.add_argument("--out", help="output folder (default: figures/ and report/ in the project)")
     p.add_argument("--jobs", type=int, help="notebooks executed at once (default: cores, at most 2)")
+    _group_arguments(p, "notebook 05 compares the groups of this manifest / front-matter column (default: kind)")
     p.set_defaults(run=_report)
 
     p = sub.add_parser("validate", help="correlate the certainty score with human ratings or labels")
@@ -47,8 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "theme_shares.csv, themes.csv, theme_selection.csv)")
     p.add_argument("--theme-sample", type=int, default=2000, help="articles the themes are fitted on (default 2000)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar (it is off anyway when not a TTY)")
+    _group_arguments(p, "also compare the groups of this manifest / front-matter column (group_units.csv, "
+                        "group_summary.csv, group_tests.csv)")
     p.set_defaults(run=_score)
     return parser
+
+
+def _group_arguments(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--group-by", metavar="COLUMN", help=what)
+    p.add_argument("--unit", choices=("article", "organization"), default=None,
+                   help="unit of the group comparison: article, or organization (its pages pooled; default article)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(args) -> None:
     from .report import build_report
-    build_report(args.corpus, args.out, jobs=args.jobs)
+    build_report(args.corpus, args.out, jobs=args.jobs, group_by=args.group_by, unit=args.unit)
 
 
 def _validate(args) -> None:
@@ -88,9 +97,12 @@ def _score(args) -> None:
     summary = score_corpus(args.corpus, args.out, chunk_size=args.chunk_size, n_jobs=args.jobs,
                            lexicon=args.lexicon, codebook=args.codebook, n_boot=args.n_boot,
                            random_state=args.seed, progress=False if args.no_progress else None,
-                           themes=args.themes, theme_sample=args.theme_sample)
+                           themes=args.themes, theme_sample=args.theme_sample, group_by=args.group_by,
+                           unit=args.unit or "article")
     print(f"scored {summary.n_articles:,} articles ({summary.n_chars / 1e6:.2f} MB, "
           f"{summary.n_sentences:,} sentences, {summary.n_markers:,} markers) in {summary.seconds:.1f} s "
           f"on {summary.n_jobs} process(es): {summary.mb_per_s:.2f} MB/s")
     for path in summary.files.values():
         print(f"wrote {path}")
+    for message in summary.group_messages:
+        print(f"groups: {message}")

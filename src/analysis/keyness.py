@@ -14,7 +14,7 @@ from scipy.stats import chi2
 
 from .tokens import WORD_RE
 
-__all__ = ["log_likelihood", "log_ratio", "keyness_table", "distinctive_terms", "G2_CRITICAL"]
+__all__ = ["log_likelihood", "log_ratio", "keyness_table", "distinctive_terms", "group_terms", "G2_CRITICAL"]
 
 #: critical G² values (χ², 1 degree of freedom) by significance level
 G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83, 0.0001: 15.13}
@@ -166,3 +166,54 @@ def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.0
         table.insert(0, "doc_id", doc)
         frames.append(table)
     return pd.concat(frames, ignore_index=True)
+
+
+def group_terms(passages: pd.DataFrame, groups, *, units=None, min_g2: float = G2_CRITICAL[0.01],
+                min_log_ratio: float = 1.0, min_freq: int = 3, top_n: int | None = 10) -> pd.DataFrame:
+    """Words each group of articles overuses against the other groups pooled (positive keywords).
+
+    Parameters
+    ----------
+    passages : DataFrame
+        ``doc_id`` and ``text`` (e.g. :func:`analysis.build_passages`).
+    groups : Series or mapping
+        doc_id → group (e.g. the ``group`` column of :func:`analysis.groups.article_counts`); articles
+        without a group are left out.
+    units : Series or mapping, optional
+        doc_id → unit (e.g. organization); default: each article is a unit. Only counts
+        ``units_with_term``.
+    min_g2, min_log_ratio, min_freq, top_n
+        As in :func:`distinctive_terms`.
+
+    Returns
+    -------
+    DataFrame
+        ``group, rank`` plus the columns of :func:`keyness_table`, ``units_with_term`` (units of the group
+        that use the word: G² counts words as independent, so a word one page repeats can be key for
+        its group) and ``n_units``. Empty when fewer than two groups have words.
+    """
+    groups = pd.Series(dict(groups.items()) if hasattr(groups, "items") else groups, dtype="object").dropna()
+    units = groups.index.to_series() if units is None else pd.Series(dict(units.items()), dtype="object")
+    text = passages.assign(doc_id=passages["doc_id"].astype(str))
+    text = text[text["doc_id"].isin(groups.index.astype(str))]
+    per_doc = {doc: _word_counts(t) for doc, t in text.groupby("doc_id", sort=True)["text"]}
+    columns = ["group", "rank", "term", "freq_target", "freq_reference", "per_1k_target", "per_1k_reference", "g2",
+               "p_value", "log_ratio", "units_with_term", "n_units"]
+    names = sorted({str(groups[d]) for d in per_doc})
+    if len(names) < 2:
+        return pd.DataFrame(columns=columns)
+    counts = {g: sum((c for d, c in per_doc.items() if str(groups[d]) == g), Counter()) for g in names}
+    total = sum(counts.values(), Counter())
+    frames = []
+    for g in names:
+        table = keyness_table(counts[g], total - counts[g])
+        keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
+        table = table[keep].head(top_n) if top_n is not None else table[keep]
+        docs = [d for d in per_doc if str(groups[d]) == g]
+        users = {t: {units.get(d, d) for d in docs if per_doc[d][t]} for t in table["term"]}
+        table = table.assign(units_with_term=[len(users[t]) for t in table["term"]],
+                             n_units=len({units.get(d, d) for d in docs}))
+        table.insert(0, "rank", np.arange(1, len(table) + 1))
+        table.insert(0, "group", g)
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)[columns]

@@ -39,7 +39,7 @@ def notebook_paths(folder: str | os.PathLike | None = None) -> list[Path]:
 
 
 def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike | None = None,
-                 jobs: int | None = None, log=None) -> dict:
+                 jobs: int | None = None, log=None, group_by: str | None = None, unit: str | None = None) -> dict:
     """Execute every notebook on ``corpus``; write figures, executed notebooks and ``report.html``.
 
     Parameters
@@ -53,6 +53,9 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
         Notebooks executed at once (default: the number of cores, at most 2).
     log : callable, optional
         Called with each progress message (default: print to stderr).
+    group_by, unit : str, optional
+        Notebook 05's grouping column and unit (``article`` or ``organization``);
+        default: its own (``kind``, ``article``).
 
     Returns
     -------
@@ -71,6 +74,9 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     started = time.perf_counter()
     corpus_dir = str(Path(corpus).resolve()) if corpus else None
     articles = load_corpus(corpus_dir)  # fail fast, before any notebook runs
+    if group_by is not None and group_by not in articles.columns:
+        raise ValueError(f"--group-by {group_by}: no such column in the corpus's manifest or front matter "
+                         f"(columns: {', '.join(c for c in articles.columns if c not in ('text', 'line_kinds'))}).")
     if out is None:
         figures_dir, executed_dir = FIGURES_DIR, PROJECT_ROOT / "report"
         html_path = executed_dir / "report.html"
@@ -80,6 +86,7 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     for folder in (figures_dir, executed_dir):
         ensure_writable_dir(folder)
     parameters = {"corpus_dir": corpus_dir, "figures_dir": None if out is None else str(figures_dir)}
+    parameters.update({k: v for k, v in (("group_by", group_by), ("unit", unit)) if v is not None})
     notebooks = notebook_paths()
     jobs = jobs or min(2, os.cpu_count() or 1)
     log(f"report on {len(articles)} article(s) from {corpus_dir or 'corpus/'}: "
