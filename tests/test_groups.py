@@ -14,8 +14,8 @@ import pytest
 import analysis as an
 from analysis.batch import GROUP_FILES, score_corpus
 from analysis.cli import build_parser
-from analysis.effects import (adjust_p, benjamini_hochberg, bootstrap_means, cliffs_delta, cramers_v, epsilon_squared,
-                              holm, rank_test, risk_difference, smallest_rank_p)
+from analysis.effects import (adjust_p, bootstrap_means, cliffs_delta, cramers_v, epsilon_squared,
+                              rank_test, risk_difference, smallest_rank_p)
 from analysis.groups import article_counts, compare_groups, measure_points, pool_units, unit_ids
 from analysis.report import build_report
 from analysis.stance import sentence_stance
@@ -43,13 +43,13 @@ def test_risk_difference_equals_cliffs_delta_on_presence():
 
 def test_holm_and_benjamini_hochberg_known_answers():
     p = [0.01, 0.02, 0.03, 0.04, 0.05]
-    assert holm(p).round(6).tolist() == [0.05, 0.08, 0.09, 0.09, 0.09]
-    assert benjamini_hochberg(p).round(6).tolist() == [0.05] * 5
-    assert holm([0.01, 0.04, 0.03]).round(6).tolist() == [0.03, 0.06, 0.06]
-    assert benjamini_hochberg([0.01, 0.04, 0.03]).round(6).tolist() == [0.03, 0.04, 0.04]
-    out = holm([0.01, np.nan, 0.02])  # NaN = not a test: m = 2
+    assert adjust_p(p, "holm").round(6).tolist() == [0.05, 0.08, 0.09, 0.09, 0.09]
+    assert adjust_p(p, "bh").round(6).tolist() == [0.05] * 5
+    assert adjust_p([0.01, 0.04, 0.03]).round(6).tolist() == [0.03, 0.06, 0.06]
+    assert adjust_p([0.01, 0.04, 0.03], "bh").round(6).tolist() == [0.03, 0.04, 0.04]
+    out = adjust_p([0.01, np.nan, 0.02])  # NaN = not a test: m = 2
     assert np.isnan(out[1]) and out[[0, 2]].round(6).tolist() == [0.02, 0.02]
-    assert holm([0.6, 0.9]).tolist() == [1.0, 1.0]  # capped at 1
+    assert adjust_p([0.6, 0.9]).tolist() == [1.0, 1.0]  # capped at 1
     with pytest.raises(ValueError, match="holm"):
         adjust_p([0.1], "bonferroni")
 

@@ -25,8 +25,8 @@ import math
 import numpy as np
 from scipy import stats
 
-__all__ = ["cliffs_delta", "risk_difference", "epsilon_squared", "cramers_v", "adjust_p", "holm",
-           "benjamini_hochberg", "smallest_rank_p", "rank_test", "presence_test", "bootstrap_means"]
+__all__ = ["cliffs_delta", "risk_difference", "epsilon_squared", "cramers_v", "adjust_p",
+           "smallest_rank_p", "rank_test", "presence_test", "bootstrap_means"]
 
 _BOOT_CHUNK = 2_000_000  # draws made at once by bootstrap_means (memory: about 16 bytes each)
 
@@ -90,30 +90,19 @@ def cramers_v(table) -> float:
     return float(math.sqrt(chi2 / (table.sum() * k)))
 
 
-def holm(p) -> np.ndarray:
-    """Holm's step-down adjusted p-values (family-wise error); NaN entries are not counted as tests.
+def adjust_p(p, method: str = "holm") -> np.ndarray:
+    """Adjusted p-values for the finite entries of ``p``; NaN entries are not counted as tests and stay NaN.
+
+    ``method="holm"``: Holm's step-down adjustment (family-wise error); ``"bh"``: Benjamini–Hochberg (false
+    discovery rate).
 
     Examples
     --------
-    >>> holm([0.01, 0.04, 0.03]).round(3).tolist()
+    >>> adjust_p([0.01, 0.04, 0.03], "holm").round(3).tolist()
     [0.03, 0.06, 0.06]
-    """
-    return adjust_p(p, "holm")
-
-
-def benjamini_hochberg(p) -> np.ndarray:
-    """Benjamini–Hochberg adjusted p-values (false discovery rate); NaN entries are not counted as tests.
-
-    Examples
-    --------
-    >>> benjamini_hochberg([0.01, 0.04, 0.03]).round(3).tolist()
+    >>> adjust_p([0.01, 0.04, 0.03], "bh").round(3).tolist()
     [0.03, 0.04, 0.04]
     """
-    return adjust_p(p, "bh")
-
-
-def adjust_p(p, method: str = "holm") -> np.ndarray:
-    """Adjusted p-values for the finite entries of ``p`` (``method`` ``"holm"`` or ``"bh"``); NaN stays NaN."""
     if method not in ("holm", "bh"):
         raise ValueError(f"correction must be 'holm' or 'bh' (Benjamini–Hochberg), got {method!r}.")
     p = np.asarray(p, dtype=float)
