@@ -28,6 +28,16 @@ def no_nan(findings) -> str:
     return text
 
 
+def test_a_measure_equal_in_every_article_is_said_so_not_given_as_a_range():
+    summary = pd.DataFrame({"doc_id": ["a1", "b2"], "n_words": [500, 900], "fk_grade_body": [9.0, 11.0],
+                            "share_words_body": [1.0, 1.0]})
+    text = no_nan(corpus_findings(summary, ARTICLES))
+    assert "outside the body text (headings, calls to action, disclaimers, navigation) is 0 % in every article." in text
+    assert "runs from 0 %" not in text
+    text = no_nan(stance_findings(_stance(promotion_per_1k_words=[0.0, 0.0, 0.0]), ARTICLES))
+    assert "promotion is 0.0 in every article and the hedge rate runs from 2.0" in text
+
+
 def test_findings_display_as_a_markdown_list_and_refuse_to_print_nan():
     f = Findings(["One.", "Two."])
     assert f._repr_markdown_() == "* One.\n* Two." and str(f) == f.markdown()
@@ -75,7 +85,7 @@ def test_stance_findings_known_answers_and_missing_intervals():
     text = no_nan(stance_findings(_stance(), ARTICLES))
     assert "Promotional terms outnumber hedges in 2 of 3 articles." in text
     assert "promotion runs from 10.0 (“Ketamine Clinic” (a1)) to 40.0 (c3)" in text
-    assert "hedges from 2.0 (c3) to 20.0 (“Ketamine Clinic” (a1))" in text
+    assert "the hedge rate runs from 2.0 (c3) to 20.0 (“Ketamine Clinic” (a1))" in text
     assert "“Trauma Relief Now” (b2) uses the most boosters: 9.0 per 1,000 words" in text
     assert "c3 uses the most “can” wording: 16.0" in text
     assert "c3: no claim sentences, so no claim shares; the certainty index below covers only articles with claims." in text

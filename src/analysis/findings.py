@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .wording import (SEED_CORPUS_SHA256, Findings, article_names, by_doc, few_articles, is_seed_corpus, join,
-                      k_of_n, number, percent, value_range)
+                      k_of_n, number, percent, spread, value_range)
 
 __all__ = ["Findings", "is_seed_corpus", "corpus_findings", "theme_findings", "stance_findings",
            "concept_findings", "validation_findings", "SEED_CORPUS_SHA256"]
@@ -57,7 +57,7 @@ def corpus_findings(summary: pd.DataFrame, articles: pd.DataFrame) -> Findings:
         out.append("No article has body sentences, so no reading grade can be computed.")
     else:
         above = int((grade > 8).sum())
-        span = f"is {number(grade.iloc[0])}" if len(grade) == 1 else f"runs from {value_range(grade, names)}"
+        span = f"is {number(grade.iloc[0])}" if len(grade) == 1 else spread(grade, names)
         out.append(f"The Flesch–Kincaid grade of the body text {span}; {k_of_n(above, len(grade))} "
                    "read above grade 8, the top of the grade 6–8 usually recommended for patient materials.")
         if len(grade) < n:
@@ -69,7 +69,7 @@ def corpus_findings(summary: pd.DataFrame, articles: pd.DataFrame) -> Findings:
                    "disclaimers, navigation).")
     else:
         out.append("The share of words outside the body text (headings, calls to action, disclaimers, navigation) "
-                   f"runs from {value_range(100 * outside, names, 0, ' %')}.")
+                   f"{spread(100 * outside, names, 0, ' %')}.")
     for zone, what in (("disclaimer", "a disclaimer"), ("call_to_action", "a call to action")):
         share = s.get(f"share_words_{zone}", pd.Series(0.0, index=s.index))
         has = list(share.index[share > 0])
@@ -236,8 +236,8 @@ def stance_findings(doc_stance: pd.DataFrame, articles: pd.DataFrame) -> Finding
     more = int((promotion > hedges).sum())
     out.append(("Promotional terms outnumber hedges in every article. " if more == len(d) > 1 else
                 f"Promotional terms outnumber hedges in {k_of_n(more, len(d))}. ")
-               + f"Per 1,000 words of text, promotion runs from {value_range(promotion, names)} and hedges from "
-               f"{value_range(hedges, names)}.")
+               + f"Per 1,000 words of text, promotion {spread(promotion, names)} and the hedge rate "
+               f"{spread(hedges, names)}.")
     for col, what in (("boosters", "boosters"), ("can", "“can” wording")):
         rate = d[f"{col}_per_1k_words"]
         if rate.max() > 0:
@@ -257,8 +257,8 @@ def stance_findings(doc_stance: pd.DataFrame, articles: pd.DataFrame) -> Finding
         c = d[claims > 0]
         flat = c["share_claims_unqualified"]
         out.append(f"Of the sentences that say the treatment does something ({int(claims.sum())} in all), the share "
-                   f"stated flat, with no hedge, booster or “can” (direct wording, which readers take as strongest), runs "
-                   f"from {value_range(100 * flat, names, 0, ' %')}.")
+                   f"stated flat, with no hedge, booster or “can” (direct wording, which readers take as strongest), "
+                   f"{spread(100 * flat, names, 0, ' %')}.")
         hedged = list(c.index[c["share_claims_hedged"] >= 0.25])
         out.append(f"{k_of_n(len(hedged), len(c))} hedge a quarter or more of their claims"
                    + (f": {join([names[x] for x in hedged])}." if hedged else "."))
@@ -281,8 +281,8 @@ def _certainty_sentences(c: pd.DataFrame, names: dict) -> list[str]:
         return ["No certainty index can be computed (no scored claim sentences)."]
     with_ci = c.loc[index.index].dropna(subset=["certainty_ci_low", "certainty_ci_high"])
     without = [names[x] for x in index.index.difference(with_ci.index)]
-    out = [f"The certainty index (mean certainty of claim sentences, 1–6, higher = more certain) runs from "
-           f"{value_range(index, names, 2)}." if len(index) > 1 else
+    out = [f"The certainty index (mean certainty of claim sentences, 1–6, higher = more certain) "
+           f"{spread(index, names, 2)}." if len(index) > 1 else
            f"The certainty index is {number(index.iloc[0], 2)} on the 1–6 scale."]
     few = [x for x in index.index.difference(with_ci.index) if c.at[x, "n_claims"] < 2]
     if few:

@@ -108,3 +108,12 @@ def value_range(values: pd.Series, names: dict, digits: int = 1, unit: str = "")
     values = values.dropna()
     lo, hi = values.idxmin(), values.idxmax()
     return f"{number(values[lo], digits)}{unit} ({names[lo]}) to {number(values[hi], digits)}{unit} ({names[hi]})"
+
+
+def spread(values: pd.Series, names: dict, digits: int = 1, unit: str = "") -> str:
+    """'runs from lo (name) to hi (name)', or 'is v in every article' when all values print the same."""
+    values = values.dropna()
+    lo, hi = number(values.min(), digits), number(values.max(), digits)
+    if lo == hi:
+        return f"is {lo}{unit} in every article"
+    return f"runs from {value_range(values, names, digits, unit)}"
