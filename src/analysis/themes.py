@@ -241,10 +241,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         M = self.vectorizer_.transform(_check_texts(X))
         if self.lsa_ is not None:
             M = self.lsa_.transform(M)
-        raw = self.kmeans_.predict(M)
-        inverse = np.empty_like(self._order)
-        inverse[self._order] = np.arange(len(self._order))
-        return inverse[raw]
+        return np.argsort(self._order)[self.kmeans_.predict(M)]  # k-means' ids to the numbering by size
 
     def transform(self, X):
         """TF-IDF rows of ``X`` (before the LSA step)."""
