@@ -7,7 +7,7 @@ import pytest
 import analysis as an
 from analysis.cli import main
 from analysis.concepts import concept_coverage
-from analysis.corpus import CorpusError, iter_corpus
+from analysis.corpus import CorpusError, plan_corpus, read_articles
 from analysis.io import write_csv
 from analysis.batch import OUTPUT_FILES, score_corpus
 from analysis.stance import score_articles
@@ -93,11 +93,11 @@ def test_chunked_and_parallel_results_equal_the_serial_unchunked_run(tmp_path):
     assert outputs["serial"]["articles"].count(b"\n") == 1 + len(files)
 
 
-def test_iter_corpus_chunks_concatenate_to_load_corpus(tmp_path):
+def test_plan_chunks_read_and_concatenate_to_load_corpus(tmp_path):
     files = {f"x{i:02d}.txt": f"Article {i}\nKetamine may help, study {i} says.\n" for i in range(7)}
     files["zz.md"] = "---\ndoc_id: a00\n---\nFront matter id sorts first.\n"
     corpus = _corpus(tmp_path, files)
-    chunks = list(iter_corpus(corpus, chunk_size=3))
+    chunks = [read_articles(part) for part in plan_corpus(corpus).chunks(3)]
     assert [len(c) for c in chunks] == [3, 3, 2]
     assert chunks[0]["doc_id"].iloc[0] == "a00"
     pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), an.load_corpus(corpus))

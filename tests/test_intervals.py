@@ -4,7 +4,7 @@ import pytest
 
 import pandas as pd
 
-from analysis.intervals import MIN_SENTENCES, PERCENTILES, article_rng, bootstrap_intervals, interval_reason
+from analysis.intervals import MIN_SENTENCES, PERCENTILES, article_rng, bootstrap_intervals
 
 
 def slow_bootstrap(doc_ids, words, counts, text_rows, certainty, certainty_rows, n_boot, seed, per_article=False):
@@ -123,13 +123,6 @@ def test_fewer_than_two_sentences_give_nan_not_zero_width():
     np.testing.assert_array_equal(rate[1], slow[0][1])
     np.testing.assert_allclose(cert[1], slow[1][1], rtol=1e-12)
     assert MIN_SENTENCES == 2
-
-
-def test_interval_reason_says_why_an_interval_is_missing():
-    assert interval_reason(0, "claim sentences") == ("fewer than 2 claim sentences (0): a bootstrap interval "
-                                                     "needs at least 2 to resample")
-    assert "(1)" in interval_reason(1) and interval_reason(2) == "" and interval_reason(40) == ""
-    assert "n_boot=0" in interval_reason(40, n_boot=0)
 
 
 def test_an_article_with_one_claim_sentence_has_no_certainty_interval():

@@ -1,12 +1,12 @@
 import numpy as np
-import pandas as pd
 import pytest
 
 from analysis.lexicon import Lexicon, LexiconError, load_lexicon
 
 
 def hits(lex, text):
-    return [(m.text, m.category) for m in lex.matches(text)]
+    found = lex.find([text])
+    return list(zip(found["matched"], found["category"]))
 
 
 LEX = Lexicon([
@@ -34,11 +34,9 @@ def test_matching_known_answers(text, expected):
     assert hits(LEX, text) == expected
 
 
-def test_offsets_and_match_table():
-    sentences = pd.DataFrame({"doc_id": ["a", "a"], "sent": [0, 1], "start": [0, 13],
-                              "text": ["It may help.", "We can be sure."]})
-    table = LEX.match_table(sentences)
-    assert table[["sent", "category", "start", "end"]].values.tolist() == [[0, "hedge", 3, 6], [1, "booster", 16, 27]]
+def test_offsets_are_per_text():
+    table = LEX.find(["It may help.", "We can be sure."])
+    assert table[["text", "category", "start", "end"]].values.tolist() == [[0, "hedge", 3, 6], [1, "booster", 3, 14]]
 
 
 def test_term_in_two_categories_yields_both():
@@ -125,11 +123,14 @@ def test_find_equals_matching_each_text_and_the_regex(texts, which):
     found = lex.find(texts)
     assert list(found.columns) == MATCH_COLUMNS
     rows = list(zip(found["text"], found["start"], found["end"], found["matched"], found["category"], found["term"]))
-    expected = [(i, m.start, m.end, m.text, m.category, m.term) for i, t in enumerate(texts) for m in lex.matches(t)]
-    assert rows == expected
-    terms = sorted(set(lex.entries["term"]))
+    # each text alone: its spans, each with the entries its text belongs to, in order
+    expected, terms = [], sorted(set(lex.entries["term"]))
     for i, text in enumerate(texts):
-        assert [(a, b) for a, b, _ in lex.spans(text)] == reference(terms, text)
+        one = lex.matcher.find([text])
+        spans = list(zip(one.start.tolist(), one.end.tolist()))
+        assert spans == reference(terms, text)
+        expected += [(i, a, b, text[a:b], c, term) for a, b in spans for c, term, _ in lex.entries_for(text[a:b])]
+    assert rows == expected
 
 
 def test_find_of_nothing_and_of_a_string():

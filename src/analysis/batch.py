@@ -4,17 +4,10 @@ Chunks of articles (in ``doc_id`` order) are read, segmented, scored and coded b
 per core, with at most two chunks per worker in flight (bounded memory); their rows are appended to
 the output files, which are moved into place only when the whole corpus is scored. Every measure is
 per article (the bootstrap has one generator per article), so the files are byte-identical for any
-chunk size or number of workers. Tables: sentences and markers (:func:`analysis.stance.sentence_stance`),
-article scores, concept coverage and, with ``themes=True``, passages with their theme, theme shares,
-theme terms and how k was chosen (a :class:`~analysis.themes.ThemeModel` fitted on a seeded sample).
-
-With ``group_by`` (``--group-by COLUMN``), each worker also returns its articles' counts
-(:func:`analysis.groups.article_counts`) and the groups are compared once every chunk is in
-(:func:`analysis.groups.compare_groups`, ``unit`` articles or organizations):
-
-``group_units.csv``     one row per unit: its group and every measure
-``group_summary.csv``   per group and measure: mean with a 95 % bootstrap interval over units, median
-``group_tests.csv``     per measure: effect size, test, p-value and corrected p-value
+chunk size or number of workers. With ``themes=True`` a :class:`~analysis.themes.ThemeModel` is
+fitted on a seeded sample first; with ``group_by`` each worker also returns its articles' counts
+(:func:`analysis.group_counts.article_counts`) and the groups are compared once every chunk is in
+(:func:`analysis.groups.compare_groups`).
 """
 from __future__ import annotations
 
@@ -31,9 +24,9 @@ import joblib
 import numpy as np
 import pandas as pd
 
-from .concepts import CODEBOOK_PATH, concept_coverage, concept_mentions, load_codebook
+from .concepts import CODEBOOK_PATH, concept_coverage, load_codebook
 from .corpus import CorpusPlan, plan_corpus, read_articles
-from .io import atomic_path, csv_rows, ensure_writable_dir
+from .io import CSV_OPTIONS, atomic_path, csv_rows, ensure_writable_dir
 from .passages import build_passages
 from .segment import paragraphs, segment
 from .stance import article_scores, load_stance_lexicon, load_weights, sentence_stance
@@ -42,21 +35,23 @@ if TYPE_CHECKING:  # scikit-learn is imported only when themes are asked for (1.
     from .themes import ThemeModel
 
 __all__ = ["score_corpus", "score_articles_table", "fit_themes", "ScoreSummary", "OUTPUT_FILES", "THEME_FILES",
-           "GROUP_FILES", "CSV_OPTIONS", "CHUNK_SIZE"]
+           "GROUP_FILES", "CHUNK_SIZE"]
 
-#: table name -> file name written by :func:`score_corpus`
+#: table name -> file name written by :func:`score_corpus`: sentences and markers
+#: (:func:`analysis.stance.sentence_stance`), article scores and concept coverage
 OUTPUT_FILES = {"sentences": "sentences.csv", "markers": "markers.csv", "articles": "article_scores.csv",
                  "coverage": "coverage.csv"}
-#: table name -> file name of the extra tables written by ``score_corpus(themes=True)``
+#: table name -> file name of the extra tables written by ``score_corpus(themes=True)``: passages with their
+#: theme, theme shares, theme terms and how k was chosen
 THEME_FILES = {"passages": "passages.csv", "theme_shares": "theme_shares.csv", "themes": "themes.csv",
                "theme_selection": "theme_selection.csv"}
-#: table name -> file name of the group comparison written by ``score_corpus(group_by=...)``
+#: table name -> file name of the group comparison written by ``score_corpus(group_by=...)``: one row per
+#: unit; per group and measure (mean, 95 % bootstrap interval over units, median); per measure (effect
+#: size, test, p-value, corrected p-value)
 GROUP_FILES = {"group_units": "group_units.csv", "group_summary": "group_summary.csv",
                "group_tests": "group_tests.csv"}
 #: default articles per chunk (smaller chunks score slower; larger ones hold more memory)
 CHUNK_SIZE = 500
-#: CSV format of every output, as :func:`analysis.io.write_csv` (bodies come from :func:`analysis.io.csv_rows`)
-CSV_OPTIONS = {"index": False, "float_format": "%.6g", "lineterminator": "\n"}
 
 
 @dataclass
@@ -78,7 +73,7 @@ class ScoreSummary:
         return self.n_chars / 1e6 / self.seconds if self.seconds else float("nan")
 
 
-def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None, weights=None, n_boot: int = 2000,
+def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None, n_boot: int = 2000,
                          random_state: int | None = 0, theme_model: ThemeModel | None = None
                          ) -> dict[str, pd.DataFrame]:
     """The output tables for one table of articles (one chunk), in memory.
@@ -86,8 +81,8 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     Parameters
     ----------
     articles : DataFrame
-        From :func:`analysis.load_corpus` or one chunk of :func:`analysis.corpus.iter_corpus`.
-    lexicon, codebook, weights
+        From :func:`analysis.load_corpus` or :func:`analysis.corpus.read_articles`.
+    lexicon, codebook
         As in :func:`analysis.stance.score_articles` and :func:`analysis.concepts.concept_coverage`.
     n_boot, random_state : int
         Bootstrap resamples (0: no intervals) and seed (one generator per article).
@@ -102,10 +97,10 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     sentences = segment(articles)
     by_path = codebook is None or isinstance(codebook, (str, os.PathLike))
     cb = _codebook_cached(codebook) if by_path else load_codebook(codebook)
-    table, markers = sentence_stance(sentences, lexicon, weights)
+    table, markers = sentence_stance(sentences, lexicon)
     scores = article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
                              seed_per_article=True)
-    coverage = concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb))
+    coverage = concept_coverage(sentences, cb)
     tables = {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage}
     if theme_model is not None:
         from .themes import theme_shares
@@ -117,8 +112,8 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     return tables
 
 
-def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2000, random_state: int | None = 0,
-               k_range=range(2, 9), n_seeds: int = 10) -> ThemeModel:
+def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2000,
+               random_state: int | None = 0) -> ThemeModel:
     """Fit a :class:`~analysis.themes.ThemeModel` on the passages of a random sample of articles.
 
     Parameters
@@ -130,8 +125,6 @@ def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2
         give ~30,000 passages, enough for the recurring themes.
     random_state : int or None
         Seed of the sample and of the model.
-    k_range, n_seeds
-        As in :class:`~analysis.themes.ThemeModel`.
 
     Raises
     ------
@@ -146,7 +139,7 @@ def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2
     passages = build_passages(paragraphs(segment(read_articles(plan, [plan.entries[i] for i in pick]))))
     from .themes import ThemeModel
     try:
-        return ThemeModel(k_range=k_range, n_seeds=n_seeds, random_state=random_state).fit(passages["text"])
+        return ThemeModel(random_state=random_state).fit(passages["text"])
     except ValueError as exc:
         raise ValueError(f"themes: cannot cluster the {len(passages)} passages of {len(pick)} sampled articles "
                          f"of {plan.folder} ({exc}).") from exc
@@ -214,10 +207,8 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         or fewer for a small corpus, so every worker gets several chunks.
     n_jobs : int, optional
         Worker processes (default: every core). ``1`` scores in this process.
-    lexicon : name or path, optional
-        Stance lexicon (default the bundled one).
-    codebook : path, optional
-        Concept codebook (default the bundled one).
+    lexicon, codebook : path, optional
+        Stance lexicon (or a bundled lexicon's name) and concept codebook; default the bundled ones.
     n_boot : int
         Bootstrap resamples for the article confidence intervals (0: none; the CI columns are empty).
     random_state : int or None
@@ -237,6 +228,7 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
     Returns
     -------
     ScoreSummary
+        Counts, time and the files written.
 
     Raises
     ------

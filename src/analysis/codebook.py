@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .lexicon import Lexicon, LexiconError
+from .lexicon import Lexicon, is_valid_term
 from .paths import DATA_DIR
 from .segment import ZONES
 
@@ -59,13 +59,8 @@ class Codebook:
         self.name = name
         self.lexicon = Lexicon(patterns[["category", "term"]], name=name)
 
-    @property
-    def groups(self) -> tuple[str, ...]:
-        """Group ids in codebook order."""
-        return tuple(dict.fromkeys(self.concepts["group"]))
-
     def __repr__(self) -> str:
-        return (f"Codebook({self.name!r}, {len(self.groups)} groups, {len(self.concepts)} concepts, "
+        return (f"Codebook({self.name!r}, {self.concepts['group'].nunique()} groups, {len(self.concepts)} concepts, "
                 f"{int(self.concepts['quality_item'].sum())} quality items)")
 
 
@@ -202,8 +197,10 @@ def _concept(concept, gid: str, c_no: int, gwhere: str, counted, seen: dict) -> 
         dupes = sorted({t for t in lowered if lowered.count(t) > 1})
         if dupes:
             raise CodebookError(f"{where}: pattern(s) {dupes} listed twice in {key}.")
-        if lowered:
-            _check_patterns(lowered, category, key, where)
+        bad = [t for t in lowered if not is_valid_term(t)]
+        if bad:
+            raise CodebookError(f"{where}: bad pattern {bad[0]!r} in {key}: a pattern is words separated by "
+                                "spaces or hyphens, with '*' only at its end.")
         rows += [{"category": category, "term": term, "group": gid} for term in lowered]
     row = {
         "concept": cid, "label": str(concept.get("label") or cid),
@@ -214,16 +211,3 @@ def _concept(concept, gid: str, c_no: int, gwhere: str, counted, seen: dict) -> 
     }
     return row, rows
 
-
-def _check_patterns(terms: list[str], category: str, key: str, where: str) -> None:
-    """Compile a concept's patterns; on failure name the offending pattern."""
-    try:
-        Lexicon([{"category": category, "term": t} for t in terms], name="codebook")
-    except LexiconError as exc:
-        for term in terms:  # error path only: find which pattern the matcher rejects
-            try:
-                Lexicon([{"category": category, "term": term}], name="codebook")
-            except LexiconError:
-                raise CodebookError(f"{where}: bad pattern {term!r} in {key}: a pattern is words separated by "
-                                    "spaces or hyphens, with '*' only at its end.") from None
-        raise CodebookError(f"{where}: {key} rejected by the matcher ({exc}).") from exc

@@ -17,8 +17,6 @@ Measurement decisions (documented in the codebook file too)
   ``negated`` and counted separately.
 * **Exclusions.** ``exclude_patterns`` are longer spans that contain a pattern but are not a
   mention (``at risk`` is not a treatment risk); they win by the longest-match rule and are dropped.
-* **Rates** are mentions per 1,000 words of the whole article (the ``n_words`` of
-  :func:`analysis.segment`, summed), so denominators agree with notebook 01.
 
 Pattern matching finds mentions, not the quality or balance of what is said
 about a concept: the evidence table holds the sentence behind every count.
@@ -138,8 +136,8 @@ def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
         negated_mentions, sentences, n_words, mentions_per_1k_words, present``.
         ``mentions`` counts matches in counted zones (negated ones included);
         ``negated_mentions`` how many of them are negated; ``sentences`` how many
-        sentences carry at least one; ``n_words`` is the article's word count (all zones,
-        :func:`analysis.tokens.count_words`); ``mentions_per_1k_words`` = 1000 ×
+        sentences carry at least one; ``n_words`` is the article's word count (all zones, as in
+        notebook 01, :func:`analysis.tokens.count_words`); ``mentions_per_1k_words`` = 1000 ×
         mentions / n_words (higher = mentioned more often); ``present`` = mentions > 0.
     """
     _check_sentences(sentences)
@@ -223,7 +221,7 @@ def quality_omissions(coverage: pd.DataFrame) -> pd.DataFrame:
 
 
 def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,
-                 unit: str = "sent", counted_only: bool = True) -> pd.DataFrame:
+                 unit: str = "sent") -> pd.DataFrame:
     """How often two concepts are mentioned in the same sentence (or paragraph, or article).
 
     Parameters
@@ -233,9 +231,7 @@ def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping |
     codebook : path-like, mapping or Codebook, optional
         Gives the concept order (default: the package codebook).
     unit : {"sent", "para", "doc"}
-        The co-occurrence window.
-    counted_only : bool
-        Use only mentions in counted zones (default True, as for coverage).
+        The co-occurrence window. Only mentions in counted zones count, as for coverage.
 
     Returns
     -------
@@ -248,7 +244,7 @@ def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping |
     if unit not in ("sent", "para", "doc"):
         raise ValueError(f"unit must be 'sent', 'para' or 'doc', got {unit!r}.")
     cb = load_codebook(codebook)
-    table = mentions[mentions["counted"]] if counted_only else mentions
+    table = mentions[mentions["counted"]]
     keys = ["doc_id"] if unit == "doc" else ["doc_id", unit]
     sets = table.groupby(keys, sort=True)["concept"].agg(lambda c: frozenset(c))
     order = list(cb.concepts["concept"])

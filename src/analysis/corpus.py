@@ -15,7 +15,6 @@ import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,7 @@ import yaml
 from .markup import html_text, markdown_text
 from .paths import CORPUS_DIR
 
-__all__ = ["load_corpus", "iter_corpus", "plan_corpus", "read_articles", "CorpusPlan", "read_article", "CorpusError",
+__all__ = ["load_corpus", "plan_corpus", "read_articles", "CorpusPlan", "read_article", "CorpusError",
            "TEXT_SUFFIXES", "ARTICLE_COLUMNS", "safe_id"]
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -230,35 +229,6 @@ def _warn_if_not_english(text: str, path: Path) -> None:
             )
 
 
-def iter_corpus(path: str | os.PathLike | None = None, chunk_size: int = 1000) -> Iterator[pd.DataFrame]:
-    """Load a corpus folder in chunks of at most ``chunk_size`` articles, in ``doc_id`` order.
-
-    ``pd.concat(iter_corpus(p, n))`` equals ``load_corpus(p)`` up to the columns a chunk's
-    manifest rows leave empty; bad ids fail before the first chunk is read.
-
-    Parameters
-    ----------
-    path : path-like, optional
-        Corpus folder (default: the project's ``corpus/``).
-    chunk_size : int
-        Articles per chunk (≥ 1).
-
-    Yields
-    ------
-    pandas.DataFrame
-        Articles, as from :func:`load_corpus`.
-
-    Raises
-    ------
-    CorpusError
-        As :func:`load_corpus`.
-    """
-    if int(chunk_size) < 1:
-        raise ValueError(f"chunk_size must be at least 1, got {chunk_size!r}.")
-    for part in plan_corpus(path).chunks(int(chunk_size)):
-        yield read_articles(part)
-
-
 @dataclass(frozen=True)
 class CorpusPlan:
     """The articles of a corpus folder, listed and checked but not read (see :func:`plan_corpus`).
@@ -376,14 +346,13 @@ def _may_have_front_matter(file: Path) -> bool:
     return b"---" in head or b"-\x00-\x00-\x00" in head or b"\x00-\x00-\x00-" in head
 
 
-def read_articles(plan: CorpusPlan | str | os.PathLike | None = None, entries: list[dict] | None = None
-                  ) -> pd.DataFrame:
+def read_articles(plan: CorpusPlan, entries: list[dict] | None = None) -> pd.DataFrame:
     """Read the articles of a plan into a table as :func:`load_corpus` does.
 
     Parameters
     ----------
-    plan : CorpusPlan or path-like, optional
-        From :func:`plan_corpus` (or one of its :meth:`CorpusPlan.chunks`), or a corpus folder.
+    plan : CorpusPlan
+        From :func:`plan_corpus`, or one of its :meth:`CorpusPlan.chunks`.
     entries : list of dict, optional
         The entries to read (default: all of the plan's).
 
@@ -392,8 +361,6 @@ def read_articles(plan: CorpusPlan | str | os.PathLike | None = None, entries: l
     CorpusError
         An article cannot be used; the message names the file.
     """
-    if not isinstance(plan, CorpusPlan):
-        plan = plan_corpus(plan)
     rows = []
     for entry in plan.entries if entries is None else entries:
         file = plan.folder / entry["file"]

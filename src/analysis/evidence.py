@@ -14,7 +14,7 @@ from .io import write_csv
 __all__ = ["highlight", "keyword_in_context", "annotate_sentences", "export_annotations"]
 
 
-def highlight(text: str, spans: Iterable[tuple[int, int]], left: str = "[", right: str = "]") -> str:
+def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """``text`` with each ``(start, end)`` span wrapped in brackets (spans may come in any order).
 
     Examples
@@ -26,7 +26,7 @@ def highlight(text: str, spans: Iterable[tuple[int, int]], left: str = "[", righ
     for a, b in sorted(set(spans)):
         if a < cursor:
             continue
-        out += [text[cursor:a], left, text[a:b], right]
+        out += [text[cursor:a], "[", text[a:b], "]"]
         cursor = b
     return "".join(out + [text[cursor:]])
 

@@ -4,7 +4,7 @@ An article's sentences are resampled with replacement ``n_boot`` times; the 2.5t
 percentiles of the resamples' rates (``1000 × markers / words``) and mean certainty bound the
 interval (Efron & Tibshirani 1993, ch. 13). With fewer than :data:`MIN_SENTENCES` sentences every
 resample is the same, so the bounds are NaN rather than a zero-width interval claiming a precision
-the article does not have; :func:`interval_reason` says why in words.
+the article does not have.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
-__all__ = ["bootstrap_intervals", "article_rng", "interval_reason", "PERCENTILES", "MIN_SENTENCES"]
+__all__ = ["bootstrap_intervals", "article_rng", "PERCENTILES", "MIN_SENTENCES"]
 
 #: the percentiles that bound a 95% interval
 PERCENTILES = [2.5, 97.5]
@@ -31,39 +31,6 @@ def article_rng(random_state: int | None, doc_id: str) -> np.random.Generator:
     if random_state is None:
         return np.random.default_rng()
     return np.random.default_rng([int(random_state), zlib.crc32(doc_id.encode("utf-8"))])
-
-
-def interval_reason(n_sentences: int, what: str = "sentences", n_boot: int = 1) -> str:
-    """Why an interval from ``n_sentences`` sentences is missing (NaN), or ``""`` when it is not.
-
-    Parameters
-    ----------
-    n_sentences : int
-        Sentences the interval would be resampled from (e.g. an article's ``n_claims``).
-    what : str
-        What those sentences are, for the wording ("claim sentences").
-    n_boot : int
-        Bootstrap resamples; ``0`` means intervals were not asked for.
-
-    Returns
-    -------
-    str
-        ``""`` when :func:`bootstrap_intervals` gives the interval bounds, else the reason.
-
-    Examples
-    --------
-    >>> interval_reason(1, "claim sentences")
-    'fewer than 2 claim sentences (1): a bootstrap interval needs at least 2 to resample'
-    >>> interval_reason(5)
-    ''
-    """
-    if n_boot == 0:
-        return "no bootstrap resamples (n_boot=0)"
-    n = int(n_sentences)
-    if n < MIN_SENTENCES:
-        return (f"fewer than {MIN_SENTENCES} {what} ({n}): "
-                f"a bootstrap interval needs at least {MIN_SENTENCES} to resample")
-    return ""
 
 
 def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.ndarray,

@@ -121,6 +121,17 @@ def _word_counts(texts) -> Counter:
     return Counter(w.lower().replace("’", "'") for text in texts for w in WORD_RE.findall(text))
 
 
+def _keywords(counts: dict[str, Counter], min_g2: float, min_log_ratio: float, min_freq: int, top_n: int | None):
+    """Each key of ``counts`` with its words that pass the cut-offs against all other keys pooled, ranked."""
+    total = sum(counts.values(), Counter())
+    for key, count in counts.items():
+        table = keyness_table(count, total - count)
+        keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
+        table = table[keep].head(top_n) if top_n is not None else table[keep]
+        table.insert(0, "rank", np.arange(1, len(table) + 1))
+        yield key, table
+
+
 def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.01], min_log_ratio: float = 1.0,
                       min_freq: int = 3, top_n: int | None = 10) -> pd.DataFrame:
     """Words each article overuses against the rest of the corpus (positive keywords).
@@ -154,18 +165,9 @@ def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.0
         raise ValueError(f"distinctive terms compare an article with the rest of the corpus; "
                          f"found {len(ids)} article(s). Add articles to compare.")
     counts = {doc: _word_counts(passages.loc[passages["doc_id"].astype(str) == doc, "text"]) for doc in ids}
-    total = sum(counts.values(), Counter())
-    frames = []
-    for doc in ids:
-        table = keyness_table(counts[doc], total - counts[doc])
-        keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
-        table = table[keep]
-        if top_n is not None:
-            table = table.head(top_n)
-        table.insert(0, "rank", np.arange(1, len(table) + 1))
-        table.insert(0, "doc_id", doc)
-        frames.append(table)
-    return pd.concat(frames, ignore_index=True)
+    frames = [table.assign(doc_id=doc) for doc, table in _keywords(counts, min_g2, min_log_ratio, min_freq, top_n)]
+    table = pd.concat(frames, ignore_index=True)
+    return table[["doc_id", *table.columns[:-1]]]
 
 
 def group_terms(passages: pd.DataFrame, groups, *, units=None, min_g2: float = G2_CRITICAL[0.01],
@@ -203,17 +205,10 @@ def group_terms(passages: pd.DataFrame, groups, *, units=None, min_g2: float = G
     if len(names) < 2:
         return pd.DataFrame(columns=columns)
     counts = {g: sum((c for d, c in per_doc.items() if str(groups[d]) == g), Counter()) for g in names}
-    total = sum(counts.values(), Counter())
     frames = []
-    for g in names:
-        table = keyness_table(counts[g], total - counts[g])
-        keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
-        table = table[keep].head(top_n) if top_n is not None else table[keep]
+    for g, table in _keywords(counts, min_g2, min_log_ratio, min_freq, top_n):
         docs = [d for d in per_doc if str(groups[d]) == g]
         users = {t: {units.get(d, d) for d in docs if per_doc[d][t]} for t in table["term"]}
-        table = table.assign(units_with_term=[len(users[t]) for t in table["term"]],
-                             n_units=len({units.get(d, d) for d in docs}))
-        table.insert(0, "rank", np.arange(1, len(table) + 1))
-        table.insert(0, "group", g)
-        frames.append(table)
+        frames.append(table.assign(group=g, units_with_term=[len(users[t]) for t in table["term"]],
+                                   n_units=len({units.get(d, d) for d in docs})))
     return pd.concat(frames, ignore_index=True)[columns]

@@ -28,10 +28,9 @@ from __future__ import annotations
 import csv
 import os
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -39,7 +38,7 @@ import pandas as pd
 from .engine import Matcher
 from .paths import DATA_DIR
 
-__all__ = ["Lexicon", "Match", "load_lexicon", "LexiconError", "LEXICON_DIR", "MATCH_COLUMNS"]
+__all__ = ["Lexicon", "load_lexicon", "LexiconError", "is_valid_term", "LEXICON_DIR", "MATCH_COLUMNS"]
 
 LEXICON_DIR = DATA_DIR / "lexicons"
 #: columns of :meth:`Lexicon.find`
@@ -48,26 +47,14 @@ _SPLIT = re.compile(r"[\s\-–]+")
 _VALID_WORD = re.compile(r"^[^\s*]+\*?$")
 
 
-def _valid_term(term: str) -> bool:
-    """Words separated by spaces or hyphens, with ``*`` only at the end of the last word."""
+def is_valid_term(term: str) -> bool:
+    """Whether ``term`` is words separated by spaces or hyphens, with ``*`` only at the end of the last word."""
     words = _SPLIT.split(term)
     return all(w and _VALID_WORD.match(w) for w in words) and "*" not in "".join(words[:-1])
 
 
 class LexiconError(ValueError):
     """A lexicon file or table is malformed; the message names the file and line."""
-
-
-@dataclass(frozen=True)
-class Match:
-    """One lexicon hit: character span, the matched text and the lexicon entry."""
-
-    start: int
-    end: int
-    text: str
-    category: str
-    term: str
-    weight: float
 
 
 def _normalize(span: str) -> str:
@@ -99,8 +86,8 @@ class Lexicon:
     Examples
     --------
     >>> lex = Lexicon([{"category": "hedge", "term": "may"}, {"category": "booster", "term": "can be sure"}])
-    >>> [(m.text, m.category) for m in lex.matches("You can be sure it may help; May 2024.")]
-    [('can be sure', 'booster'), ('may', 'hedge'), ('May', 'hedge')]
+    >>> lex.find(["You can be sure it may help; May 2024."])[["start", "matched", "category"]].values.tolist()
+    [[4, 'can be sure', 'booster'], [19, 'may', 'hedge'], [29, 'May', 'hedge']]
     """
 
     def __init__(self, entries: pd.DataFrame | Iterable[dict], name: str = "lexicon"):
@@ -120,7 +107,7 @@ class Lexicon:
             where = f"{name}, line {row.line}" if "line" in table else f"{name}, entry {i + 1}"
             if not row.category or row.category == "nan" or not row.term or row.term == "nan":
                 raise LexiconError(f"{where}: empty category or term.")
-            if not _valid_term(row.term):
+            if not is_valid_term(row.term):
                 raise LexiconError(f"{where}: bad term {row.term!r}; '*' is allowed only at its end "
                                    "(a term is words separated by spaces or hyphens).")
             try:
@@ -213,41 +200,6 @@ class Lexicon:
         table["term"] = np.array([e[1] for e in flat], dtype=object)[entry]
         table["weight"] = np.array([e[2] for e in flat], dtype=float)[entry]
         return pd.DataFrame(table)
-
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """``(start, end, matched text)`` of every match in ``text``, in order (one per span)."""
-        found = self.matcher.find([text])
-        return [(a, b, text[a:b]) for a, b in zip(found.start.tolist(), found.end.tolist())]
-
-    def matches(self, text: str) -> Iterator[Match]:
-        """Yield every match in ``text``, in order; a span in several categories yields one per category."""
-        for a, b, span in self.spans(text):
-            for category, term, weight in self.entries_for(span):
-                yield Match(a, b, span, category, term, weight)
-
-    def match_table(self, sentences: pd.DataFrame) -> pd.DataFrame:
-        """Match every sentence of a segmented corpus.
-
-        Parameters
-        ----------
-        sentences : DataFrame
-            From :func:`analysis.segment` (``doc_id, sent, start, text``).
-
-        Returns
-        -------
-        DataFrame
-            One row per match: ``doc_id, sent, category, term, matched, start, end``,
-            offsets into the article text (sentence start + offset in sentence).
-        """
-        found = self.find(sentences["text"].tolist())
-        i = found["text"].to_numpy()
-        s0 = sentences["start"].to_numpy(dtype=np.int64)[i]
-        return pd.DataFrame({
-            "doc_id": sentences["doc_id"].to_numpy()[i], "sent": sentences["sent"].to_numpy()[i],
-            "category": found["category"], "term": found["term"], "matched": found["matched"],
-            "start": s0 + found["start"].to_numpy(), "end": s0 + found["end"].to_numpy(),
-        }, columns=["doc_id", "sent", "category", "term", "matched", "start", "end"]).astype(
-            {"doc_id": str, "sent": "int64", "start": "int64", "end": "int64"})
 
 
 def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = None) -> Lexicon:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -26,6 +25,7 @@ from .paths import DATA_DIR
 
 __all__ = ["is_negated", "negation_cue", "negation_cues", "load_negation_cues", "NEGATION_WINDOW", "REACH"]
 
+#: words before a marker the rule reads
 NEGATION_WINDOW = 3
 #: the rule reads at most this many characters before a marker (the one negation window of the package)
 REACH = 80
@@ -34,9 +34,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 @lru_cache(maxsize=None)
-def load_negation_cues(path: str | None = None) -> tuple[frozenset, tuple]:
-    """Return ``(single-word cues, multi-word cue tuples with their type)`` from the cue file."""
-    file = Path(path) if path else DATA_DIR / "negation_cues.csv"
+def load_negation_cues() -> tuple[frozenset, tuple]:
+    """Return ``(single-word cues, multi-word cue tuples with their type)`` from ``data/negation_cues.csv``."""
+    file = DATA_DIR / "negation_cues.csv"
     table = pd.read_csv(file, dtype=str, keep_default_na=False)
     bad = table[~table["type"].isin(["negation", "pseudo"])]
     if not bad.empty:
@@ -47,7 +47,7 @@ def load_negation_cues(path: str | None = None) -> tuple[frozenset, tuple]:
     return single, multi
 
 
-def negation_cue(text: str, start: int, window: int = NEGATION_WINDOW) -> str | None:
+def negation_cue(text: str, start: int) -> str | None:
     """The negation cue governing the match that begins at ``text[start]``, or ``None``.
 
     Parameters
@@ -56,8 +56,6 @@ def negation_cue(text: str, start: int, window: int = NEGATION_WINDOW) -> str | 
         The sentence (or article) text.
     start : int
         Character offset where the marker begins.
-    window : int
-        How many words before the marker to search (default 3).
 
     Examples
     --------
@@ -65,15 +63,16 @@ def negation_cue(text: str, start: int, window: int = NEGATION_WINDOW) -> str | 
     >>> negation_cue(s, s.index("standalone")), negation_cue(s, s.index("fast")), negation_cue(s, s.index("harm"))
     ('not', None, 'cannot')
     """
-    return _cue_before(text[max(0, start - REACH):start], window)
+    return _cue_before(text[max(0, start - REACH):start])
 
 
-def _cue_before(left: str, window: int) -> str | None:
+def _cue_before(left: str) -> str | None:
     """The rule of :func:`negation_cue` on ``left``, the ``REACH`` characters before the marker."""
     single, by_first = _cue_index()
     breaks = list(_CLAUSE_BREAK.finditer(left))
     if breaks:
         left = left[breaks[-1].end():]
+    window = NEGATION_WINDOW
     tokens = [w.lower().replace("’", "'") for w in _WORD.findall(left)[-window - 1:]]
     # a pseudo-negation anywhere in the window cancels; multi-word cues checked first
     for i, token in enumerate(tokens):
@@ -99,8 +98,7 @@ def _cue_index() -> tuple[frozenset, dict[str, tuple]]:
     return single, by_first
 
 
-def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray, window: int = NEGATION_WINDOW
-                  ) -> np.ndarray:
+def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray) -> np.ndarray:
     """:func:`negation_cue` of many markers at once, with the same answers.
 
     The rule runs only on the markers with a cue word among the characters it reads (``REACH``
@@ -113,8 +111,6 @@ def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray, wind
         The texts the markers are in.
     text_id, start : ndarray of int
         Each marker's text (index into ``texts``) and the character offset where it begins.
-    window : int
-        How many words before a marker to search (default 3; at least 1).
 
     Returns
     -------
@@ -127,13 +123,11 @@ def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray, wind
     >>> negation_cues([s], np.zeros(3, dtype=int), np.array([s.index(w) for w in ("standalone", "fast", "harm")]))
     array(['not', '', 'cannot'], dtype=object)
     """
-    if window < 1:
-        raise ValueError(f"window must be at least 1, got {window}.")
     text_id, start = np.asarray(text_id, dtype=np.int64), np.asarray(start, dtype=np.int64)
     first = np.maximum(start - REACH, 0)
     cue = np.full(len(start), "", dtype=object)
     for j in np.flatnonzero(_cue_word_before(texts, text_id, first, start)).tolist():
-        cue[j] = _cue_before(texts[text_id[j]][first[j]:start[j]], window) or ""
+        cue[j] = _cue_before(texts[text_id[j]][first[j]:start[j]]) or ""
     return cue
 
 
@@ -185,8 +179,8 @@ def _cue_matcher() -> Matcher:
     return Matcher(sorted(firsts), whole_words=False)
 
 
-def is_negated(text: str, start: int, window: int = NEGATION_WINDOW) -> bool:
-    """True if a negation cue precedes ``text[start:]`` within ``window`` words in the same clause.
+def is_negated(text: str, start: int) -> bool:
+    """True if a negation cue precedes ``text[start:]`` within three words in the same clause.
 
     Examples
     --------
@@ -195,4 +189,4 @@ def is_negated(text: str, start: int, window: int = NEGATION_WINDOW) -> bool:
     >>> is_negated("It is FDA-approved, not experimental.", 6)
     False
     """
-    return negation_cue(text, start, window) is not None
+    return negation_cue(text, start) is not None

@@ -58,8 +58,9 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
     NotebookError
         Naming the notebook, the failing cell (index and first line) and the error.
     """
-    from nbclient import NotebookClient
     import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     path = Path(path)
@@ -75,7 +76,8 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
         cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
         nb.cells.insert(index + 1, cell)
     sockets = None if os.name == "nt" else tempfile.mkdtemp(prefix="analysis-kernel-")
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", km=_kernel_manager(sockets),
+    ipc = {} if sockets is None else {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", km=KernelManager(kernel_name="python3", **ipc),
                             resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
     try:
@@ -100,15 +102,6 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
     if out_path:
         _write(nb, out_path)
     return nb
-
-
-def _kernel_manager(sockets: str | None):
-    """A kernel manager for ``python3``: IPC sockets in the folder ``sockets``, or TCP when None."""
-    from jupyter_client.manager import KernelManager
-
-    if sockets is None:
-        return KernelManager(kernel_name="python3")
-    return KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
 
 
 def strip_outputs(path: str | os.PathLike) -> bool:

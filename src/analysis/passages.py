@@ -10,11 +10,10 @@ PASSAGE_EXCLUDED_ZONES = ("navigation", "disclaimer")
 PASSAGE_COLUMNS = ["doc_id", "passage", "paras", "start", "end", "zones", "n_words", "text"]
 
 
-def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
-                   exclude_zones=PASSAGE_EXCLUDED_ZONES) -> pd.DataFrame:
+def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25) -> pd.DataFrame:
     """Merge each article's paragraphs into passages of at least ``min_words`` words.
 
-    Within each article, in order: paragraphs in ``exclude_zones`` are dropped; a heading joins the
+    Within each article, in order: paragraphs in :data:`PASSAGE_EXCLUDED_ZONES` are dropped; a heading joins the
     paragraphs after it, and a new heading closes the current passage; paragraphs are added until
     the passage holds ``min_words`` non-heading words (so short list items merge); a short remainder
     joins the article's previous passage when there is one.
@@ -25,8 +24,6 @@ def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
         From :func:`analysis.paragraphs` (``doc_id, para, start, end, zone, n_words, text``).
     min_words : int
         Minimum passage length in words.
-    exclude_zones : iterable of str
-        Zones to leave out.
 
     Returns
     -------
@@ -41,7 +38,7 @@ def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25,
     if missing:
         raise ValueError(f"paragraphs table lacks column(s) {sorted(missing)}; "
                          "use analysis.paragraphs(segment(articles)).")
-    kept = paragraphs[~paragraphs["zone"].isin(list(exclude_zones))].sort_values(["doc_id", "para"], kind="stable")
+    kept = paragraphs[~paragraphs["zone"].isin(PASSAGE_EXCLUDED_ZONES)].sort_values(["doc_id", "para"], kind="stable")
     doc_ids = kept["doc_id"].astype(str).tolist()
     is_heading = (kept["zone"] == "heading").tolist()
     n_words = kept["n_words"].astype("int64").tolist()

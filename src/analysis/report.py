@@ -33,9 +33,9 @@ a.anchor-link{display:none} .meta{color:#666;font-size:.85em}
 """
 
 
-def notebook_paths(folder: str | os.PathLike | None = None) -> list[Path]:
+def notebook_paths() -> list[Path]:
     """The report's notebooks: ``NN_name.ipynb`` in ``notebooks/``, in numeric order."""
-    return sorted(Path(folder or NOTEBOOKS_DIR).glob("[0-9][0-9]_*.ipynb"))
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
 def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike | None = None,

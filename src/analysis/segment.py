@@ -1,7 +1,6 @@
 """Paragraphs, sentences and zones, with character offsets into the article text.
 
-No downloaded model is needed: sentences are split by rule, which is fast,
-deterministic and easy to audit.
+Sentences are split by rule (no downloaded model: fast, deterministic and easy to audit).
 
 * A **paragraph** is a non-blank line (web scrapes put one paragraph, heading or
   list item per line; blank lines between them are optional).
@@ -19,16 +18,10 @@ deterministic and easy to audit.
   whole line (if at most 300 characters); the paragraph after a disclaimer heading is
   disclaimer; the heading-shaped line after a pager link ("Previous") is navigation.
   Where the file's markup says what a line is (the articles' ``line_kinds``: Markdown
-  ``#`` headings, HTML ``<h1>``–``<h6>`` headings and ``<li>`` list items, see
-  :mod:`analysis.markup`), that replaces the guess from its shape.
-  A rule is tried on the sentences (lines) in which one of its triggers starts (lies);
-  where case-insensitive matching and lower-casing may differ (a non-ASCII character
-  with case: ``ſ`` matches ``s``), a sentence in which a trigger is found is tried on
-  every rule, and so is every sentence of an article in which lower-casing changes the
-  length (``İ``), and a line with such a character on every line rule.
+  ``#`` headings, HTML headings and list items, :mod:`analysis.markup`), that replaces
+  the guess from its shape.
 
-Every sentence row satisfies ``text[start:end] == article_text[start:end]``. :func:`segment`
-works on batches of articles joined by newlines, each rule applied once per batch.
+Every sentence row satisfies ``text[start:end] == article_text[start:end]``.
 """
 from __future__ import annotations
 
@@ -37,7 +30,6 @@ import re
 import string
 from functools import lru_cache
 from itertools import chain
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -68,10 +60,9 @@ _COLUMNS = ("article", "para", "sent", "start", "end", "zone", "n_words", "text"
 
 
 @lru_cache(maxsize=None)
-def load_abbreviations(path: str | None = None) -> frozenset[str]:
-    """Non-terminal abbreviations (lowercase, no final dot) from a one-per-line file."""
-    file = Path(path) if path else DATA_DIR / "abbreviations.txt"
-    lines = file.read_text(encoding="utf-8").splitlines()
+def load_abbreviations() -> frozenset[str]:
+    """Non-terminal abbreviations (lowercase, no final dot) from ``data/abbreviations.txt``."""
+    lines = (DATA_DIR / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(l.strip().lower().rstrip(".") for l in lines if l.strip() and not l.startswith("#"))
 
 
@@ -146,8 +137,8 @@ def _after_abbreviation(text: str, pos: int, codes: np.ndarray, flags: np.ndarra
     length = np.where(blank.any(axis=1), blank.argmax(axis=1), longest + 1)  # of the word, up to longest + 1
     out = np.zeros(len(stops), dtype=bool)
     short = np.flatnonzero((length > 0) & (length <= longest))
-    words = [text[s - n:s].lower().lstrip(_OPENERS) for s, n in zip(stops[short].tolist(), length[short].tolist())]
-    out[short] = [word in abbreviations or (len(word) == 1 and word.isalpha()) for word in words]
+    out[short] = [_is_abbreviation(text[s - n:s], abbreviations)
+                  for s, n in zip(stops[short].tolist(), length[short].tolist())]
     odd = (length == 0) | ((length > longest) & _is_in(codes[np.maximum(before[:, -1] - pos, 0)], _OPENERS))
     for i in np.flatnonzero(odd).tolist():
         found = _PREV_WORD.search(text, window[i], stops[i])

@@ -24,15 +24,13 @@ def _article_texts(passages: pd.DataFrame) -> pd.Series:
     return passages.groupby(passages["doc_id"].astype(str), sort=True)["text"].agg(" ".join)
 
 
-def article_similarity(passages: pd.DataFrame, *, stop_words="english") -> pd.DataFrame:
-    """Cosine similarity of whole articles on TF-IDF vectors (idf over the articles).
+def article_similarity(passages: pd.DataFrame) -> pd.DataFrame:
+    """Cosine similarity of whole articles on TF-IDF vectors (idf over the articles, English stop words out).
 
     Parameters
     ----------
     passages : DataFrame
         ``doc_id, text``; an article is the concatenation of its passages.
-    stop_words : {"english"}, list or None
-        Stop list for the vectorizer (default scikit-learn's English list).
 
     Returns
     -------
@@ -40,7 +38,7 @@ def article_similarity(passages: pd.DataFrame, *, stop_words="english") -> pd.Da
         Square doc × doc table, values in [0, 1] (1 = identical term profiles; 1 on the diagonal).
     """
     texts = _article_texts(passages)
-    X = make_vectorizer(stop_words=stop_words).fit_transform(list(texts))
+    X = make_vectorizer().fit_transform(list(texts))
     sim = np.clip(cosine_similarity(X), 0.0, 1.0)
     np.fill_diagonal(sim, 1.0)
     index = pd.Index(texts.index, name="doc_id")

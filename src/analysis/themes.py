@@ -1,9 +1,8 @@
 """Themes: cluster passages (TF-IDF → LSA → k-means) and tabulate each article's share of each theme.
 
-Passages come from :func:`analysis.build_passages` and are vectorized by
-:func:`analysis.vectorize.make_vectorizer`. k-means rather than NMF, because the questions are
-hard assignments (which theme a passage belongs to, each article's share of passages, whether the
-partition survives a change of seed); on L2-normalised rows it clusters by cosine.
+k-means rather than NMF, because the questions are hard assignments (which theme a passage belongs
+to, each article's share of passages, whether the partition survives a change of seed); on
+L2-normalised rows it clusters by cosine.
 """
 from __future__ import annotations
 
@@ -65,9 +64,9 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     n_init : int
         k-means restarts per seed (mini-batch k-means above 10,000 passages: one per seed).
     n_components : int or None
-        Dimensions of the LSA step (TruncatedSVD then L2 normalisation, capped at passages − 1 and
-        terms − 1), which removes the sparsity noise that makes k-means on short passages
-        unstable; ``None`` clusters raw TF-IDF rows.
+        Dimensions of the LSA step (TruncatedSVD then L2 normalisation, at most passages − 1 and
+        terms − 1: it removes the sparsity noise that makes k-means on short passages unstable);
+        ``None`` clusters raw TF-IDF rows.
     stop_words, ngram_range, min_df
         Passed to :func:`make_vectorizer` (``min_df=2``: a term in one passage cannot link passages).
     top_n : int
@@ -87,8 +86,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         Per k: ``k, silhouette, stability_ari, stability_se`` (NaN with 2 seeds),
         ``stability_ari_min, distinct_themes, stable, chosen``.
     stable_ : bool
-        Whether the chosen k is stable; if not, the theme tables describe one clustering, not a
-        structure to report.
+        Whether the chosen k is stable (if not, the tables describe one clustering, not a structure).
     stability_, stability_se_, silhouette_ : float
         Mean pairwise ARI and its standard error at the chosen k; silhouette of the partition.
     criterion_ : str
@@ -241,10 +239,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         M = self.vectorizer_.transform(_check_texts(X))
         if self.lsa_ is not None:
             M = self.lsa_.transform(M)
-        raw = self.kmeans_.predict(M)
-        inverse = np.empty_like(self._order)
-        inverse[self._order] = np.arange(len(self._order))
-        return inverse[raw]
+        return np.argsort(self._order)[self.kmeans_.predict(M)]  # k-means' ids to the numbering by size
 
     def transform(self, X):
         """TF-IDF rows of ``X`` (before the LSA step)."""

@@ -1,11 +1,8 @@
 """The one character table of the package: lower case and character classes of every code point.
 
-Python's ``str`` methods answer these questions one character at a time; the scanning code
-asks them of every character of a corpus, so it looks them up in two arrays indexed by the
-code point instead (one ``take`` per text: ~100x faster than calling ``str`` methods). The
-tables cover the Basic Multilingual Plane (U+0000-U+FFFF, where nearly all text lives);
-the rarer code points beyond it are answered one by one with the ``str`` methods, so every
-answer equals the ``str`` method's.
+Two arrays indexed by the code point answer, for a whole text at once, what ``str`` methods answer
+one character at a time. They cover the Basic Multilingual Plane (U+0000-U+FFFF); code points beyond
+it are answered one by one with the ``str`` methods, so every answer equals the ``str`` method's.
 
 ``FLAGS[c]`` holds bits (test with ``FLAGS[c] & ALNUM``):
 
@@ -55,20 +52,10 @@ def char_flags(char: str) -> int:
 
 
 def _bmp_tables() -> tuple[np.ndarray, np.ndarray]:
-    """``FLAGS`` and ``LOWER_CASE`` (about 0.1 s, once per process)."""
+    """``FLAGS`` and ``LOWER_CASE``, once per process."""
     chars = [chr(c) for c in range(0x10000)]
-    lowers = [c.lower() for c in chars]
-    flags = np.zeros(0x10000, dtype=np.uint16)
-    for bit, test in ((ALNUM, str.isalnum), (SPACE, str.isspace), (UPPER, str.isupper),
-                      (LOWER, str.islower), (DIGIT, str.isdigit)):
-        flags[np.fromiter(map(test, chars), dtype=bool, count=0x10000)] |= bit
-    flags[(flags & ALNUM) != 0] |= WORD
-    flags[ord("_")] |= WORD
-    flags[[ord(c) for c in JOINERS]] |= JOINER
-    flags[[c for c, (char, low) in enumerate(zip(chars, lowers)) if low != char.upper()]] |= CASED
-    flags[[c for c, low in enumerate(lowers) if len(low) != 1]] |= LONG
-    flags[:128] |= ASCII
-    lower = np.array([ord(low) if len(low) == 1 else c for c, low in enumerate(lowers)], dtype=np.uint16)
+    flags = np.array([char_flags(char) for char in chars], dtype=np.uint16)
+    lower = np.array([ord(low) if len(low) == 1 else c for c, low in enumerate(map(str.lower, chars))], dtype=np.uint16)
     return flags, lower
 
 

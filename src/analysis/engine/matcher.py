@@ -1,30 +1,17 @@
 """One multi-string matcher: find many terms in many texts in one pass (Aho-Corasick, compiled with numba).
 
-:class:`Matcher` is the only term finder of the package: lexicons (stance markers, concept
-patterns), negation cues and zone triggers all go through it. Give it the terms, then
-``Matcher(terms).find(texts)`` returns the matches as arrays (text index, start, end, term id).
-
-What it buys (measured on the benchmark corpus, 11.6 M characters, ~450,000 hits): the strings are
-compiled once into a dense state table over a small alphabet, and the text is walked by one small
-compiled loop that writes the hits straight into arrays, ~0.1 s for all terms together, where
-iterating over ``pyahocorasick``'s matches in Python took ~0.4 s and one regular expression per term
-~100x longer. Everything before and after the walk is plain numpy.
-
-Two modes:
+``Matcher(terms).find(texts)`` returns the matches as arrays (text index, start, end, term id). The
+strings are compiled once into a dense state table over a small alphabet, and one compiled loop walks
+the text and writes the hits into arrays (what that buys: :mod:`analysis.engine`). Two modes:
 
 ``whole_words=True`` (lexicon terms)
-    Case-insensitive, whole words only, with the lexicon term syntax of :mod:`analysis.lexicon`:
-    words of a term match across any run of spaces, hyphens or en dashes; ``'`` matches ``’`` too;
-    a final ``*`` matches any word ending; a term is not matched inside a hyphenated compound
-    ("IV" in "DSM-IV") or before a hyphen or apostrophe + letters, except a possessive ``'s``.
-    Where matches overlap, the longest at the leftmost start wins and the others are dropped, as a
-    regular expression's ``finditer`` takes them.
+    Case-insensitive, whole words only, with the term syntax of :mod:`analysis.lexicon` (also: a
+    term is not matched before a hyphen or apostrophe + letters, except a possessive ``'s``).
 ``whole_words=False`` (probe strings)
-    Every occurrence of every string, overlapping ones too, case-insensitive (``’`` read as ``'``),
-    with no rule about what stands around it.
+    Every occurrence of every string, overlapping ones too, case-insensitive (``’`` read as ``'``).
 
-Case-insensitive means character by character (``str.lower`` of each character); a character whose
-lower case is several characters ("İ") is compared as itself.
+Case-insensitive means ``str.lower`` of each character; a character whose lower case is several
+characters ("İ") is compared as itself.
 
 Reference: Aho & Corasick (1975), "Efficient string matching: an aid to bibliographic search",
 Communications of the ACM 18(6).
@@ -73,11 +60,9 @@ class Matcher:
     Parameters
     ----------
     terms : sequence of str
-        The terms. With ``whole_words=True``, in the lexicon syntax (words separated by spaces or
-        hyphens, an optional final ``*``); lower-cased here.
+        The terms; with ``whole_words=True`` in the lexicon syntax.
     whole_words : bool
-        Whole-word lexicon matching (default), or every occurrence of each string (see the module
-        docstring).
+        Whole-word lexicon matching (default), or every occurrence of each string (module docstring).
 
     Attributes
     ----------
@@ -110,7 +95,7 @@ class Matcher:
             if key not in first or (wild and not self._wild[first[key]]):
                 first[key] = i
         self._automaton = _Automaton(list(first), list(first.values()))
-        space = self._automaton.symbol_of(" ")
+        space = self._automaton.symbol.get(" ", 0)
         self._space = space if whole_words and space else -1  # runs of spaces read as one
 
     def find(self, texts: Sequence[str]) -> Found:
@@ -257,13 +242,13 @@ class _Automaton:
 
     def __init__(self, strings: list[str], values: list[int]):
         chars = sorted({c for s in strings for c in s})
-        self._symbol = {c: i + 1 for i, c in enumerate(chars)}
+        self.symbol = {c: i + 1 for i, c in enumerate(chars)}
         children: list[dict[int, int]] = [{}]
         ends: dict[int, int] = {}
         for string, value in zip(strings, values):
             node = 0
             for c in string:
-                node = children[node].setdefault(self._symbol[c], len(children))
+                node = children[node].setdefault(self.symbol[c], len(children))
                 if node == len(children):
                     children.append({})
             ends[node] = value
@@ -295,9 +280,6 @@ class _Automaton:
         self.ring_mask = (1 << int(self.depth.max() + 1).bit_length()) - 1
         self._tables: dict[bool, np.ndarray] = {}
 
-    def symbol_of(self, char: str) -> int:
-        return self._symbol.get(char, 0)
-
     def table(self, gaps_as_space: bool) -> np.ndarray:
         """The symbol of each BMP code point: that of its lower case, ``’`` read as ``'`` and
         (``gaps_as_space``) every space character, hyphen and en dash read as a space."""
@@ -308,6 +290,6 @@ class _Automaton:
                 normal[(FLAGS & SPACE) != 0] = ord(" ")
                 normal[[ord(c) for c in _GAPS]] = ord(" ")
             lookup = np.zeros(0x10000, dtype=np.uint16)
-            lookup[[ord(c) for c in self._symbol]] = list(self._symbol.values())
-            self._tables[gaps_as_space] = lookup[normal].astype(np.uint8 if len(self._symbol) < 256 else np.uint16)
+            lookup[[ord(c) for c in self.symbol]] = list(self.symbol.values())
+            self._tables[gaps_as_space] = lookup[normal].astype(np.uint8 if len(self.symbol) < 256 else np.uint16)
         return self._tables[gaps_as_space]

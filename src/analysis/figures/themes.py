@@ -104,7 +104,7 @@ MIN_MAP_PASSAGES = 10
 MIN_MAP_VARIANCE = 0.10
 
 
-def plot_passage_map(points: pd.DataFrame, *, explained_variance=None, min_variance: float = MIN_MAP_VARIANCE,
+def plot_passage_map(points: pd.DataFrame, *, min_variance: float = MIN_MAP_VARIANCE,
                      min_passages: int = MIN_MAP_PASSAGES, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Passages on the first two LSA axes, coloured by theme — or the reason it is not drawn.
 
@@ -114,9 +114,8 @@ def plot_passage_map(points: pd.DataFrame, *, explained_variance=None, min_varia
     Parameters
     ----------
     points : DataFrame
-        ``x, y, theme`` (from :func:`analysis.passage_map`).
-    explained_variance : sequence of float, optional
-        Share of variance (0–1) on each axis (default: ``points.attrs["explained_variance"]``).
+        ``x, y, theme`` and ``attrs["explained_variance"]``, each axis's share of variance (0–1), from
+        :func:`analysis.passage_map`.
     min_variance : float
         Smallest share of variance (0–1) on the two axes together for the map to be drawn.
     min_passages : int
@@ -126,7 +125,7 @@ def plot_passage_map(points: pd.DataFrame, *, explained_variance=None, min_varia
     """
     ax = ax or new_axes((6, 4.5))
     title = "Passages mapped by vocabulary, coloured by theme"
-    variance = list(points.attrs.get("explained_variance", []) if explained_variance is None else explained_variance)
+    variance = list(points.attrs.get("explained_variance", []))
     held = float(sum(variance[:2])) if variance else None
     if len(points) < min_passages:
         return not_shown(ax, f"{len(points)} passage(s); a map needs at least {min_passages}.", title=title)
