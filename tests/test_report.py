@@ -110,7 +110,8 @@ LONG_NAMED_ARTICLES = {
         "Ketamine might be considered when these options have failed, ideally alongside psychotherapy."),
     "esketamine-spravato-approval-status-and-off-label-use-of-racemic-ketamine-07.txt": (
         "Regulatory status\n"
-        "Esketamine nasal spray (Spravato) is FDA-approved for treatment-resistant depression, not for PTSD.\n"
+        # a double space, as pages have: notebook 02's passage check must not trip on it
+        "Esketamine  nasal spray (Spravato) is FDA-approved for treatment-resistant depression, not for PTSD.\n"
         "Racemic ketamine infusions for PTSD are off-label, and the largest trial in veterans found no clear benefit.\n"
         "Patients should discuss the uncertain evidence and the risks with their doctor."),
 }
