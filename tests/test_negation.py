@@ -62,6 +62,7 @@ def test_negation_cues_are_the_rule_at_every_offset(texts):
     ("LAC\u212a of cure", "cure", "lack"),              # Kelvin sign lower-cases to 'k'
     ("İNOT cure", "cure", None),                       # 'İ' lower-cases to two characters
     ("Not a x𝐀y cure", "cure", "not"),                # a letter beyond the BMP is inside the word
+    ("WONDER can’t've ", "ve", "can't"),             # cut after the apostrophe, "can’t" is a word (found by hypothesis)
 ])
 def test_negation_cues_known_answers(sentence, marker, cue):
     got = negation_cues([sentence], np.zeros(1, dtype=int), np.array([sentence.index(marker)]))

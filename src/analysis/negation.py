@@ -136,7 +136,8 @@ def _cue_word_before(texts: list[str], text_id: np.ndarray, first: np.ndarray, s
     the rule finds one: it also needs the word near the end and in the last clause).
 
     A cue word counts where it is a whole word of the rule's (``_WORD``). Where a cue word touches either
-    end of the stretch, the stretch is kept too (cut there, the rule may read it as a word).
+    end of the stretch or ends one character before its end, the stretch is kept too (cut there, the rule may
+    read it as a word).
     """
     base, starts, ends, by_start, by_end = _cue_words(tuple(texts))
     lo, hi = base[text_id] + first, base[text_id] + start
@@ -147,6 +148,8 @@ def _cue_word_before(texts: list[str], text_id: np.ndarray, first: np.ndarray, s
     # cue words cut by an end of the stretch
     near |= np.searchsorted(by_start, lo, side="right") > np.searchsorted(by_start, lo, side="left")
     near |= np.searchsorted(by_end, hi, side="right") > np.searchsorted(by_end, hi, side="left")
+    # ... or ending one character before the cut: an apostrophe there no longer joins the letter after ("can't|ve")
+    near |= np.searchsorted(by_end, hi - 1, side="right") > np.searchsorted(by_end, hi - 1, side="left")
     return near
 
 
