@@ -5,6 +5,7 @@ Tests that read ``../shared/data/validation`` skip with the reason when it is mi
 (``CI=true``), where a missing file fails.
 """
 import os
+import re
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.paths import PROJECT_ROOT
+from analysis.rule_finder import RuleFinder, begins_outside_words
 from analysis.stance import find_markers, score_sentences, sentence_stance
 from analysis.stance_rules import collapse_overlaps, load_rules
 
@@ -126,6 +128,49 @@ def test_add_claim_and_not_claim_rules_name_triggers_or_starts():
     untriggered = [r.name for r in load_rules()
                    if r.kind in ("add", "claim", "not_claim") and not (r.triggers or r.starts)]
     assert untriggered == []
+
+
+# ---------------------------------------------------------------- where a rule is tried
+@pytest.mark.parametrize("pattern, outside", [
+    (r"\bif\b|\bunless\b", True),
+    (r"(?<!\bdecide\s)(?<!\bsee\s)\b(?:even\s+)?if\b", True),    # lookbehinds first
+    (r"^\W*finally\b|\bfinally\s*,", True),                      # ^ is the text's start
+    (r"\(\s*(?:19|20)\d\d\s*\)|:\s*$|\?\s*$", True),             # punctuation, escaped or not
+    (r"\bx[|]y|\bz", True),                                      # | inside a class does not split
+    (r"\bx\|y", True),                                           # nor an escaped one
+    (r"\bp\b|p\b", False),                                       # an alternative may begin inside a word
+    (r"(?:\bx|\by)", False),                                     # a group first: not read, so not claimed
+    (r"(?<!a)?\bx", False),                                      # an optional lookbehind
+    (r":?x", False), (r"\(*x", False), (r"_x", False), (r"\dx", False), (r".x", False), (r"", False),
+])
+def test_begins_outside_words_reads_the_pattern(pattern, outside):
+    assert begins_outside_words(pattern) == outside
+    if outside:  # and then no match begins between two word characters
+        for text in ["Ifx, if: unless? x|y zx (2019) finally, Finally x|yz", "a:b(c)d?"]:
+            for m in re.finditer(pattern, text, re.IGNORECASE):
+                assert m.start() == 0 or not (text[m.start() - 1].isalnum() and text[m.start()].isalnum()), m
+
+
+def test_bundled_rules_skip_places_inside_words():
+    # the place filter applies to all bundled rules with starts but one; a rule it cannot read is tried everywhere
+    assert [r.name for r in load_rules() if r.starts and not r.outside_words] == ["approximator-quantity"]
+
+
+def test_place_filters_change_no_match(tmp_path):
+    path = tmp_path / "rules.csv"
+    path.write_text(HEADER + "mid,add,hedge,,x,0,,p,p\\b,x,y\n" "edge,add,hedge,,x,0,,p,\\bp\\w*,x,y\n", encoding="utf-8")
+    rules = load_rules(path)
+    texts = ["Help: sleep and pain.", "up, Pp", "", "ſleep"]
+    fast, slow = RuleFinder(rules, texts, prefilter=True), RuleFinder(rules, texts, prefilter=False)
+    for k in range(len(rules)):
+        assert [a.tolist() for a in fast.matches(k)] == [a.tolist() for a in slow.matches(k)]
+    assert [rules.rules[0].outside_words, rules.rules[1].outside_words] == [False, True]
+    assert fast.matches(0)[1].tolist() == [3, 10, 1, 5, 4]   # p at a word's end, also inside "Pp" and "ſleep"
+    assert fast.matches(1)[1].tolist() == [16, 4]            # "pain", "Pp"
+    # until: the matches that begin at or before a text's position are all given
+    until = np.array([10, 0, -1, -1])
+    text, start, _ = fast.matches(0, until >= 0, until)
+    assert [(t, s) for t, s in zip(text.tolist(), start.tolist()) if s <= until[t]] == [(0, 3), (0, 10)]
 
 
 # ---------------------------------------------------------------- the rules file

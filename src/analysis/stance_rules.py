@@ -64,6 +64,14 @@ def _inside(text: np.ndarray, pos: np.ndarray, matches: tuple[np.ndarray, ...], 
     return (k >= 0) & (ends[np.maximum(k, 0)] > points)
 
 
+def _last_points(n: int, text: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(where, until)`` for :meth:`RuleFinder.matches` when only the matches holding one of the points
+    (``text``, ``pos``) matter: the texts holding a point, and the last point of each (-1 where none)."""
+    until = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(until, text, pos)
+    return until >= 0, until
+
+
 def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: Rules | None = None, *,
                 prefilter: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
     """Apply the rules to the markers and claim cues of ``texts``: ``(markers with added rows and a level
@@ -96,9 +104,10 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rul
     rules = load_rules() if rules is None else rules
     if not prefilter:
         return _apply(texts, markers, cues, rules, prefilter)
-    number = {t: k for k, t in enumerate(dict.fromkeys(texts))}
-    if len(number) == len(texts):
+    distinct = dict.fromkeys(texts)
+    if len(distinct) == len(texts):
         return _apply(texts, markers, cues, rules, prefilter)
+    number = {t: k for k, t in enumerate(distinct)}
     codes = np.fromiter(map(number.__getitem__, texts), dtype=np.int64, count=len(texts))
     distinct = list(number)
     # a repeated text has the same markers and cues as its first occurrence: apply the rules once per
@@ -126,7 +135,7 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
     """:func:`apply_rules` on texts as given (repeated ones each apart)."""
     n = len(texts)
     finder = RuleFinder(rules, texts, prefilter)
-    offsets = np.concatenate([[0], np.cumsum([len(t) + 1 for t in texts])])[:-1].astype(np.int64)
+    offsets = finder.offsets
     claim = _claims(finder, cues, offsets)
 
     added = [(rule, finder.matches(k)) for k, rule in enumerate(rules) if rule.kind == "add"]
@@ -154,22 +163,23 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
     rule_col = markers["rule"].to_numpy(dtype=object).copy()
     level = markers["level"].to_numpy(dtype=np.int64).copy()
     matched = markers["matched"].to_numpy(dtype=object)
-    for k, rule in enumerate(rules):
-        if rule.kind not in ("drop", "drop_sentence", "only", "level"):
-            continue
-        target = counted & (counted_as == rule.category)
+    marker_rules = [(k, rule) for k, rule in enumerate(rules) if rule.kind in ("drop", "drop_sentence", "only", "level")]
+    # a marker leaves its category only by no longer being counted: the categories as given select the targets
+    of_category = {category: counted_as == category for category in {rule.category for _, rule in marker_rules}}
+    for k, rule in marker_rules:
+        target = counted & of_category[rule.category]
         if rule.terms is not None and target.any():
             rows = np.flatnonzero(target)
-            words = pd.unique(matched[rows])
-            fits = dict(zip(words, (bool(rule.terms.fullmatch(w)) for w in words)))
-            target[rows] = [fits[w] for w in matched[rows]]
+            word, words = pd.factorize(matched[rows])
+            target[rows] = np.array([bool(rule.terms.fullmatch(w)) for w in words], dtype=bool)[word]
         if not target.any() and prefilter:
             continue
-        found = finder.matches(k, mask(n, text[target]))
-        if rule.kind == "drop_sentence":
-            inside = target & mask(n, found[0])[text]
-        else:
-            inside = target & _inside(text, start, found, offsets)
+        rows, inside = np.flatnonzero(target), np.zeros(len(target), dtype=bool)
+        if rule.kind == "drop_sentence":  # a match anywhere in the sentence
+            inside[rows] = mask(n, finder.matches(k, mask(n, text[rows]))[0])[text[rows]]
+        else:  # a match holding the marker's start
+            inside[rows] = _inside(text[rows], start[rows], finder.matches(k, *_last_points(n, text[rows], start[rows])),
+                                   offsets)
         if rule.kind == "level":
             level[inside] = 2
             rule_col[inside] = np.where(rule_col[inside] == "", rule.name, rule_col[inside])
@@ -198,18 +208,19 @@ def _claims(finder: RuleFinder, cues: pd.DataFrame, offsets: np.ndarray) -> np.n
     start = cues["start"].to_numpy(dtype=np.int64)
     part = cues["part"].to_numpy(dtype=object)
     keep = np.ones(len(cues), dtype=bool)
+    of_part = {p: part == p for p in {"treatment", "effect"} | {r.category for r in finder.rules if r.kind == "claim_drop"}}
 
     def has(p):
-        return np.bincount(tid[keep & (part == p)], minlength=n)[:n] > 0
+        return mask(n, tid[keep & of_part[p]])
 
     for k, rule in enumerate(finder.rules):
         if rule.kind != "claim_drop":
             continue
-        target = part == rule.category
+        target = of_part[rule.category]
         # a cue matters only in a text that still has a cue of the other part
         tried = target & keep & has("effect" if rule.category == "treatment" else "treatment")[tid]
         if tried.any() or not finder.prefilter:
-            keep &= ~(target & _inside(tid, start, finder.matches(k, mask(n, tid[tried])), offsets))
+            keep &= ~(target & _inside(tid, start, finder.matches(k, *_last_points(n, tid[tried], start[tried])), offsets))
     claim = has("treatment") & has("effect")
     for k, rule in enumerate(finder.rules):
         if rule.kind == "claim":
