@@ -9,7 +9,10 @@ Units are the human rating scale of Pei & Jurgens (2021, EMNLP, "Measuring sente
 (un)certainty in science communications"): 1 = very uncertain ... 6 = very certain; higher = the claim is
 stated more certainly. The features follow the project's coding codebook, which uses the same scale
 (6 a booster, 5 a plain statement, 4 one soft hedge, 3 may / could, 2 stacked hedges) and Adams et al.
-(2017) for "can" (between direct wording and "may").
+(2017) for "can" (between direct wording and "may"). One feature goes beyond the codebook: *categorical*, a
+sentence without hedges that has a booster or flatly denies ("no difference was found", "is not addictive").
+Readers rate such denials as certain (the largest error on Pei & Jurgens' train split; Hyland 2005 counts
+*never* among boosters); a negation that is part of a hedge ("it is not clear", "not proven") does not count.
 
 Every feature is a sum over **feature rows**: one row per word or phrase that feeds a feature, with its
 character offsets (:func:`feature_rows`). A sentence's score therefore decomposes exactly into its matched
