@@ -9,10 +9,9 @@ Units are the human rating scale of Pei & Jurgens (2021, EMNLP, "Measuring sente
 (un)certainty in science communications"): 1 = very uncertain ... 6 = very certain; higher = the claim is
 stated more certainly. The features follow the project's coding codebook, which uses the same scale
 (6 a booster, 5 a plain statement, 4 one soft hedge, 3 may / could, 2 stacked hedges) and Adams et al.
-(2017) for "can" (between direct wording and "may"). One feature goes beyond the codebook: *categorical*, a
-sentence without hedges that has a booster or flatly denies ("no difference was found", "is not addictive").
-Readers rate such denials as certain (the largest error on Pei & Jurgens' train split; Hyland 2005 counts
-*never* among boosters); a negation that is part of a hedge ("it is not clear", "not proven") does not count.
+(2017) for "can" (between direct wording and "may"). A flat denial ("no difference was found") is a plain
+statement, as the codebook has it: a feature that scored it with the boosters raised Pei & Jurgens' train
+cross-validation (0.642 -> 0.660 Pearson r) but lowered agreement with the coded certainty, so it was not adopted.
 
 Every feature is a sum over **feature rows**: one row per word or phrase that feeds a feature, with its
 character offsets (:func:`feature_rows`). A sentence's score therefore decomposes exactly into its matched
@@ -33,11 +32,9 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .lexicon import Lexicon
-from .negation import REACH, load_negation_cues
 from .paths import DATA_DIR
 
-__all__ = ["WEIGHTS_FILE", "HEDGE_SUBTYPES", "FEATURES", "FEATURE_NOTES", "FEATURE_ROW_COLUMNS", "NOUN_NEGATIONS",
+__all__ = ["WEIGHTS_FILE", "HEDGE_SUBTYPES", "FEATURES", "FEATURE_NOTES", "FEATURE_ROW_COLUMNS",
            "load_weights", "feature_rows", "certainty_features", "certainty_from_features", "sentence_features",
            "explain_certainty"]
 
@@ -45,16 +42,14 @@ WEIGHTS_FILE = DATA_DIR / "stance_weights.csv"
 #: hedge subtypes with a feature of their own (``negated``: a negated booster such as "not proven"); hedges of
 #: other subtypes (scope limiters, approximating "some") count only towards ``stacked``. Hypothetical *would*
 #: stays with *may*, *might*, *could* as the codebook has it, although Pei & Jurgens' readers rate it a weaker
-#: hedge (a feature of its own raised train cross-validation from 0.660 to 0.683 Pearson r; not adopted)
+#: hedge (a feature of its own raised train cross-validation Pearson r by about 0.02; not adopted)
 HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "limitation", "conditional", "negated")
 #: the model's features, in the order of the weights file:
 #: ``hedge_<subtype>`` (counted hedges of that subtype), ``stacked`` (each hedge after the first),
 #: ``booster`` (the first counted booster of a sentence without hedges: 1), ``can`` (counted "can"),
-#: ``approximator`` (an approximator before a number), ``strong_hype`` (level-2 promotion) and
-#: ``categorical`` (1 for a sentence without hedges that boosts or flatly denies: "clearly", "shows", "no
-#: difference", "is not addictive"; the row points at its first booster or negation)
+#: ``approximator`` (an approximator before a number) and ``strong_hype`` (level-2 promotion)
 FEATURES = ([f"hedge_{s}" for s in HEDGE_SUBTYPES]
-            + ["stacked", "booster", "can", "approximator", "strong_hype", "categorical"])
+            + ["stacked", "booster", "can", "approximator", "strong_hype"])
 #: what each feature counts (the ``note`` column of the weights file starts with it)
 FEATURE_NOTES = {
     "hedge_modal": "may, might, could, would, perhaps (per counted hedge)",
@@ -65,19 +60,12 @@ FEATURE_NOTES = {
     "hedge_conditional": "an if- or unless-clause (per counted hedge)",
     "hedge_negated": "a negated booster: not proven, not always (per counted hedge)",
     "stacked": "each hedge after the first of a sentence",
-    "booster": "the first booster of a sentence without hedges (1), on top of categorical",
+    "booster": "the first booster of a sentence without hedges (1)",
     "can": "the can tier, between direct wording and may (per counted can)",
     "approximator": "about, approximately... before a number",
     "strong_hype": "level-2 promotion: breakthrough, gold standard, guarantees",
-    "categorical": "a sentence without hedges that boosts or flatly denies (1)",
 }
 FEATURE_ROW_COLUMNS = ["text_id", "feature", "value", "start", "end", "matched"]
-#: negation cues (``data/negation_cues.csv``) that deny a thing ("without side effects", "lack of sleep")
-#: rather than the statement: not a flat denial for the ``categorical`` feature
-NOUN_NEGATIONS = ("without", "lack", "lacks", "absence", "free of")
-#: markers whose own negation is part of their meaning ("not clear", "not proven"): a negation inside
-#: them or governing them is not a categorical denial
-_EPISTEMIC = ("hedge", "booster", "can", "approximator")
 
 
 # ----------------------------------------------------------------------------- weights
@@ -118,16 +106,14 @@ def _weights_cached(path: str, stamp) -> pd.Series:
 
 
 # ----------------------------------------------------------------------------- features
-def feature_rows(markers: pd.DataFrame, texts: list[str]) -> pd.DataFrame:
-    """The words behind each feature: one row per (marker, feature) it feeds, and per flat denial.
+def feature_rows(markers: pd.DataFrame) -> pd.DataFrame:
+    """The words behind each feature: one row per (marker, feature) it feeds.
 
     Parameters
     ----------
     markers : DataFrame
-        The stance scanner's markers of ``texts`` (:func:`analysis.stance.text_markers`): ``text_id,
+        The stance scanner's markers (:func:`analysis.stance.text_markers`): ``text_id,
         start, end, matched, category, subtype, weight, counted, counted_as, level, negated``.
-    texts : list of str
-        The texts the markers were found in (``text_id`` indexes them).
 
     Returns
     -------
@@ -166,7 +152,6 @@ def feature_rows(markers: pd.DataFrame, texts: list[str]) -> pd.DataFrame:
     add(counted_as == "can", "can", w)
     add(counted_as == "approximator", "approximator", w)
     add(m["level"].to_numpy(dtype=np.int64) == 2, "strong_hype", 1.0)
-    parts.append(_categorical_rows(texts, markers, tid[booster], start[booster], end[booster], tid[hedge]))
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
@@ -185,72 +170,12 @@ def _not_first(tid: np.ndarray, start: np.ndarray, mask: np.ndarray, invert: boo
     return out
 
 
-@lru_cache(maxsize=1)
-def _negation_lexicon() -> Lexicon:
-    """The cues of ``data/negation_cues.csv``: ``negation`` (denies a statement) or ``other`` (pseudo-negations
-    such as "not only", "no doubt", and :data:`NOUN_NEGATIONS`), matched together so the longest wins."""
-    single, multi = load_negation_cues()
-    terms = sorted(single | {" ".join(p) for p, _ in multi})
-    other = {" ".join(p) for p, kind in multi if kind == "pseudo"} | set(NOUN_NEGATIONS)
-    return Lexicon(pd.DataFrame({"category": ["other" if t in other else "negation" for t in terms],
-                                 "term": terms, "weight": 1.0}), name="negation cues")
-
-
-def _free_negations(texts: list[str], markers: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Negation cues ``(text, start, end)`` that are neither inside a counted hedge, booster, "can" or approximator
-    nor the cue that negates one ("not clear", "not proven" are hedges, not denials)."""
-    cues = _negation_lexicon().find(texts, matched=False)
-    is_negation = cues["category"].to_numpy() == "negation"
-    tid = cues["text"].to_numpy(dtype=np.int64)[is_negation]
-    start, end = cues["start"].to_numpy(dtype=np.int64)[is_negation], cues["end"].to_numpy(dtype=np.int64)[is_negation]
-    stride = max(map(len, texts), default=0) + 1  # key = text × stride + offset: sorted by text, then offset
-    key = tid * stride + start
-    keep = markers["counted"].to_numpy(dtype=bool) & np.isin(markers["counted_as"].to_numpy(dtype=object), _EPISTEMIC)
-    mtid = markers["text_id"].to_numpy(dtype=np.int64)[keep]
-    mkey = mtid * stride + markers["start"].to_numpy(dtype=np.int64)[keep]
-    order = np.argsort(mkey, kind="stable")
-    mtid, mkey = mtid[order], mkey[order]
-    mend = np.maximum.accumulate(mtid * stride + markers["end"].to_numpy(dtype=np.int64)[keep][order])
-    before = np.searchsorted(mkey, key, side="right") - 1  # the last marker starting at or before each cue
-    bound = (before >= 0) & (mend[np.maximum(before, 0)] > key) if len(mkey) else np.zeros(len(key), dtype=bool)
-    negated = markers["negated"].to_numpy(dtype=bool)[keep][order]
-    governing = np.searchsorted(key, mkey[negated], side="left") - 1  # the cue just before each negated marker
-    safe = np.maximum(governing, 0)
-    near = ((governing >= 0) & (tid[safe] == mtid[negated]) & (mkey[negated] - key[safe] <= REACH)
-            if len(key) else np.zeros(len(governing), dtype=bool))
-    bound[governing[near]] = True
-    return tid[~bound], start[~bound], end[~bound]
-
-
-def _categorical_rows(texts: list[str], markers: pd.DataFrame, btid, bstart, bend, htid) -> pd.DataFrame:
-    """The ``categorical`` feature: in each sentence without a counted hedge, its first booster or flat
-    negation (a negation cue from :func:`_free_negations`), value 1."""
-    unhedged = np.ones(len(texts), dtype=bool)
-    unhedged[np.asarray(htid, dtype=np.int64)] = False
-    ids = np.flatnonzero(unhedged)  # only sentences without hedges can be categorical: scan only them
-    local = unhedged[markers["text_id"].to_numpy(dtype=np.int64)]
-    ctid, cstart, cend = _free_negations([texts[i] for i in ids.tolist()], pd.DataFrame({
-        "text_id": np.searchsorted(ids, markers["text_id"].to_numpy(dtype=np.int64)[local]),
-        **{c: markers[c].to_numpy()[local] for c in ("start", "end", "counted", "counted_as", "negated")}}))
-    tid = np.r_[np.asarray(btid, dtype=np.int64), ids[ctid]]
-    start = np.r_[np.asarray(bstart, dtype=np.int64), cstart]
-    end = np.r_[np.asarray(bend, dtype=np.int64), cend]
-    keep = np.flatnonzero(unhedged[tid]) if len(tid) else np.zeros(0, dtype=np.int64)
-    keep = keep[np.lexsort((start[keep], tid[keep]))]
-    keep = keep[np.r_[True, tid[keep][1:] != tid[keep][:-1]]] if len(keep) else keep
-    tid, start, end = tid[keep], start[keep], end[keep]
-    matched = np.array([texts[t][a:b] for t, a, b in zip(tid.tolist(), start.tolist(), end.tolist())], dtype=object)
-    return pd.DataFrame({"text_id": tid, "feature": "categorical", "value": 1.0, "start": start, "end": end,
-                         "matched": matched})
-
-
-def certainty_features(markers: pd.DataFrame, texts: list[str]) -> pd.DataFrame:
+def certainty_features(markers: pd.DataFrame, n_texts: int) -> pd.DataFrame:
     """Feature matrix of the certainty model: one row per text, one column per :data:`FEATURES`.
 
     Each value is the sum of the text's :func:`feature_rows` for that feature (0 when it has none).
     """
-    n_texts = len(texts)
-    rows = feature_rows(markers, texts)
+    rows = feature_rows(markers)
     column = pd.Index(FEATURES).get_indexer(rows["feature"])
     flat = rows["text_id"].to_numpy(dtype=np.int64) * len(FEATURES) + column
     values = np.bincount(flat, weights=rows["value"].to_numpy(dtype=float), minlength=n_texts * len(FEATURES))
@@ -292,7 +217,7 @@ def sentence_features(texts: Iterable[str], lexicon=None) -> pd.DataFrame:
     from .stance import text_markers
 
     texts, markers = text_markers(texts, lexicon)
-    return certainty_features(markers, texts)
+    return certainty_features(markers, len(texts))
 
 
 def explain_certainty(texts: Iterable[str], lexicon=None, weights: pd.Series | str | os.PathLike | None = None
@@ -325,7 +250,7 @@ def explain_certainty(texts: Iterable[str], lexicon=None, weights: pd.Series | s
 
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
     texts, markers = text_markers(texts, lexicon)
-    rows = feature_rows(markers, texts)
+    rows = feature_rows(markers)
     rows = rows.assign(weight=rows["feature"].map(weights).fillna(0.0).to_numpy(dtype=float))
     rows["contribution"] = rows["weight"] * rows["value"]
     n = len(texts)

@@ -182,7 +182,7 @@ def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
     out["disclaimers"] = np.bincount(ids[disclaimer], minlength=n)[:n].astype(float) if n else []
     negated = markers["negated"].to_numpy(dtype=bool)
     out["negated"] = np.bincount(markers["text_id"].to_numpy()[negated], minlength=n) if n else []
-    out["certainty"] = certainty_from_features(certainty_features(markers, texts), weights)
+    out["certainty"] = certainty_from_features(certainty_features(markers, len(texts)), weights)
     return out
 
 

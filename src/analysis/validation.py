@@ -140,12 +140,11 @@ def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-#: sign each weight may take (theory: Hyland 2005; Adams et al. 2017; an unhedged booster or flat denial is a
-#: categorical statement, and Hyland's boosters include "never"), -1 = at most 0, +1 = at least 0, 0 = free
+#: sign each weight may take (theory: Hyland 2005; Adams et al. 2017), -1 = at most 0, +1 = at least 0, 0 = free
 WEIGHT_SIGNS = {"hedge_modal": -1, "hedge_verb": -1, "hedge_adverb": -1, "hedge_adjective": -1,
                 "hedge_limitation": -1, "hedge_conditional": -1, "hedge_negated": -1,
                 "approximator": -1, "booster": 1, "can": -1, "promotion": 1, "strong_hype": 1, "caveat": -1,
-                "stacked": -1, "categorical": 1}
+                "stacked": -1}
 
 
 def fit_certainty_weights(texts, ratings, alpha: float = 1.0) -> pd.DataFrame:
