@@ -19,10 +19,9 @@ and in ``data/lexicons/README.md``) and are matched in context:
 Stance is never computed on stop-listed text: scikit-learn's English stop list contains
 *may, might, could, must, should, will, always, never, not, cannot*.
 
-The sentence ``certainty`` score is a linear function of marker counts with one weight per
-feature (``data/stance_weights.csv``, fitted on the train split of Pei & Jurgens 2021 by
-``scripts/fit_stance_weights.py``): units are the human rating scale of that data set
-(1 = very uncertain ... 6 = very certain); higher = stated more certainly.
+The sentence ``certainty`` score (1 = very uncertain ... 6 = very certain, the rating scale of
+Pei & Jurgens 2021; higher = stated more certainly) is the linear model of :mod:`analysis.certainty`
+over these markers, one weight per feature in ``data/stance_weights.csv``.
 """
 from __future__ import annotations
 
@@ -35,16 +34,17 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .certainty import FEATURES, certainty_features, certainty_from_features, load_weights, sentence_features
 from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
 from .stance_rules import apply_rules
-from .paths import DATA_DIR
 from .tokens import count_words
 
 __all__ = [
     "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "article_scores", "find_markers", "sentence_stance",
     "sentence_features", "FEATURES", "load_stance_lexicon", "load_weights", "certainty_from_features",
+    "text_markers",
 ]
 
 #: lexicon category -> count column (rate columns append ``_per_1k_words``)
@@ -52,7 +52,6 @@ CATEGORIES = {"hedge": "hedges", "booster": "boosters", "can": "can", "promotion
               "caveat": "caveats", "cta": "calls_to_action", "approximator": "approximators"}
 #: zones whose sentences make the article's claims; markers elsewhere are counted apart
 CLAIM_ZONES = ("body", "heading")
-WEIGHTS_FILE = DATA_DIR / "stance_weights.csv"
 MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "counted_as", "level", "start", "end",
                   "negated", "cue", "counted", "rule", "zone"]
 
@@ -100,31 +99,6 @@ def _compiled(lexicon: Lexicon) -> tuple[Lexicon, dict]:
     table = pd.concat([stance, claims, cue_rows], ignore_index=True)
     subtypes = {(c, t): s for c, t, s in zip(stance["category"], stance["term"], stance["subtype"])}
     return Lexicon(table[["category", "term", "weight"]], name=f"{lexicon.name} + claim and negation cues"), subtypes
-
-
-def load_weights(path: str | os.PathLike | None = None) -> pd.Series:
-    """Certainty weights (``feature,weight``; the ``intercept`` row included) as a Series.
-
-    Raises
-    ------
-    ValueError
-        Naming the file and line of a missing column or a non-numeric weight.
-    """
-    file = Path(path) if path else WEIGHTS_FILE
-    return _weights_cached(str(file), file.stat().st_mtime_ns if file.exists() else None).copy()
-
-
-@lru_cache(maxsize=8)
-def _weights_cached(path: str, stamp) -> pd.Series:
-    file = Path(path)
-    table = pd.read_csv(file, dtype=str, keep_default_na=False, comment="#")
-    if not {"feature", "weight"} <= set(table.columns):
-        raise ValueError(f"{file}: expected columns feature,weight[,note]; got {list(table.columns)}.")
-    values = pd.to_numeric(table["weight"], errors="coerce")
-    if values.isna().any():
-        line = int(values.isna().to_numpy().argmax()) + 2
-        raise ValueError(f"{file}, line {line}: weight {table['weight'].iloc[line - 2]!r} is not a number.")
-    return pd.Series(values.to_numpy(), index=table["feature"], name="weight")
 
 
 # ----------------------------------------------------------------------------- scanning
@@ -190,8 +164,8 @@ def _may_the_month(texts: list[str], tid: np.ndarray, mstart: np.ndarray, mend: 
 
 
 def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
-               weights: pd.Series) -> pd.DataFrame:
-    """One row per text: counts per category, features, claim flag, certainty."""
+               weights: pd.Series, texts: list[str]) -> pd.DataFrame:
+    """One row per text of ``texts``: counts per category, claim flag, certainty (:mod:`analysis.certainty`)."""
     n = len(info)
     out = pd.DataFrame({"n_words": info[:, 0], "claim": info[:, 1].astype(bool)})
     counted = markers["counted"].to_numpy(dtype=bool)
@@ -208,70 +182,21 @@ def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
     out["disclaimers"] = np.bincount(ids[disclaimer], minlength=n)[:n].astype(float) if n else []
     negated = markers["negated"].to_numpy(dtype=bool)
     out["negated"] = np.bincount(markers["text_id"].to_numpy()[negated], minlength=n) if n else []
-    out["certainty"] = certainty_from_features(_features(markers, out), weights)
+    out["certainty"] = certainty_from_features(certainty_features(markers, len(texts)), weights)
     return out
 
 
-_HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "limitation", "conditional", "negated")
-#: the certainty model's features, on the codebook's scale (6 booster, 5 plain, 4 soft hedge, 3 may/could,
-#: 2 stacked hedges): hedge counts per subtype, ``stacked`` (hedges beyond the first), ``booster`` (1 when a
-#: booster is counted and no hedge), "can" (its own tier below direct wording, Adams et al. 2017),
-#: approximators and strong hype
-FEATURES = [f"hedge_{s}" for s in _HEDGE_SUBTYPES] + ["stacked", "booster", "can", "approximator", "strong_hype"]
-
-
-def _features(markers: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
-    """Feature matrix of the certainty model, one row per text (see :func:`sentence_features`)."""
-    n = len(counts)
-    hedges = markers["counted"].to_numpy(dtype=bool) & (markers["counted_as"].to_numpy(dtype=object) == "hedge")
-    sub = np.where(markers["category"].to_numpy(dtype=object)[hedges] == "hedge",
-                   markers["subtype"].to_numpy(dtype=object)[hedges], "negated")
-    ids = markers["text_id"].to_numpy()[hedges]
-    w = markers["weight"].to_numpy(dtype=float)[hedges]
-    feats = {}
-    for s in _HEDGE_SUBTYPES:
-        mask = sub == s
-        feats[f"hedge_{s}"] = np.bincount(ids[mask], weights=w[mask], minlength=n)[:n]
-    n_hedges = np.bincount(ids, weights=w, minlength=n)[:n]
-    feats["stacked"] = np.maximum(n_hedges - 1, 0)
-    feats["booster"] = ((counts["boosters"].to_numpy(dtype=float) > 0) & (n_hedges == 0)).astype(float)
-    feats["can"] = counts["can"].to_numpy(dtype=float)
-    feats["approximator"] = counts["approximators"].to_numpy(dtype=float)
-    feats["strong_hype"] = counts["strong_hype"].to_numpy(dtype=float)
-    return pd.DataFrame(feats, index=counts.index)[FEATURES]
-
-
-def certainty_from_features(features: pd.DataFrame, weights: pd.Series | None = None) -> np.ndarray:
-    """``intercept + Σ weight_f × feature_f``: predicted certainty on the 1–6 rating scale.
-
-    Features absent from ``features`` count as 0; the result is clipped to [1, 6].
-    """
-    weights = load_weights() if weights is None else weights
-    score = np.full(len(features), float(weights.get("intercept", 0.0)))
-    for name, w in weights.items():
-        if name != "intercept" and name in features:
-            score = score + w * features[name].to_numpy(dtype=float)
-    return np.clip(score, 1.0, 6.0).round(6)
-
-
 # ----------------------------------------------------------------------------- public API
-def sentence_features(texts: Iterable[str], lexicon=None) -> pd.DataFrame:
-    """The certainty model's inputs: one row per text, one column per feature in :data:`FEATURES`.
+def text_markers(texts: Iterable[str], lexicon=None) -> tuple[list[str], pd.DataFrame]:
+    """Every marker of each text as the scanner leaves it: ``(texts, markers)``.
 
-    Features mirror the codebook's certainty scale (6 booster, 5 plain, 4 soft hedge, 3 may/could,
-    2 stacked hedges): counts of counted hedges per subtype ``hedge_<subtype>`` (modal, verb,
-    adverb, adjective, limitation, conditional; ``hedge_negated`` = a negated booster such as "not
-    proven"), ``stacked`` (hedges beyond the first), ``booster`` (1 when a booster is counted and
-    no hedge, else 0), ``can`` (Adams et al. 2017's middle tier), ``approximator`` (approximators before a number) and ``strong_hype``
-    (level-2 promotion markers). Promotion, caveats and the claim flag are counted in
-    :func:`score_sentences` but are not inputs: on the training sentences they moved ratings of
-    plain sentences apart (Spearman with the coded scale fell) without improving Pearson.
+    ``texts`` with runs of whitespace made one space (offsets refer to them); ``markers`` has
+    ``text_id`` (position in ``texts``), ``weight`` (the lexicon's) and the columns of
+    :func:`find_markers` that do not need a segment table. Input of :mod:`analysis.certainty`.
     """
     lex = load_stance_lexicon(lexicon)
     texts = [" ".join(t.split()) for t in _check_texts(texts)]
-    markers, info = _scan(texts, lex)
-    counts = _aggregate(markers, info, lex, pd.Series({"intercept": 0.0}))
-    return _features(markers, counts)
+    return texts, _scan(texts, lex)[0]
 
 
 def score_sentences(texts: Iterable[str], lexicon=None, weights: pd.Series | str | os.PathLike | None = None
@@ -309,7 +234,7 @@ def score_sentences(texts: Iterable[str], lexicon=None, weights: pd.Series | str
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
     texts = [" ".join(t.split()) for t in _check_texts(texts)]
     markers, info = _scan(texts, lex)
-    return _aggregate(markers, info, lex, weights)
+    return _aggregate(markers, info, lex, weights, texts)
 
 
 def find_markers(sentences: pd.DataFrame, lexicon=None) -> pd.DataFrame:
@@ -370,7 +295,7 @@ def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, pref
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
     texts = sentences["text"].to_numpy(dtype=object).tolist()
     markers, info = _scan(texts, lex, _segment_words(sentences), prefilter)
-    scores = _aggregate(markers, info, lex, weights)
+    scores = _aggregate(markers, info, lex, weights, texts)
     table = sentences.reset_index(drop=True).drop(columns=[c for c in scores if c in sentences])
     table = pd.concat([table, scores], axis=1)
     table["claim"] = table["claim"] & table["zone"].isin(CLAIM_ZONES)

@@ -1,0 +1,272 @@
+"""Sentence certainty: how certainly a sentence states its claim, on a 1–6 scale.
+
+The score is a transparent linear model,
+
+    certainty = intercept + Σ weight_f × feature_f,   clipped to [1, 6],
+
+with one weight per named feature in ``data/stance_weights.csv`` (columns ``feature, weight, note``).
+Units are the human rating scale of Pei & Jurgens (2021, EMNLP, "Measuring sentence-level and aspect-level
+(un)certainty in science communications"): 1 = very uncertain ... 6 = very certain; higher = the claim is
+stated more certainly. The features follow the project's coding codebook, which uses the same scale
+(6 a booster, 5 a plain statement, 4 one soft hedge, 3 may / could, 2 stacked hedges) and Adams et al.
+(2017) for "can" (between direct wording and "may"). A flat denial ("no difference was found") is a plain
+statement, as the codebook has it: a feature that scored it with the boosters raised Pei & Jurgens' train
+cross-validation (0.642 -> 0.660 Pearson r) but lowered agreement with the coded certainty, so it was not adopted.
+
+Every feature is a sum over **feature rows**: one row per word or phrase that feeds a feature, with its
+character offsets (:func:`feature_rows`). A sentence's score therefore decomposes exactly into its matched
+words (:func:`explain_certainty`): the intercept, one contribution ``weight × value`` per row, and a
+clipping row when the sum falls outside [1, 6].
+
+The weights are fitted by ``scripts/fit_stance_weights.py`` (sign-constrained ridge,
+:func:`analysis.validation.fit_certainty_weights`) on the train split of Pei & Jurgens (2021) and the
+``tune`` part of the coded development sentences only.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .paths import DATA_DIR
+
+__all__ = ["WEIGHTS_FILE", "HEDGE_SUBTYPES", "FEATURES", "FEATURE_NOTES", "FEATURE_ROW_COLUMNS",
+           "load_weights", "feature_rows", "certainty_features", "certainty_from_features", "sentence_features",
+           "explain_certainty"]
+
+WEIGHTS_FILE = DATA_DIR / "stance_weights.csv"
+#: hedge subtypes with a feature of their own (``negated``: a negated booster such as "not proven"); hedges of
+#: other subtypes (scope limiters, approximating "some") count only towards ``stacked``. Hypothetical *would*
+#: stays with *may*, *might*, *could* as the codebook has it, although Pei & Jurgens' readers rate it a weaker
+#: hedge (a feature of its own raised train cross-validation Pearson r by about 0.02; not adopted)
+HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "limitation", "conditional", "negated")
+#: the model's features, in the order of the weights file:
+#: ``hedge_<subtype>`` (counted hedges of that subtype), ``stacked`` (each hedge after the first),
+#: ``booster`` (the first counted booster of a sentence without hedges: 1), ``can`` (counted "can"),
+#: ``approximator`` (an approximator before a number) and ``strong_hype`` (level-2 promotion)
+FEATURES = ([f"hedge_{s}" for s in HEDGE_SUBTYPES]
+            + ["stacked", "booster", "can", "approximator", "strong_hype"])
+#: what each feature counts (the ``note`` column of the weights file starts with it)
+FEATURE_NOTES = {
+    "hedge_modal": "may, might, could, would, perhaps (per counted hedge)",
+    "hedge_verb": "suggest, appear, seem, indicate, believe... (per counted hedge)",
+    "hedge_adverb": "possibly, probably, likely, generally... (per counted hedge)",
+    "hedge_adjective": "possible, potential, preliminary, unclear... (per counted hedge)",
+    "hedge_limitation": "more research is needed, not fully understood, it is not clear whether... (per counted hedge)",
+    "hedge_conditional": "an if- or unless-clause (per counted hedge)",
+    "hedge_negated": "a negated booster: not proven, not always (per counted hedge)",
+    "stacked": "each hedge after the first of a sentence",
+    "booster": "the first booster of a sentence without hedges (1)",
+    "can": "the can tier, between direct wording and may (per counted can)",
+    "approximator": "about, approximately... before a number",
+    "strong_hype": "level-2 promotion: breakthrough, gold standard, guarantees",
+}
+FEATURE_ROW_COLUMNS = ["text_id", "feature", "value", "start", "end", "matched"]
+
+
+# ----------------------------------------------------------------------------- weights
+def load_weights(path: str | os.PathLike | None = None) -> pd.Series:
+    """Certainty weights (``feature,weight``; the ``intercept`` row included) as a Series.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A ``feature,weight[,note]`` CSV; default ``data/stance_weights.csv``.
+
+    Returns
+    -------
+    Series
+        Indexed by feature name. The intercept is the predicted rating (1–6) of a sentence with no
+        feature; a weight is the change in rating per unit of its feature (negative = less certain).
+
+    Raises
+    ------
+    ValueError
+        Naming the file and line of a missing column or a non-numeric weight.
+    """
+    file = Path(path) if path else WEIGHTS_FILE
+    return _weights_cached(str(file), file.stat().st_mtime_ns if file.exists() else None).copy()
+
+
+@lru_cache(maxsize=8)
+def _weights_cached(path: str, stamp) -> pd.Series:
+    file = Path(path)
+    table = pd.read_csv(file, dtype=str, keep_default_na=False, comment="#")
+    if not {"feature", "weight"} <= set(table.columns):
+        raise ValueError(f"{file}: expected columns feature,weight[,note]; got {list(table.columns)}.")
+    values = pd.to_numeric(table["weight"], errors="coerce")
+    if values.isna().any():
+        line = int(values.isna().to_numpy().argmax()) + 2
+        raise ValueError(f"{file}, line {line}: weight {table['weight'].iloc[line - 2]!r} is not a number.")
+    return pd.Series(values.to_numpy(), index=table["feature"], name="weight")
+
+
+# ----------------------------------------------------------------------------- features
+def feature_rows(markers: pd.DataFrame) -> pd.DataFrame:
+    """The words behind each feature: one row per (marker, feature) it feeds.
+
+    Parameters
+    ----------
+    markers : DataFrame
+        The stance scanner's markers (:func:`analysis.stance.text_markers`): ``text_id,
+        start, end, matched, category, subtype, weight, counted, counted_as, level, negated``.
+
+    Returns
+    -------
+    DataFrame
+        ``text_id, feature, value, start, end, matched``, in marker order within each feature. A
+        feature of a text is the sum of its rows' ``value`` (:func:`certainty_features`).
+    """
+    counted = markers["counted"].to_numpy(dtype=bool)
+    m = markers[counted]
+    tid = m["text_id"].to_numpy(dtype=np.int64)
+    start, end = m["start"].to_numpy(dtype=np.int64), m["end"].to_numpy(dtype=np.int64)
+    matched = m["matched"].to_numpy(dtype=object)
+    w = m["weight"].to_numpy(dtype=float)
+    counted_as = m["counted_as"].to_numpy(dtype=object)
+    category = m["category"].to_numpy(dtype=object)
+    subtype = m["subtype"].to_numpy(dtype=object)
+    parts = []
+
+    def add(mask: np.ndarray, feature, value) -> None:
+        """Rows for the markers in ``mask``: ``feature`` a name or one name per marker, ``value`` likewise."""
+        if mask.any():
+            name = np.asarray(feature, dtype=object)
+            parts.append(pd.DataFrame({
+                "text_id": tid[mask], "feature": name[mask] if name.ndim else name.item(),
+                "value": np.broadcast_to(np.asarray(value, dtype=float), mask.shape)[mask],
+                "start": start[mask], "end": end[mask], "matched": matched[mask]}))
+
+    hedge = counted_as == "hedge"
+    sub = np.where(category == "hedge", subtype, "negated")  # a hedge that is not a hedge entry: negated booster
+    own = hedge & np.isin(sub, HEDGE_SUBTYPES)
+    add(own, np.array(["hedge_" + str(s) for s in sub], dtype=object), w)
+    add(hedge & _not_first(tid, start, hedge), "stacked", w)
+    has_hedge = np.isin(tid, tid[hedge])
+    booster = (counted_as == "booster") & (w > 0) & ~has_hedge
+    add(booster & _not_first(tid, start, booster, invert=True), "booster", 1.0)
+    add(counted_as == "can", "can", w)
+    add(counted_as == "approximator", "approximator", w)
+    add(m["level"].to_numpy(dtype=np.int64) == 2, "strong_hype", 1.0)
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            FEATURE_ROW_COLUMNS, ["int64", object, float, "int64", "int64", object])})
+    return pd.concat(parts, ignore_index=True)[FEATURE_ROW_COLUMNS]
+
+
+def _not_first(tid: np.ndarray, start: np.ndarray, mask: np.ndarray, invert: bool = False) -> np.ndarray:
+    """Among the rows in ``mask``, those that are not the first (by start) of their text (``invert``: the first)."""
+    out = np.zeros(len(tid), dtype=bool)
+    rows = np.flatnonzero(mask)
+    if len(rows):
+        rows = rows[np.lexsort((rows, start[rows], tid[rows]))]
+        first = np.r_[True, tid[rows][1:] != tid[rows][:-1]]
+        out[rows[first if invert else ~first]] = True
+    return out
+
+
+def certainty_features(markers: pd.DataFrame, n_texts: int) -> pd.DataFrame:
+    """Feature matrix of the certainty model: one row per text, one column per :data:`FEATURES`.
+
+    Each value is the sum of the text's :func:`feature_rows` for that feature (0 when it has none).
+    """
+    rows = feature_rows(markers)
+    column = pd.Index(FEATURES).get_indexer(rows["feature"])
+    flat = rows["text_id"].to_numpy(dtype=np.int64) * len(FEATURES) + column
+    values = np.bincount(flat, weights=rows["value"].to_numpy(dtype=float), minlength=n_texts * len(FEATURES))
+    return pd.DataFrame(values[: n_texts * len(FEATURES)].reshape(n_texts, len(FEATURES)), columns=FEATURES)
+
+
+def certainty_from_features(features: pd.DataFrame, weights: pd.Series | None = None) -> np.ndarray:
+    """``intercept + Σ weight_f × feature_f``: predicted certainty on the 1–6 rating scale.
+
+    Parameters
+    ----------
+    features : DataFrame
+        One column per feature (:func:`certainty_features`); features absent here count as 0.
+    weights : Series, optional
+        :func:`load_weights` (default: the bundled weights).
+
+    Returns
+    -------
+    ndarray
+        Certainty, 1 = very uncertain ... 6 = very certain (Pei & Jurgens 2021 scale; higher = stated
+        more certainly), clipped to [1, 6] and rounded to 6 decimals.
+    """
+    weights = load_weights() if weights is None else weights
+    score = np.full(len(features), float(weights.get("intercept", 0.0)))
+    for name, w in weights.items():
+        if name != "intercept" and name in features:
+            score = score + w * features[name].to_numpy(dtype=float)
+    return np.clip(score, 1.0, 6.0).round(6)
+
+
+# ----------------------------------------------------------------------------- on texts
+def sentence_features(texts: Iterable[str], lexicon=None) -> pd.DataFrame:
+    """The certainty model's inputs for raw texts: one row per text, one column per :data:`FEATURES`.
+
+    Promotion (other than strong hype), caveats and the claim flag are counted by
+    :func:`analysis.stance.score_sentences` but are not inputs: on the training sentences they moved the
+    ratings of plain sentences apart without improving the fit.
+    """
+    from .stance import text_markers
+
+    texts, markers = text_markers(texts, lexicon)
+    return certainty_features(markers, len(texts))
+
+
+def explain_certainty(texts: Iterable[str], lexicon=None, weights: pd.Series | str | os.PathLike | None = None
+                      ) -> pd.DataFrame:
+    """Each text's certainty decomposed into the words that produced it.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Sentences, scored as :func:`analysis.stance.score_sentences` scores them.
+    lexicon, weights : optional
+        As in :func:`analysis.stance.score_sentences`.
+
+    Returns
+    -------
+    DataFrame
+        ``text_id, feature, matched, start, end, value, weight, contribution`` (offsets into the
+        whitespace-normalised text): per text an ``intercept`` row, one row per word or phrase feeding a
+        feature (``contribution = weight × value``, rating points on the 1–6 scale; negative = less
+        certain) and a ``clip`` row when the sum leaves [1, 6]. Contributions of a text sum to its certainty
+        (to rounding).
+
+    Examples
+    --------
+    >>> t = explain_certainty(["Ketamine may help."])
+    >>> t["feature"].tolist()
+    ['intercept', 'hedge_modal']
+    """
+    from .stance import text_markers
+
+    weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
+    texts, markers = text_markers(texts, lexicon)
+    rows = feature_rows(markers)
+    rows = rows.assign(weight=rows["feature"].map(weights).fillna(0.0).to_numpy(dtype=float))
+    rows["contribution"] = rows["weight"] * rows["value"]
+    n = len(texts)
+    intercept = float(weights.get("intercept", 0.0))
+    raw = intercept + np.bincount(rows["text_id"].to_numpy(dtype=np.int64), weights=rows["contribution"].to_numpy(),
+                                  minlength=n)[:n]
+    clip = np.clip(raw, 1.0, 6.0) - raw
+    ids = np.arange(n)
+    extra = pd.DataFrame({"text_id": np.r_[ids, ids[clip != 0]],
+                          "feature": ["intercept"] * n + ["clip"] * int((clip != 0).sum()),
+                          "matched": "", "start": -1, "end": -1, "value": 1.0,
+                          "weight": np.r_[np.full(n, intercept), clip[clip != 0]],
+                          "contribution": np.r_[np.full(n, intercept), clip[clip != 0]]})
+    order = {"intercept": 0, "clip": 2}
+    out = pd.concat([extra, rows], ignore_index=True)
+    out["_order"] = out["feature"].map(order).fillna(1)
+    out = out.sort_values(["text_id", "_order", "start"], kind="stable").drop(columns="_order")
+    return out[["text_id", "feature", "matched", "start", "end", "value", "weight", "contribution"]].reset_index(
+        drop=True)
