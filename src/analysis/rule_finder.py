@@ -280,6 +280,18 @@ class RuleFinder:
         at = self.offsets[text] + pos
         return (pos > 0) & ((flags_of(self.codes[at - 1]) & flags_of(self.codes[at]) & WORD) != 0)
 
+    def covers(self, k: int, text: np.ndarray, pos: np.ndarray) -> np.ndarray:
+        """Which places (``text``, ``pos``) lie inside a match of rule ``k``. The rule is tried only in the
+        texts holding a place, and only up to each text's last place (a later match cannot cover one)."""
+        until = np.full(len(self.texts), -1, dtype=np.int64)
+        np.maximum.at(until, text, pos)
+        mt, ms, me = self.matches(k, until >= 0, until)
+        if not len(ms) or not len(pos):
+            return np.zeros(len(pos), dtype=bool)
+        starts, points = self.offsets[mt] + ms, self.offsets[text] + pos  # one pattern's matches: sorted, disjoint
+        j = np.searchsorted(starts, points, "right") - 1
+        return (j >= 0) & ((self.offsets[mt] + me)[np.maximum(j, 0)] > points)
+
     def matches(self, k: int, where: np.ndarray | None = None, until: np.ndarray | None = None
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Text index, start and end of each match of rule ``k`` (its group ``m`` when the pattern has one),

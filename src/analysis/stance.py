@@ -13,8 +13,8 @@ and in ``data/lexicons/README.md``) and are matched in context:
 * "can" is its own tier, between direct causal wording and hedges (Adams et al. 2017);
 * markers in disclaimers, calls to action and navigation (the ``zone`` column of
   :func:`analysis.segment`) are counted apart from markers in the text's claims;
-* a **claim sentence** (a body or heading sentence naming a treatment and an effect, cues in
-  ``data/lexicons/claims.csv``) is what the shares of hedged / boosted / unqualified claims count.
+* a **claim sentence** (a body or heading sentence that asserts an effect of an intervention, as
+  :mod:`analysis.claims` decides) is what the shares of hedged / boosted / unqualified claims count.
 
 Stance is never computed on stop-listed text: scikit-learn's English stop list contains
 *may, might, could, must, should, will, always, never, not, cannot*.
@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .certainty import FEATURES, certainty_features, certainty_from_features, load_weights, sentence_features
+from .claims import load_cues
 from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
@@ -59,7 +60,6 @@ MARKER_COLUMNS = ["doc_id", "sent", "term", "matched", "category", "subtype", "c
 _NEGATED_AS = {"hedge": "hedge", "booster": "hedge", "promotion": "caveat", "caveat": "promotion",
                "can": None, "cta": None}
 _CUE = "_negation_cue"  # negation cues, matched with the markers so that a cue phrase ("free of") is no marker ("free")
-_CLAIM = {"treatment": "_claim_treatment", "effect": "_claim_effect"}
 _MONTH_NEXT = re.compile(r"\s*(?:\d|of\b)")
 _BOOT_COLUMNS = ("hedges", "boosters", "can", "promotion")  # rates with bootstrap intervals
 
@@ -86,19 +86,18 @@ def _load_cached(source: str, stamp) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _compiled(lexicon: Lexicon) -> tuple[Lexicon, dict]:
-    """Stance terms + claim cues + negation cues in one matcher (one scan per text)."""
+    """Stance terms + negation cues in one matcher (one scan per text; the claim cues have their own, so
+    that a longer stance term such as "safe and effective" does not hide a cue such as "effective")."""
     stance = lexicon.entries.copy()
     if "subtype" not in stance:
         stance["subtype"] = ""
     stance["subtype"] = stance["subtype"].fillna("").astype(str).replace("nan", "")
-    claims = load_lexicon(LEXICON_DIR / "claims.csv").entries.copy()
-    claims["category"] = claims["category"].map(_CLAIM)
     single, multi = load_negation_cues()
     cues = sorted(single | {" ".join(p) for p, _ in multi})
     cue_rows = pd.DataFrame({"category": _CUE, "term": cues, "weight": 1.0})
-    table = pd.concat([stance, claims, cue_rows], ignore_index=True)
+    table = pd.concat([stance, cue_rows], ignore_index=True)
     subtypes = {(c, t): s for c, t, s in zip(stance["category"], stance["term"], stance["subtype"])}
-    return Lexicon(table[["category", "term", "weight"]], name=f"{lexicon.name} + claim and negation cues"), subtypes
+    return Lexicon(table[["category", "term", "weight"]], name=f"{lexicon.name} + negation cues"), subtypes
 
 
 # ----------------------------------------------------------------------------- scanning
@@ -124,10 +123,10 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None,
     n = len(texts)
     category = found["category"].to_numpy(dtype=object)
     text_id = found["text"].to_numpy()
-    is_cue = (category == _CLAIM["treatment"]) | (category == _CLAIM["effect"])
-    cues = pd.DataFrame({"text_id": text_id[is_cue], "start": found["start"].to_numpy()[is_cue],
-                         "part": np.where(category[is_cue] == _CLAIM["treatment"], "treatment", "effect")})
-    markers = found[(category != _CUE) & (category != _CLAIM["treatment"]) & (category != _CLAIM["effect"])]
+    claim_cues = load_cues().find(texts, matched=False)
+    cues = pd.DataFrame({"text_id": claim_cues["text"].to_numpy(), "start": claim_cues["start"].to_numpy(),
+                         "end": claim_cues["end"].to_numpy(), "kind": claim_cues["category"].to_numpy(dtype=object)})
+    markers = found[category != _CUE]
     markers = markers.rename(columns={"text": "text_id"}).reset_index(drop=True)
     tid, mstart, mend = markers["text_id"].to_numpy(), markers["start"].to_numpy(), markers["end"].to_numpy()
     markers.insert(3, "matched", np.array([texts[t][a:b] for t, a, b in zip(tid.tolist(), mstart.tolist(),

@@ -16,18 +16,19 @@ Hyland 2005), columns ``rule, kind, category, terms, subtype, level, triggers, s
 * ``add``: each match of ``pattern`` (its group ``m`` if it has one) is a marker of ``category``
   with ``subtype`` and promotion ``level`` (constructions that sell without a hype word,
   conditionals, "it is not clear whether");
-* ``claim_drop``: a claim cue of ``category`` (``treatment`` or ``effect``, cues in
-  ``data/lexicons/claims.csv``) whose first character lies inside a match is no cue ("used to
-  treat", "drug overdose", "how ketamine works" as a topic);
+* ``claim_drop``: a claim cue of ``category`` (a cue kind of :mod:`analysis.claims`: ``treatment``,
+  ``effect``...; cues in ``data/lexicons/claims.csv``) whose first character lies inside a match is no
+  cue ("used to treat", "drug overdose", "how ketamine works" as a topic);
 * ``claim``: a sentence matching ``pattern`` asserts an outcome without a named intervention word
   (a benefit verb on an outcome: "eases symptoms", "improved quality of life"; a treatment role:
   "a promising treatment for trauma"; a comparison: "inferior to MRI");
 * ``not_claim``: a sentence matching ``pattern`` makes no claim (headings, questions, instructions).
 
-A sentence is a claim (codebook §Claim) when it has an intervention cue and an effect cue left
-after ``claim_drop``, or matches a ``claim`` rule; and no ``not_claim`` rule matches it and it holds
-no counted call to action, disclaimer, invitation, self-praise or promise (an instruction or an
-advertisement asserts no outcome).
+A sentence is a claim (codebook §Claim) when the claim model of :mod:`analysis.claims` says so from
+the cues left after ``claim_drop`` (an intervention, or a word referring to it, as the subject of an
+effect...; weights in ``data/claim_weights.csv``), or it matches a ``claim`` rule; and no
+``not_claim`` rule matches it and it holds no counted call to action, disclaimer, invitation,
+self-praise or promise (an instruction or an advertisement asserts no outcome).
 
 Patterns are Python regular expressions, matched case-insensitively (``(?-i:...)`` where case
 matters) in each text alone, with its newlines read as spaces (``^`` and ``$`` are the text's start
@@ -45,31 +46,10 @@ import re
 import numpy as np
 import pandas as pd
 
+from .claims import ACTING, model_claims
 from .rule_finder import RULE_KINDS, RULES_FILE, Rule, RuleFinder, Rules, load_rules, mask
 
 __all__ = ["RULES_FILE", "RULE_KINDS", "Rule", "Rules", "load_rules", "apply_rules", "collapse_overlaps"]
-
-#: counted markers that make a sentence an instruction or an advertisement, not a claim (codebook §Claim: 0)
-_ACTING = r"cta:|caveat:disclaimer|promotion:(?:invitation|self-praise|promise)"
-
-
-def _inside(text: np.ndarray, pos: np.ndarray, matches: tuple[np.ndarray, ...], offsets: np.ndarray) -> np.ndarray:
-    """Which points (``text``, ``pos``) lie inside one of the ``matches`` (text, start, end: sorted, not
-    overlapping, as one pattern's matches are)."""
-    mt, ms, me = matches
-    if not len(ms):
-        return np.zeros(len(pos), dtype=bool)
-    starts, ends, points = offsets[mt] + ms, offsets[mt] + me, offsets[text] + pos
-    k = np.searchsorted(starts, points, "right") - 1
-    return (k >= 0) & (ends[np.maximum(k, 0)] > points)
-
-
-def _last_points(n: int, text: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(where, until)`` for :meth:`RuleFinder.matches` when only the matches holding one of the points
-    (``text``, ``pos``) matter: the texts holding a point, and the last point of each (-1 where none)."""
-    until = np.full(n, -1, dtype=np.int64)
-    np.maximum.at(until, text, pos)
-    return until >= 0, until
 
 
 def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: Rules | None = None, *,
@@ -84,8 +64,8 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rul
         The lexicon's markers: ``text_id, start, end, matched, category, term, weight, subtype,
         negated, cue, counted_as, counted, rule`` (offsets into each text).
     cues : DataFrame
-        Claim cues found in ``texts``: ``text_id``, ``start`` (offset into the text) and ``part``
-        (``treatment`` or ``effect``).
+        Claim cues found in ``texts``: ``text_id``, ``start``, ``end`` (offsets into the text) and
+        ``kind`` (:data:`analysis.claims.CUE_KINDS`).
     rules : Rules, optional
         Default: :func:`load_rules`.
     prefilter : bool
@@ -135,8 +115,7 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
     """:func:`apply_rules` on texts as given (repeated ones each apart)."""
     n = len(texts)
     finder = RuleFinder(rules, texts, prefilter)
-    offsets = finder.offsets
-    claim = _claims(finder, cues, offsets)
+    claim = _claims(finder, cues)
 
     added = [(rule, finder.matches(k)) for k, rule in enumerate(rules) if rule.kind == "add"]
     markers = markers.assign(level=np.where(markers["counted_as"] == "promotion", 1, 0))
@@ -178,8 +157,7 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
         if rule.kind == "drop_sentence":  # a match anywhere in the sentence
             inside[rows] = mask(n, finder.matches(k, mask(n, text[rows]))[0])[text[rows]]
         else:  # a match holding the marker's start
-            inside[rows] = _inside(text[rows], start[rows], finder.matches(k, *_last_points(n, text[rows], start[rows])),
-                                   offsets)
+            inside[rows] = finder.covers(k, text[rows], start[rows])
         if rule.kind == "level":
             level[inside] = 2
             rule_col[inside] = np.where(rule_col[inside] == "", rule.name, rule_col[inside])
@@ -190,7 +168,7 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
 
     as_code, as_names = pd.factorize(markers["counted_as"].to_numpy(dtype=object))
     sub_code, sub_names = pd.factorize(markers["subtype"].to_numpy(dtype=object))
-    acts = np.array([[bool(re.match(_ACTING, f"{a}:{b}")) for b in sub_names] for a in as_names], dtype=bool)
+    acts = np.array([[bool(re.match(ACTING, f"{a}:{b}")) for b in sub_names] for a in as_names], dtype=bool)
     acting = markers["counted"].to_numpy(dtype=bool) & acts.reshape(len(as_names), len(sub_names))[as_code, sub_code]
     claim[markers["text_id"].to_numpy()[acting]] = False
     for k, rule in enumerate(rules):
@@ -199,29 +177,12 @@ def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: R
     return markers, claim
 
 
-def _claims(finder: RuleFinder, cues: pd.DataFrame, offsets: np.ndarray) -> np.ndarray:
+def _claims(finder: RuleFinder, cues: pd.DataFrame) -> np.ndarray:
     """Which texts assert an effect of an intervention before the ``not_claim`` rules and the acting
-    markers: an intervention cue and an effect cue outside every ``claim_drop`` match, or a match of
-    a ``claim`` rule."""
-    n = len(finder.texts)
-    tid = cues["text_id"].to_numpy(dtype=np.int64)
-    start = cues["start"].to_numpy(dtype=np.int64)
-    part = cues["part"].to_numpy(dtype=object)
-    keep = np.ones(len(cues), dtype=bool)
-    of_part = {p: part == p for p in {"treatment", "effect"} | {r.category for r in finder.rules if r.kind == "claim_drop"}}
-
-    def has(p):
-        return mask(n, tid[keep & of_part[p]])
-
-    for k, rule in enumerate(finder.rules):
-        if rule.kind != "claim_drop":
-            continue
-        target = of_part[rule.category]
-        # a cue matters only in a text that still has a cue of the other part
-        tried = target & keep & has("effect" if rule.category == "treatment" else "treatment")[tid]
-        if tried.any() or not finder.prefilter:
-            keep &= ~(target & _inside(tid, start, finder.matches(k, *_last_points(n, tid[tried], start[tried])), offsets))
-    claim = has("treatment") & has("effect")
+    markers: the claim model says so (:func:`analysis.claims.model_claims`: cues outside every
+    ``claim_drop`` match, weighted), or a ``claim`` rule matches."""
+    _, log_odds = model_claims(finder, cues)
+    claim = log_odds >= 0
     for k, rule in enumerate(finder.rules):
         if rule.kind == "claim":
             claim[finder.matches(k, ~claim)[0]] = True
