@@ -17,10 +17,12 @@ import tempfile
 from pathlib import Path
 
 #: modules that other issues add to the library: not counted in issue 14's size target (issue 15: agreement with a
-#: coder, context rules of the stance markers and claims and where they are tried; issue 16: article labels,
-#: markup-aware reading, findings)
-OTHER_ISSUES = ("analysis/agreement.py", "analysis/stance_rules.py", "analysis/rule_finder.py", "analysis/labels.py",
-                "analysis/markup.py", "analysis/findings.py", "analysis/wording.py")
+#: coder, context rules of the stance markers and where they are tried, the claim finder; issue 16: article labels,
+#: markup-aware reading, findings and their figure layout; issue 17: group comparisons)
+OTHER_ISSUES = ("analysis/agreement.py", "analysis/stance_rules.py", "analysis/rule_finder.py", "analysis/claims.py",
+                "analysis/labels.py", "analysis/markup.py", "analysis/findings.py", "analysis/wording.py",
+                "analysis/figures/layout.py", "analysis/groups.py", "analysis/group_counts.py", "analysis/effects.py",
+                "analysis/group_findings.py", "analysis/figures/groups.py")
 
 # run in the child: the baseline's bench_scale.main() as its command line would, recording run()'s rows
 _RUN_OLD = """
