@@ -46,6 +46,7 @@ import pandas as pd
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .paths import DATA_DIR
 from .rule_finder import RuleFinder, load_rules
+from .tokens import text_list
 
 __all__ = ["CUES_FILE", "WEIGHTS_FILE", "CUE_KINDS", "AGENTS", "FEATURES", "AGENT_REACH", "ACTING", "load_cues",
            "load_claim_weights", "drop_cues", "cue_features", "claim_scores", "model_claims", "claim_table",
@@ -196,7 +197,7 @@ def claim_table(texts: Iterable[str]) -> pd.DataFrame:
     """
     from .stance import find_markers  # the stance scorer imports this module
 
-    texts = [" ".join(t.split()) for t in _check(texts)]
+    texts = [" ".join(t.split()) for t in text_list(texts)]
     n = len(texts)
     found = load_cues().find(texts)
     cues = pd.DataFrame({"text_id": found["text"].to_numpy(dtype=np.int64), "start": found["start"].to_numpy(),
@@ -234,16 +235,6 @@ def _first_rule(finder: RuleFinder, kind: str, n: int) -> np.ndarray:
     return names
 
 
-def _check(texts) -> list[str]:
-    if isinstance(texts, (str, bytes)):
-        raise ValueError("Iterable over raw text documents expected, string object received.")
-    texts = list(texts)
-    bad = next((i for i, t in enumerate(texts) if not isinstance(t, str)), None)
-    if bad is not None:
-        raise TypeError(f"text {bad} is {type(texts[bad]).__name__}, not str.")
-    return texts
-
-
 def claim_flags(texts: Iterable[str]) -> np.ndarray:
     """Which texts assert an outcome or effect of a medical intervention (codebook §Claim): a bool array.
 
@@ -254,4 +245,4 @@ def claim_flags(texts: Iterable[str]) -> np.ndarray:
     """
     from .stance import score_sentences  # the stance scorer imports this module
 
-    return score_sentences(_check(texts))["claim"].to_numpy(dtype=bool)
+    return score_sentences(text_list(texts))["claim"].to_numpy(dtype=bool)

@@ -40,7 +40,7 @@ from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
 from .stance_rules import apply_rules
-from .tokens import count_words
+from .tokens import count_words, text_list
 
 __all__ = [
     "CATEGORIES", "CLAIM_ZONES", "score_sentences", "score_articles", "article_scores", "find_markers", "sentence_stance",
@@ -101,16 +101,6 @@ def _compiled(lexicon: Lexicon) -> tuple[Lexicon, dict]:
 
 
 # ----------------------------------------------------------------------------- scanning
-def _check_texts(texts) -> list[str]:
-    if isinstance(texts, (str, bytes)):
-        raise ValueError("Iterable over raw text documents expected, string object received.")
-    texts = list(texts)
-    bad = next((i for i, t in enumerate(texts) if not isinstance(t, str)), None)
-    if bad is not None:
-        raise TypeError(f"text {bad} is {type(texts[bad]).__name__}, not str.")
-    return texts
-
-
 def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None, prefilter: bool = True
           ) -> tuple[pd.DataFrame, np.ndarray]:
     """Every marker of every text, in context, and each text's word count and claim flag.
@@ -194,7 +184,7 @@ def text_markers(texts: Iterable[str], lexicon=None) -> tuple[list[str], pd.Data
     :func:`find_markers` that do not need a segment table. Input of :mod:`analysis.certainty`.
     """
     lex = load_stance_lexicon(lexicon)
-    texts = [" ".join(t.split()) for t in _check_texts(texts)]
+    texts = [" ".join(t.split()) for t in text_list(texts)]
     return texts, _scan(texts, lex)[0]
 
 
@@ -231,7 +221,7 @@ def score_sentences(texts: Iterable[str], lexicon=None, weights: pd.Series | str
     """
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
-    texts = [" ".join(t.split()) for t in _check_texts(texts)]
+    texts = [" ".join(t.split()) for t in text_list(texts)]
     markers, info = _scan(texts, lex)
     return _aggregate(markers, info, lex, weights, texts)
 
