@@ -32,6 +32,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .io import read_weights
 from .paths import DATA_DIR
 
 __all__ = ["WEIGHTS_FILE", "HEDGE_SUBTYPES", "FEATURES", "FEATURE_NOTES", "FEATURE_ROW_COLUMNS",
@@ -94,15 +95,7 @@ def load_weights(path: str | os.PathLike | None = None) -> pd.Series:
 
 @lru_cache(maxsize=8)
 def _weights_cached(path: str, stamp) -> pd.Series:
-    file = Path(path)
-    table = pd.read_csv(file, dtype=str, keep_default_na=False, comment="#")
-    if not {"feature", "weight"} <= set(table.columns):
-        raise ValueError(f"{file}: expected columns feature,weight[,note]; got {list(table.columns)}.")
-    values = pd.to_numeric(table["weight"], errors="coerce")
-    if values.isna().any():
-        line = int(values.isna().to_numpy().argmax()) + 2
-        raise ValueError(f"{file}, line {line}: weight {table['weight'].iloc[line - 2]!r} is not a number.")
-    return pd.Series(values.to_numpy(), index=table["feature"], name="weight")
+    return read_weights(path)
 
 
 # ----------------------------------------------------------------------------- features

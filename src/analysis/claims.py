@@ -43,6 +43,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .io import read_weights
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .paths import DATA_DIR
 from .rule_finder import RuleFinder, load_rules
@@ -84,15 +85,7 @@ def load_cues(path: str | os.PathLike | None = None) -> Lexicon:
 
 @lru_cache(maxsize=4)
 def _weights_cached(path: str, stamp) -> pd.Series:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
-    if not {"feature", "weight"} <= set(table.columns):
-        raise ValueError(f"{path}: expected columns feature,weight[,note]; got {list(table.columns)}.")
-    values = pd.to_numeric(table["weight"], errors="coerce")
-    unknown = sorted(set(table["feature"]) - set(FEATURES) - {"intercept"})
-    if values.isna().any() or unknown:
-        raise ValueError(f"{path}: every weight must be a number and every feature one of intercept, "
-                         f"{', '.join(FEATURES)} (unknown: {unknown}).")
-    return pd.Series(values.to_numpy(), index=table["feature"], name="weight")
+    return read_weights(path, FEATURES)
 
 
 def load_claim_weights(path: str | os.PathLike | None = None) -> pd.Series:

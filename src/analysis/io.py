@@ -14,7 +14,8 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
-__all__ = ["atomic_path", "write_text", "write_csv", "csv_rows", "ensure_writable_dir", "OutputError", "CSV_OPTIONS"]
+__all__ = ["read_weights", "atomic_path", "write_text", "write_csv", "csv_rows", "ensure_writable_dir", "OutputError",
+           "CSV_OPTIONS"]
 
 #: ``to_csv`` options of every CSV table written by the package
 CSV_OPTIONS = {"index": False, "float_format": "%.6g", "lineterminator": "\n"}
@@ -84,6 +85,27 @@ def write_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
     with atomic_path(path) as tmp:
         table.to_csv(tmp, **CSV_OPTIONS)
     return Path(path)
+
+
+def read_weights(path: str | os.PathLike, features=None) -> pd.Series:
+    """A ``feature,weight[,note]`` file (a linear model's weights, ``intercept`` included) as a Series.
+
+    Raises
+    ------
+    ValueError
+        Naming the file, and the line of a weight that is not a number or of a feature not in ``features``.
+    """
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    if not {"feature", "weight"} <= set(table.columns):
+        raise ValueError(f"{path}: expected columns feature,weight[,note]; got {list(table.columns)}.")
+    values = pd.to_numeric(table["weight"], errors="coerce")
+    for i, (name, value) in enumerate(zip(table["feature"], values), start=2):
+        if np.isnan(value):
+            raise ValueError(f"{path}, line {i}: weight {table['weight'].iloc[i - 2]!r} is not a number.")
+        if features is not None and name != "intercept" and name not in features:
+            raise ValueError(f"{path}, line {i}: unknown feature {name!r}; expected intercept or one of "
+                             f"{', '.join(features)}.")
+    return pd.Series(values.to_numpy(), index=table["feature"], name="weight")
 
 
 def csv_rows(table: pd.DataFrame) -> str:
