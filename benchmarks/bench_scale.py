@@ -21,6 +21,12 @@ from their cache: a fixed cost per process, like importing the libraries):
 * CSV         formatting the four tables as the score command does (:func:`analysis.io.csv_rows`)
 * themes      passages + assigning each its theme with a model fitted on ``--theme-sample`` articles
 
+The corpus repeats its sentences (each line is drawn from five articles), and scoring scores each distinct
+sentence of a chunk once (:mod:`analysis.repeats`), so the scoring rows measure a corpus as repetitive as
+this one. The row ``NO REPEATS`` measures the other end: the first chunks scored again (segment + stance +
+concepts) with a made-up last word on every sentence, so that none repeats; its label gives this corpus's
+share of distinct sentences.
+
 Stance and concepts each find their own lexicon's terms (the baseline found both in one joint walk,
 its ``scan`` stage). Then **end to end**: ``score_corpus(themes=True)`` (what ``python -m analysis
 score --themes`` runs: all cores, every table written), in a child process, wall time; once with the
@@ -75,6 +81,7 @@ from analysis.segment import paragraphs, segment
 from analysis.stance import article_scores, load_stance_lexicon, sentence_stance
 
 import baseline
+from bench_rules import made_up_word
 
 CHUNK = CHUNK_SIZE  # as the score command streams it
 STAGES = ("read", "segment", "stance", "bootstrap", "concepts", "CSV")
@@ -83,6 +90,8 @@ STAGES = ("read", "segment", "stance", "bootstrap", "concepts", "CSV")
 SUMS = {"SCORING: segment + stance + concepts": ("segment", "stance", "concepts"),
         "scoring + bootstrap CIs": ("segment", "stance", "concepts", "bootstrap"),
         "all stages above": STAGES}
+#: chunks scored a second time with every sentence made distinct (:func:`no_repeats`)
+NO_REPEAT_CHUNKS = 4
 COLUMNS = ["N", "stage", "seconds", "MB/s", "MB/s per core", "baseline ratio", "peak RSS MB", "sampled peak MB"]
 
 
@@ -163,15 +172,23 @@ def start_up(lex, cb) -> float:
     return time.process_time() - t
 
 
-def stage_times(folder: Path, n_boot: int, model, lex, cb) -> tuple[dict, float, list[str]]:
-    """CPU seconds per stage on one core (after :func:`start_up`), MB of text, and a sample of sentences for
-    the naive baseline."""
+def stage_times(folder: Path, n_boot: int, model, lex, cb) -> tuple[dict, float, list[str], dict]:
+    """CPU seconds per stage on one core (after :func:`start_up`), MB of text, a sample of sentences for
+    the naive baseline, and the repeats: the share of sentences that are distinct within their chunk, and
+    the scoring time of the first chunks with every sentence made distinct (:func:`no_repeats`)."""
     seconds, mb, sample = dict.fromkeys(STAGES + ("themes",), 0.0), 0.0, []
+    repeats = {"sentences": 0, "distinct": 0, "seconds": 0.0, "MB": 0.0}
     plan = _timed(seconds, "read", plan_corpus, folder)
-    for chunk in plan.chunks(CHUNK):
+    for k, chunk in enumerate(plan.chunks(CHUNK)):
         articles = _timed(seconds, "read", read_articles, chunk)
         mb += articles["text"].str.len().sum() / 1e6
+        segment_before = seconds["segment"]
         sentences = _timed(seconds, "segment", segment, articles)
+        repeats["sentences"] += len(sentences)
+        repeats["distinct"] += sentences["text"].nunique()
+        if k < NO_REPEAT_CHUNKS:
+            repeats["seconds"] += seconds["segment"] - segment_before + no_repeats(articles, sentences, lex, cb)
+            repeats["MB"] += articles["text"].str.len().sum() / 1e6
         table, markers = _timed(seconds, "stance", sentence_stance, sentences, lex)
         doc_ids = [str(d) for d in articles["doc_id"]]
         t = time.process_time()
@@ -188,7 +205,19 @@ def stage_times(folder: Path, n_boot: int, model, lex, cb) -> tuple[dict, float,
         _timed(seconds, "themes", lambda: model.predict(build_passages(paragraphs(sentences))["text"]))
         if len(sample) < 20000:
             sample += list(sentences["text"][:200])
-    return seconds, mb, sample
+    return seconds, mb, sample, repeats
+
+
+def no_repeats(articles: pd.DataFrame, sentences: pd.DataFrame, lex, cb) -> float:
+    """CPU seconds of stance + article scores + concepts on ``sentences`` with a made-up last word that differs
+    for every sentence, so that none repeats: what a corpus of different pages pays (the synthetic corpus
+    draws its lines from five articles, and each distinct sentence is scored once: :mod:`analysis.repeats`)."""
+    distinct = sentences.assign(text=[f"{t} {made_up_word(i)}" for i, t in enumerate(sentences["text"])])
+    t = time.process_time()
+    table, _ = sentence_stance(distinct, lex)
+    article_scores([str(d) for d in articles["doc_id"]], table, lex, n_boot=0, seed_per_article=True)
+    concept_coverage(distinct, cb, mentions=concept_mentions(distinct, cb))
+    return time.process_time() - t
 
 
 def profile_scoring(folder: Path, n_chunks: int, lex, cb, top: int = 25) -> None:
@@ -286,7 +315,7 @@ def run(n: int, cache: Path, jobs: int | None, n_boot: int, theme_sample: int) -
     t = time.process_time()
     model = fit_themes(folder, sample=theme_sample)
     t_fit = time.process_time() - t
-    seconds, mb, sample = stage_times(folder, n_boot, model, lex, cb)
+    seconds, mb, sample, repeats = stage_times(folder, n_boot, model, lex, cb)
     naive = naive_rate(sample)
     rows = [{"N": n, "stage": "start-up, once per process (matchers, compiled kernels)", "seconds": warm}]
     rows += [{"N": n, "stage": stage, "seconds": seconds[stage], "MB/s per core": mb / seconds[stage]}
@@ -295,6 +324,10 @@ def run(n: int, cache: Path, jobs: int | None, n_boot: int, theme_sample: int) -
         total = sum(seconds[s] for s in stages)
         rows.append({"N": n, "stage": f"{label} (1 core)", "seconds": total, "MB/s per core": mb / total,
                      "baseline ratio": mb / total / naive})
+    rows.append({"N": n, "stage": f"NO REPEATS: scoring as above, first {NO_REPEAT_CHUNKS} chunks, every sentence "
+                                  f"made distinct (the corpus: {repeats['distinct'] / repeats['sentences']:.1%} distinct)",
+                 "seconds": repeats["seconds"], "MB/s per core": repeats["MB"] / repeats["seconds"],
+                 "baseline ratio": repeats["MB"] / repeats["seconds"] / naive})
     rows.append({"N": n, "stage": f"themes: fit on {min(theme_sample, n):,} articles (k={model.n_themes_})",
                  "seconds": t_fit})
     rows.append({"N": n, "stage": "themes: passages + assign (1 core)", "seconds": seconds["themes"],

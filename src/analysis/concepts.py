@@ -32,6 +32,7 @@ import pandas as pd
 
 from .codebook import CODEBOOK_PATH, EXCLUDED, Codebook, CodebookError, load_codebook
 from .negation import negation_cues
+from .repeats import distinct_texts, rows_per_text
 
 __all__ = [
     "CODEBOOK_PATH", "Codebook", "CodebookError", "load_codebook", "concept_mentions",
@@ -82,8 +83,12 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     _check_sentences(sentences)
     cb = load_codebook(codebook)
     texts = sentences["text"].tolist()
-    found = cb.lexicon.find(texts)
+    distinct, code, _ = distinct_texts(texts)  # each distinct sentence scanned once (analysis.repeats)
+    found = cb.lexicon.find(distinct)
     found = found[found["category"].to_numpy() != EXCLUDED]
+    found = found.assign(cue=negation_cues(distinct, found["text"].to_numpy(), found["start"].to_numpy()))
+    if len(distinct) < len(texts):
+        found = rows_per_text(found, "text", code)
     code = pd.Index(cb.concepts["concept"]).get_indexer(found["category"])  # codebook order
     sent_start = sentences["start"].to_numpy(dtype=np.int64)
     doc_id = sentences["doc_id"].astype(str).to_numpy()
@@ -91,7 +96,7 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     order = np.lexsort((code, sent_start[text_id] + start, pd.factorize(doc_id, sort=True)[0][text_id]))
     found, code, text_id, start = found.iloc[order], code[order], text_id[order], start[order]
     zone = sentences["zone"].to_numpy()[text_id]
-    cue = negation_cues(texts, text_id, start)
+    cue = found["cue"].to_numpy()
     table = pd.DataFrame({
         "doc_id": doc_id[text_id], "para": sentences["para"].to_numpy()[text_id] if "para" in sentences else -1,
         "sent": sentences["sent"].to_numpy()[text_id], "zone": zone,

@@ -39,6 +39,7 @@ from .claims import load_cues
 from .intervals import bootstrap_intervals
 from .lexicon import LEXICON_DIR, Lexicon, load_lexicon
 from .negation import load_negation_cues, negation_cues
+from .repeats import distinct_texts, rows_per_text
 from .stance_rules import apply_rules
 from .tokens import count_words, text_list
 
@@ -142,6 +143,18 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None,
     return markers, np.stack([n_words, claim.astype(np.int64)], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
 
 
+def _score_each_distinct(texts: list[str], lexicon: Lexicon, weights: pd.Series, n_words: np.ndarray | None = None,
+                         prefilter: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`_scan` and :func:`_aggregate` of each distinct text once (:mod:`analysis.repeats`): ``(markers,
+    one row of scores per text)``, as if every text were scanned."""
+    distinct, code, first = distinct_texts(texts)
+    markers, info = _scan(distinct, lexicon, None if n_words is None else n_words[first], prefilter)
+    scores = _aggregate(markers, info, lexicon, weights, distinct)
+    if len(distinct) == len(texts):
+        return markers, scores
+    return rows_per_text(markers, "text_id", code), scores.iloc[code].reset_index(drop=True)
+
+
 def _may_the_month(texts: list[str], tid: np.ndarray, mstart: np.ndarray, mend: np.ndarray,
                    may: np.ndarray) -> np.ndarray:
     """Which "May" markers are the month: capitalised inside a sentence, or followed by a number."""
@@ -222,8 +235,7 @@ def score_sentences(texts: Iterable[str], lexicon=None, weights: pd.Series | str
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
     texts = [" ".join(t.split()) for t in text_list(texts)]
-    markers, info = _scan(texts, lex)
-    return _aggregate(markers, info, lex, weights, texts)
+    return _score_each_distinct(texts, lex, weights)[1]
 
 
 def find_markers(sentences: pd.DataFrame, lexicon=None) -> pd.DataFrame:
@@ -283,8 +295,7 @@ def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, pref
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
     texts = sentences["text"].to_numpy(dtype=object).tolist()
-    markers, info = _scan(texts, lex, _segment_words(sentences), prefilter)
-    scores = _aggregate(markers, info, lex, weights, texts)
+    markers, scores = _score_each_distinct(texts, lex, weights, _segment_words(sentences), prefilter)
     table = sentences.reset_index(drop=True).drop(columns=[c for c in scores if c in sentences])
     table = pd.concat([table, scores], axis=1)
     table["claim"] = table["claim"] & table["zone"].isin(CLAIM_ZONES)

@@ -82,37 +82,6 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rul
         One per text: the text asserts an effect of an intervention (module docstring).
     """
     rules = load_rules() if rules is None else rules
-    if not prefilter:
-        return _apply(texts, markers, cues, rules, prefilter)
-    distinct = dict.fromkeys(texts)
-    if len(distinct) == len(texts):
-        return _apply(texts, markers, cues, rules, prefilter)
-    number = {t: k for k, t in enumerate(distinct)}
-    codes = np.fromiter(map(number.__getitem__, texts), dtype=np.int64, count=len(texts))
-    distinct = list(number)
-    # a repeated text has the same markers and cues as its first occurrence: apply the rules once per
-    # distinct text, then give each text the outcome of its first occurrence
-    first = np.full(len(distinct), len(texts))
-    np.minimum.at(first, codes, np.arange(len(texts)))
-    is_first = np.zeros(len(texts), dtype=bool)
-    is_first[first] = True
-    sub_m = markers[is_first[markers["text_id"].to_numpy()]]
-    sub_c = cues[is_first[cues["text_id"].to_numpy()]]
-    done, claim = _apply(distinct, sub_m.assign(text_id=codes[sub_m["text_id"].to_numpy()]),
-                         sub_c.assign(text_id=codes[sub_c["text_id"].to_numpy()]), rules, prefilter)
-    done = done.iloc[np.argsort(done["text_id"].to_numpy(), kind="stable")]
-    per_text = np.bincount(done["text_id"].to_numpy(), minlength=len(distinct))
-    first_row = np.cumsum(per_text) - per_text
-    count = per_text[codes]
-    row_start = np.repeat(np.cumsum(count) - count, count)
-    rows = np.repeat(first_row[codes], count) + np.arange(count.sum()) - row_start
-    out = done.iloc[rows].reset_index(drop=True)
-    return out.assign(text_id=np.repeat(np.arange(len(texts)), count)), claim[codes]
-
-
-def _apply(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: Rules, prefilter: bool
-           ) -> tuple[pd.DataFrame, np.ndarray]:
-    """:func:`apply_rules` on texts as given (repeated ones each apart)."""
     n = len(texts)
     finder = RuleFinder(rules, texts, prefilter)
     claim = _claims(finder, cues)

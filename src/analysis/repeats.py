@@ -1,0 +1,69 @@
+"""Score each distinct sentence once: web pages repeat sentences (footers, disclaimers, calls to action).
+
+The stance and concept measures of a sentence depend on its text alone, so a sentence that recurs
+in a corpus is scanned once and its result copied to every occurrence. On the benchmark's
+synthetic corpus, which draws its lines from the seed articles, this is what makes scoring fast
+(``benchmarks/bench_scale.py`` prints the share of distinct sentences beside the speed); on a corpus
+without repeats it costs one hash per sentence.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["distinct_texts", "rows_per_text"]
+
+
+def distinct_texts(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The distinct texts, in order of first occurrence: ``(distinct, code, first)``.
+
+    ``distinct[code[i]] == texts[i]``, and ``first[k]`` is the position in ``texts`` of the first
+    occurrence of ``distinct[k]``.
+
+    Examples
+    --------
+    >>> distinct_texts(["Call us.", "It helps.", "Call us."])
+    (['Call us.', 'It helps.'], array([0, 1, 0]), array([0, 1]))
+    """
+    code, uniques = pd.factorize(pd.Series(list(texts), dtype=object))
+    code = code.astype(np.int64)
+    first = np.unique(code, return_index=True)[1].astype(np.int64) if len(code) else np.zeros(0, dtype=np.int64)
+    return list(uniques), code, first
+
+
+def rows_per_text(table: pd.DataFrame, column: str, code: np.ndarray) -> pd.DataFrame:
+    """The rows of ``table`` found on distinct texts, copied to every text they stand for.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows that belong to distinct texts: ``table[column]`` is an index into ``distinct`` of
+        :func:`distinct_texts`, in non-decreasing order or not.
+    column : str
+        The column that names each row's text.
+    code : ndarray of int
+        From :func:`distinct_texts`.
+
+    Returns
+    -------
+    DataFrame
+        For each text ``i`` in order, the rows of its distinct text (in their order in ``table``) with
+        ``column`` set to ``i``; a fresh index.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"text": [1, 0, 0], "hit": ["helps", "Call", "us"]})
+    >>> rows_per_text(t, "text", np.array([0, 1, 0])).values.tolist()
+    [[0, 'Call'], [0, 'us'], [1, 'helps'], [2, 'Call'], [2, 'us']]
+    """
+    table = table.iloc[np.argsort(table[column].to_numpy(), kind="stable")]
+    per_distinct = np.bincount(table[column].to_numpy(dtype=np.int64), minlength=int(code.max(initial=-1)) + 1)
+    first_row = np.cumsum(per_distinct) - per_distinct
+    count = per_distinct[code]
+    before = np.repeat(np.cumsum(count) - count, count)  # rows of the texts before each text
+    rows = np.repeat(first_row[code], count) + np.arange(int(count.sum())) - before
+    out = table.iloc[rows].reset_index(drop=True)
+    out[column] = np.repeat(np.arange(len(code), dtype=table[column].dtype), count)
+    return out
