@@ -145,3 +145,11 @@ def test_plots_draw_on_given_axes(planted, planted_model):
     plt.close(fig_)
     again = an.passage_map(planted_model, planted["text"], random_state=0)
     pd.testing.assert_frame_equal(points.drop(columns="doc_id"), again)
+
+
+def test_repeated_passages_get_the_theme_each_gets_alone(planted, planted_model):
+    texts = planted["text"].tolist()[:12]
+    repeated = texts + texts[::-1] + texts[:3]
+    alone = [int(planted_model.predict([t])[0]) for t in repeated]
+    assert planted_model.predict(repeated).tolist() == alone
+    assert len(set(alone)) > 1  # the passages are not all of one theme

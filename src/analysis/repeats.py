@@ -1,7 +1,7 @@
 """Score each distinct sentence once: web pages repeat sentences (footers, disclaimers, calls to action).
 
-The stance and concept measures of a sentence depend on its text alone, so a sentence that recurs
-in a corpus is scanned once and its result copied to every occurrence. On the benchmark's
+The stance and concept measures of a sentence, and the theme of a passage, depend on its text alone,
+so a text that recurs in a corpus is scanned once and its result copied to every occurrence. On the benchmark's
 synthetic corpus, which draws its lines from the seed articles, this is what makes scoring fast
 (``benchmarks/bench_scale.py`` prints the share of distinct sentences beside the speed); on a corpus
 without repeats it costs one hash per sentence.

@@ -24,8 +24,8 @@ which a test checks). A rule is tried only where it can change something:
   (:func:`begins_outside_words`; all bundled rules with starts but one);
 * ``drop``, ``only``, ``level``, ``claim_drop``: places after the last marker or cue of a text that a
   match could hold are skipped (``until`` of :meth:`RuleFinder.matches`);
-* a text that repeats an earlier one (navigation, calls to action, boilerplate) gets its outcome
-  (:func:`analysis.stance_rules.apply_rules`).
+* a sentence that repeats an earlier one (navigation, calls to action, boilerplate) is not scanned
+  again (:mod:`analysis.repeats`, in :func:`analysis.stance.sentence_stance`).
 
 What the last two place filters (and less numpy per rule) buy, measured with ``benchmarks/bench_rules.py`` on
 the 1,000 synthetic articles made repetition-free (6.2 MB, 55,165 distinct sentences; a shared machine, best

@@ -21,6 +21,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import Normalizer
 from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
+from .repeats import distinct_texts
 from .vectorize import make_vectorizer, surface_forms
 
 __all__ = ["ThemeModel", "theme_shares", "passage_map"]
@@ -235,11 +236,13 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         return self
 
     def predict(self, X) -> np.ndarray:
-        """Theme of new passages (nearest centre in the fitted TF-IDF space)."""
-        M = self.vectorizer_.transform(_check_texts(X))
+        """Theme of new passages (nearest centre in the fitted TF-IDF space); a passage that recurs (boilerplate)
+        is placed once (:mod:`analysis.repeats`)."""
+        distinct, code, _ = distinct_texts(_check_texts(X))
+        M = self.vectorizer_.transform(distinct)
         if self.lsa_ is not None:
             M = self.lsa_.transform(M)
-        return np.argsort(self._order)[self.kmeans_.predict(M)]  # k-means' ids to the numbering by size
+        return np.argsort(self._order)[self.kmeans_.predict(M)][code]  # k-means' ids to the numbering by size
 
     def transform(self, X):
         """TF-IDF rows of ``X`` (before the LSA step)."""
