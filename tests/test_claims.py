@@ -73,3 +73,51 @@ def test_bad_input():
     with pytest.raises(TypeError, match="text 1"):
         claim_table(["fine", 3])
     assert claim_flags([]).tolist() == [] and len(claim_table([])) == 0
+
+
+def test_a_drug_named_only_by_its_inn_stem_is_an_intervention():
+    # made-up names with real INN stems (-mab, -tinib, -pril, -statin): no word list holds them
+    texts = ["Zorvimab prolonged progression-free survival.", "Velatinib shrank tumours in most patients.",
+             "Quinapril lowered blood pressure.", "Pemastatin reduced cardiovascular deaths.",
+             "In April, cocaine caused harm.", "The anatomy of this dichotomy is complex."]
+    table = claim_table(texts)
+    assert table["treatment"].tolist() == [1.0] * 4 + [0.0] * 2  # no -pril in April, cocaine is an exposure
+    assert "treatment:Zorvimab" in table["cues"][0] and table["agent_effect"][0] == 1
+    assert claim_flags(texts[:4]).tolist() == [True] * 4
+
+
+def test_a_procedure_named_by_its_suffix_is_an_intervention():
+    texts = ["Sleeve gastrectomy achieved durable weight loss.", "Balloon valvuloplasty yielded fewer complications.",
+             "Cryotherapy eased the pain.", "Prophylactic craniotomy was feasible in children."]
+    table = claim_table(texts)
+    assert table["treatment"].tolist() == [1.0] * 4
+    assert "treatment:gastrectomy" in table["cues"][0] and "effect:achieved" in table["cues"][0]
+    assert table["claim"].tolist() == [True] * 4
+
+
+def test_abbreviations_that_are_words_count_only_in_capitals():
+    table = claim_table(["Men on ART had fewer deaths.", "Art classes and meal prep help many people."])
+    assert "treatment:ART" in table["cues"][0] and table["claim"][0]
+    assert table["treatment"][1] == 0
+
+
+def test_a_trial_outcome_with_a_benefit_verb_is_a_claim_but_not_an_exposure_association():
+    texts = ["The new regimen reduced hospitalisations.", "Early mobilisation prevented complications.",
+             "Eating nuts was associated with reduced hospitalization."]  # diet exposure (codebook §Claim: 0)
+    table = claim_table(texts)
+    assert table["claim_rule"].tolist()[1] == "benefit-on-outcome"
+    assert table["claim"].tolist() == [True, True, False]
+
+
+def test_a_comparison_of_outcomes_is_an_effect_only_beside_an_intervention():
+    texts = ["Patients on the new regimen had lower mortality.", "Surgery gave no difference in survival.",
+             "Smokers had higher mortality.", "Lower doses of the drug are given at home."]
+    table = claim_table(texts)
+    assert "effect:lower mortality" in table["cues"][0] and "effect:no difference in" in table["cues"][1]
+    assert table["effect"][3] == 0  # the adjective alone is no cue
+    assert table["claim"].tolist() == [True, True, False, False]  # a risk factor names no intervention
+
+
+def test_its_in_the_idiom_of_its_kind_does_not_refer_to_the_treatment():
+    table = claim_table(["The first study of its kind found that hospitals with lower mortality rates fared well."])
+    assert "[anaphor:its]" in table["cues"][0] and table["anaphor"][0] == 0 and not table["claim"][0]

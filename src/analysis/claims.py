@@ -12,7 +12,8 @@ How a sentence is decided (every step traceable to words):
    on these pages refer back to the treatment: *it*, *its*, *this treatment*), ``effect`` (verbs and
    nouns of effect: reduces, relieves, cures, eliminates, outperforms, works, benefit), ``outcome``
    (what an effect acts on: symptoms, remission, side effects, survival) and ``risk`` (risk factors
-   and associations). The ``claim_drop`` rules of ``data/lexicons/stance_rules.csv`` remove cues
+   and associations). The ``claim_cue`` rules of ``data/lexicons/stance_rules.csv`` add cues that a
+   word list cannot hold (a drug named by its INN stem, a procedure by its suffix), and the ``claim_drop`` rules of ``data/lexicons/stance_rules.csv`` remove cues
    that are no intervention or no effect ("used to treat", "drug overdose", "how it works").
 2. **Features** (:data:`FEATURES`, each 0 or 1): which cue kinds the sentence holds, and two that
    stand for the sentence's structure: ``agent_effect`` (an effect cue at most :data:`AGENT_REACH`
@@ -50,7 +51,7 @@ from .rule_finder import RuleFinder, load_rules
 from .tokens import text_list
 
 __all__ = ["CUES_FILE", "WEIGHTS_FILE", "CUE_KINDS", "AGENTS", "FEATURES", "AGENT_REACH", "ACTING", "load_cues",
-           "load_claim_weights", "drop_cues", "cue_features", "claim_scores", "model_claims", "claim_table",
+           "load_claim_weights", "rule_cues", "drop_cues", "cue_features", "claim_scores", "model_claims", "claim_table",
            "claim_flags"]
 
 CUES_FILE = LEXICON_DIR / "claims.csv"
@@ -92,6 +93,17 @@ def load_claim_weights(path: str | os.PathLike | None = None) -> pd.Series:
     """The claim model's weights (``feature,weight``; ``intercept`` included) as a Series, log-odds units."""
     file = Path(path) if path else WEIGHTS_FILE
     return _weights_cached(str(file), file.stat().st_mtime_ns if file.exists() else None).copy()
+
+
+def rule_cues(finder: RuleFinder, cues: pd.DataFrame) -> pd.DataFrame:
+    """``cues`` (``text_id, start, end, kind``) and after them one cue per match of each ``claim_cue`` rule
+    (its kind the rule's ``category``): drugs named by an INN stem, procedures by their suffix."""
+    found = [cues]
+    for k, rule in enumerate(finder.rules):
+        if rule.kind == "claim_cue":
+            tid, start, end = finder.matches(k)
+            found.append(pd.DataFrame({"text_id": tid, "start": start, "end": end, "kind": rule.category}))
+    return pd.concat(found, ignore_index=True) if len(found) > 1 else cues
 
 
 def drop_cues(finder: RuleFinder, cues: pd.DataFrame) -> pd.DataFrame:
@@ -169,8 +181,8 @@ def claim_scores(features: pd.DataFrame, weights: pd.Series | None = None) -> np
 def model_claims(finder: RuleFinder, cues: pd.DataFrame, weights: pd.Series | None = None
                  ) -> tuple[pd.DataFrame, np.ndarray]:
     """Steps 1–3 for the texts of ``finder``: ``(features, log-odds)`` from the texts' cues (``text_id,
-    start, end, kind``) after the ``claim_drop`` rules."""
-    features = cue_features(finder.texts, drop_cues(finder, cues))
+    start, end, kind``) with those of the ``claim_cue`` rules, after the ``claim_drop`` rules."""
+    features = cue_features(finder.texts, drop_cues(finder, rule_cues(finder, cues)))
     return features, claim_scores(features, weights)
 
 
@@ -196,6 +208,7 @@ def claim_table(texts: Iterable[str]) -> pd.DataFrame:
     cues = pd.DataFrame({"text_id": found["text"].to_numpy(dtype=np.int64), "start": found["start"].to_numpy(),
                          "end": found["end"].to_numpy(), "kind": found["category"].to_numpy(dtype=object)})
     finder = RuleFinder(load_rules(), texts, prefilter=True)
+    cues = rule_cues(finder, cues)
     kept = drop_cues(finder, cues)
     features = cue_features(texts, kept)
     words = [[] for _ in range(n)]

@@ -12,7 +12,8 @@ which a test checks). A rule is tried only where it can change something:
 * ``drop``, ``drop_sentence``, ``only``, ``level``: in texts holding a counted marker of the rule's
   category (one whose words match ``terms``, when given); ``claim_drop``: in texts holding a cue of
   the rule's category and one of the other part; ``claim``: in texts that are no claim by their
-  cues; ``not_claim``: in texts that are claims so far;
+  cues; ``not_claim``: in texts that are claims so far; ``claim_cue``: in every text (its triggers
+  narrow that);
 * ``triggers`` (any kind): literal strings, ``|``-separated, one of which every text the pattern
   matches contains: the rule is tried only on the texts that hold one. An entry may ask for several
   strings at once, joined by ``+``, each a string or a ``(a|b|c)`` choice: ``(may|might)+help``;
@@ -39,7 +40,7 @@ case; the engine's matcher finds those of all rules in one pass over the texts, 
 character by character (``’`` read as ``'``). A text holding ``İ``,
 ``ı`` or ``ſ`` (which the regular expressions match to ``i`` or ``s`` case-insensitively, and
 lower-casing does not) is tried on every rule of its kind, everywhere. A rule of kind ``add``,
-``claim`` or ``not_claim`` without triggers or starts is tried on every text (allowed; none of the
+``claim_cue``, ``claim`` or ``not_claim`` without triggers or starts is tried on every text (allowed; none of the
 bundled rules needs it).
 """
 from __future__ import annotations
@@ -59,7 +60,7 @@ from .lexicon import LEXICON_DIR
 __all__ = ["RULES_FILE", "RULE_KINDS", "COLUMNS", "Rule", "Rules", "RuleFinder", "load_rules", "mask"]
 
 RULES_FILE = LEXICON_DIR / "stance_rules.csv"
-RULE_KINDS = ("drop", "drop_sentence", "only", "add", "level", "not_claim", "claim_drop", "claim")
+RULE_KINDS = ("drop", "drop_sentence", "only", "add", "level", "not_claim", "claim_cue", "claim_drop", "claim")
 #: the columns of a rules file, in order
 COLUMNS = ["rule", "kind", "category", "terms", "subtype", "level", "triggers", "starts", "pattern", "source", "note"]
 #: the characters that a case-insensitive regular expression matches to an ASCII letter and lower-casing does not

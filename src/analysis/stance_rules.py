@@ -16,6 +16,9 @@ Hyland 2005), columns ``rule, kind, category, terms, subtype, level, triggers, s
 * ``add``: each match of ``pattern`` (its group ``m`` if it has one) is a marker of ``category``
   with ``subtype`` and promotion ``level`` (constructions that sell without a hype word,
   conditionals, "it is not clear whether");
+* ``claim_cue``: each match of ``pattern`` is a claim cue of ``category`` (a cue kind of
+  :mod:`analysis.claims`), for words a word list cannot hold: drugs named by their INN stem
+  (sertraline, rituximab), procedures by their suffix (mastectomy, angioplasty);
 * ``claim_drop``: a claim cue of ``category`` (a cue kind of :mod:`analysis.claims`: ``treatment``,
   ``effect``...; cues in ``data/lexicons/claims.csv``) whose first character lies inside a match is no
   cue ("used to treat", "drug overdose", "how ketamine works" as a topic);
