@@ -83,12 +83,12 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     _check_sentences(sentences)
     cb = load_codebook(codebook)
     texts = sentences["text"].tolist()
-    distinct, code, _ = distinct_texts(texts)  # each distinct sentence scanned once (analysis.repeats)
+    distinct, text_code, _ = distinct_texts(texts)  # each distinct sentence scanned once (analysis.repeats)
     found = cb.lexicon.find(distinct)
     found = found[found["category"].to_numpy() != EXCLUDED]
     found = found.assign(cue=negation_cues(distinct, found["text"].to_numpy(), found["start"].to_numpy()))
     if len(distinct) < len(texts):
-        found = rows_per_text(found, "text", code)
+        found = rows_per_text(found, "text", text_code)
     code = pd.Index(cb.concepts["concept"]).get_indexer(found["category"])  # codebook order
     sent_start = sentences["start"].to_numpy(dtype=np.int64)
     doc_id = sentences["doc_id"].astype(str).to_numpy()

@@ -27,10 +27,10 @@ def distinct_texts(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndar
     >>> distinct_texts(["Call us.", "It helps.", "Call us."])
     (['Call us.', 'It helps.'], array([0, 1, 0]), array([0, 1]))
     """
-    code, uniques = pd.factorize(pd.Series(list(texts), dtype=object))
-    code = code.astype(np.int64)
-    first = np.unique(code, return_index=True)[1].astype(np.int64) if len(code) else np.zeros(0, dtype=np.int64)
-    return list(uniques), code, first
+    number: dict[str, int] = {}  # each distinct text -> its number, in order of first occurrence
+    code = np.fromiter((number.setdefault(t, len(number)) for t in texts), dtype=np.int64, count=len(texts))
+    first = np.unique(code, return_index=True)[1].astype(np.int64)
+    return list(number), code, first
 
 
 def rows_per_text(table: pd.DataFrame, column: str, code: np.ndarray) -> pd.DataFrame:
