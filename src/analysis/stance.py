@@ -149,7 +149,7 @@ def _score_each_distinct(texts: list[str], lexicon: Lexicon, weights: pd.Series,
     one row of scores per text)``, as if every text were scanned."""
     distinct, code, first = distinct_texts(texts)
     markers, info = _scan(distinct, lexicon, None if n_words is None else n_words[first], prefilter)
-    scores = _aggregate(markers, info, lexicon, weights, distinct)
+    scores = _aggregate(markers, info, lexicon, weights)
     if len(distinct) == len(texts):
         return markers, scores
     return rows_per_text(markers, "text_id", code), scores.iloc[code].reset_index(drop=True)
@@ -165,9 +165,9 @@ def _may_the_month(texts: list[str], tid: np.ndarray, mstart: np.ndarray, mend: 
     return month
 
 
-def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
-               weights: pd.Series, texts: list[str]) -> pd.DataFrame:
-    """One row per text of ``texts``: counts per category, claim flag, certainty (:mod:`analysis.certainty`)."""
+def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon, weights: pd.Series) -> pd.DataFrame:
+    """One row per text (of ``info``, :func:`_scan`'s): counts per category, claim flag, certainty
+    (:mod:`analysis.certainty`)."""
     n = len(info)
     out = pd.DataFrame({"n_words": info[:, 0], "claim": info[:, 1].astype(bool)})
     counted = markers["counted"].to_numpy(dtype=bool)
@@ -184,7 +184,7 @@ def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon,
     out["disclaimers"] = np.bincount(ids[disclaimer], minlength=n)[:n].astype(float) if n else []
     negated = markers["negated"].to_numpy(dtype=bool)
     out["negated"] = np.bincount(markers["text_id"].to_numpy()[negated], minlength=n) if n else []
-    out["certainty"] = certainty_from_features(certainty_features(markers, len(texts)), weights)
+    out["certainty"] = certainty_from_features(certainty_features(markers, n), weights)
     return out
 
 
