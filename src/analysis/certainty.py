@@ -12,6 +12,12 @@ stated more certainly. The features follow the project's coding codebook, which 
 (2017) for "can" (between direct wording and "may"). A flat denial ("no difference was found") is a plain
 statement, as the codebook has it: a feature that scored it with the boosters raised Pei & Jurgens' train
 cross-validation (0.642 -> 0.660 Pearson r) but lowered agreement with the coded certainty, so it was not adopted.
+A denial (the first negation of a sentence without hedges), a hypothetical *would* weaker than *may* and a call
+for further research ("further study is warranted"), tried together as certainty-only rules, raised train
+cross-validation 0.638 -> 0.690 Pearson r (coded tune part 0.582 -> 0.600 Spearman) and Pei & Jurgens val
+0.605 -> 0.639, but lowered the coded report part 0.655 -> 0.588 Spearman: not adopted. Statistical reporting
+(significance, p-values, intervals, ratios, percentages), reporting verbs, first-person framing and sentence length
+added < 0.002 to train cross-validation once denials were in.
 
 Every feature is a sum over **feature rows**: one row per word or phrase that feeds a feature, with its
 character offsets (:func:`feature_rows`). A sentence's score therefore decomposes exactly into its matched
