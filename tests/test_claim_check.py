@@ -1,0 +1,323 @@
+"""Claims checked against the evidence file (``analysis.claim_check``, issue 18): known answers on tiny texts,
+another treatment's file, malformed files, per-article counts, the prefilter and the seed corpus."""
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import analysis as an
+from analysis.claim_check import (CLAIM_TYPES, COLUMNS, EVIDENCE_FILE, VERDICTS, article_verdicts, check_claims,
+                                  coder_sheet, load_evidence, quantities, verdict_matrix, worst_sentences)
+from analysis.stance import sentence_stance
+
+
+def scored(*texts: str) -> pd.DataFrame:
+    """The sentence table of articles ``a0, a1, ...``, one per text."""
+    articles = pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
+    return sentence_stance(an.segment(articles))[0]
+
+
+def checked(*texts: str, evidence=None) -> pd.DataFrame:
+    return check_claims(scored(*texts), evidence)
+
+
+# ---------------------------------------------------------------- the issue's known answers
+@pytest.mark.parametrize("text, rule, verdict", [
+    ("Ketamine is FDA-approved for the treatment of PTSD.", "fda-ptsd-false", "contradicted"),
+    ("Ketamine has been FDA-approved as an anesthetic since 1970.", "fda-anesthetic", "consistent"),
+    ("Ketamine is not FDA-approved for PTSD.", "fda-ptsd-false", "consistent"),
+    ("Ketamine may ease PTSD symptoms for some people within a day.", "speed-day", "consistent"),
+    ("Ketamine will eliminate your PTSD within hours.", "speed-hours", "overstated"),
+    ("90% of our patients are cured", "success-remission", "overstated"),
+])
+def test_known_answers(text, rule, verdict):
+    rows = checked(text)
+    assert rule in set(rows["rule"])
+    assert rows.loc[rows["rule"] == rule, "verdict"].tolist() == [verdict]
+
+
+def test_known_answers_in_detail():
+    rows = checked("Ketamine is not FDA-approved for PTSD.",
+                   "Ketamine may ease PTSD symptoms for some people within a day.",
+                   "Ketamine will eliminate your PTSD within hours.", "90% of our patients are cured")
+    by_doc = {d: group for d, group in rows.groupby("doc_id")}
+    denial = by_doc["a0"].iloc[0]
+    assert denial["negated"] and denial["matched"] == "FDA-approved" and np.isnan(denial["ceiling"])
+    hedged = by_doc["a1"]
+    assert hedged["claim_type"].tolist() == ["speed", "efficacy"]  # the evidence file's order of claim types
+    assert set(hedged["verdict"]) == {"consistent"} and (hedged["excess"] == 0).all()
+    assert hedged["numbers"].tolist() == ["1 day", "1 day"]
+    promise = by_doc["a2"].set_index("claim_type")
+    assert set(promise.index) == {"speed", "cure"} and set(promise["verdict"]) == {"overstated"}
+    certainty = promise["certainty"].iloc[0]
+    assert certainty > 5  # "will" is a booster
+    assert promise.loc["speed", "excess"] == pytest.approx(round(certainty - 3, 4))
+    assert promise.loc["cure", "excess"] == pytest.approx(round(certainty - 2, 4))
+    cured = by_doc["a3"]
+    assert set(cured["claim_type"]) == {"success_rate", "cure"} and set(cured["verdict"]) == {"overstated"}
+    assert cured["percent"].tolist() == [90.0, 90.0] and cured["numbers"].tolist() == ["90%", "90%"]
+    assert rows["sources"].str.len().gt(0).all() and rows["supported"].str.len().gt(0).all()
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Ketamine does not cure PTSD.", "cure"),
+    ("Ketamine is not a permanent solution.", "duration-permanent"),
+    ("It does not work within hours for most people.", "speed-hours"),
+])
+def test_a_denied_ceiling_claim_is_consistent(text, rule):
+    row = checked(text).set_index("rule").loc[rule]
+    assert row["negated"] and row["verdict"] == "consistent" and row["excess"] == 0
+
+
+def test_false_and_true_claims_under_negation():
+    rows = checked("Ketamine has no side effects.", "Ketamine is non-addictive.",
+                   "Ketamine is not an NMDA receptor antagonist.", "Spravato is FDA-approved for depression.")
+    assert rows.set_index("rule")["verdict"].to_dict() == {
+        "safety-no-side-effects": "contradicted", "addiction-non-addictive": "contradicted",
+        "mechanism-nmda": "not checkable", "fda-esketamine-depression": "consistent"}
+
+
+def test_questions_and_text_outside_the_article_body_are_not_checked():
+    text = ("Is ketamine FDA-approved for PTSD?\nKetamine is FDA-approved for the treatment of PTSD.\n"
+            "Disclaimer:\nKetamine is FDA-approved for PTSD according to this disclaimer.")
+    table = scored(text)
+    assert "disclaimer" in set(table["zone"])
+    rows = check_claims(table)
+    assert rows["text"].tolist() == ["Ketamine is FDA-approved for the treatment of PTSD."]
+
+
+def test_a_claim_no_rule_knows_is_not_checkable():
+    table = scored("Ketamine reduces anxiety in dogs.")
+    assert table["claim"].all()
+    row = check_claims(table).iloc[0]
+    assert (row["claim_type"], row["rule"], row["verdict"], row["excess"]) == ("", "", "not checkable", 0)
+
+
+def test_quantities():
+    assert [q for _, q in quantities("After 6 infusions over 2-3 weeks, 75 percent felt better within a day "
+                                     "or an hour; one session lasts 40 minutes, a treatment plan 3 treatments.")] == [
+        "6 infusions", "2-3 weeks", "75%", "1 day", "1 hour", "1 session", "40 minutes", "3 treatments"]
+    assert quantities("It took 24-hour monitoring and 12.5% fewer visits.") == [(24.0, "24 hours"), (12.5, "12.5%")]
+    assert quantities("A treatment for PTSD, one of the best, since 1970.") == []
+
+
+# ---------------------------------------------------------------- another treatment's file
+SSRI = """rule,claim_type,pattern,verdict,ceiling,supported,sources
+ssri-approved,approval,"\\bapproved\\b(?=[^.]*\\bptsd)",true,,Sertraline is approved for PTSD.,Zoloft label (FDA)
+ssri-days,onset,"\\bwithin\\s+(?:a\\s+few\\s+)?days\\b",ceiling,2.5,SSRIs take weeks to act.,Example trial 2001
+ssri-no-side-effects,side_effects,\\bno\\s+side\\s+effects\\b,false,,SSRIs have side effects.,Zoloft label (FDA)
+"""
+
+
+def test_an_evidence_file_for_another_treatment(tmp_path):
+    path = tmp_path / "ssri.csv"
+    path.write_text(SSRI, encoding="utf-8")
+    evidence = load_evidence(path)
+    assert evidence["claim_type"].tolist() == ["approval", "onset", "side_effects"]
+    assert evidence["ceiling"].tolist()[1] == 2.5 and np.isnan(evidence["ceiling"].tolist()[0])
+    texts = ("Sertraline is approved for PTSD.", "Sertraline works within a few days.",
+             "Sertraline has no side effects.", "Sertraline reduces anxiety.")
+    rows = checked(*texts, evidence=path)
+    assert rows["rule"].tolist() == ["ssri-approved", "ssri-days", "ssri-no-side-effects", ""]
+    assert rows["verdict"].tolist() == ["consistent", "overstated", "contradicted", "not checkable"]
+    assert rows["excess"].iloc[1] == pytest.approx(round(rows["certainty"].iloc[1] - 2.5, 4))
+    pd.testing.assert_frame_equal(rows, checked(*texts, evidence=evidence))  # a path or the table
+    matrix = verdict_matrix(rows, ["a0", "a1", "a2", "a3"])
+    assert list(matrix.columns) == ["approval", "onset", "side_effects"]
+    assert matrix.loc["a2", "side_effects"] == "contradicted" and (matrix.loc["a3"] == "").all()
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("r1,speed,fast,maybe,,Some note.,Some source", "unknown verdict 'maybe'"),
+    ("r1,speed,fast,ceiling,,Some note.,Some source", "needs a ceiling"),
+    ("r1,speed,fast,ceiling,7,Some note.,Some source", "needs a ceiling"),
+    ("r1,speed,fast,ceiling,high,Some note.,Some source", "needs a ceiling"),
+    ("r1,speed,fast,true,3,Some note.,Some source", "takes no ceiling"),
+    ("r1,speed,fast(,true,,Some note.,Some source", "no valid regular expression"),
+    ("r1,speed,fast,true,,Some note.,", "empty sources"),
+    ("r1,,fast,true,,Some note.,Some source", "empty claim_type"),
+    ("r1,speed,fast,true,,Some note.,Some source,extra", "8 fields"),
+])
+def test_a_malformed_evidence_file_names_the_rule_and_line(tmp_path, line, problem):
+    path = tmp_path / "bad.csv"
+    path.write_text("rule,claim_type,pattern,verdict,ceiling,supported,sources\n"
+                    "r0,speed,quick,ceiling,4,A note.,A source\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(problem)) as info:
+        load_evidence(path)
+    assert "bad.csv, line 3, rule 'r1'" in str(info.value)
+
+
+def test_malformed_files_duplicate_ids_columns_and_hints(tmp_path):
+    header = "rule,claim_type,pattern,verdict,ceiling,supported,sources"
+    cases = {
+        f"{header}\nr0,speed,quick,true,,A note.,A source\nr0,speed,fast,true,,A note.,A source\n":
+            "line 3, rule 'r0': duplicate rule id (first on line 2)",
+        "rule,claim_type,pattern,verdict,supported,sources\nr0,speed,quick,true,A note.,A source\n":
+            "missing column(s) ceiling",
+        f"{header},starts\nr0,speed,quick,true,,A note.,A source,Quick\n": "line 2, rule 'r0': starts 'Quick'",
+    }
+    for k, (content, problem) in enumerate(cases.items()):
+        path = tmp_path / f"bad{k}.csv"
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(ValueError, match=re.escape(problem)) as info:
+            load_evidence(path)
+        assert f"bad{k}.csv" in str(info.value)
+
+
+def test_the_bundled_file():
+    evidence = load_evidence()
+    assert EVIDENCE_FILE.name == "ketamine_ptsd.csv" and evidence["rule"].is_unique
+    assert list(dict.fromkeys(evidence["claim_type"])) == list(CLAIM_TYPES)
+    ceiling = evidence["verdict"] == "ceiling"
+    assert evidence.loc[ceiling, "ceiling"].between(1, 6).all() and evidence.loc[~ceiling, "ceiling"].isna().all()
+    # the order that makes the specific rule decide: false before true before the generic rule
+    order = evidence["rule"].tolist()
+    assert order.index("fda-ptsd-false") < order.index("fda-anesthetic") < order.index("fda-approved")
+
+
+# ---------------------------------------------------------------- per article
+TWO_ARTICLES = ("Ketamine is FDA-approved for PTSD. Ketamine may ease PTSD symptoms for some people within a day. "
+                "Ketamine blocks NMDA receptors and will eliminate your PTSD within hours. "
+                "Ketamine reduces anxiety in dogs.",
+                "Our clinic is in Denver and has free parking.")
+
+
+def test_article_verdicts_count_each_sentence_once_at_its_worst():
+    rows = checked(*TWO_ARTICLES)
+    assert rows.groupby("sent").size().tolist() == [1, 2, 3, 1]
+    assert rows.loc[rows["sent"] == 2, "verdict"].tolist() == ["overstated", "consistent", "overstated"]
+    out = article_verdicts(rows, ["a0", "a1"]).set_index("doc_id")
+    counts = ["n_claim_sentences", "n_checkable", "n_consistent", "n_overstated", "n_contradicted", "n_not_checkable"]
+    assert out.loc["a0", counts].tolist() == [4, 3, 1, 1, 1, 1]
+    assert out.loc["a0", "share_flagged"] == pytest.approx(2 / 3)
+    certainty = rows.loc[rows["sent"] == 2, "certainty"].iloc[0]
+    assert out.loc["a0", "max_excess"] == pytest.approx(round(certainty - 2, 4))  # the cure ceiling
+    assert out.loc["a1", counts].tolist() == [0] * 6 and np.isnan(out.loc["a1", "share_flagged"])
+    assert out.loc["a1", "max_excess"] == 0
+
+
+def test_verdict_matrix_cell_is_the_worst_verdict():
+    rows = checked("Ketamine may ease PTSD symptoms for some people within a day. It works within hours.",
+                   "Ketamine is not FDA-approved for PTSD. Ketamine is FDA-approved for PTSD.", "No claims here.")
+    matrix = verdict_matrix(rows, ["a0", "a1", "a2"])
+    assert list(matrix.columns) == list(CLAIM_TYPES) and matrix.index.tolist() == ["a0", "a1", "a2"]
+    assert matrix.loc["a0", "speed"] == "overstated"        # consistent within a day, overstated within hours
+    assert matrix.loc["a0", "efficacy"] == "consistent"
+    assert matrix.loc["a1", "fda_approval"] == "contradicted"  # consistent denial, contradicted claim
+    assert (matrix.loc["a2"] == "").all() and matrix.loc["a0", "cure"] == ""
+    assert list(verdict_matrix(rows, ["a0"], ["speed"]).columns) == ["speed"]
+
+
+def test_worst_sentences_contradicted_first_then_by_excess():
+    rows = checked("Ketamine may ease PTSD symptoms for some people within a day. Ketamine works quickly. "
+                   "Ketamine cures PTSD. Ketamine is FDA-approved for PTSD.", TWO_ARTICLES[1])
+    worst = worst_sentences(rows, n=2)
+    assert worst["sent"].tolist() == [3, 2] and worst["verdict"].tolist() == ["contradicted", "overstated"]
+    assert worst["rule"].tolist() == ["fda-ptsd-false", "cure"]
+    three = worst_sentences(rows, n=5)
+    assert three["sent"].tolist() == [3, 2, 1] and three["excess"].iloc[1] > three["excess"].iloc[2] > 0
+    assert list(three.columns) == COLUMNS and set(three["doc_id"]) == {"a0"}
+
+
+def test_coder_sheet_has_empty_coder_columns_and_marks_the_claim():
+    rows = checked("Ketamine is FDA-approved for PTSD.")
+    sheet = coder_sheet(rows)
+    assert list(sheet.columns) == COLUMNS + ["text_marked", "coder_verdict", "coder_ceiling", "coder_note"]
+    assert sheet["text_marked"].iloc[0] == "Ketamine is [FDA-approved] for PTSD."
+    assert (sheet[["coder_verdict", "coder_ceiling", "coder_note"]] == "").all().all()
+
+
+# ---------------------------------------------------------------- the prefilter, determinism, properties
+HARD = ["The FDA has not approved ketamine for PTSD.", "Spravato is FDA-approved for treatment-resistant depression.",
+        "Ketamine is approved by the U.S. Food and Drug Administration.", "Ketamine is FDA-approved, but not for PTSD.",
+        "Sertraline and paroxetine are the only medications FDA-approved for PTSD.",
+        "You will feel relief immediately.",
+        "Most patients respond within 24 hours.", "Ketamine helps veterans with PTSD.", "Our success rate is 85%.",
+        "Around 80% of patients achieve remission.", "Results can last for months.", "Ketamine cures PTSD permanently.",
+        "Side effects are short-lived.", "At-home ketamine is safe and convenient.", "It isn’t addictive.",
+        "KETAMINE IS A BREAKTHROUGH THAT WORKS RAPIDLY.", "İt ıs ſafe and rewires the brain.",
+        "Ketamine\nworks fast.",
+        "Combining ketamine with EMDR can accelerate progress.", "The VA recommends ketamine for PTSD.", ""]
+
+
+def test_the_prefilter_changes_nothing(seed_sentences):
+    for table in (sentence_stance(seed_sentences)[0], scored(*HARD)):
+        fast = check_claims(table)
+        assert len(fast) > 10
+        pd.testing.assert_frame_equal(fast, check_claims(table, prefilter=False))
+
+
+def test_each_match_begins_with_a_start_and_its_text_holds_a_trigger(seed_sentences):
+    """The contract of the ``triggers`` and ``starts`` columns (texts with İ ı ſ, which a case-insensitive pattern
+    reads as i or s, are tried on every rule, everywhere: :mod:`analysis.rule_finder`)."""
+    evidence = load_evidence()
+    texts = [t for t in seed_sentences["text"].tolist() + HARD if not re.search("[İıſ]", t)]
+    for rule, pattern, triggers, starts in zip(evidence["rule"], evidence["pattern"], evidence["triggers"],
+                                               evidence["starts"]):
+        for text in texts:
+            matches = list(re.finditer(pattern, text.replace("\n", " "), re.I))
+            low = text.lower().replace("’", "'")
+            if matches and triggers:
+                assert any(all(s in low for s in t.split("+")) for t in triggers.split("|")), (rule, text)
+            for m in matches:
+                assert not starts or low.startswith(tuple(starts.split("|")), m.start()), (rule, text, m.group())
+
+
+def test_deterministic_and_repeats_change_nothing(seed_sentences):
+    table = sentence_stance(seed_sentences)[0]
+    first, second = check_claims(table), check_claims(table)
+    pd.testing.assert_frame_equal(first, second)
+    assert list(first.columns) == COLUMNS
+    # an article repeated under another id gets the same rows
+    doc = seed_sentences["doc_id"].iloc[0]
+    copy = seed_sentences[seed_sentences["doc_id"] == doc].assign(doc_id="copy")
+    both = check_claims(sentence_stance(pd.concat([seed_sentences, copy], ignore_index=True))[0])
+    original = first[first["doc_id"] == doc].drop(columns="doc_id").reset_index(drop=True)
+    assert len(original) > 10
+    pd.testing.assert_frame_equal(both[both["doc_id"] == "copy"].drop(columns="doc_id").reset_index(drop=True),
+                                  original)
+
+
+WORDS = ["ketamine", "is", "not", "FDA-approved", "for", "PTSD", "may", "could", "ease", "symptoms", "within", "a",
+         "day", "hours", "cures", "90%", "of", "patients", "no", "side", "effects", "proven", "rapid", "relief",
+         "lasting", "never", "safe", "rewires", "the", "brain", "NMDA", "treatment-resistant", "."]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14), min_size=1, max_size=5))
+def test_every_row_has_a_verdict_and_excess_only_when_overstated(sentences):
+    rows = checked(*(" ".join(words) for words in sentences))
+    assert list(rows.columns) == COLUMNS
+    assert rows["verdict"].isin(VERDICTS).all()
+    assert (rows["excess"] >= 0).all()
+    assert ((rows["excess"] > 0) == (rows["verdict"] == "overstated")).all()
+    assert (rows["verdict"].eq("contradicted") <= rows["ceiling"].isna()).all()
+    assert (rows["claim_type"].eq("") == rows["rule"].eq("")).all()
+
+
+# ---------------------------------------------------------------- the seed corpus (pinned after reading each flag)
+SEED_COUNTS = {  # n_claim_sentences, n_checkable, n_consistent, n_overstated, n_contradicted, n_not_checkable
+    "000": [21, 15, 2, 13, 0, 6],
+    "001": [34, 29, 6, 23, 0, 5],
+    "002": [15, 11, 2, 9, 0, 4],
+    "003": [56, 33, 1, 32, 0, 23],
+    "004": [25, 22, 5, 17, 0, 3],
+}
+
+
+def test_seed_corpus_verdicts(seed_articles, seed_sentences):
+    rows = check_claims(sentence_stance(seed_sentences)[0])
+    out = article_verdicts(rows, seed_articles["doc_id"]).set_index("doc_id")
+    counts = ["n_claim_sentences", "n_checkable", "n_consistent", "n_overstated", "n_contradicted", "n_not_checkable"]
+    assert {d: out.loc[d, counts].tolist() for d in out.index} == SEED_COUNTS
+    flagged = rows.set_index(["doc_id", "sent"])
+    # sentences read and judged: a promise of relief within hours, a denial, a plain mechanism fact
+    assert flagged.loc[("002", 30), "rule"].tolist() == ["speed-hours", "efficacy-ptsd"]
+    assert set(flagged.loc[("002", 30), "verdict"]) == {"overstated"}
+    denial = flagged.loc[("000", 24)]
+    assert (denial["rule"], denial["negated"], denial["verdict"]) == ("cure", True, "consistent")
+    fact = flagged.loc[("003", 33)]
+    assert (fact["rule"], fact["verdict"]) == ("mechanism-nmda", "consistent")
