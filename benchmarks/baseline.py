@@ -22,7 +22,8 @@ from pathlib import Path
 OTHER_ISSUES = ("analysis/agreement.py", "analysis/stance_rules.py", "analysis/rule_finder.py", "analysis/claims.py",
                 "analysis/labels.py", "analysis/markup.py", "analysis/findings.py", "analysis/wording.py",
                 "analysis/figures/layout.py", "analysis/groups.py", "analysis/group_counts.py", "analysis/effects.py",
-                "analysis/group_findings.py", "analysis/figures/groups.py")
+                "analysis/group_findings.py", "analysis/figures/groups.py", "analysis/claim_check.py",
+                "analysis/claim_findings.py", "analysis/figures/claims.py")
 
 # run in the child: the baseline's bench_scale.main() as its command line would, recording run()'s rows
 _RUN_OLD = """

@@ -18,7 +18,9 @@ from their cache: a fixed cost per process, like importing the libraries):
 * bootstrap   the article scores' percentile-bootstrap CIs alone: ``article_scores`` with ``--n-boot``
               resamples minus the same call with ``n_boot=0``
 * concepts    :func:`analysis.concepts.concept_mentions` + :func:`concept_coverage`
-* CSV         formatting the four tables as the score command does (:func:`analysis.io.csv_rows`)
+* claims      :func:`analysis.claim_check.check_claims` + :func:`article_verdicts` (issue 18: the claims checked
+              against the evidence file; the run prints what they add to the scoring time, budget 15 %)
+* CSV         formatting the six tables as the score command does (:func:`analysis.io.csv_rows`)
 * themes      passages + assigning each its theme with a model fitted on ``--theme-sample`` articles
 
 The corpus repeats its sentences (each line is drawn from five articles), and scoring scores each distinct
@@ -73,6 +75,7 @@ from joblib.externals.loky import get_reusable_executor
 
 import analysis
 from analysis.batch import CHUNK_SIZE, fit_themes, score_corpus
+from analysis.claim_check import article_verdicts, check_claims
 from analysis.concepts import concept_coverage, concept_mentions, load_codebook
 from analysis.corpus import load_corpus, plan_corpus, read_articles
 from analysis.io import csv_rows
@@ -84,7 +87,7 @@ import baseline
 from bench_rules import made_up_word
 
 CHUNK = CHUNK_SIZE  # as the score command streams it
-STAGES = ("read", "segment", "stance", "bootstrap", "concepts", "CSV")
+STAGES = ("read", "segment", "stance", "bootstrap", "concepts", "claims", "CSV")
 #: summary rows: issue 7's scoring target (segmentation + stance + concepts), then with the optional
 #: bootstrap intervals, then everything ``score`` does per chunk but themes
 SUMS = {"SCORING: segment + stance + concepts": ("segment", "stance", "concepts"),
@@ -202,7 +205,9 @@ def stage_times(folder: Path, n_boot: int, model, lex, cb) -> tuple[dict, float,
             seconds["bootstrap"] += time.process_time() - t - without
         coverage = _timed(seconds, "concepts", lambda: concept_coverage(
             sentences, cb, mentions=concept_mentions(sentences, cb)))
-        _timed(seconds, "CSV", lambda: [csv_rows(t) for t in (table, markers, scores, coverage)])
+        checked = _timed(seconds, "claims", check_claims, table)
+        verdicts = _timed(seconds, "claims", article_verdicts, checked, doc_ids)
+        _timed(seconds, "CSV", lambda: [csv_rows(t) for t in (table, markers, scores, coverage, checked, verdicts)])
         _timed(seconds, "themes", lambda: model.predict(build_passages(paragraphs(sentences))["text"]))
         if len(sample) < 20000:
             sample += list(sentences["text"][:200])
@@ -325,6 +330,9 @@ def run(n: int, cache: Path, jobs: int | None, n_boot: int, theme_sample: int) -
         total = sum(seconds[s] for s in stages)
         rows.append({"N": n, "stage": f"{label} (1 core)", "seconds": total, "MB/s per core": mb / total,
                      "baseline ratio": mb / total / naive})
+    scoring = sum(seconds[s] for s in SUMS["SCORING: segment + stance + concepts"])
+    print(f"N={n:,}: the claims checked against the evidence add {seconds['claims']:.2f} s CPU, "
+          f"{100 * seconds['claims'] / scoring:.1f} % of the scoring time ({scoring:.2f} s; budget 15 %)")
     rows.append({"N": n, "stage": f"NO REPEATS: scoring as above, first {repeats['chunks']} chunks, every sentence "
                                   f"made distinct (the corpus: {repeats['distinct'] / repeats['sentences']:.1%} distinct)",
                  "seconds": repeats["seconds"], "MB/s per core": repeats["MB"] / repeats["seconds"],

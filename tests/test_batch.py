@@ -10,6 +10,7 @@ from analysis.concepts import concept_coverage
 from analysis.corpus import CorpusError, plan_corpus, read_articles
 from analysis.io import write_csv
 from analysis.batch import OUTPUT_FILES, score_corpus
+from analysis.claim_check import article_verdicts, check_claims
 from analysis.stance import score_articles
 from conftest import write_corpus
 
@@ -62,6 +63,10 @@ def test_files_equal_the_library_functions_on_the_same_articles(tmp_path):
         "markers": an.stance.find_markers(sentences),
         "sentences": an.stance.sentence_stance(sentences)[0],
     }
+    checked = check_claims(expected["sentences"])
+    expected["claim_checks"] = checked.drop(columns=["text", "supported", "sources"])
+    expected["claim_verdicts"] = article_verdicts(checked, list(articles["doc_id"]))
+    assert len(checked) and set(expected) == set(OUTPUT_FILES)
     for name, table in expected.items():
         assert _read(out, name) == write_csv(table, tmp_path / f"expected_{name}.csv").read_bytes(), name
 
@@ -194,3 +199,20 @@ def test_themes_on_too_little_text_is_a_clear_error(tmp_path, capsys):
     assert list(out.iterdir()) == []  # nothing half-written
     assert main(["score", str(corpus), "--out", str(out), "--themes", "--theme-sample", "0"]) == 1
     assert "theme sample must be at least 1" in capsys.readouterr().err
+
+
+def test_claims_are_checked_against_the_evidence_file_given(tmp_path):
+    evidence = tmp_path / "evidence.csv"
+    evidence.write_text("rule,claim_type,pattern,verdict,ceiling,supported,sources\n"
+                        "hours,onset,\\bwithin\\s+hours\\b,ceiling,2,Nothing acts within hours.,Example 2020\n",
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    score_corpus(_corpus(tmp_path), out, n_jobs=1, n_boot=0, evidence=evidence)
+    checks = pd.read_csv(out / "claim_checks.csv", dtype={"doc_id": str}, keep_default_na=False)
+    assert set(checks["rule"]) <= {"hours", ""} and (checks["rule"] == "hours").any()
+    assert set(checks.loc[checks["rule"] == "hours", "verdict"]) == {"overstated"}
+    bad = tmp_path / "bad.csv"
+    bad.write_text(evidence.read_text(encoding="utf-8").replace("ceiling,2", "ceiling,9"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.csv, line 2, rule 'hours'.*1–6"):
+        score_corpus(_corpus(tmp_path), tmp_path / "out2", n_jobs=1, n_boot=0, evidence=bad)
+    assert not (tmp_path / "out2" / "claim_checks.csv").exists()

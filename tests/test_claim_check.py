@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import analysis as an
-from analysis.claim_check import (CLAIM_TYPES, COLUMNS, EVIDENCE_FILE, VERDICTS, article_verdicts, check_claims,
-                                  coder_sheet, load_evidence, quantities, verdict_matrix, worst_sentences)
+from analysis.claim_check import (CLAIM_TYPES, COLUMNS, EVIDENCE_FILE, MARGIN, VERDICTS, article_verdicts, check_claims,
+                                  coder_sheet, load_evidence, quantities, verdict_cells, worst_sentences)
 from analysis.stance import sentence_stance
 
 
@@ -37,6 +37,15 @@ def test_known_answers(text, rule, verdict):
     rows = checked(text)
     assert rule in set(rows["rule"])
     assert rows.loc[rows["rule"] == rule, "verdict"].tolist() == [verdict]
+
+
+def test_a_score_within_half_a_level_of_the_ceiling_is_consistent():
+    rows = checked("Ketamine possibly relieves PTSD symptoms within a day.",
+                   "Ketamine relieves PTSD symptoms within a day.").set_index(["doc_id", "rule"])
+    soft = rows.loc[("a0", "speed-day")]  # one soft hedge: level 4, the ceiling of relief within a day
+    assert 4 < soft["certainty"] < 4 + MARGIN and soft["verdict"] == "consistent" and soft["excess"] == 0
+    flat = rows.loc[("a1", "speed-day")]
+    assert flat["verdict"] == "overstated" and flat["excess"] == pytest.approx(round(flat["certainty"] - 4, 4))
 
 
 def test_known_answers_in_detail():
@@ -125,9 +134,9 @@ def test_an_evidence_file_for_another_treatment(tmp_path):
     assert rows["verdict"].tolist() == ["consistent", "overstated", "contradicted", "not checkable"]
     assert rows["excess"].iloc[1] == pytest.approx(round(rows["certainty"].iloc[1] - 2.5, 4))
     pd.testing.assert_frame_equal(rows, checked(*texts, evidence=evidence))  # a path or the table
-    matrix = verdict_matrix(rows, ["a0", "a1", "a2", "a3"])
-    assert list(matrix.columns) == ["approval", "onset", "side_effects"]
-    assert matrix.loc["a2", "side_effects"] == "contradicted" and (matrix.loc["a3"] == "").all()
+    cells = verdict_cells(rows, ["a0", "a1", "a2", "a3"]).set_index(["doc_id", "claim_type"])["verdict"]
+    assert cells.to_dict() == {("a0", "approval"): "consistent", ("a1", "onset"): "overstated",
+                               ("a2", "side_effects"): "contradicted", ("a3", "other claim"): "not checkable"}
 
 
 @pytest.mark.parametrize("line, problem", [
@@ -199,16 +208,18 @@ def test_article_verdicts_count_each_sentence_once_at_its_worst():
     assert out.loc["a1", "max_excess"] == 0
 
 
-def test_verdict_matrix_cell_is_the_worst_verdict():
+def test_verdict_cells_hold_the_worst_verdict_of_each_article_and_claim_type():
     rows = checked("Ketamine may ease PTSD symptoms for some people within a day. It works within hours.",
                    "Ketamine is not FDA-approved for PTSD. Ketamine is FDA-approved for PTSD.", "No claims here.")
-    matrix = verdict_matrix(rows, ["a0", "a1", "a2"])
-    assert list(matrix.columns) == list(CLAIM_TYPES) and matrix.index.tolist() == ["a0", "a1", "a2"]
-    assert matrix.loc["a0", "speed"] == "overstated"        # consistent within a day, overstated within hours
-    assert matrix.loc["a0", "efficacy"] == "consistent"
-    assert matrix.loc["a1", "fda_approval"] == "contradicted"  # consistent denial, contradicted claim
-    assert (matrix.loc["a2"] == "").all() and matrix.loc["a0", "cure"] == ""
-    assert list(verdict_matrix(rows, ["a0"], ["speed"]).columns) == ["speed"]
+    cells = verdict_cells(rows, ["a0", "a1", "a2"])
+    got = cells.set_index(["doc_id", "claim_type"])
+    assert got.loc[("a0", "speed"), "verdict"] == "overstated"  # consistent within a day, overstated within hours
+    assert got.loc[("a0", "speed"), "n_sentences"] == 2
+    assert got.loc[("a0", "efficacy"), "verdict"] == "consistent"
+    assert got.loc[("a1", "fda_approval"), "verdict"] == "contradicted"  # consistent denial, contradicted claim
+    assert "a2" not in set(cells["doc_id"]) and ("a0", "cure") not in got.index
+    assert cells["doc_id"].tolist() == sorted(cells["doc_id"])  # in the order of doc_ids
+    assert verdict_cells(rows, ["a1"])["doc_id"].unique().tolist() == ["a1"]
 
 
 def test_worst_sentences_contradicted_first_then_by_excess():

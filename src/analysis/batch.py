@@ -2,7 +2,8 @@
 
 Chunks of articles (in ``doc_id`` order) are read, segmented, scored and coded by joblib workers, one
 per core, with at most two chunks per worker in flight (bounded memory); their rows are appended to
-the output files, which are moved into place only when the whole corpus is scored. Every measure is
+the output files, which are moved into place only when the whole corpus is scored. Each chunk's claim
+sentences are also checked against an evidence file (:mod:`analysis.claim_check`). Every measure is
 per article (the bootstrap has one generator per article), so the files are byte-identical for any
 chunk size or number of workers. With ``themes=True`` a :class:`~analysis.themes.ThemeModel` is
 fitted on a seeded sample first; with ``group_by`` each worker also returns its articles' counts
@@ -24,6 +25,7 @@ import joblib
 import numpy as np
 import pandas as pd
 
+from .claim_check import article_verdicts, check_claims, load_evidence
 from .concepts import CODEBOOK_PATH, concept_coverage, load_codebook
 from .corpus import CorpusPlan, plan_corpus, read_articles
 from .io import CSV_OPTIONS, atomic_path, csv_rows, ensure_writable_dir
@@ -38,9 +40,10 @@ __all__ = ["score_corpus", "score_articles_table", "fit_themes", "ScoreSummary",
            "GROUP_FILES", "CHUNK_SIZE"]
 
 #: table name -> file name written by :func:`score_corpus`: sentences and markers
-#: (:func:`analysis.stance.sentence_stance`), article scores and concept coverage
+#: (:func:`analysis.stance.sentence_stance`), article scores, concept coverage, and the claims checked against
+#: the evidence (:func:`analysis.claim_check.check_claims`, :func:`~analysis.claim_check.article_verdicts`)
 OUTPUT_FILES = {"sentences": "sentences.csv", "markers": "markers.csv", "articles": "article_scores.csv",
-                 "coverage": "coverage.csv"}
+                "coverage": "coverage.csv", "claim_checks": "claim_checks.csv", "claim_verdicts": "claim_verdicts.csv"}
 #: table name -> file name of the extra tables written by ``score_corpus(themes=True)``: passages with their
 #: theme, theme shares, theme terms and how k was chosen
 THEME_FILES = {"passages": "passages.csv", "theme_shares": "theme_shares.csv", "themes": "themes.csv",
@@ -73,7 +76,7 @@ class ScoreSummary:
         return self.n_chars / 1e6 / self.seconds if self.seconds else float("nan")
 
 
-def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None, n_boot: int = 2000,
+def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None, evidence=None, n_boot: int = 2000,
                          random_state: int | None = 0, theme_model: ThemeModel | None = None
                          ) -> dict[str, pd.DataFrame]:
     """The output tables for one table of articles (one chunk), in memory.
@@ -84,6 +87,8 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
         From :func:`analysis.load_corpus` or :func:`analysis.corpus.read_articles`.
     lexicon, codebook
         As in :func:`analysis.stance.score_articles` and :func:`analysis.concepts.concept_coverage`.
+    evidence : path-like, optional
+        Evidence file of :func:`analysis.claim_check.load_evidence` (default: the bundled one).
     n_boot, random_state : int
         Bootstrap resamples (0: no intervals) and seed (one generator per article).
     theme_model : ThemeModel, optional
@@ -92,7 +97,8 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     Returns
     -------
     dict of DataFrame
-        ``sentences``, ``markers``, ``articles``, ``coverage`` [, ``passages``, ``theme_shares``].
+        ``sentences``, ``markers``, ``articles``, ``coverage``, ``claim_checks``, ``claim_verdicts``
+        [, ``passages``, ``theme_shares``].
     """
     sentences = segment(articles)
     by_path = codebook is None or isinstance(codebook, (str, os.PathLike))
@@ -101,7 +107,11 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     scores = article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
                              seed_per_article=True)
     coverage = concept_coverage(sentences, cb)
-    tables = {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage}
+    checked = check_claims(table, load_evidence(evidence))
+    tables = {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage,
+              # the sentence's text is in sentences.csv (doc_id, sent) and the evidence in the evidence file (rule)
+              "claim_checks": checked.drop(columns=["text", "supported", "sources"]),
+              "claim_verdicts": article_verdicts(checked, [str(d) for d in articles["doc_id"]])}
     if theme_model is not None:
         from .themes import theme_shares
         passages = build_passages(paragraphs(sentences))
@@ -191,8 +201,8 @@ def _write_groups(handles: dict, grouped: list, group_by: str, unit: str, codebo
 
 def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, chunk_size: int | None = None,
                  n_jobs: int | None = None, lexicon: str | os.PathLike | None = None,
-                 codebook: str | os.PathLike | None = None, n_boot: int = 2000, random_state: int | None = 0,
-                 progress: bool | None = None, themes: bool = False, theme_sample: int = 2000,
+                 codebook: str | os.PathLike | None = None, evidence: str | os.PathLike | None = None,
+                 n_boot: int = 2000, random_state: int | None = 0, progress: bool | None = None, themes: bool = False, theme_sample: int = 2000,
                  group_by: str | None = None, unit: str = "article") -> ScoreSummary:
     """Score every article of a corpus folder and write the tables (see the module docstring) to ``out``.
 
@@ -209,6 +219,8 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         Worker processes (default: every core). ``1`` scores in this process.
     lexicon, codebook : path, optional
         Stance lexicon (or a bundled lexicon's name) and concept codebook; default the bundled ones.
+    evidence : path, optional
+        Evidence file the claims are checked against (:func:`analysis.claim_check.load_evidence`).
     n_boot : int
         Bootstrap resamples for the article confidence intervals (0: none; the CI columns are empty).
     random_state : int or None
@@ -254,8 +266,9 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         chunk_size = max(1, min(CHUNK_SIZE, -(-len(plan) // (4 * n_jobs))))
     out = ensure_writable_dir(out)
     # load (and validate) lexicon, weights and codebook once, before any worker starts
-    options = {"lexicon": lexicon, "codebook": codebook, "n_boot": int(n_boot), "random_state": random_state}
-    load_stance_lexicon(lexicon), load_weights(), _codebook_cached(codebook)
+    options = {"lexicon": lexicon, "codebook": codebook, "evidence": evidence, "n_boot": int(n_boot),
+               "random_state": random_state}
+    load_stance_lexicon(lexicon), load_weights(), _codebook_cached(codebook), load_evidence(evidence)
     chunks = plan.chunks(int(chunk_size))
     n_jobs = min(n_jobs, len(chunks))
     show = sys.stderr.isatty() if progress is None else bool(progress)

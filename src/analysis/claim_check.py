@@ -12,8 +12,9 @@ For each claim type, the first rule of that type in file order whose pattern mat
 (:data:`analysis.stance.CLAIM_ZONES`; no questions) decides. A rule is **negated** when a negation cue stands just
 before each of its matches (:func:`analysis.negation.negation_cues`). Verdicts: a ``false`` rule is *contradicted*,
 or *consistent* when negated ("not FDA-approved for PTSD"); a ``true`` rule is *consistent*, or *not checkable*
-when negated; a ``ceiling`` rule is *overstated* by ``certainty − ceiling`` when the sentence is more certain than
-its ceiling, else (and when negated: a denial overstates nothing) *consistent*; a claim sentence
+when negated; a ``ceiling`` rule is *overstated* by ``certainty − ceiling`` when the sentence is at least
+:data:`MARGIN` (half a level) more certain than its ceiling, else (and when negated: a denial overstates nothing)
+*consistent*; a claim sentence
 (:mod:`analysis.claims`) no rule matches is *not checkable*.
 
 Speed: each distinct sentence is scanned once (:mod:`analysis.repeats`), and a pattern is tried only in the texts
@@ -39,8 +40,8 @@ from .repeats import distinct_texts, rows_per_text
 from .rule_finder import Rule, RuleFinder, Rules, begins_outside_words
 from .stance import CLAIM_ZONES
 
-__all__ = ["EVIDENCE_FILE", "VERDICTS", "CLAIM_TYPES", "RULE_VERDICTS", "EVIDENCE_COLUMNS", "HINTS", "COLUMNS",
-           "load_evidence", "check_claims", "quantities", "article_verdicts", "verdict_matrix", "worst_sentences",
+__all__ = ["EVIDENCE_FILE", "VERDICTS", "CLAIM_TYPES", "MARGIN", "RULE_VERDICTS", "EVIDENCE_COLUMNS", "HINTS", "COLUMNS",
+           "load_evidence", "check_claims", "quantities", "article_verdicts", "verdict_cells", "worst_sentences",
            "coder_sheet"]
 
 EVIDENCE_FILE = DATA_DIR / "evidence" / "ketamine_ptsd.csv"
@@ -49,6 +50,10 @@ VERDICTS = ("contradicted", "overstated", "consistent", "not checkable")
 #: the claim types of the bundled file, in the order of issue 18
 CLAIM_TYPES = ("fda_approval", "speed", "efficacy", "success_rate", "duration", "safety", "addiction",
                "treatment_resistant", "mechanism", "guideline", "kap", "cure")
+#: certainty-scale points above its ceiling from which a sentence overstates: the ceilings are the codebook's whole
+#: levels (5 plain, 4 one soft hedge, 3 may) and the score is a continuous estimate of them, so a sentence overstates
+#: when its score is nearer a level above the ceiling ("appears to" scores 4.5, "possibly" 4.2: both one soft hedge)
+MARGIN = 0.5
 #: what a rule can say of its claim
 RULE_VERDICTS = ("false", "true", "ceiling")
 EVIDENCE_COLUMNS = ["rule", "claim_type", "pattern", "verdict", "ceiling", "supported", "sources"]
@@ -211,7 +216,7 @@ def check_claims(table: pd.DataFrame, evidence: pd.DataFrame | str | os.PathLike
         *not checkable* per claim sentence no rule matches; in the table's article order, then ``sent``, then
         the claim types' order in the evidence file. ``negated``: the deciding rule's matches all are;
         ``ceiling``: 1–6, NaN on true/false rules; ``excess``: certainty − ceiling (scale points, 4 decimals)
-        when overstated, else 0; ``verdict``: one of :data:`VERDICTS`; ``percent``: the sentence's first
+        when overstated (≥ :data:`MARGIN`), else 0; ``verdict``: one of :data:`VERDICTS`; ``percent``: the sentence's first
         percentage (NaN if none); ``numbers``: its quantities (:func:`quantities`), ``"; "``-joined;
         ``matched``: the deciding match's words; ``supported``, ``sources``: the rule's.
     """
@@ -245,7 +250,7 @@ def _verdicts(table, evidence, rows, distinct, code) -> pd.DataFrame:
     certainty = table["certainty"].to_numpy(dtype=float)[row]
     ceiling = np.append(evidence["ceiling"].to_numpy(dtype=float), np.nan)[rule]
     excess = np.round(certainty - ceiling, 4)
-    overstated = (kind == "ceiling") & ~negated & (excess > 0)
+    overstated = (kind == "ceiling") & ~negated & (excess >= MARGIN)
     verdict = np.select([kind == "", overstated, (kind == "false") & ~negated, (kind == "true") & negated],
                         ["not checkable", "overstated", "contradicted", "not checkable"], "consistent")
     percent, numbers = np.full(len(distinct), np.nan), np.full(len(distinct), "", dtype=object)
@@ -297,22 +302,25 @@ def article_verdicts(checked: pd.DataFrame, doc_ids) -> pd.DataFrame:
         "max_excess": checked.groupby("doc_id")["excess"].max().reindex(doc_ids).fillna(0.0).to_numpy(dtype=float)})
 
 
-def verdict_matrix(checked: pd.DataFrame, doc_ids, claim_types=None) -> pd.DataFrame:
-    """Articles (index ``doc_id``) × claim types: the worst verdict of each article's sentences of each type,
-    ``""`` where it has none.
+def verdict_cells(checked: pd.DataFrame, doc_ids) -> pd.DataFrame:
+    """The article × claim-type matrix in long form: each article's worst verdict per claim type it makes.
 
-    ``claim_types`` default: :data:`CLAIM_TYPES` when ``checked`` has no other type (the bundled file), else the
-    types of ``checked`` in order of first appearance (pass another file's types to fix the columns).
+    Returns
+    -------
+    DataFrame
+        ``doc_id, claim_type, verdict, n_sentences``: one row per article of ``doc_ids`` (in that order) and
+        claim type it makes, in the order of ``checked`` (the evidence file's); claim sentences no rule
+        checks have the claim type ``"other claim"``; ``n_sentences`` counts the article's sentences of the type.
     """
-    typed = checked[checked["claim_type"] != ""]
-    if claim_types is None:
-        found = list(dict.fromkeys(typed["claim_type"]))
-        claim_types = CLAIM_TYPES if set(found) <= set(CLAIM_TYPES) else found
-    worst = typed.assign(rank=_rank(typed)).groupby(["doc_id", "claim_type"])["rank"].min()
-    cells = worst.map(dict(enumerate(VERDICTS))).unstack() if len(worst) else pd.DataFrame()
-    matrix = cells.reindex(index=[str(d) for d in doc_ids], columns=list(claim_types)).astype(object).fillna("")
-    matrix.index.name, matrix.columns.name = "doc_id", "claim_type"
-    return matrix
+    doc_ids = [str(d) for d in doc_ids]
+    rows = checked[checked["doc_id"].isin(set(doc_ids))]
+    rows = rows.assign(claim_type=rows["claim_type"].replace("", "other claim"), rank=_rank(rows))
+    cells = (rows.groupby(["doc_id", "claim_type"], sort=False)
+             .agg(rank=("rank", "min"), n_sentences=("sent", "nunique")).reset_index())
+    cells["verdict"] = np.asarray(VERDICTS, dtype=object)[cells["rank"].to_numpy(dtype=np.int64)]
+    order = pd.Index(doc_ids).get_indexer(cells["doc_id"])
+    cells = cells.iloc[np.argsort(order, kind="stable")]
+    return cells[["doc_id", "claim_type", "verdict", "n_sentences"]].reset_index(drop=True)
 
 
 def worst_sentences(checked: pd.DataFrame, n: int = 3) -> pd.DataFrame:

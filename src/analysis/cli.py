@@ -35,11 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="score a corpus folder into CSV tables (streams large corpora in chunks)")
     p.add_argument("corpus", help="corpus folder (.txt/.md/.html files, optional manifest.csv)")
     p.add_argument("--out", required=True, help="output folder for sentences.csv, markers.csv, article_scores.csv, "
-                                                "coverage.csv")
+                                                "coverage.csv, claim_checks.csv, claim_verdicts.csv")
     p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     p.add_argument("--chunk-size", type=int, help="articles per chunk (default 500, fewer for a small corpus)")
     p.add_argument("--lexicon", help="stance lexicon: bundled name or .csv/.dic file")
     p.add_argument("--codebook", help="concept codebook .yaml file")
+    p.add_argument("--evidence", help="evidence file the claims are checked against (default: ketamine for PTSD)")
     p.add_argument("--n-boot", type=int, default=2000,
                    help="bootstrap resamples per article for the confidence intervals (default 2000; 0: none)")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and the theme sample (default 0)")
@@ -95,7 +96,8 @@ def _strip(args) -> None:
 def _score(args) -> None:
     from .batch import score_corpus
     summary = score_corpus(args.corpus, args.out, chunk_size=args.chunk_size, n_jobs=args.jobs,
-                           lexicon=args.lexicon, codebook=args.codebook, n_boot=args.n_boot,
+                           lexicon=args.lexicon, codebook=args.codebook, evidence=args.evidence,
+                           n_boot=args.n_boot,
                            random_state=args.seed, progress=False if args.no_progress else None,
                            themes=args.themes, theme_sample=args.theme_sample, group_by=args.group_by,
                            unit=args.unit or "article")
