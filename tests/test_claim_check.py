@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import analysis as an
 from analysis.claim_check import (CLAIM_TYPES, COLUMNS, EVIDENCE_FILE, MARGIN, VERDICTS, article_verdicts, check_claims,
                                   coder_sheet, load_evidence, quantities, verdict_cells, worst_sentences)
+from analysis.certainty import load_weights
 from analysis.stance import sentence_stance
 
 
@@ -39,13 +40,36 @@ def test_known_answers(text, rule, verdict):
     assert rows.loc[rows["rule"] == rule, "verdict"].tolist() == [verdict]
 
 
-def test_a_score_within_half_a_level_of_the_ceiling_is_consistent():
+def test_accurate_regulatory_and_negative_statements_are_not_flagged():
+    rows = checked("Esketamine (Spravato) is approved for depression, not for PTSD.",
+                   "Esketamine nasal spray (Spravato) is FDA-approved for treatment-resistant depression.",
+                   "The largest trial in veterans found no clear benefit.")
+    assert set(rows["verdict"]) <= {"consistent", "not checkable"}, rows[["doc_id", "rule", "verdict"]]
+    assert rows.loc[rows["doc_id"] == "a0", "rule"].tolist() == ["fda-esketamine-depression"]  # a brand name in brackets
+    assert "treatment_resistant" not in set(rows["claim_type"])  # an approval for TRD is an approval claim
+    assert "efficacy-veterans" not in set(rows["rule"])  # "found no clear benefit" denies the benefit
+
+
+def test_the_wording_of_a_level_is_consistent_with_that_ceiling_and_a_plain_statement_overstates_one_below():
     rows = checked("Ketamine possibly relieves PTSD symptoms within a day.",
-                   "Ketamine relieves PTSD symptoms within a day.").set_index(["doc_id", "rule"])
+                   "Ketamine relieves PTSD symptoms within a day.",
+                   "Ketamine may reduce PTSD symptoms.").set_index(["doc_id", "rule"])
     soft = rows.loc[("a0", "speed-day")]  # one soft hedge: level 4, the ceiling of relief within a day
     assert 4 < soft["certainty"] < 4 + MARGIN and soft["verdict"] == "consistent" and soft["excess"] == 0
     flat = rows.loc[("a1", "speed-day")]
     assert flat["verdict"] == "overstated" and flat["excess"] == pytest.approx(round(flat["certainty"] - 4, 4))
+    may = rows.loc[("a2", "efficacy-ptsd")]  # "may": level 3, the ceiling of efficacy for PTSD
+    assert 3 < may["certainty"] < 3 + MARGIN and may["verdict"] == "consistent"
+
+
+def test_the_margin_fits_the_fitted_certainty_weights():
+    """Refitted weights could move a level's wording past the margin: one hedge of each soft kind stays within it
+    of level 4, "may" of level 3, and a plain statement lies beyond it above level 4."""
+    w = load_weights()
+    plain = w["intercept"]
+    assert plain - 4 >= MARGIN
+    assert all(plain + w[f] - 4 < MARGIN for f in ("hedge_verb", "hedge_adverb", "hedge_adjective"))
+    assert plain + w["hedge_modal"] - 3 < MARGIN
 
 
 def test_known_answers_in_detail():

@@ -51,6 +51,9 @@ def test_matrix_colours_cells_by_verdict_and_leaves_claims_not_made_blank():
     ax = plot_claim_verdicts(cells, TYPES, labels={"a": "Clinic A", "b": "Clinic B"})
     grid = ax.collections[0].get_array()
     assert grid.shape == (4, 2)  # claim types × the articles that make claims
+    every = plot_claim_verdicts(cells, TYPES, doc_ids=["a", "b", "c"])
+    assert every.collections[0].get_array().shape == (4, 3)  # c makes none: an empty column
+    assert np.ma.getmaskarray(every.collections[0].get_array())[:, 2].all()
     assert grid[0, 0] == 0 and grid[1, 0] == 1 and grid[2, 0] == 2 and grid[3, 1] == 3  # verdict index
     assert np.ma.getmaskarray(grid)[0, 1]  # article b makes no approval claim: blank
     assert [t.get_text() for t in ax.get_yticklabels()] == ["fda approval", "speed", "cure", "other claim"]

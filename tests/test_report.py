@@ -137,7 +137,7 @@ def test_report_on_eight_long_named_articles_states_only_their_findings(tmp_path
         assert sentence not in text, f"seed finding in a report on another corpus: {sentence!r}"
     assert not re.search(r"\bnan\b|&lt;NA&gt;", text, flags=re.I), "missing values must not print as NaN"
     assert "The 8 articles run from" in text, "the corpus findings are written from this corpus"
-    assert len(re.findall(r"<h2[^>]*>Findings", text)) == 5, "every notebook states its findings"
+    assert len(re.findall(r"<h2[^>]*>Findings", text)) == 6, "every notebook states its findings"
 
 
 def test_html_tables_show_missing_values_as_empty_cells(tmp_path):

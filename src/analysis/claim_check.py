@@ -13,7 +13,7 @@ For each claim type, the first rule of that type in file order whose pattern mat
 before each of its matches (:func:`analysis.negation.negation_cues`). Verdicts: a ``false`` rule is *contradicted*,
 or *consistent* when negated ("not FDA-approved for PTSD"); a ``true`` rule is *consistent*, or *not checkable*
 when negated; a ``ceiling`` rule is *overstated* by ``certainty − ceiling`` when the sentence is at least
-:data:`MARGIN` (half a level) more certain than its ceiling, else (and when negated: a denial overstates nothing)
+:data:`MARGIN` (three quarters of a level) more certain than its ceiling, else (and when negated: a denial overstates nothing)
 *consistent*; a claim sentence
 (:mod:`analysis.claims`) no rule matches is *not checkable*.
 
@@ -50,10 +50,11 @@ VERDICTS = ("contradicted", "overstated", "consistent", "not checkable")
 #: the claim types of the bundled file, in the order of issue 18
 CLAIM_TYPES = ("fda_approval", "speed", "efficacy", "success_rate", "duration", "safety", "addiction",
                "treatment_resistant", "mechanism", "guideline", "kap", "cure")
-#: certainty-scale points above its ceiling from which a sentence overstates: the ceilings are the codebook's whole
-#: levels (5 plain, 4 one soft hedge, 3 may) and the score is a continuous estimate of them, so a sentence overstates
-#: when its score is nearer a level above the ceiling ("appears to" scores 4.5, "possibly" 4.2: both one soft hedge)
-MARGIN = 0.5
+#: certainty-scale points above its ceiling from which a sentence overstates. The ceilings are the coding scheme's
+#: whole levels (5 plain, 4 one soft hedge, 3 may); the score, fitted to human ratings, puts the wording of a level
+#: up to about 0.6 above it (one "may" 3.58, one soft hedge 4.2–4.6) and a plain statement about 1 above level 4
+#: (4.96): three quarters of a level separates the two (a test checks this against the fitted weights)
+MARGIN = 0.75
 #: what a rule can say of its claim
 RULE_VERDICTS = ("false", "true", "ceiling")
 EVIDENCE_COLUMNS = ["rule", "claim_type", "pattern", "verdict", "ceiling", "supported", "sources"]

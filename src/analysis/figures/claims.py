@@ -36,7 +36,7 @@ def most_flagged(verdicts: pd.DataFrame, n: int = MAX_ARTICLES) -> list[str]:
     return verdicts.loc[sorted(ranked.index[:n], key=verdicts.index.get_loc), "doc_id"].astype(str).tolist()
 
 
-def plot_claim_verdicts(cells: pd.DataFrame, claim_types: list[str], *, labels=None,
+def plot_claim_verdicts(cells: pd.DataFrame, claim_types: list[str], *, doc_ids=None, labels=None,
                         ax: plt.Axes | None = None) -> plt.Axes:
     """Claim type × article grid: colour = the worst verdict of the article's sentences of that type,
     text = how many sentences; blank where the article makes no claim of the type.
@@ -44,21 +44,25 @@ def plot_claim_verdicts(cells: pd.DataFrame, claim_types: list[str], *, labels=N
     Parameters
     ----------
     cells : DataFrame
-        From :func:`analysis.claim_check.verdict_cells`; articles are drawn in its order (at most :data:`MAX_ARTICLES`:
-        pass the ones to show).
+        From :func:`analysis.claim_check.verdict_cells` (at most :data:`MAX_ARTICLES` articles: pass the ones
+        to show).
     claim_types : list of str
         The rows, in order (the evidence file's claim types, then ``"other claim"``).
+    doc_ids : sequence, optional
+        The columns, in order (articles without claims stay as empty columns); default: the articles of ``cells``.
     labels, ax : optional
         As every plot (:mod:`analysis.figures`).
     """
-    docs = list(dict.fromkeys(cells["doc_id"]))
+    docs = list(dict.fromkeys(cells["doc_id"])) if doc_ids is None else [str(d) for d in doc_ids]
     if len(docs) > MAX_ARTICLES:
         raise ValueError(f"plot_claim_verdicts() draws at most {MAX_ARTICLES} articles, got {len(docs)}: "
                          "pass the articles to show.")
+    cells = cells[cells["doc_id"].isin(set(docs))]
     verdicts = list(VERDICT_COLORS)
     ax = ax or new_axes((max(4.0, 0.75 * len(docs) + 2.6), 0.26 * len(claim_types) + 1.6))
-    if not docs:
-        return not_shown(ax, "no article makes a claim the evidence file covers", title="Claims against the evidence")
+    if cells.empty:
+        return not_shown(ax, "no article makes a claim the evidence file or the claim finder recognises",
+                         title="Claims against the evidence")
     grid = np.full((len(claim_types), len(docs)), np.nan)
     col, row = {d: k for k, d in enumerate(docs)}, {t: k for k, t in enumerate(claim_types)}
     for cell in cells.itertuples():
