@@ -52,8 +52,9 @@ def test_array_sentence_ends_equal_the_regex_scan(text):
     assert split_sentences(text) == regex_split_sentences(text)
 
 
-# longer than a batch of articles segmented together (2**17 characters): a batch ends after it
-FILLER = "Ketamine may help. Call us today.\n" * 4200
+# longer than a batch of articles segmented together (2**20 characters): a batch ends after it (long
+# lines of few sentences: quick to segment and to compare)
+FILLER = ("Ketamine may help " * 7000 + "a lot. Call us today.\n") * 9
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

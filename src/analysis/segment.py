@@ -54,7 +54,10 @@ _HEADING_MAX_WORDS, _HEADING_MAX_CHARS = 20, 250
 _LINE_RULE_MAX_CHARS = 300  # page-furniture lines (buttons, pagers, bylines) are short
 _ZONE_CODE = {zone: code for code, zone in enumerate(ZONES)}
 _NO_ZONE = -1
-_BATCH_CHARS = 1 << 17  # articles are segmented in batches of about this many characters
+# articles are segmented in batches of about this many characters (~150 web pages): each batch costs
+# ~0.5 ms of numpy calls whatever its size; 2**20 rather than 2**17 makes segment ~12 % faster (on text
+# without repeated lines too), for a peak of ~40 instead of ~10 MB per 500 articles
+_BATCH_CHARS = 1 << 20
 _COLUMNS = ("article", "para", "sent", "start", "end", "zone", "n_words", "text")  # of a batch
 
 
