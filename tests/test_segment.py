@@ -16,6 +16,7 @@ from analysis.zones import load_zone_rules
 # The sentence-end rule as regular expressions (the module finds the same ends with arrays).
 CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\-•*])|[?!](?=[A-Z][a-z]{0,3}:)")
 PREV_WORD = re.compile(r"\S+$")
+PARAGRAPH = re.compile(r"[^\s](?:[^\n]*[^\s])?")  # a non-blank line without its outer whitespace
 TRICKY = st.lists(st.sampled_from(list("aZx .!?…\n\t-'’\"”“‘)(][:;0•*Dr.e.g.U.S.") + [
     "\u00a0", "İ", "ſ", "K", "𝐀", "Ab", "Abc:", "Abcd:", "A:", "((((((((((", "e.g.", "Dr.", " call us", " now",
     "Disclaimer", "Previous", "Read more", " seek the advice of your doctor", " post", "\n\n"]), max_size=120).map("".join)
@@ -51,8 +52,9 @@ def test_array_sentence_ends_equal_the_regex_scan(text):
     assert split_sentences(text) == regex_split_sentences(text)
 
 
-# longer than a batch of articles segmented together (2**17 characters): a batch ends after it
-FILLER = "Ketamine may help. Call us today.\n" * 4200
+# longer than a batch of articles segmented together (2**20 characters): a batch ends after it (long
+# lines of few sentences: quick to segment and to compare)
+FILLER = ("Ketamine may help " * 7000 + "a lot. Call us today.\n") * 9
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -222,6 +224,13 @@ def test_line_rules_without_triggers_are_tried_on_every_short_line(tmp_path):
     bad.write_text("zone,scope,pattern,trigger,note\nnavigation,line,^home$,Home,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2: a line-scope rule needs lower-case trigger"):
         an.segment(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}), zone_rules=bad)
+
+
+@SETTINGS
+@given(st.one_of(TRICKY, st.text(max_size=80)))
+@example(" a\u2028b\x85c \r\n𝐀 b\x1c\n\n\t𝐀 ")  # line and paragraph separators are whitespace, not line ends
+def test_split_paragraphs_finds_what_the_regex_finds(text):
+    assert split_paragraphs(text) == [m.span() for m in PARAGRAPH.finditer(text)]
 
 
 @SETTINGS

