@@ -36,7 +36,7 @@ import pandas as pd
 
 from .negation import negation_cues
 from .paths import DATA_DIR
-from .repeats import distinct_texts, rows_per_text
+from .repeats import copies, distinct_texts
 from .rule_finder import Rule, RuleFinder, Rules, begins_outside_words
 from .stance import CLAIM_ZONES
 
@@ -188,9 +188,9 @@ def _scan(texts: list[str], evidence: pd.DataFrame, prefilter: bool) -> pd.DataF
     hints = [evidence[c] if c in evidence else [""] * len(evidence) for c in HINTS]
     rules = _rules(tuple(zip(evidence["pattern"], *hints)))
     finder = RuleFinder(rules, texts, prefilter)
-    found = [np.c_[np.full(len(t), k), t, a, b] for k in range(len(rules)) for t, a, b in [finder.matches(k)]]
-    hits = pd.DataFrame(np.concatenate(found + [np.zeros((0, 4), dtype=np.int64)]).astype(np.int64),
-                        columns=["rule", "text_id", "start", "end"])
+    found = [(np.full(len(t), k), t, a, b) for k in range(len(rules)) for t, a, b in [finder.matches(k)]]
+    hits = pd.DataFrame({c: np.concatenate([f[j] for f in found] + [np.zeros(0)]).astype(np.int64)
+                         for j, c in enumerate(["rule", "text_id", "start", "end"])})
     claim_type = pd.Index(list(dict.fromkeys(evidence["claim_type"]))).get_indexer(evidence["claim_type"])
     first = hits.assign(type=claim_type[hits["rule"].to_numpy()]).groupby(["text_id", "type"])["rule"].transform("min")
     return hits[hits["rule"] == first]
@@ -222,9 +222,10 @@ def check_claims(table: pd.DataFrame, evidence: pd.DataFrame | str | os.PathLike
         ``matched``: the deciding match's words; ``supported``, ``sources``: the rule's.
     """
     evidence = evidence if isinstance(evidence, pd.DataFrame) else load_evidence(evidence)
-    distinct, code, _ = distinct_texts(table["text"].to_numpy(dtype=object).tolist())
-    in_zone = table["zone"].isin(CLAIM_ZONES).to_numpy()
-    scanned = np.array([k for k in np.unique(code[in_zone]).tolist() if not distinct[k].rstrip().endswith("?")],
+    in_zone = np.flatnonzero(table["zone"].isin(CLAIM_ZONES).to_numpy())  # the rows checked: article text
+    distinct, code, first = distinct_texts(table["text"].to_numpy(dtype=object)[in_zone].tolist())
+    first = in_zone[first]  # the table row of each distinct text's first occurrence
+    scanned = np.array([k for k, text in enumerate(distinct) if not text.rstrip().endswith("?")],
                        dtype=np.int64)  # a text's claims depend on its words alone; a question asserts none
     hits = _scan([distinct[k] for k in scanned.tolist()], evidence, prefilter)
     hits["text_id"] = scanned[hits["text_id"].to_numpy()]
@@ -234,41 +235,56 @@ def check_claims(table: pd.DataFrame, evidence: pd.DataFrame | str | os.PathLike
     found = hits.sort_values(["text_id", "rule", "negated", "start"], kind="stable")
     found = found.drop_duplicates(["text_id", "rule"])
     found["matched"] = [distinct[t][a:b] for t, a, b in zip(found["text_id"], found["start"], found["end"])]
-    rows = rows_per_text(found, "text_id", code).rename(columns={"text_id": "row"})
-    rows = rows[in_zone[rows["row"].to_numpy()]]
-    unmatched = np.flatnonzero(table["claim"].to_numpy(dtype=bool) & in_zone
-                               & ~np.isin(np.arange(len(table)), rows["row"].to_numpy()))
-    rows = pd.concat([rows, pd.DataFrame({"row": unmatched, "rule": len(evidence), "negated": False, "matched": ""})])
-    return _verdicts(table, evidence, rows, distinct, code)
+    # claim texts (the claim finder's decision depends on the text alone) that no rule matches: one row each,
+    # with the rule one past the end of the file
+    claims = np.flatnonzero(table["claim"].to_numpy(dtype=bool)[first])
+    unmatched = claims[~np.isin(claims, found["text_id"].to_numpy())]
+    found = pd.concat([found[["text_id", "rule", "negated", "matched"]],
+                       pd.DataFrame({"text_id": unmatched, "rule": len(evidence), "negated": False, "matched": ""})])
+    checks = _verdicts(found, evidence, table["certainty"].to_numpy(dtype=float)[first], distinct)
+    # every sentence of the table gets its text's rows, where the zone is article text
+    row, k = copies(checks["text_id"].to_numpy(dtype=np.int64), code)  # in table order, then claim-type order
+    row = in_zone[row]
+    # in the table's article order (of first appearance), then sentence, then the claim types' order
+    doc, doc_ids = pd.factorize(table["doc_id"].to_numpy(dtype=object))
+    sent = table["sent"].to_numpy(dtype=np.int64)[row]
+    order = np.argsort(doc[row] * (int(sent.max(initial=0)) + 1) + sent, kind="stable")
+    row, k, sent = row[order], k[order], sent[order]
+    out = {"doc_id": np.array([str(d) for d in doc_ids], dtype=object)[doc[row]], "sent": sent,
+           "zone": table["zone"].to_numpy(dtype=object)[row]}
+    out |= {c: checks[c].to_numpy()[k] for c in COLUMNS if c not in ("doc_id", "sent", "zone", "text")}
+    return pd.DataFrame(out | {"text": table["text"].to_numpy(dtype=object)[row]}, columns=COLUMNS)
 
 
-def _verdicts(table, evidence, rows, distinct, code) -> pd.DataFrame:
-    """:func:`check_claims`' table from ``rows`` (``row`` of ``table``, ``rule`` of ``evidence``, its one past
-    the end standing for no rule, ``negated``, ``matched``)."""
-    rule = rows["rule"].to_numpy(dtype=np.int64)
+def _verdicts(found: pd.DataFrame, evidence: pd.DataFrame, certainty: np.ndarray, distinct: list[str]) -> pd.DataFrame:
+    """The checks of each distinct text: ``found`` (``text_id, rule`` of ``evidence``, its one past the end
+    standing for no rule, ``negated``, ``matched``) with the rule's evidence, the verdict and the quantities;
+    ``certainty`` per distinct text. In text order, then the evidence file's order of claim types (``type_order``)."""
+    rule, text = found["rule"].to_numpy(dtype=np.int64), found["text_id"].to_numpy(dtype=np.int64)
+    type_order = np.append(pd.Index(list(dict.fromkeys(evidence["claim_type"]))).get_indexer(evidence["claim_type"]),
+                           -1)[rule]
+    order = np.lexsort((type_order, text))
+    rule, text, type_order = rule[order], text[order], type_order[order]
+    negated = found["negated"].to_numpy(dtype=bool)[order]
     ev = {c: np.append(evidence[c].to_numpy(dtype=object), "")[rule] for c in EVIDENCE_COLUMNS if c != "ceiling"}
-    row, negated, kind = rows["row"].to_numpy(dtype=np.int64), rows["negated"].to_numpy(dtype=bool), ev["verdict"]
-    certainty = table["certainty"].to_numpy(dtype=float)[row]
+    kind = ev["verdict"]
+    certainty = certainty[text]
     ceiling = np.append(evidence["ceiling"].to_numpy(dtype=float), np.nan)[rule]
     excess = np.round(certainty - ceiling, 4)
     overstated = (kind == "ceiling") & ~negated & (excess >= MARGIN)
     verdict = np.select([kind == "", overstated, (kind == "false") & ~negated, (kind == "true") & negated],
-                        ["not checkable", "overstated", "contradicted", "not checkable"], "consistent")
+                        [3, 1, 0, 3], 2)
     percent, numbers = np.full(len(distinct), np.nan), np.full(len(distinct), "", dtype=object)
-    for t in np.unique(code[row]).tolist():
-        found = quantities(distinct[t])
-        percent[t] = next((v for v, q in found if q.endswith("%")), np.nan)
-        numbers[t] = "; ".join(q for _, q in found)
-    out = pd.DataFrame({
-        "doc_id": table["doc_id"].to_numpy()[row].astype(str), "sent": table["sent"].to_numpy()[row].astype(np.int64),
-        "zone": table["zone"].to_numpy()[row], "claim_type": ev["claim_type"], "rule": ev["rule"], "negated": negated,
-        "certainty": certainty, "ceiling": ceiling, "excess": np.where(overstated, excess, 0.0),
-        "verdict": verdict.astype(object), "percent": percent[code[row]], "numbers": numbers[code[row]],
-        "matched": rows["matched"].to_numpy(dtype=object), "supported": ev["supported"], "sources": ev["sources"],
-        "text": table["text"].to_numpy(dtype=object)[row]})
-    doc_order = pd.Index(pd.unique(table["doc_id"].astype(str))).get_indexer(out["doc_id"])
-    type_order = pd.Index(list(dict.fromkeys(evidence["claim_type"]))).get_indexer(out["claim_type"])
-    return out.iloc[np.lexsort((type_order, out["sent"].to_numpy(), doc_order))].reset_index(drop=True)
+    for t in np.unique(text).tolist():
+        found_q = quantities(distinct[t])
+        percent[t] = next((v for v, q in found_q if q.endswith("%")), np.nan)
+        numbers[t] = "; ".join(q for _, q in found_q)
+    return pd.DataFrame({
+        "text_id": text, "type_order": type_order, "claim_type": ev["claim_type"], "rule": ev["rule"],
+        "negated": negated, "certainty": certainty, "ceiling": ceiling, "excess": np.where(overstated, excess, 0.0),
+        "verdict": np.array(VERDICTS, dtype=object)[verdict], "percent": percent[text], "numbers": numbers[text],
+        "matched": found["matched"].to_numpy(dtype=object)[order], "supported": ev["supported"],
+        "sources": ev["sources"]})
 
 
 # ----------------------------------------------------------------------------- per article
@@ -290,9 +306,18 @@ def article_verdicts(checked: pd.DataFrame, doc_ids) -> pd.DataFrame:
         certainty-scale points; 0 if none).
     """
     doc_ids = [str(d) for d in doc_ids]
-    worst = checked.assign(rank=_rank(checked)).groupby(["doc_id", "sent"], sort=False)["rank"].min().reset_index()
-    counts = pd.crosstab(worst["doc_id"], worst["rank"]).reindex(index=doc_ids, columns=range(len(VERDICTS)),
-                                                                 fill_value=0).to_numpy(dtype=np.int64)
+    doc = pd.Index(doc_ids).get_indexer(checked["doc_id"].astype(str))
+    sent, rank, excess = (checked["sent"].to_numpy(dtype=np.int64), _rank(checked),
+                          checked["excess"].to_numpy(dtype=float))
+    keep = doc >= 0
+    doc, sent, rank, excess = doc[keep], sent[keep], rank[keep], excess[keep]
+    order = np.lexsort((rank, sent, doc))  # each sentence's rows, its worst verdict first
+    doc, sent, rank = doc[order], sent[order], rank[order]
+    worst = np.r_[True, (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1])] if len(doc) else np.zeros(0, dtype=bool)
+    counts = np.bincount(doc[worst] * len(VERDICTS) + rank[worst],
+                         minlength=len(doc_ids) * len(VERDICTS)).reshape(len(doc_ids), len(VERDICTS))
+    max_excess = np.zeros(len(doc_ids))
+    np.maximum.at(max_excess, doc, excess[order])
     checkable = counts[:, :3].sum(axis=1)
     flagged = counts[:, 0] + counts[:, 1]
     return pd.DataFrame({
@@ -300,7 +325,7 @@ def article_verdicts(checked: pd.DataFrame, doc_ids) -> pd.DataFrame:
         "n_consistent": counts[:, 2], "n_overstated": counts[:, 1], "n_contradicted": counts[:, 0],
         "n_not_checkable": counts[:, 3],
         "share_flagged": np.where(checkable > 0, flagged / np.maximum(checkable, 1), np.nan),
-        "max_excess": checked.groupby("doc_id")["excess"].max().reindex(doc_ids).fillna(0.0).to_numpy(dtype=float)})
+        "max_excess": max_excess})
 
 
 def verdict_cells(checked: pd.DataFrame, doc_ids) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["distinct_texts", "rows_per_text"]
+__all__ = ["distinct_texts", "rows_per_text", "copies"]
 
 
 def distinct_texts(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -58,12 +58,25 @@ def rows_per_text(table: pd.DataFrame, column: str, code: np.ndarray) -> pd.Data
     >>> rows_per_text(t, "text", np.array([0, 1, 0])).values.tolist()
     [[0, 'Call'], [0, 'us'], [1, 'helps'], [2, 'Call'], [2, 'us']]
     """
-    table = table.iloc[np.argsort(table[column].to_numpy(), kind="stable")]
-    per_distinct = np.bincount(table[column].to_numpy(dtype=np.int64), minlength=int(code.max(initial=-1)) + 1)
+    text, rows = copies(table[column].to_numpy(dtype=np.int64), code)
+    out = table.iloc[rows].reset_index(drop=True)
+    out[column] = text.astype(table[column].dtype)
+    return out
+
+
+def copies(ids: np.ndarray, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`rows_per_text` as positions: for each text ``i`` in order, ``i`` and the positions in ``ids`` of the
+    rows of its distinct text (``ids``: each row's distinct text), in their order.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in copies(np.array([1, 0, 0]), np.array([0, 1, 0]))]
+    [[0, 0, 1, 2, 2], [1, 2, 0, 1, 2]]
+    """
+    order = np.argsort(ids, kind="stable")
+    per_distinct = np.bincount(ids, minlength=int(code.max(initial=-1)) + 1)
     first_row = np.cumsum(per_distinct) - per_distinct
     count = per_distinct[code]
     before = np.repeat(np.cumsum(count) - count, count)  # rows of the texts before each text
     rows = np.repeat(first_row[code], count) + np.arange(int(count.sum())) - before
-    out = table.iloc[rows].reset_index(drop=True)
-    out[column] = np.repeat(np.arange(len(code), dtype=table[column].dtype), count)
-    return out
+    return np.repeat(np.arange(len(code)), count), order[rows]
