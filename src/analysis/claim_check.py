@@ -191,9 +191,11 @@ def _scan(texts: list[str], evidence: pd.DataFrame, prefilter: bool) -> pd.DataF
     found = [(np.full(len(t), k), t, a, b) for k in range(len(rules)) for t, a, b in [finder.matches(k)]]
     hits = pd.DataFrame({c: np.concatenate([f[j] for f in found] + [np.zeros(0)]).astype(np.int64)
                          for j, c in enumerate(["rule", "text_id", "start", "end"])})
-    claim_type = pd.Index(list(dict.fromkeys(evidence["claim_type"]))).get_indexer(evidence["claim_type"])
-    first = hits.assign(type=claim_type[hits["rule"].to_numpy()]).groupby(["text_id", "type"])["rule"].transform("min")
-    return hits[hits["rule"] == first]
+    types = pd.Index(list(dict.fromkeys(evidence["claim_type"])))
+    key = hits["text_id"].to_numpy() * len(types) + types.get_indexer(evidence["claim_type"])[hits["rule"].to_numpy()]
+    first = np.full(int(key.max(initial=-1)) + 1, len(rules))
+    np.minimum.at(first, key, hits["rule"].to_numpy())  # the first rule of each claim type found in each text
+    return hits[hits["rule"].to_numpy() == first[key]]
 
 
 def check_claims(table: pd.DataFrame, evidence: pd.DataFrame | str | os.PathLike | None = None, *,
@@ -311,7 +313,8 @@ def article_verdicts(checked: pd.DataFrame, doc_ids) -> pd.DataFrame:
                           checked["excess"].to_numpy(dtype=float))
     keep = doc >= 0
     doc, sent, rank, excess = doc[keep], sent[keep], rank[keep], excess[keep]
-    order = np.lexsort((rank, sent, doc))  # each sentence's rows, its worst verdict first
+    order = np.argsort((doc * (int(sent.max(initial=0)) + 1) + sent) * len(VERDICTS) + rank,
+                       kind="stable")  # each sentence's rows, its worst verdict first
     doc, sent, rank = doc[order], sent[order], rank[order]
     worst = np.r_[True, (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1])] if len(doc) else np.zeros(0, dtype=bool)
     counts = np.bincount(doc[worst] * len(VERDICTS) + rank[worst],
