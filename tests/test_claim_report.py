@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.claim_check import VERDICTS, article_verdicts, verdict_cells
+from analysis.claim_check import VERDICTS, article_verdicts, verdict_cells, verdicts_by_type
 from analysis.claim_findings import claim_findings
 from analysis.figures.claims import (MAX_ARTICLES, VERDICT_COLORS, most_flagged, plot_claim_verdicts,
                                      plot_verdicts_by_type)
@@ -77,7 +77,7 @@ def test_matrix_refuses_more_articles_than_it_can_show_and_most_flagged_picks_th
 
 
 def test_bars_count_sentences_per_claim_type_and_verdict():
-    ax = plot_verdicts_by_type(CHECKED, TYPES)
+    ax = plot_verdicts_by_type(verdicts_by_type(CHECKED), TYPES)
     widths = {(c.get_label(), round(b.get_y() + b.get_height() / 2)): b.get_width()
               for c in ax.containers for b in c}
     assert widths[("overstated", 1)] == 2 and widths[("contradicted", 0)] == 1

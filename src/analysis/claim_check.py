@@ -41,7 +41,7 @@ from .rule_finder import Rule, RuleFinder, Rules, begins_outside_words
 from .stance import CLAIM_ZONES
 
 __all__ = ["EVIDENCE_FILE", "VERDICTS", "CLAIM_TYPES", "MARGIN", "RULE_VERDICTS", "EVIDENCE_COLUMNS", "HINTS", "COLUMNS",
-           "load_evidence", "check_claims", "quantities", "article_verdicts", "verdict_cells", "worst_sentences",
+           "load_evidence", "check_claims", "quantities", "article_verdicts", "verdict_cells", "verdicts_by_type", "worst_sentences",
            "coder_sheet"]
 
 EVIDENCE_FILE = DATA_DIR / "evidence" / "ketamine_ptsd.csv"
@@ -331,6 +331,17 @@ def article_verdicts(checked: pd.DataFrame, doc_ids) -> pd.DataFrame:
         "max_excess": max_excess})
 
 
+def _named(checked: pd.DataFrame) -> pd.DataFrame:
+    """``checked`` with the claim type ``"other claim"`` for claim sentences no rule checks."""
+    return checked.assign(claim_type=checked["claim_type"].replace("", "other claim"))
+
+
+def verdicts_by_type(checked: pd.DataFrame) -> pd.DataFrame:
+    """``claim_type, verdict, n_sentences``: how many rows of ``checked`` (one per sentence and claim type) get each
+    verdict, per claim type (``"other claim"``: claim sentences no rule checks); the combinations found, sorted."""
+    return _named(checked).groupby(["claim_type", "verdict"]).size().rename("n_sentences").reset_index()
+
+
 def verdict_cells(checked: pd.DataFrame, doc_ids) -> pd.DataFrame:
     """The article × claim-type matrix in long form: each article's worst verdict per claim type it makes.
 
@@ -342,8 +353,8 @@ def verdict_cells(checked: pd.DataFrame, doc_ids) -> pd.DataFrame:
         checks have the claim type ``"other claim"``; ``n_sentences`` counts the article's sentences of the type.
     """
     doc_ids = [str(d) for d in doc_ids]
-    rows = checked[checked["doc_id"].isin(set(doc_ids))]
-    rows = rows.assign(claim_type=rows["claim_type"].replace("", "other claim"), rank=_rank(rows))
+    rows = _named(checked[checked["doc_id"].isin(set(doc_ids))])
+    rows = rows.assign(rank=_rank(rows))
     cells = (rows.groupby(["doc_id", "claim_type"], sort=False)
              .agg(rank=("rank", "min"), n_sentences=("sent", "nunique")).reset_index())
     cells["verdict"] = np.asarray(VERDICTS, dtype=object)[cells["rank"].to_numpy(dtype=np.int64)]

@@ -91,21 +91,20 @@ def plot_claim_verdicts(cells: pd.DataFrame, claim_types: list[str], *, doc_ids=
     return ax
 
 
-def plot_verdicts_by_type(checked: pd.DataFrame, claim_types: list[str], *, ax: plt.Axes | None = None) -> plt.Axes:
+def plot_verdicts_by_type(by_type: pd.DataFrame, claim_types: list[str], *, ax: plt.Axes | None = None) -> plt.Axes:
     """Horizontal stacked bars: per claim type, how many claim sentences get each verdict (all articles).
 
     Parameters
     ----------
-    checked : DataFrame
-        From :func:`analysis.claim_check.check_claims`.
+    by_type : DataFrame
+        From :func:`analysis.claim_check.verdicts_by_type` (``claim_type, verdict, n_sentences``).
     claim_types : list of str
         The bars, top to bottom (claim sentences no rule checks: ``"other claim"``).
     ax : optional
         As every plot (:mod:`analysis.figures`).
     """
-    counts = (checked.assign(claim_type=checked["claim_type"].replace("", "other claim"))
-              .groupby(["claim_type", "verdict"]).size().unstack(fill_value=0)
-              .reindex(index=claim_types, columns=list(VERDICT_COLORS), fill_value=0))
+    counts = (by_type.pivot(index="claim_type", columns="verdict", values="n_sentences")
+              .reindex(index=claim_types, columns=list(VERDICT_COLORS)).fillna(0).astype(int))
     ax = ax or new_axes((6.0, 0.25 * len(claim_types) + 1.4))
     y = np.arange(len(counts))
     left = np.zeros(len(counts))
