@@ -41,36 +41,42 @@ import pandas as pd
 from .io import read_weights
 from .paths import DATA_DIR
 
-__all__ = ["WEIGHTS_FILE", "HEDGE_SUBTYPES", "FEATURES", "FEATURE_NOTES", "FEATURE_ROW_COLUMNS",
+__all__ = ["WEIGHTS_FILE", "HEDGE_SUBTYPES", "FEATURES", "CUE_CATEGORY", "FEATURE_NOTES", "FEATURE_ROW_COLUMNS",
            "load_weights", "feature_rows", "certainty_features", "certainty_from_features", "sentence_features",
            "explain_certainty"]
 
 WEIGHTS_FILE = DATA_DIR / "stance_weights.csv"
 #: hedge subtypes with a feature of their own (``negated``: a negated booster such as "not proven"); hedges of
-#: other subtypes (scope limiters, approximating "some") count only towards ``stacked``. Hypothetical *would*
-#: stays with *may*, *might*, *could* as the codebook has it, although Pei & Jurgens' readers rate it a weaker
-#: hedge (a feature of its own raised train cross-validation Pearson r by about 0.02; not adopted)
-HEDGE_SUBTYPES = ("modal", "verb", "adverb", "adjective", "limitation", "conditional", "negated")
+#: other subtypes (scope limiters, approximating "some") count only towards ``stacked``. ``modal`` is *may*, *might*,
+#: *perhaps*, *maybe*; ``could`` is *could* and *would*, which Pei & Jurgens' readers rate well above *may*
+#: (the lexicon's subtype ``could``)
+HEDGE_SUBTYPES = ("modal", "could", "verb", "adverb", "adjective", "limitation", "conditional", "negated")
 #: the model's features, in the order of the weights file:
-#: ``hedge_<subtype>`` (counted hedges of that subtype), ``stacked`` (each hedge after the first),
-#: ``booster`` (the first counted booster of a sentence without hedges: 1), ``can`` (counted "can"),
-#: ``approximator`` (an approximator before a number) and ``strong_hype`` (level-2 promotion)
+#: ``hedge_<subtype>`` (the first counted hedge of that subtype in a sentence: 1), ``stacked`` (each hedge after
+#: the first), ``booster`` (the first counted booster of a sentence without hedges: 1), ``can`` (counted "can"),
+#: ``approximator`` (an approximator before a number), ``strong_hype`` (level-2 promotion) and
+#: ``research_needed`` (the first call for further research of a sentence: 1)
 FEATURES = ([f"hedge_{s}" for s in HEDGE_SUBTYPES]
-            + ["stacked", "booster", "can", "approximator", "strong_hype"])
+            + ["stacked", "booster", "can", "approximator", "strong_hype", "research_needed"])
+#: the marker category of certainty-only cues (``stance_rules.csv`` rules of kind ``add`` that no stance count sees)
+CUE_CATEGORY = "certainty_cue"
 #: what each feature counts (the ``note`` column of the weights file starts with it)
 FEATURE_NOTES = {
-    "hedge_modal": "may, might, could, would, perhaps (per counted hedge)",
-    "hedge_verb": "suggest, appear, seem, indicate, believe... (per counted hedge)",
-    "hedge_adverb": "possibly, probably, likely, generally... (per counted hedge)",
-    "hedge_adjective": "possible, potential, preliminary, unclear... (per counted hedge)",
-    "hedge_limitation": "more research is needed, not fully understood, it is not clear whether... (per counted hedge)",
-    "hedge_conditional": "an if- or unless-clause (per counted hedge)",
-    "hedge_negated": "a negated booster: not proven, not always (per counted hedge)",
+    "hedge_modal": "may, might, perhaps, maybe (1 if the sentence has one)",
+    "hedge_could": "could, would (1 if the sentence has one)",
+    "hedge_verb": "suggest, appear, seem, indicate, believe... (1 if the sentence has one)",
+    "hedge_adverb": "possibly, probably, likely, generally... (1 if the sentence has one)",
+    "hedge_adjective": "possible, potential, preliminary, unclear... (1 if the sentence has one)",
+    "hedge_limitation": "more research is needed, not fully understood, it is not clear whether... (1 if the sentence "
+                        "has one)",
+    "hedge_conditional": "an if- or unless-clause (1 if the sentence has one)",
+    "hedge_negated": "a negated booster: not proven, not always (1 if the sentence has one)",
     "stacked": "each hedge after the first of a sentence",
     "booster": "the first booster of a sentence without hedges (1)",
     "can": "the can tier, between direct wording and may (per counted can)",
     "approximator": "about, approximately... before a number",
     "strong_hype": "level-2 promotion: breakthrough, gold standard, guarantees",
+    "research_needed": "a call for further research: further study is warranted, needs more investigation (1)",
 }
 FEATURE_ROW_COLUMNS = ["text_id", "feature", "value", "start", "end", "matched"]
 
@@ -142,8 +148,9 @@ def feature_rows(markers: pd.DataFrame) -> pd.DataFrame:
 
     hedge = counted_as == "hedge"
     sub = np.where(category == "hedge", subtype, "negated")  # a hedge that is not a hedge entry: negated booster
-    own = hedge & np.isin(sub, HEDGE_SUBTYPES)
-    add(own, np.array(["hedge_" + str(s) for s in sub], dtype=object), w)
+    for kind in HEDGE_SUBTYPES:  # the first hedge of each kind; every hedge after a sentence's first is stacked
+        own = hedge & (sub == kind)
+        add(own & _not_first(tid, start, own, invert=True), "hedge_" + kind, w)
     add(hedge & _not_first(tid, start, hedge), "stacked", w)
     has_hedge = np.isin(tid, tid[hedge])
     booster = (counted_as == "booster") & (w > 0) & ~has_hedge
@@ -151,6 +158,8 @@ def feature_rows(markers: pd.DataFrame) -> pd.DataFrame:
     add(counted_as == "can", "can", w)
     add(counted_as == "approximator", "approximator", w)
     add(m["level"].to_numpy(dtype=np.int64) == 2, "strong_hype", 1.0)
+    research = (counted_as == CUE_CATEGORY) & (subtype == "research-needed")
+    add(research & _not_first(tid, start, research, invert=True), "research_needed", 1.0)
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
