@@ -55,9 +55,10 @@ HEDGE_SUBTYPES = ("modal", "could", "verb", "adverb", "adjective", "limitation",
 #: ``hedge_<subtype>`` (the first counted hedge of that subtype in a sentence: 1), ``stacked`` (each hedge after
 #: the first), ``booster`` (the first counted booster of a sentence without hedges: 1), ``can`` (counted "can"),
 #: ``approximator`` (an approximator before a number), ``strong_hype`` (level-2 promotion) and
-#: ``research_needed`` (the first call for further research of a sentence: 1)
+#: the certainty cues ``research_needed`` (the first call for further research of a sentence: 1) and ``no_denial``
+#: (the first flat denial with *no* of a sentence: 1)
 FEATURES = ([f"hedge_{s}" for s in HEDGE_SUBTYPES]
-            + ["stacked", "booster", "can", "approximator", "strong_hype", "research_needed"])
+            + ["stacked", "booster", "can", "approximator", "strong_hype", "research_needed", "no_denial"])
 #: the marker category of certainty-only cues (``stance_rules.csv`` rules of kind ``add`` that no stance count sees)
 CUE_CATEGORY = "certainty_cue"
 #: what each feature counts (the ``note`` column of the weights file starts with it)
@@ -77,6 +78,7 @@ FEATURE_NOTES = {
     "approximator": "about, approximately... before a number",
     "strong_hype": "level-2 promotion: breakthrough, gold standard, guarantees",
     "research_needed": "a call for further research: further study is warranted, needs more investigation (1)",
+    "no_denial": "a flat denial with no: no difference, there was no effect, no evidence (1)",
 }
 FEATURE_ROW_COLUMNS = ["text_id", "feature", "value", "start", "end", "matched"]
 
@@ -160,6 +162,8 @@ def feature_rows(markers: pd.DataFrame) -> pd.DataFrame:
     add(m["level"].to_numpy(dtype=np.int64) == 2, "strong_hype", 1.0)
     research = (counted_as == CUE_CATEGORY) & (subtype == "research-needed")
     add(research & _not_first(tid, start, research, invert=True), "research_needed", 1.0)
+    denial = (counted_as == CUE_CATEGORY) & (subtype == "no-denial")
+    add(denial & _not_first(tid, start, denial, invert=True), "no_denial", 1.0)
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
