@@ -256,6 +256,7 @@ class RuleFinder:
             return
         self.width = 1 + int(lengths.max(initial=0))  # places are coded text * width + position
         self.odd = mask(n, [i for i, t in enumerate(texts) if not t.isascii() and _ODD.search(t)])
+        self.any_odd = bool(self.odd.any())
         self.codes = code_points("\n".join(texts))
         found = rules.matcher.find(texts) if rules.matcher is not None and n else None
         small = np.int16 if len(rules.strings) < 2 ** 15 else np.int32  # numpy sorts int16 by radix: ~6x faster
@@ -363,7 +364,7 @@ class RuleFinder:
         and anywhere in the texts ``tried`` holds that have ``İ``, ``ı`` or ``ſ``."""
         rule = self.rules.rules[k]
         found = _anchored(rule, self.spaced, places, self.width)
-        odd = _finditer(rule, self.spaced, np.flatnonzero(tried & self.odd).tolist())
+        odd = _finditer(rule, self.spaced, np.flatnonzero(tried & self.odd).tolist()) if self.any_odd else [()]
         if not len(odd[0]):
             return found
         merged = [np.concatenate([a, b]) for a, b in zip(found, odd)]
@@ -400,6 +401,8 @@ def _anchored(rule: Rule, texts: list[str], places: np.ndarray, width: int
     """The matches of ``rule`` in ``texts`` (newlines read as spaces) trying the pattern only at ``places``
     (sorted codes ``text * width + position``), skipping the places inside the previous match of a text as ``finditer`` does (a text
     where the pattern matches an empty string is scanned whole instead)."""
+    if not len(places):
+        return _arrays([])
     group, match = _group(rule), rule.pattern.match
     found, rescan, last, end, text = [], set(), -1, 0, ""
     for i, p in zip((places // width).tolist(), (places % width).tolist()):
