@@ -250,9 +250,10 @@ def check_claims(table: pd.DataFrame, evidence: pd.DataFrame | str | os.PathLike
     # with the rule one past the end of the file
     claims = np.flatnonzero(table["claim"].to_numpy(dtype=bool)[first])
     unmatched = claims[~np.isin(claims, text)]
-    checks = _verdicts(np.concatenate([text, unmatched]), np.concatenate([rule, np.full(len(unmatched), len(evidence))]),
-                       np.concatenate([negated, np.zeros(len(unmatched), dtype=bool)]), matched + [""] * len(unmatched),
-                       evidence, table["certainty"].to_numpy(dtype=float)[first], distinct)
+    rule = np.concatenate([rule, np.full(len(unmatched), len(evidence))])
+    negated = np.concatenate([negated, np.zeros(len(unmatched), dtype=bool)])
+    checks = _verdicts(np.concatenate([text, unmatched]), rule, negated, matched + [""] * len(unmatched), evidence,
+                       table["certainty"].to_numpy(dtype=float)[first], distinct)
     # every sentence of the table gets its text's rows, where the zone is article text
     row, k = copies(checks.pop("text_id"), code)  # in table order, then claim-type order
     row = in_zone[row]
@@ -261,7 +262,7 @@ def check_claims(table: pd.DataFrame, evidence: pd.DataFrame | str | os.PathLike
     sent = table["sent"].to_numpy(dtype=np.int64)[row]
     order = np.argsort(doc[row] * (int(sent.max(initial=0)) + 1) + sent, kind="stable")
     row, k, sent = row[order], k[order], sent[order]
-    out = {"doc_id": _rows(pd.Series([str(d) for d in doc_ids], dtype=object), doc[row]), "sent": sent,
+    out = {"doc_id": _rows(pd.Series([str(d) for d in doc_ids]), doc[row]), "sent": sent,
            "zone": _rows(table["zone"], row), "text": _rows(table["text"], row)}
     return pd.DataFrame(out | {c: _rows(pd.Series(values), k) for c, values in checks.items()}, columns=COLUMNS,
                         copy=False)
