@@ -5,6 +5,12 @@ percentiles of the resamples' rates (``1000 × markers / words``) and mean certa
 interval (Efron & Tibshirani 1993, ch. 13). With fewer than :data:`MIN_SENTENCES` sentences every
 resample is the same, so the bounds are NaN rather than a zero-width interval claiming a precision
 the article does not have.
+
+Cost (the largest CPU stage of a corpus run): the draws themselves, 16-bit where positions fit
+(:func:`_draw`); each resample's sums in one gather of packed whole numbers (:func:`_pack`); the
+bounds from a sort with numpy's own interpolation (:func:`_percentiles`). Together 35–40 % less CPU
+than int64 draws, sparse sums and ``np.percentile`` (2,000 articles of the benchmark corpus, 6.0 ->
+3.7–3.9 s on a busy machine); the draws are now about half of what is left.
 """
 from __future__ import annotations
 
@@ -12,7 +18,6 @@ import zlib
 from typing import Sequence
 
 import numpy as np
-from scipy import sparse
 
 __all__ = ["bootstrap_intervals", "article_rng", "PERCENTILES", "MIN_SENTENCES"]
 
@@ -74,41 +79,104 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
     certainty_ci = np.full((len(doc_ids), 2), np.nan)
     if n_boot == 0:
         return rate_ci, certainty_ci
-    # whole numbers with sums below 2**52 add up exactly in any order (see _resample_sums)
-    whole = bool(np.all(values == np.floor(values)) and np.abs(values).sum() < 2 ** 52)
+    longest = max((len(rows) for rows in text_rows), default=0)
+    table, widths = _pack(values, longest)
     rng = np.random.default_rng(random_state)
     for first in range(0, len(doc_ids), _BLOCK):
         block = range(first, min(first + _BLOCK, len(doc_ids)))
-        sums = np.zeros((len(block), len(values), n_boot))
-        means = np.zeros((len(block), n_boot))
+        sums = np.zeros((len(block), len(table), n_boot), dtype=table.dtype)
+        certainty_sums = np.zeros((len(block), n_boot))
         for j, i in enumerate(block):
             if seed_per_article:
                 rng = article_rng(random_state, doc_ids[i])
             rows = text_rows[i]
             if len(rows):
-                drawn = rng.integers(0, len(rows), size=(n_boot, len(rows)))
-                sums[j] = _resample_sums(values[:, rows], drawn, whole)
+                sums[j] = np.take(table[:, rows], _draw(rng, len(rows), n_boot), axis=1).sum(axis=1)
             rows = certainty_rows[i]
             if len(rows):
-                drawn = rng.integers(0, len(rows), size=(n_boot, len(rows)))
-                means[j] = np.take(certainty[rows], drawn).mean(axis=1)
-        rates = 1000 * sums[:, 1:] / np.maximum(sums[:, :1], 1)
+                certainty_sums[j] = np.take(certainty[rows], _draw(rng, len(rows), n_boot)).sum(axis=0)
+        sums = _unpack(sums, widths)
+        rates = sums[:, 1:]  # 1000 × markers / words, in place
+        rates *= 1000
+        rates /= np.maximum(sums[:, :1], 1)
+        # the mean as sum / n (summed in another order than np.mean: the same to a few units in the last place)
+        means = certainty_sums / np.maximum([len(certainty_rows[i]) for i in block], 1)[:, None]
         for bounds, resampled, rows in ((rate_ci, rates, text_rows), (certainty_ci, means, certainty_rows)):
             # articles with enough sentences for an interval (one sentence: every resample is the same)
             has = np.array([len(rows[i]) >= MIN_SENTENCES for i in block], dtype=bool)
             if has.any():
-                low_high = np.percentile(resampled[has], PERCENTILES, axis=-1)  # (low, high) first
-                bounds[first + np.flatnonzero(has)] = np.moveaxis(low_high, 0, 1)
+                bounds[first + np.flatnonzero(has)] = np.moveaxis(_percentiles(resampled[has]), 0, 1)
     return rate_ci, certainty_ci
 
 
-def _resample_sums(values: np.ndarray, drawn: np.ndarray, whole: bool) -> np.ndarray:
-    """Sums of each row of ``values`` (rows × sentences) over each resample ``drawn`` (resamples × draws).
+def _draw(rng: np.random.Generator, n_rows: int, n_boot: int) -> np.ndarray:
+    """``n_boot`` resamples (columns) of ``n_rows`` positions drawn uniformly with replacement (intp).
 
-    Whole numbers: (times each sentence was drawn, sparse) @ values, ~2x faster than gathering.
+    A resample per column: its sums add rows of ``n_boot`` values, ~3x faster than ``n_boot`` sums of
+    a row each.
+
+    Positions are drawn as 16-bit integers when they fit (exact: Lemire's method with rejection, as for
+    any width), ~25 % faster than int64 draws even with the copy to intp that follows (``np.take`` with
+    16-bit indices is ~4x slower than the copy and a take with intp ones; copying into a buffer reused
+    from one article to the next instead of a new array did not pay).
     """
-    if not whole:
-        return np.take(values, drawn, axis=1).sum(axis=2)
-    n_boot, m = drawn.shape
-    times = sparse.csr_array((np.ones(drawn.size), drawn.ravel(), np.arange(0, drawn.size + 1, m)), shape=(n_boot, m))
-    return (times @ values.T).T
+    dtype = np.uint16 if n_rows <= 1 << 16 else np.int64
+    return rng.integers(0, n_rows, size=(n_rows, n_boot), dtype=dtype).astype(np.intp, copy=False)
+
+
+def _pack(values: np.ndarray, longest: int) -> tuple[np.ndarray, list[int] | None]:
+    """The table resamples are summed from: ``values`` (rows × sentences), or their rows packed into one.
+
+    Whole numbers ≥ 0 whose largest possible sums (a row's largest value × ``longest`` draws) fit side
+    by side in 63 bits are packed into one integer per sentence, each row in its own bits: a resample's
+    sum of these integers holds every row's sum, exactly, with no carry from one row into the next
+    (:func:`_unpack` takes them apart). One gather and one sum per resample instead of one per row.
+    Returns the table and the rows' widths in bits (``None``: not packed).
+    """
+    whole = values.size and np.all(values == np.floor(values)) and values.min() >= 0
+    tops = values.max(axis=1) * max(longest, 1) if whole else None
+    if not whole or not np.all(tops < 2.0 ** 63):
+        return values, None
+    widths = [int(top).bit_length() for top in tops]
+    if sum(widths) > 63:
+        return values, None
+    shifts = np.cumsum([0] + widths[:-1])[:, None]
+    return (values.astype(np.int64) << shifts).sum(axis=0, keepdims=True), widths
+
+
+def _unpack(sums: np.ndarray, widths: list[int] | None) -> np.ndarray:
+    """Each row's sums (articles × rows × resamples, float) from the sums of a :func:`_pack` table."""
+    if widths is None:
+        return sums
+    packed = sums[:, 0]
+    out = np.empty((len(sums), len(widths), sums.shape[-1]))
+    row = np.empty_like(packed)
+    for k, (shift, width) in enumerate(zip(np.cumsum([0] + widths[:-1]), widths)):
+        # in place: ~2.5x faster than one broadcast shift-and-mask making new arrays
+        np.bitwise_and(np.right_shift(packed, shift, out=row), (1 << width) - 1, out=row)
+        out[:, k] = row
+    return out
+
+
+def _percentiles(resampled: np.ndarray) -> np.ndarray:
+    """``np.percentile(resampled, PERCENTILES, axis=-1)``, the same numbers, from a sort (in place).
+
+    A sort of the last axis is ~3x faster than the partition on six order statistics that
+    ``np.percentile`` makes (numpy 2.4). The interpolation is numpy's default ('linear', Hyndman & Fan
+    type 7) written out in numpy's own arithmetic, so the bounds are identical (tested).
+    """
+    n = resampled.shape[-1]
+    resampled.sort(axis=-1)
+    virtual = (n - 1) * np.true_divide(PERCENTILES, 100)
+    below = np.floor(virtual).astype(np.intp)
+    above = below + 1
+    last = virtual >= n - 1  # numpy takes the largest value there (and weighs it from index -1)
+    below[last], above[last] = -1, -1
+    gamma = virtual - below
+    a, b = np.moveaxis(resampled[..., below], -1, 0), np.moveaxis(resampled[..., above], -1, 0)
+    gamma = gamma.reshape((-1,) + (1,) * (a.ndim - 1))
+    diff = b - a
+    out = a + diff * gamma
+    np.subtract(b, diff * (1 - gamma), out=out, where=gamma >= 0.5)
+    out[:, np.isnan(resampled[..., -1])] = np.nan
+    return out
