@@ -7,10 +7,10 @@ resample is the same, so the bounds are NaN rather than a zero-width interval cl
 the article does not have.
 
 Cost (the largest CPU stage of a corpus run): the draws themselves, 16-bit where positions fit
-(:func:`_draw`); each resample's sums in one gather of packed whole numbers (:func:`_pack`); the
-bounds from a sort with numpy's own interpolation (:func:`_percentiles`). Together 35–40 % less CPU
-than int64 draws, sparse sums and ``np.percentile`` (2,000 articles of the benchmark corpus, 6.0 ->
-3.7–3.9 s on a busy machine); the draws are now about half of what is left.
+(:func:`_draw`); each resample's sums in one gather (:func:`analysis.engine.pack_rows`) and the bounds from a
+sort (:func:`analysis.engine.percentiles`). Together ~40 % less CPU than int64 draws, sparse sums and
+``np.percentile`` (2,000 articles of the benchmark corpus, three alternating runs: 3.7–4.7 -> 2.2–2.7 s); the
+draws are about half of what is left.
 """
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ import zlib
 from typing import Sequence
 
 import numpy as np
+
+from .engine import pack_rows, percentiles, unpack_rows
 
 __all__ = ["bootstrap_intervals", "article_rng", "PERCENTILES", "MIN_SENTENCES"]
 
@@ -80,7 +82,7 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
     if n_boot == 0:
         return rate_ci, certainty_ci
     longest = max((len(rows) for rows in text_rows), default=0)
-    table, widths = _pack(values, longest)
+    table, widths = pack_rows(values, longest)
     rng = np.random.default_rng(random_state)
     for first in range(0, len(doc_ids), _BLOCK):
         block = range(first, min(first + _BLOCK, len(doc_ids)))
@@ -95,7 +97,7 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
             rows = certainty_rows[i]
             if len(rows):
                 certainty_sums[j] = np.take(certainty[rows], _draw(rng, len(rows), n_boot)).sum(axis=0)
-        sums = _unpack(sums, widths)
+        sums = unpack_rows(sums, widths)
         rates = sums[:, 1:]  # 1000 × markers / words, in place
         rates *= 1000
         rates /= np.maximum(sums[:, :1], 1)
@@ -105,7 +107,7 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
             # articles with enough sentences for an interval (one sentence: every resample is the same)
             has = np.array([len(rows[i]) >= MIN_SENTENCES for i in block], dtype=bool)
             if has.any():
-                bounds[first + np.flatnonzero(has)] = np.moveaxis(_percentiles(resampled[has]), 0, 1)
+                bounds[first + np.flatnonzero(has)] = np.moveaxis(percentiles(resampled[has], PERCENTILES), 0, 1)
     return rate_ci, certainty_ci
 
 
@@ -122,61 +124,3 @@ def _draw(rng: np.random.Generator, n_rows: int, n_boot: int) -> np.ndarray:
     """
     dtype = np.uint16 if n_rows <= 1 << 16 else np.int64
     return rng.integers(0, n_rows, size=(n_rows, n_boot), dtype=dtype).astype(np.intp, copy=False)
-
-
-def _pack(values: np.ndarray, longest: int) -> tuple[np.ndarray, list[int] | None]:
-    """The table resamples are summed from: ``values`` (rows × sentences), or their rows packed into one.
-
-    Whole numbers ≥ 0 whose largest possible sums (a row's largest value × ``longest`` draws) fit side
-    by side in 63 bits are packed into one integer per sentence, each row in its own bits: a resample's
-    sum of these integers holds every row's sum, exactly, with no carry from one row into the next
-    (:func:`_unpack` takes them apart). One gather and one sum per resample instead of one per row.
-    Returns the table and the rows' widths in bits (``None``: not packed).
-    """
-    whole = values.size and np.all(values == np.floor(values)) and values.min() >= 0
-    tops = values.max(axis=1) * max(longest, 1) if whole else None
-    if not whole or not np.all(tops < 2.0 ** 63):
-        return values, None
-    widths = [int(top).bit_length() for top in tops]
-    if sum(widths) > 63:
-        return values, None
-    shifts = np.cumsum([0] + widths[:-1])[:, None]
-    return (values.astype(np.int64) << shifts).sum(axis=0, keepdims=True), widths
-
-
-def _unpack(sums: np.ndarray, widths: list[int] | None) -> np.ndarray:
-    """Each row's sums (articles × rows × resamples, float) from the sums of a :func:`_pack` table."""
-    if widths is None:
-        return sums
-    packed = sums[:, 0]
-    out = np.empty((len(sums), len(widths), sums.shape[-1]))
-    row = np.empty_like(packed)
-    for k, (shift, width) in enumerate(zip(np.cumsum([0] + widths[:-1]), widths)):
-        # in place: ~2.5x faster than one broadcast shift-and-mask making new arrays
-        np.bitwise_and(np.right_shift(packed, shift, out=row), (1 << width) - 1, out=row)
-        out[:, k] = row
-    return out
-
-
-def _percentiles(resampled: np.ndarray) -> np.ndarray:
-    """``np.percentile(resampled, PERCENTILES, axis=-1)``, the same numbers, from a sort (in place).
-
-    A sort of the last axis is ~3x faster than the partition on six order statistics that
-    ``np.percentile`` makes (numpy 2.4). The interpolation is numpy's default ('linear', Hyndman & Fan
-    type 7) written out in numpy's own arithmetic, so the bounds are identical (tested).
-    """
-    n = resampled.shape[-1]
-    resampled.sort(axis=-1)
-    virtual = (n - 1) * np.true_divide(PERCENTILES, 100)
-    below = np.floor(virtual).astype(np.intp)
-    above = below + 1
-    last = virtual >= n - 1  # numpy takes the largest value there (and weighs it from index -1)
-    below[last], above[last] = -1, -1
-    gamma = virtual - below
-    a, b = np.moveaxis(resampled[..., below], -1, 0), np.moveaxis(resampled[..., above], -1, 0)
-    gamma = gamma.reshape((-1,) + (1,) * (a.ndim - 1))
-    diff = b - a
-    out = a + diff * gamma
-    np.subtract(b, diff * (1 - gamma), out=out, where=gamma >= 0.5)
-    out[:, np.isnan(resampled[..., -1])] = np.nan
-    return out
