@@ -7,6 +7,11 @@ import pandas as pd
 from analysis.intervals import MIN_SENTENCES, PERCENTILES, article_rng, bootstrap_intervals
 
 
+def draws(rng, n, n_boot):
+    """The draws bootstrap_intervals makes, one resample per row: 16-bit positions while they fit, else 64-bit."""
+    return rng.integers(0, n, size=(n, n_boot), dtype=np.uint16 if n <= 2 ** 16 else np.int64).T
+
+
 def slow_bootstrap(doc_ids, words, counts, text_rows, certainty, certainty_rows, n_boot, seed, per_article=False):
     """One resample at a time, with the same draws: per article, its text sentences, then its certainty ones."""
     rng = np.random.default_rng(seed)
@@ -18,7 +23,7 @@ def slow_bootstrap(doc_ids, words, counts, text_rows, certainty, certainty_rows,
         rows = text_rows[i]
         if len(rows):
             rates = []
-            for drawn in rng.integers(0, len(rows), size=(n_boot, len(rows))):
+            for drawn in draws(rng, len(rows), n_boot):
                 picked = [rows[k] for k in drawn]
                 n_words = sum(words[r] for r in picked)
                 rates.append([1000 * sum(row[r] for r in picked) / max(n_words, 1) for row in counts])
@@ -26,7 +31,7 @@ def slow_bootstrap(doc_ids, words, counts, text_rows, certainty, certainty_rows,
         rows = certainty_rows[i]
         if len(rows):
             means = [np.mean([certainty[rows[k]] for k in drawn])
-                     for drawn in rng.integers(0, len(rows), size=(n_boot, len(rows)))]
+                     for drawn in draws(rng, len(rows), n_boot)]
             certainty_ci[i] = np.percentile(means, PERCENTILES)
     return rate_ci, certainty_ci
 
@@ -71,6 +76,48 @@ def test_any_values_equal_a_slow_bootstrap(change):
     np.testing.assert_allclose(fast[0], slow[0], rtol=1e-12)
     if change != "fraction":
         np.testing.assert_array_equal(fast[0], slow[0])
+
+
+@pytest.mark.parametrize("n_boot", [1, 2, 3, 10, 2000])
+def test_bounds_are_np_percentile_of_the_same_resamples(n_boot):
+    # the bounds come from a sort and numpy's interpolation written out: the same numbers as np.percentile
+    # at any number of resamples, with tied resamples (few sentences) and a NaN certainty
+    words, counts, certainty, rows = table([2, 5, 40])
+    certainty[rows[1][2]] = np.nan
+    ids = ["two", "five", "forty"]
+    fast = bootstrap_intervals(ids, words, counts, rows, certainty, rows, n_boot, 11)
+    slow = slow_bootstrap(ids, words, counts, rows, certainty, rows, n_boot, 11)
+    np.testing.assert_array_equal(fast[0], slow[0])
+    np.testing.assert_allclose(fast[1], slow[1], rtol=1e-12)
+    assert not np.isnan(fast[0]).any() and not np.isnan(fast[1][[0, 2]]).any()
+    if n_boot >= 10:  # some resample draws the NaN sentence: NaN bounds, as np.percentile gives
+        assert np.isnan(fast[1][1]).all()
+
+
+@pytest.mark.parametrize("bits", [63, 64, 65])
+def test_large_whole_numbers_sum_exactly(bits):
+    # whole numbers are summed packed side by side in 63 bits when their largest sums fit (here 25 + 2 × 19
+    # bits for 30 sentences, or one or two bits more), else row by row: exact both ways
+    rng = np.random.default_rng(2)
+    words = rng.integers(0, 2 ** 20, 30).astype(float)
+    counts = rng.integers(0, 2 ** 14, (2, 30)).astype(float)
+    words[0], counts[:, 0] = 2 ** 20 - 1, 2 ** 14 - 1
+    words[0] = 2 ** (20 + bits - 63) - 1
+    rows = [np.arange(30)]
+    fast = bootstrap_intervals(["a"], words, counts, rows, words, rows, 300, 4)
+    slow = slow_bootstrap(["a"], words, counts, rows, words, rows, 300, 4)
+    np.testing.assert_array_equal(fast[0], slow[0])
+    assert np.ptp(slow[0][0], axis=0).min() > 0
+
+
+def test_articles_beyond_16_bit_positions_draw_every_sentence():
+    n = 70_000  # more sentences than 16-bit positions hold
+    counts = np.zeros((1, n))
+    counts[0, 2 ** 16:] = 1  # only sentences beyond position 65,535 have markers
+    rows = [np.arange(n)]
+    rate, _ = bootstrap_intervals(["long"], np.ones(n), counts, rows, np.ones(n), rows, 20, 0)
+    share = 1000 * (n - 2 ** 16) / n
+    assert share * 0.8 < rate[0, 0, 0] < share < rate[0, 1, 0] < share * 1.2
 
 
 def test_intervals_narrow_with_more_sentences():
