@@ -202,7 +202,7 @@ class Lexicon:
         return pd.DataFrame(table)
 
 
-def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = None) -> Lexicon:
+def load_lexicon(source: str | os.PathLike) -> Lexicon:
     """Load a lexicon by bundled name (``data/lexicons/NAME.csv``) or from a file.
 
     Parameters
@@ -210,8 +210,6 @@ def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = N
     source : str or path-like
         A bundled lexicon name, a ``.csv`` file (``category,term[,weight,source,note]``)
         or a LIWC-style ``.dic`` file.
-    categories : iterable of str, optional
-        Keep only these categories; an unknown one raises ``LexiconError``.
 
     Raises
     ------
@@ -232,14 +230,7 @@ def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = N
         table = _read_csv(path)
     else:
         raise LexiconError(f"{path}: unsupported lexicon format {path.suffix!r}; use .csv or .dic.")
-    lexicon = Lexicon(table, name=str(path))
-    if categories is not None:
-        categories = list(categories)
-        unknown = sorted(set(categories) - set(lexicon.categories))
-        if unknown:
-            raise LexiconError(f"{path}: unknown categor(y/ies) {unknown}; it has {list(lexicon.categories)}.")
-        lexicon = Lexicon(lexicon.entries[lexicon.entries["category"].isin(categories)], name=str(path))
-    return lexicon
+    return Lexicon(table, name=str(path))
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
