@@ -12,13 +12,13 @@ import importlib
 from .corpus import CorpusError, load_corpus
 from .describe import describe_corpus
 from .lexicon import Lexicon, LexiconError, load_lexicon
-from .segment import paragraphs, segment, split_paragraphs, split_sentences
+from .segment import paragraphs, segment, split_sentences
 from .tokens import count_words
 
 __version__ = "0.1.0"
 
 _EAGER = ["CorpusError", "load_corpus", "describe_corpus", "Lexicon", "LexiconError", "load_lexicon",
-          "paragraphs", "segment", "split_paragraphs", "split_sentences", "count_words"]
+          "paragraphs", "segment", "split_sentences", "count_words"]
 _LAZY = {  # module -> its public names, loaded on first access
     "figures": ["save_figure"], "labels": ["article_labels"], "report": ["environment_versions"],
     "findings": ["Findings", "is_seed_corpus", "corpus_findings", "theme_findings", "stance_findings",

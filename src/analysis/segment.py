@@ -39,7 +39,7 @@ from .paths import DATA_DIR
 from .tokens import WORD_RE
 from .zones import ZONES, ZoneRules, load_zone_rules
 
-__all__ = ["ZONES", "split_paragraphs", "split_sentences", "segment", "paragraphs", "load_abbreviations"]
+__all__ = ["ZONES", "split_sentences", "segment", "paragraphs", "load_abbreviations"]
 
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "start", "end", "zone", "n_words", "text"]
 
@@ -66,19 +66,6 @@ def load_abbreviations() -> frozenset[str]:
     """Non-terminal abbreviations (lowercase, no final dot) from ``data/abbreviations.txt``."""
     lines = (DATA_DIR / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(l.strip().lower().rstrip(".") for l in lines if l.strip() and not l.startswith("#"))
-
-
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Character spans of the non-blank lines of ``text``, stripped of outer whitespace (what the regular
-    expression ``[^\\s](?:[^\\n]*[^\\s])?`` finds).
-
-    Examples
-    --------
-    >>> split_paragraphs("Title\\n\\n  First para.  \\nSecond.")
-    [(0, 5), (9, 20), (23, 30)]
-    """
-    codes = code_points(text)
-    return list(zip(*(a.tolist() for a in line_spans(codes, flags_of(codes)))))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None,
@@ -262,7 +249,7 @@ def _segment_batch(texts: list[str], rules: ZoneRules, abbreviations: frozenset[
     art_starts = np.cumsum(lengths + 1) - lengths - 1
     codes = code_points(text)
     flags = flags_of(codes)
-    p0, p1 = line_spans(codes, flags)  # the paragraphs (split_paragraphs)
+    p0, p1 = line_spans(codes, flags)  # the paragraphs
     if not len(p0):
         return {c: np.zeros(0, dtype=object if c == "text" else np.int64) for c in _COLUMNS}
     words = np.flatnonzero(word_starts(flags))
