@@ -24,7 +24,7 @@ _LAZY = {  # module -> its public names, loaded on first access
     "findings": ["Findings", "is_seed_corpus", "corpus_findings", "theme_findings", "stance_findings",
                  "concept_findings", "validation_findings"],
     "stance": ["score_sentences", "score_articles"],
-    "evidence": ["keyword_in_context", "annotate_sentences", "export_annotations", "highlight"],
+    "evidence": ["keyword_in_context", "annotate_sentences", "highlight"],
     "codebook": ["load_codebook", "CodebookError"],
     "concepts": ["concept_mentions", "concept_coverage", "group_coverage", "quality_omissions", "cooccurrence"],
     "passages": ["build_passages"], "vectorize": ["make_vectorizer"],
