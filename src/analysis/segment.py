@@ -68,9 +68,9 @@ def load_abbreviations() -> frozenset[str]:
     return frozenset(l.strip().lower().rstrip(".") for l in lines if l.strip() and not l.startswith("#"))
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None,
-                    abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
-    """Character spans of the sentences in ``text[start:end]`` (offsets into ``text``).
+def split_sentences(text: str, abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``, split as :func:`segment` splits a paragraph (with
+    ``abbreviations`` in place of :func:`load_abbreviations`, if given).
 
     Examples
     --------
@@ -78,15 +78,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['Dr. Lee treats PTSD, e.g. with KAP.', 'It may help.', 'Doses of 0.5 mg/kg are used.']
     """
-    end = len(text) if end is None else end
-    abbreviations = load_abbreviations() if abbreviations is None else abbreviations
-    piece = text[start:end]
-    body = piece.strip()
+    body = text.strip()
     if not body:
         return []
-    first = start + len(piece) - len(piece.lstrip())
-    codes = code_points(piece)
-    cuts, after = _sentence_ends(text, start, codes, flags_of(codes), np.array([start]), abbreviations)
+    first = len(text) - len(text.lstrip())
+    codes = code_points(text)
+    abbreviations = load_abbreviations() if abbreviations is None else abbreviations
+    cuts, after = _sentence_ends(text, 0, codes, flags_of(codes), np.array([0]), abbreviations)
     _, starts, ends = _sentence_spans(np.array([first]), np.array([first + len(body)]), cuts, after)
     return list(zip(starts.tolist(), ends.tolist()))
 
