@@ -37,6 +37,7 @@ import pandas as pd
 
 from .engine import Matcher
 from .paths import DATA_DIR
+from .tokens import text_list
 
 __all__ = ["Lexicon", "load_lexicon", "LexiconError", "is_valid_term", "LEXICON_DIR", "MATCH_COLUMNS"]
 
@@ -175,9 +176,7 @@ class Lexicon:
             ``category, term, weight`` (the entry). A span that belongs to several categories gives
             one row per category.
         """
-        if isinstance(texts, (str, bytes)):
-            raise ValueError("Iterable over raw text documents expected, string object received.")
-        texts = list(texts)
+        texts = text_list(texts)
         found = self.matcher.find(texts)
         span = lambda rows: [texts[t][a:b] for t, a, b in zip(  # noqa: E731
             found.text[rows].tolist(), found.start[rows].tolist(), found.end[rows].tolist())]

@@ -22,6 +22,7 @@ from sklearn.preprocessing import Normalizer
 from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
 from .repeats import distinct_texts
+from .tokens import text_list
 from .vectorize import make_vectorizer, surface_forms
 
 __all__ = ["ThemeModel", "theme_shares", "passage_map"]
@@ -31,11 +32,9 @@ _SILHOUETTE_SAMPLE = 2000  # passages the silhouette is computed on (a seeded sa
 
 
 def _check_texts(texts) -> list[str]:
-    if isinstance(texts, (str, bytes)):
-        raise ValueError("Iterable over raw text documents expected, string object received.")
     if isinstance(texts, pd.DataFrame):
         raise ValueError("pass the passage texts (passages['text']), not the whole table.")
-    return [str(t) for t in texts]
+    return text_list(texts)
 
 
 class ThemeModel(ClusterMixin, BaseEstimator):
@@ -225,10 +224,6 @@ class ThemeModel(ClusterMixin, BaseEstimator):
             M = self.lsa_.transform(M)
         return np.argsort(self._order)[self.kmeans_.predict(M)][code]  # k-means' ids to the numbering by size
 
-    def transform(self, X):
-        """TF-IDF rows of ``X`` (before the LSA step)."""
-        return self.vectorizer_.transform(_check_texts(X))
-
 
 def _stability(labelings) -> tuple[float, float, float]:
     """Mean pairwise ARI of the seeds' partitions, its jackknife standard error, and the lowest ARI.
@@ -343,7 +338,7 @@ def passage_map(model: ThemeModel, texts, *, random_state=0) -> pd.DataFrame:
         ``x, y`` (component scores, unitless) and ``theme`` per passage; ``.attrs["explained_variance"]``
         holds each axis's share of variance.
     """
-    M = model.transform(texts)
+    M = model.vectorizer_.transform(_check_texts(texts))
     n_comp = 2 if min(M.shape) > 2 else 1
     svd = TruncatedSVD(n_components=n_comp, algorithm="randomized", n_iter=10, random_state=random_state)
     Y = svd.fit_transform(M)
