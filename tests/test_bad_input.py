@@ -102,7 +102,7 @@ def test_one_article_corpus_runs_every_notebook(tmp_path):
     before = corpus_hashes(corpus)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = build_report(corpus, tmp_path / "out", log=lambda m: None)
+        result = build_report(corpus, tmp_path / "out")
     assert corpus_hashes(corpus) == before
     page = result["html"].read_text(encoding="utf-8")
     assert page.count("<section") == len(notebook_paths())

@@ -171,10 +171,6 @@ def test_cooccurrence_counts_sentences():
     assert co.at[("rapid_onset", "rapid_onset"), "units"] == 2
     assert co.at[("rapid_onset", "risks_side_effects"), "units"] == 0
     assert co.at[("rapid_onset", "rapid_onset"), "docs"] == 1
-    by_doc = cooccurrence(concept_mentions(sents), unit="doc").set_index(["concept_a", "concept_b"])
-    assert by_doc.at[("rapid_onset", "risks_side_effects"), "units"] == 1
-    with pytest.raises(ValueError, match="unit"):
-        cooccurrence(concept_mentions(sents), unit="word")
 
 
 def test_group_coverage_and_omissions_tables():

@@ -1,7 +1,8 @@
 """Evidence views (analysis.evidence): keyword in context, highlighting, coder export."""
 import pandas as pd
 
-from analysis.evidence import annotate_sentences, export_annotations, highlight, keyword_in_context
+from analysis.evidence import annotate_sentences, highlight, keyword_in_context
+from analysis.io import write_csv
 from analysis.stance import find_markers, sentence_stance
 
 
@@ -15,6 +16,6 @@ def test_annotation_export(tmp_path, seed_sentences):
     table, markers = sentence_stance(seed_sentences)
     annotated = annotate_sentences(table, markers)
     assert len(annotated) == len(seed_sentences) and "[" in "".join(annotated["text_marked"])
-    path = export_annotations(annotated, tmp_path / "a.csv")
+    path = write_csv(annotated, tmp_path / "a.csv")
     assert pd.read_csv(path, keep_default_na=False)["coder_certainty"].eq("").all()
     assert highlight("It may help; may.", [(13, 16), (3, 6)]) == "It [may] help; [may]."

@@ -83,13 +83,9 @@ def test_bad_csv_names_the_line(tmp_path, content, message):
     assert "bad.csv" in str(info.value)
 
 
-def test_unknown_names_and_categories(tmp_path):
+def test_unknown_names_and_formats(tmp_path):
     with pytest.raises(LexiconError, match="unknown lexicon 'nope'"):
         load_lexicon("nope")
-    path = tmp_path / "ok.csv"
-    path.write_text("category,term\nhedge,may\n")
-    with pytest.raises(LexiconError, match=r"unknown categor\(y/ies\) \['booster'\]"):
-        load_lexicon(path, categories=["booster"])
     with pytest.raises(LexiconError, match="unsupported lexicon format"):
         load_lexicon(tmp_path / "x.txt") if (tmp_path / "x.txt").write_text("x") else None
 

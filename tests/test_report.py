@@ -69,7 +69,7 @@ def test_failing_notebook_names_notebook_and_cell(tmp_path):
 def test_report_on_a_plain_folder_leaves_project_figures_untouched(tmp_path):
     corpus = write_corpus(tmp_path / "articles", PLAIN_ARTICLES)
     before = corpus_hashes(FIGURES_DIR)
-    result = build_report(corpus, tmp_path / "out", log=lambda msg: None)
+    result = build_report(corpus, tmp_path / "out")
     assert corpus_hashes(FIGURES_DIR) == before
     page = result["html"].read_text(encoding="utf-8")
     assert "<script" not in page and not re.search(r"(src|href)=\"(https?:)?//", page), "the report must open offline"
@@ -131,7 +131,7 @@ SEED_FINDINGS = [
 @pytest.mark.slow
 def test_report_on_eight_long_named_articles_states_only_their_findings(tmp_path):
     corpus = write_corpus(tmp_path / "my articles", LONG_NAMED_ARTICLES)
-    page = build_report(corpus, tmp_path / "out", log=lambda msg: None)["html"].read_text(encoding="utf-8")
+    page = build_report(corpus, tmp_path / "out")["html"].read_text(encoding="utf-8")
     text = re.sub(r"<img [^>]*>|<svg.*?</svg>", "", page, flags=re.S)  # base64 and SVG paths can spell 'NaN'
     for sentence in SEED_FINDINGS:
         assert sentence not in text, f"seed finding in a report on another corpus: {sentence!r}"

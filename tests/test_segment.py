@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import analysis as an
 from analysis.paths import DATA_DIR
-from analysis.segment import load_abbreviations, split_paragraphs, split_sentences
+from analysis.segment import load_abbreviations, split_sentences
 from analysis.zones import load_zone_rules
 
 # The sentence-end rule as regular expressions (the module finds the same ends with arrays).
@@ -117,8 +117,8 @@ def test_paragraph_table_is_sorted_and_ties_go_to_the_first_zone(seed_sentences)
 
 
 def test_paragraph_spans_strip_and_skip_blank_lines():
-    text = "Heading\n\n  Para one.  \nPara two."
-    assert [text[s:e] for s, e in split_paragraphs(text)] == ["Heading", "Para one.", "Para two."]
+    table = an.paragraphs(an.segment(pd.DataFrame({"doc_id": ["a"], "text": ["Heading\n\n  Para one.  \nPara two."]})))
+    assert table["text"].tolist() == ["Heading", "Para one.", "Para two."]
 
 
 def test_zones_on_tiny_page():
@@ -229,15 +229,10 @@ def test_line_rules_without_triggers_are_tried_on_every_short_line(tmp_path):
 @SETTINGS
 @given(st.one_of(TRICKY, st.text(max_size=80)))
 @example(" a\u2028b\x85c \r\n𝐀 b\x1c\n\n\t𝐀 ")  # line and paragraph separators are whitespace, not line ends
-def test_split_paragraphs_finds_what_the_regex_finds(text):
-    assert split_paragraphs(text) == [m.span() for m in PARAGRAPH.finditer(text)]
-
-
-@SETTINGS
-@given(st.one_of(TRICKY, st.text(max_size=80)))
-def test_the_paragraphs_of_segment_are_split_paragraphs(text):
+def test_the_paragraphs_of_segment_are_what_the_regex_finds(text):
     table = an.segment(pd.DataFrame({"doc_id": ["a"], "text": [text]}))
-    assert list(zip(*(an.paragraphs(table)[c].tolist() for c in ("start", "end")))) == split_paragraphs(text)
+    spans = list(zip(*(an.paragraphs(table)[c].tolist() for c in ("start", "end"))))
+    assert spans == [m.span() for m in PARAGRAPH.finditer(text)]
 
 
 def test_markdown_headings_are_zoned_as_headings(tmp_path):

@@ -83,7 +83,7 @@ def test_same_random_state_same_themes(planted, planted_model, n_jobs):
 
 
 def test_estimator_contract(planted):
-    model = ThemeModel(n_themes=3, n_seeds=2, random_state=1)
+    model = ThemeModel(k_range=[3], n_seeds=2, random_state=1)
     assert clone(model).get_params() == model.get_params()
     assert not hasattr(model, "labels_")
     assert model.fit(planted["text"][:60]) is model
@@ -98,7 +98,7 @@ def test_theme_terms_are_class_tfidf_of_planted_vocabulary(planted, planted_mode
     assert np.allclose(shares.groupby("doc_id")["share_passages"].sum(), 1.0)
     assert set(shares["doc_id"]) == set(planted["doc_id"])
     # each theme's top terms include words planted in exactly one (its own) true theme
-    tokens = planted["text"].map(lambda t: set(StemTokenizer("english")(t)))
+    tokens = planted["text"].map(lambda t: set(StemTokenizer()(t)))
     planted_theme_of = []
     for theme, group in planted_model.theme_terms_.groupby("theme"):
         owners = [planted.loc[tokens.map(lambda s, st=st: st in s), "theme_true"].unique() for st in group["stem"]]
@@ -110,8 +110,6 @@ def test_theme_terms_are_class_tfidf_of_planted_vocabulary(planted, planted_mode
 
 def test_more_themes_than_passages_raises_clear_error():
     texts = ["ketamine infusion dose", "therapy session emdr", "brain glutamate receptor"]
-    with pytest.raises(ValueError, match="asked for 5 themes but there are only 3 passages"):
-        ThemeModel(n_themes=5, min_df=1, random_state=0).fit(texts)
     with pytest.raises(ValueError, match="only 3 passages"):
         ThemeModel(k_range=range(4, 8), min_df=1, random_state=0).fit(texts)
     with pytest.raises(ValueError, match="at least 2 passages"):

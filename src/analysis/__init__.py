@@ -12,20 +12,19 @@ import importlib
 from .corpus import CorpusError, load_corpus
 from .describe import describe_corpus
 from .lexicon import Lexicon, LexiconError, load_lexicon
-from .segment import paragraphs, segment, split_paragraphs, split_sentences
-from .negation import is_negated
+from .segment import paragraphs, segment, split_sentences
 from .tokens import count_words
 
 __version__ = "0.1.0"
 
 _EAGER = ["CorpusError", "load_corpus", "describe_corpus", "Lexicon", "LexiconError", "load_lexicon",
-          "paragraphs", "segment", "split_paragraphs", "split_sentences", "count_words", "is_negated"]
+          "paragraphs", "segment", "split_sentences", "count_words"]
 _LAZY = {  # module -> its public names, loaded on first access
     "figures": ["save_figure"], "labels": ["article_labels"], "report": ["environment_versions"],
     "findings": ["Findings", "is_seed_corpus", "corpus_findings", "theme_findings", "stance_findings",
                  "concept_findings", "validation_findings"],
     "stance": ["score_sentences", "score_articles"],
-    "evidence": ["keyword_in_context", "annotate_sentences", "export_annotations", "highlight"],
+    "evidence": ["keyword_in_context", "annotate_sentences", "highlight"],
     "codebook": ["load_codebook", "CodebookError"],
     "concepts": ["concept_mentions", "concept_coverage", "group_coverage", "quality_omissions", "cooccurrence"],
     "passages": ["build_passages"], "vectorize": ["make_vectorizer"],

@@ -85,8 +85,8 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     ----------
     articles : DataFrame
         From :func:`analysis.load_corpus` or :func:`analysis.corpus.read_articles`.
-    lexicon, codebook
-        As in :func:`analysis.stance.score_articles` and :func:`analysis.concepts.concept_coverage`.
+    lexicon, codebook : path-like, optional
+        As in :func:`analysis.stance.score_articles`; the codebook file is compiled once per process.
     evidence : path-like, optional
         Evidence file of :func:`analysis.claim_check.load_evidence` (default: the bundled one).
     n_boot, random_state : int
@@ -101,12 +101,10 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
         [, ``passages``, ``theme_shares``].
     """
     sentences = segment(articles)
-    by_path = codebook is None or isinstance(codebook, (str, os.PathLike))
-    cb = _codebook_cached(codebook) if by_path else load_codebook(codebook)
     table, markers = sentence_stance(sentences, lexicon)
     scores = article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
                              seed_per_article=True)
-    coverage = concept_coverage(sentences, cb)
+    coverage = concept_coverage(sentences, _codebook_cached(codebook))
     checked = check_claims(table, load_evidence(evidence))
     tables = {"sentences": table, "markers": markers, "articles": scores, "coverage": coverage,
               # the sentence's text is in sentences.csv (doc_id, sent) and the evidence in the evidence file (rule)
@@ -148,7 +146,8 @@ def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2
         raise ValueError(f"the theme sample must be at least 1 article, got {sample!r}.")
     rng = np.random.default_rng(random_state)
     pick = np.sort(rng.choice(len(plan), size=min(int(sample), len(plan)), replace=False))
-    passages = build_passages(paragraphs(segment(read_articles(plan, [plan.entries[i] for i in pick]))))
+    sampled = CorpusPlan(plan.folder, [plan.entries[i] for i in pick])
+    passages = build_passages(paragraphs(segment(read_articles(sampled))))
     from .themes import ThemeModel
     try:
         return ThemeModel(random_state=random_state, n_jobs=n_jobs).fit(passages["text"])

@@ -225,39 +225,33 @@ def quality_omissions(coverage: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None, *,
-                 unit: str = "sent") -> pd.DataFrame:
-    """How often two concepts are mentioned in the same sentence (or paragraph, or article).
+def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None
+                 ) -> pd.DataFrame:
+    """How often two concepts are mentioned in the same sentence.
 
     Parameters
     ----------
     mentions : DataFrame
-        From :func:`concept_mentions`.
+        From :func:`concept_mentions`. Only mentions in counted zones count, as for coverage.
     codebook : path-like, mapping or Codebook, optional
         Gives the concept order (default: the package codebook).
-    unit : {"sent", "para", "doc"}
-        The co-occurrence window. Only mentions in counted zones count, as for coverage.
 
     Returns
     -------
     DataFrame
         One row per unordered concept pair including the diagonal, in codebook order:
-        ``concept_a, concept_b, label_a, label_b, units, docs``. ``units`` is the number of units (sentences,
-        paragraphs or articles) that mention both (on the diagonal: that mention the
-        concept); ``docs`` the number of articles with at least one such unit.
+        ``concept_a, concept_b, label_a, label_b, units, docs``. ``units`` is the number of sentences
+        that mention both (on the diagonal: that mention the concept); ``docs`` the number of
+        articles with at least one such sentence.
     """
-    if unit not in ("sent", "para", "doc"):
-        raise ValueError(f"unit must be 'sent', 'para' or 'doc', got {unit!r}.")
     cb = load_codebook(codebook)
     table = mentions[mentions["counted"]]
-    keys = ["doc_id"] if unit == "doc" else ["doc_id", unit]
-    sets = table.groupby(keys, sort=True)["concept"].agg(lambda c: frozenset(c))
+    sets = table.groupby(["doc_id", "sent"], sort=True)["concept"].agg(lambda c: frozenset(c))
     order = list(cb.concepts["concept"])
     units = {pair: 0 for pair in combinations_with_replacement(order, 2)}
     docs: dict[tuple[str, str], set] = {pair: set() for pair in units}
     position = {c: i for i, c in enumerate(order)}
-    for key, concepts in sets.items():
-        doc = key[0] if isinstance(key, tuple) else key
+    for (doc, _), concepts in sets.items():
         present = sorted((c for c in concepts if c in position), key=position.get)
         for i, a in enumerate(present):
             for b in present[i:]:

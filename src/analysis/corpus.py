@@ -346,15 +346,13 @@ def _may_have_front_matter(file: Path) -> bool:
     return b"---" in head or b"-\x00-\x00-\x00" in head or b"\x00-\x00-\x00-" in head
 
 
-def read_articles(plan: CorpusPlan, entries: list[dict] | None = None) -> pd.DataFrame:
+def read_articles(plan: CorpusPlan) -> pd.DataFrame:
     """Read the articles of a plan into a table as :func:`load_corpus` does.
 
     Parameters
     ----------
     plan : CorpusPlan
         From :func:`plan_corpus`, or one of its :meth:`CorpusPlan.chunks`.
-    entries : list of dict, optional
-        The entries to read (default: all of the plan's).
 
     Raises
     ------
@@ -362,7 +360,7 @@ def read_articles(plan: CorpusPlan, entries: list[dict] | None = None) -> pd.Dat
         An article cannot be used; the message names the file.
     """
     rows = []
-    for entry in plan.entries if entries is None else entries:
+    for entry in plan.entries:
         file = plan.folder / entry["file"]
         meta, text = read_article(file)
         row = {"doc_id": file.stem, "title": _first_line_title(text, file.stem)}

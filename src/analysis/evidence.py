@@ -1,17 +1,14 @@
 """Evidence views of the stance markers (:func:`analysis.stance.find_markers`): keyword in context,
-highlighting and an export for human coders, so that a reader can check each marker in its text.
+highlighting and a sheet for human coders (write it with :func:`analysis.io.write_csv`), so that a
+reader can check each marker in its text.
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
-from .io import write_csv
-
-__all__ = ["highlight", "keyword_in_context", "annotate_sentences", "export_annotations"]
+__all__ = ["highlight", "keyword_in_context", "annotate_sentences"]
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -75,8 +72,3 @@ def annotate_sentences(sentence_table: pd.DataFrame, markers: pd.DataFrame) -> p
     cols = ["doc_id", "sent", "zone", "claim"] + [c for c in ("hedges", "boosters", "can", "promotion", "caveats")
                                                   if c in sentence_table] + ["certainty"]
     return sentence_table[cols].assign(markers=listed, text_marked=marked, coder_certainty="", coder_note="")
-
-
-def export_annotations(annotated: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write :func:`annotate_sentences` output as UTF-8 CSV (atomically, byte-stable); returns the path."""
-    return write_csv(annotated, Path(path))

@@ -52,8 +52,9 @@ def log_likelihood(a, b, c, d) -> np.ndarray:
     return np.maximum(2 * (t1 + t2), 0.0)
 
 
-def log_ratio(a, b, c, d, zero: float = 0.5) -> np.ndarray:
-    """Log ratio effect size, ``log2((a/c)/(b/d))`` (Hardie 2014): +1 = twice as frequent in the target.
+def log_ratio(a, b, c, d) -> np.ndarray:
+    """Log ratio effect size, ``log2((a/c)/(b/d))`` (Hardie 2014): +1 = twice as frequent in the target;
+    a zero frequency counts as 0.5 (Hardie), so the ratio stays finite.
 
     Parameters
     ----------
@@ -61,8 +62,6 @@ def log_ratio(a, b, c, d, zero: float = 0.5) -> np.ndarray:
         Frequency in the target and in the reference corpus (counts).
     c, d : float or array-like
         Sizes of the target and reference corpora (words).
-    zero : float
-        Value substituted for a zero frequency, so the ratio stays finite (Hardie: 0.5).
 
     Returns
     -------
@@ -75,8 +74,8 @@ def log_ratio(a, b, c, d, zero: float = 0.5) -> np.ndarray:
     1.0
     """
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
-    a = np.where(a > 0, a, zero)
-    b = np.where(b > 0, b, zero)
+    a = np.where(a > 0, a, 0.5)
+    b = np.where(b > 0, b, 0.5)
     return np.log2((a / c) / (b / d))
 
 

@@ -37,6 +37,7 @@ import pandas as pd
 
 from .engine import Matcher
 from .paths import DATA_DIR
+from .tokens import text_list
 
 __all__ = ["Lexicon", "load_lexicon", "LexiconError", "is_valid_term", "LEXICON_DIR", "MATCH_COLUMNS"]
 
@@ -175,9 +176,7 @@ class Lexicon:
             ``category, term, weight`` (the entry). A span that belongs to several categories gives
             one row per category.
         """
-        if isinstance(texts, (str, bytes)):
-            raise ValueError("Iterable over raw text documents expected, string object received.")
-        texts = list(texts)
+        texts = text_list(texts)
         found = self.matcher.find(texts)
         span = lambda rows: [texts[t][a:b] for t, a, b in zip(  # noqa: E731
             found.text[rows].tolist(), found.start[rows].tolist(), found.end[rows].tolist())]
@@ -202,7 +201,7 @@ class Lexicon:
         return pd.DataFrame(table)
 
 
-def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = None) -> Lexicon:
+def load_lexicon(source: str | os.PathLike) -> Lexicon:
     """Load a lexicon by bundled name (``data/lexicons/NAME.csv``) or from a file.
 
     Parameters
@@ -210,8 +209,6 @@ def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = N
     source : str or path-like
         A bundled lexicon name, a ``.csv`` file (``category,term[,weight,source,note]``)
         or a LIWC-style ``.dic`` file.
-    categories : iterable of str, optional
-        Keep only these categories; an unknown one raises ``LexiconError``.
 
     Raises
     ------
@@ -232,14 +229,7 @@ def load_lexicon(source: str | os.PathLike, categories: Iterable[str] | None = N
         table = _read_csv(path)
     else:
         raise LexiconError(f"{path}: unsupported lexicon format {path.suffix!r}; use .csv or .dic.")
-    lexicon = Lexicon(table, name=str(path))
-    if categories is not None:
-        categories = list(categories)
-        unknown = sorted(set(categories) - set(lexicon.categories))
-        if unknown:
-            raise LexiconError(f"{path}: unknown categor(y/ies) {unknown}; it has {list(lexicon.categories)}.")
-        lexicon = Lexicon(lexicon.entries[lexicon.entries["category"].isin(categories)], name=str(path))
-    return lexicon
+    return Lexicon(table, name=str(path))
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

@@ -23,7 +23,7 @@ import pandas as pd
 from .engine import ALNUM, Matcher, code_points, flags_of
 from .paths import DATA_DIR
 
-__all__ = ["is_negated", "negation_cue", "negation_cues", "load_negation_cues", "NEGATION_WINDOW", "REACH"]
+__all__ = ["negation_cue", "negation_cues", "load_negation_cues", "NEGATION_WINDOW", "REACH"]
 
 #: words before a marker the rule reads
 NEGATION_WINDOW = 3
@@ -180,16 +180,3 @@ def _cue_matcher() -> Matcher:
     single, multi = load_negation_cues()
     firsts = single | {phrase[0] for phrase, kind in multi if kind == "negation"}
     return Matcher(sorted(firsts), whole_words=False)
-
-
-def is_negated(text: str, start: int) -> bool:
-    """True if a negation cue precedes ``text[start:]`` within three words in the same clause.
-
-    Examples
-    --------
-    >>> is_negated("It is not FDA-approved for PTSD.", 10)
-    True
-    >>> is_negated("It is FDA-approved, not experimental.", 6)
-    False
-    """
-    return negation_cue(text, start) is not None

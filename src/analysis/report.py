@@ -10,6 +10,7 @@ import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -39,7 +40,7 @@ def notebook_paths() -> list[Path]:
 
 
 def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike | None = None,
-                 jobs: int | None = None, log=None, group_by: str | None = None, unit: str | None = None) -> dict:
+                 jobs: int | None = None, group_by: str | None = None, unit: str | None = None) -> dict:
     """Execute every notebook on ``corpus``; write figures, executed notebooks and ``report.html``.
 
     Parameters
@@ -50,9 +51,7 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
         Output folder for ``figures/``, ``notebooks/`` and ``report.html``. Default: the project's
         ``figures/``, and ``report/`` for the rest.
     jobs : int, optional
-        Notebooks executed at once (default: the number of cores, at most 2).
-    log : callable, optional
-        Called with each progress message (default: print to stderr).
+        Notebooks executed at once (default: the number of cores, at most 2); progress goes to stderr.
     group_by, unit : str, optional
         Notebook 05's grouping column and unit (``article`` or ``organization``);
         default: its own (``kind``, ``article``).
@@ -70,7 +69,7 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     NotebookError
         Naming the notebook and cell that failed.
     """
-    log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    log = partial(print, file=sys.stderr, flush=True)
     started = time.perf_counter()
     corpus_dir = str(Path(corpus).resolve()) if corpus else None
     articles = load_corpus(corpus_dir)  # fail fast, before any notebook runs
@@ -116,8 +115,8 @@ def _execute(path: Path, parameters: dict, target: Path) -> float:
 def write_html_report(notebooks: list[Path], path: str | os.PathLike, corpus_label: str = "") -> Path:
     """Write one self-contained HTML page from executed notebooks, code hidden.
 
-    Markdown cells become prose; outputs keep their richest offline form (HTML tables, PNG/SVG
-    figures as data URIs, text); missing values in tables are shown as empty cells.
+    Markdown cells become prose; outputs keep their richest offline form (HTML tables, PNG figures as
+    data URIs, Markdown, text); missing values in tables are shown as empty cells.
     """
     import nbformat
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
@@ -158,15 +157,11 @@ def _output_html(output) -> str:
     kind = output.get("output_type")
     if kind == "stream":
         return f"<pre>{html.escape(output.get('text', ''))}</pre>"
-    if kind == "error":
-        return f"<pre>{html.escape(output.get('ename', ''))}: {html.escape(output.get('evalue', ''))}</pre>"
     data = output.get("data", {})
     if "text/html" in data:
         return _MISSING_CELL.sub(r"\1\2", data["text/html"])
     if "image/png" in data:
         return f'<img alt="figure" src="data:image/png;base64,{data["image/png"].strip()}">'
-    if "image/svg+xml" in data:
-        return data["image/svg+xml"]
     if "text/markdown" in data:
         from nbconvert.filters.markdown_mistune import markdown2html_mistune
         return markdown2html_mistune(data["text/markdown"])

@@ -39,7 +39,7 @@ from .paths import DATA_DIR
 from .tokens import WORD_RE
 from .zones import ZONES, ZoneRules, load_zone_rules
 
-__all__ = ["ZONES", "split_paragraphs", "split_sentences", "segment", "paragraphs", "load_abbreviations"]
+__all__ = ["ZONES", "split_sentences", "segment", "paragraphs", "load_abbreviations"]
 
 SENTENCE_COLUMNS = ["doc_id", "para", "sent", "start", "end", "zone", "n_words", "text"]
 
@@ -68,22 +68,9 @@ def load_abbreviations() -> frozenset[str]:
     return frozenset(l.strip().lower().rstrip(".") for l in lines if l.strip() and not l.startswith("#"))
 
 
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Character spans of the non-blank lines of ``text``, stripped of outer whitespace (what the regular
-    expression ``[^\\s](?:[^\\n]*[^\\s])?`` finds).
-
-    Examples
-    --------
-    >>> split_paragraphs("Title\\n\\n  First para.  \\nSecond.")
-    [(0, 5), (9, 20), (23, 30)]
-    """
-    codes = code_points(text)
-    return list(zip(*(a.tolist() for a in line_spans(codes, flags_of(codes)))))
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None,
-                    abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
-    """Character spans of the sentences in ``text[start:end]`` (offsets into ``text``).
+def split_sentences(text: str, abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``, split as :func:`segment` splits a paragraph (with
+    ``abbreviations`` in place of :func:`load_abbreviations`, if given).
 
     Examples
     --------
@@ -91,15 +78,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['Dr. Lee treats PTSD, e.g. with KAP.', 'It may help.', 'Doses of 0.5 mg/kg are used.']
     """
-    end = len(text) if end is None else end
-    abbreviations = load_abbreviations() if abbreviations is None else abbreviations
-    piece = text[start:end]
-    body = piece.strip()
+    body = text.strip()
     if not body:
         return []
-    first = start + len(piece) - len(piece.lstrip())
-    codes = code_points(piece)
-    cuts, after = _sentence_ends(text, start, codes, flags_of(codes), np.array([start]), abbreviations)
+    first = len(text) - len(text.lstrip())
+    codes = code_points(text)
+    abbreviations = load_abbreviations() if abbreviations is None else abbreviations
+    cuts, after = _sentence_ends(text, 0, codes, flags_of(codes), np.array([0]), abbreviations)
     _, starts, ends = _sentence_spans(np.array([first]), np.array([first + len(body)]), cuts, after)
     return list(zip(starts.tolist(), ends.tolist()))
 
@@ -262,7 +247,7 @@ def _segment_batch(texts: list[str], rules: ZoneRules, abbreviations: frozenset[
     art_starts = np.cumsum(lengths + 1) - lengths - 1
     codes = code_points(text)
     flags = flags_of(codes)
-    p0, p1 = line_spans(codes, flags)  # the paragraphs (split_paragraphs)
+    p0, p1 = line_spans(codes, flags)  # the paragraphs
     if not len(p0):
         return {c: np.zeros(0, dtype=object if c == "text" else np.int64) for c in _COLUMNS}
     words = np.flatnonzero(word_starts(flags))

@@ -23,6 +23,7 @@ from sklearn.preprocessing import Normalizer
 from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
 from .repeats import distinct_texts
+from .tokens import text_list
 from .vectorize import make_vectorizer, surface_forms
 
 __all__ = ["ThemeModel", "theme_shares", "passage_map"]
@@ -32,11 +33,9 @@ _SILHOUETTE_SAMPLE = 2000  # passages the silhouette is computed on (a seeded sa
 
 
 def _check_texts(texts) -> list[str]:
-    if isinstance(texts, (str, bytes)):
-        raise ValueError("Iterable over raw text documents expected, string object received.")
     if isinstance(texts, pd.DataFrame):
         raise ValueError("pass the passage texts (passages['text']), not the whole table.")
-    return [str(t) for t in texts]
+    return text_list(texts)
 
 
 class ThemeModel(ClusterMixin, BaseEstimator):
@@ -55,21 +54,18 @@ class ThemeModel(ClusterMixin, BaseEstimator):
 
     Parameters
     ----------
-    n_themes : int or None
-        Fixed number of themes; ``None`` chooses it from ``k_range``.
     k_range : iterable of int
-        Candidate numbers of themes (values ≥ the number of passages are skipped).
+        Candidate numbers of themes (values ≥ the number of passages are skipped; one value fixes k).
     n_seeds : int
         Seeds per k for the stability check (≥ 2).
     min_stability : float
         Mean pairwise ARI (minus one standard error) a k needs to count as stable.
     n_init : int
         k-means restarts per seed (mini-batch k-means above 10,000 passages: one per seed).
-    n_components : int or None
+    n_components : int
         Dimensions of the LSA step (TruncatedSVD then L2 normalisation, at most passages − 1 and
-        terms − 1: it removes the sparsity noise that makes k-means on short passages unstable);
-        ``None`` clusters raw TF-IDF rows.
-    stop_words, ngram_range, min_df
+        terms − 1: it removes the sparsity noise that makes k-means on short passages unstable).
+    min_df : int
         Passed to :func:`make_vectorizer` (``min_df=2``: a term in one passage cannot link passages).
     top_n : int
         Top terms kept per theme.
@@ -81,7 +77,8 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     Attributes
     ----------
     vectorizer_, lsa_ : Pipeline
-        The fitted TF-IDF pipeline and LSA step (``lsa_`` is None without LSA).
+        The fitted TF-IDF pipeline and LSA step (``lsa_`` is None when too few passages or terms leave
+        fewer than 2 dimensions).
     explained_variance_ : float
         Share of TF-IDF variance kept by the LSA step (NaN without it).
     n_themes_, labels_, cluster_centers_
@@ -109,31 +106,19 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     [0, 0, 0, 1, 1, 1]
     """
 
-    def __init__(self, n_themes=None, *, k_range=range(2, 9), n_seeds: int = 10, min_stability: float = 0.8,
-                 n_init: int = 10, n_components: int | None = 10, stop_words="english", ngram_range=(1, 2),
-                 min_df=2, top_n: int = 10, random_state=None, n_jobs: int | None = None):
-        self.n_themes = n_themes
+    def __init__(self, *, k_range=range(2, 9), n_seeds: int = 10, min_stability: float = 0.8, n_init: int = 10,
+                 n_components: int = 10, min_df=2, top_n: int = 10, random_state=None, n_jobs: int | None = None):
         self.k_range = k_range
         self.n_seeds = n_seeds
         self.min_stability = min_stability
         self.n_init = n_init
         self.n_components = n_components
-        self.stop_words = stop_words
-        self.ngram_range = ngram_range
         self.min_df = min_df
         self.top_n = top_n
         self.random_state = random_state
         self.n_jobs = n_jobs
 
     def _candidate_ks(self, n: int) -> list[int]:
-        if self.n_themes is not None:
-            k = int(self.n_themes)
-            if k < 1:
-                raise ValueError(f"n_themes must be ≥ 1, got {self.n_themes!r}.")
-            if k > n:
-                raise ValueError(f"asked for {k} themes but there are only {n} passages; "
-                                 f"choose n_themes ≤ {n} or add text.")
-            return [k]
         ks = sorted({int(k) for k in self.k_range})
         if not ks or ks[0] < 2:
             raise ValueError(f"k_range must hold numbers of themes ≥ 2, got {list(self.k_range)!r}.")
@@ -147,10 +132,6 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     def _choose_k(self, sel: pd.DataFrame) -> tuple[int, str]:
         """The chosen k and the rule that chose it, in words, from the selection table."""
         seeds = f"across {self.n_seeds} seeds"
-        if self.n_themes is not None:
-            k = int(sel["k"].iloc[0])
-            word = "stable" if bool(sel["stable"].iloc[0]) else "not stable"
-            return k, f"fixed: n_themes={k} ({word}: mean pairwise ARI minus one SE vs {self.min_stability} {seeds})"
         if sel["stable"].any():
             cand = sel[sel["stable"]].sort_values(["silhouette", "k"], ascending=[False, True], kind="stable")
             return int(cand["k"].iloc[0]), (f"highest silhouette among stable k (mean pairwise ARI minus one "
@@ -172,7 +153,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         if self.n_seeds < 2:
             raise ValueError(f"n_seeds must be ≥ 2 to measure stability, got {self.n_seeds!r}.")
         ks = self._candidate_ks(n)
-        self.vectorizer_ = make_vectorizer(stop_words=self.stop_words, ngram_range=self.ngram_range, min_df=self.min_df)
+        self.vectorizer_ = make_vectorizer(min_df=self.min_df)
         try:
             C = self.vectorizer_.named_steps["counts"].fit_transform(texts)
             T = self.vectorizer_.named_steps["tfidf"].fit_transform(C)
@@ -182,8 +163,8 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         seeds = [int(s) for s in np.random.RandomState(self.random_state).randint(0, 2**31 - 1, size=self.n_seeds)]
         self.lsa_, self.explained_variance_ = None, float("nan")
         M = T
-        dims = None if self.n_components is None else min(int(self.n_components), n - 1, T.shape[1] - 1)
-        if dims is not None and dims >= 2:
+        dims = min(int(self.n_components), n - 1, T.shape[1] - 1)
+        if dims >= 2:
             svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=7, random_state=seeds[0])
             self.lsa_ = Pipeline([("svd", svd), ("normalize", Normalizer(copy=False))])
             M = self.lsa_.fit_transform(T)
@@ -208,10 +189,9 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         self.n_themes_ = k_best
         self.labels_ = labels
         self.cluster_centers_ = np.asarray(best.cluster_centers_)[order]
-        self.silhouette_ = _silhouette(M, labels, seeds[0]) if 2 <= k_best < n else float("nan")
+        self.silhouette_ = _silhouette(M, labels, seeds[0])
         self._order = order
-        self.theme_terms_ = _class_tfidf_terms(C, self.vectorizer_.get_feature_names_out(), texts, labels,
-                                               self.stop_words, self.top_n)
+        self.theme_terms_ = _class_tfidf_terms(C, self.vectorizer_.get_feature_names_out(), texts, labels, self.top_n)
         self.theme_labels_ = {t: " · ".join(g["term"].head(3)) for t, g in self.theme_terms_.groupby("theme")}
         return self
 
@@ -223,10 +203,6 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         if self.lsa_ is not None:
             M = self.lsa_.transform(M)
         return np.argsort(self._order)[self.kmeans_.predict(M)][code]  # k-means' ids to the numbering by size
-
-    def transform(self, X):
-        """TF-IDF rows of ``X`` (before the LSA step)."""
-        return self.vectorizer_.transform(_check_texts(X))
 
 
 def _fit_k(M, k: int, seeds: list[int], n_init: int) -> tuple[dict, list]:
@@ -294,7 +270,7 @@ def _canonical_labels(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.array([mapping[l] for l in labels], dtype=np.int64), order
 
 
-def _class_tfidf_terms(counts, terms, texts, labels, stop_words, top_n) -> pd.DataFrame:
+def _class_tfidf_terms(counts, terms, texts, labels, top_n) -> pd.DataFrame:
     """Top terms per theme by class-based TF-IDF (BERTopic's c-TF-IDF) from passage term counts."""
     themes = np.unique(labels)
     member = sp.csr_matrix((np.ones(len(labels)), (np.searchsorted(themes, labels), np.arange(len(labels)))),
@@ -306,7 +282,7 @@ def _class_tfidf_terms(counts, terms, texts, labels, stop_words, top_n) -> pd.Da
     W = tf * idf
     rows = []
     for ci, c in enumerate(themes):
-        surface = surface_forms([t for t, l in zip(texts, labels) if l == c], stop_words)
+        surface = surface_forms([t for t, l in zip(texts, labels) if l == c])
         order = np.lexsort((terms, -np.round(W[ci], 12)))[:top_n]
         for rank, j in enumerate(order, start=1):
             if W[ci, j] <= 0:
@@ -373,7 +349,7 @@ def passage_map(model: ThemeModel, texts, *, random_state=0) -> pd.DataFrame:
         ``x, y`` (component scores, unitless) and ``theme`` per passage; ``.attrs["explained_variance"]``
         holds each axis's share of variance.
     """
-    M = model.transform(texts)
+    M = model.vectorizer_.transform(_check_texts(texts))
     n_comp = 2 if min(M.shape) > 2 else 1
     svd = TruncatedSVD(n_components=n_comp, algorithm="randomized", n_iter=10, random_state=random_state)
     Y = svd.fit_transform(M)

@@ -1,9 +1,9 @@
 """Vectorize texts: the stemming tokenizer and the TF-IDF pipeline shared by similarity and themes.
 
 Preprocessing: lowercase; words are :data:`analysis.tokens.WORD_RE` runs with at least one letter;
-an optional stop list (scikit-learn's English list, removed *before* stemming so bigrams skip it);
-NLTK Snowball English stems; 1–2-grams; TF-IDF with sublinear tf (``1 + ln tf``), smooth idf
-(``ln((1+n)/(1+df)) + 1``) and L2 rows, so a dot product of two rows is their cosine similarity.
+scikit-learn's English stop list, removed *before* stemming so bigrams skip it; NLTK Snowball English
+stems; 1–2-grams; TF-IDF with sublinear tf (``1 + ln tf``), smooth idf (``ln((1+n)/(1+df)) + 1``) and
+L2 rows, so a dot product of two rows is their cosine similarity.
 The stop list serves grouping only (themes, similarity); keyness and near-duplicates use every word.
 """
 from __future__ import annotations
@@ -37,77 +37,49 @@ def stem(word: str) -> str:
     return _STEMMER.stem(word)
 
 
-def _stop_set(stop_words) -> frozenset[str]:
-    if stop_words is None:
-        return frozenset()
-    if isinstance(stop_words, str):
-        if stop_words != "english":
-            raise ValueError(f"stop_words must be 'english', None or a list of words, got {stop_words!r}.")
-        return frozenset(ENGLISH_STOP_WORDS)
-    return frozenset(w.lower() for w in stop_words)
-
-
-def _words(text: str, stop: frozenset[str]):
+def _words(text: str):
     """The lowercase words of ``text`` that are not stop words and hold a letter."""
     for w in WORD_RE.findall(text.lower()):
         w = w.replace("’", "'")
-        if w not in stop and _LETTER.search(w):
+        if w not in ENGLISH_STOP_WORDS and _LETTER.search(w):
             yield w
 
 
 class StemTokenizer:
-    """Callable tokenizer: lowercase words → (stop words removed) → Snowball stems.
-
-    Parameters
-    ----------
-    stop_words : {"english"}, list of str or None
-        Words removed before stemming; ``"english"`` is scikit-learn's list.
-    cache : bool
-        Stem each distinct word once; ``False`` stems every token (the benchmark's baseline).
+    """Callable tokenizer: lowercase words → English stop words removed → Snowball stems, each distinct
+    word stemmed once.
 
     Examples
     --------
-    >>> StemTokenizer("english")("Ketamine's effects are Healing the 2 brains")
+    >>> StemTokenizer()("Ketamine's effects are Healing the 2 brains")
     ['ketamin', 'effect', 'heal', 'brain']
     """
 
-    def __init__(self, stop_words=None, cache: bool = True):
-        self.stop_words = stop_words
-        self.cache = cache
-
     def __call__(self, text: str) -> list[str]:
-        if not self.cache:
-            return [_STEMMER.stem(w) for w in _words(text, _stop_set(self.stop_words))]
         if "_table" not in self.__dict__:  # word -> stem, or "" for a dropped word (not pickled)
-            self._table, self._stop = {}, _stop_set(self.stop_words)
+            self._table = {}
         table, out = self._table, []
         for w in WORD_RE.findall(text.lower()):
             s = table.get(w)
             if s is None:
                 v = w.replace("’", "'")
-                s = table[w] = "" if v in self._stop or not _LETTER.search(v) else stem(v)
+                s = table[w] = "" if v in ENGLISH_STOP_WORDS or not _LETTER.search(v) else stem(v)
             if s:
                 out.append(s)
         return out
 
     def __getstate__(self):  # the lookup table is a cache, not state
-        return {"stop_words": self.stop_words, "cache": self.cache}
+        return {}
 
 
-def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 2), min_df=1,
-                    cache: bool = True) -> Pipeline:
-    """The TF-IDF pipeline used for passages and articles (preprocessing: see the module docstring).
+def make_vectorizer(*, min_df=1) -> Pipeline:
+    """The TF-IDF pipeline of 1–2-grams of stems used for passages and articles (preprocessing: see the
+    module docstring).
 
     Parameters
     ----------
-    stop_words : {"english"}, list of str or None
-        Stop list applied before stemming (``None`` keeps every word).
-    ngram_range : (int, int)
-        Word n-gram sizes (of stems).
     min_df : int or float
         Fewest passages (or share of them) a term must be in, as in scikit-learn's TfidfVectorizer.
-    cache : bool
-        As in :class:`StemTokenizer`.
 
     Returns
     -------
@@ -122,20 +94,18 @@ def make_vectorizer(*, stop_words="english", ngram_range: tuple[int, int] = (1, 
     >>> list(vec.get_feature_names_out())[:3]
     ['heal', 'heal trauma', 'heal work']
     """
-    counts = CountVectorizer(tokenizer=StemTokenizer(stop_words, cache=cache), lowercase=False, token_pattern=None,
-                             ngram_range=ngram_range, min_df=min_df, dtype=np.float64)
+    counts = CountVectorizer(tokenizer=StemTokenizer(), lowercase=False, token_pattern=None, ngram_range=(1, 2),
+                             min_df=min_df, dtype=np.float64)
     return Pipeline([("counts", counts), ("tfidf", TfidfTransformer(sublinear_tf=True, norm="l2"))])
 
 
-def surface_forms(texts, stop_words) -> dict[str, str]:
-    """Most frequent lowercase word form of each stem, to show stems as words.
+def surface_forms(texts) -> dict[str, str]:
+    """Most frequent lowercase word form of each stem, to show stems as words (stop words get no entry).
 
     Parameters
     ----------
     texts : iterable of str
         The texts the stems came from.
-    stop_words : {"english"}, list of str or None
-        The stop list the stems were made with (stop words get no entry).
 
     Returns
     -------
@@ -144,11 +114,10 @@ def surface_forms(texts, stop_words) -> dict[str, str]:
 
     Examples
     --------
-    >>> surface_forms(["Healing heals; healing helps"], "english")
+    >>> surface_forms(["Healing heals; healing helps"])
     {'heal': 'healing', 'help': 'helps'}
     """
-    stop = _stop_set(stop_words)
-    counts = Counter(w for text in texts for w in _words(text, stop))
+    counts = Counter(w for text in texts for w in _words(text))
     best: dict[str, tuple[int, str]] = {}
     for w, cnt in counts.items():
         s = stem(w)

@@ -43,7 +43,7 @@ class ZoneRules:
         self.rules = {"line": [r for r in rules if r.scope == "pager"] + [r for r in rules if r.scope == "line"],
                       "sentence": [r for r in rules if r.scope == "sentence"]}
         triggers = sorted({t for rule in rules for t in rule.triggers})
-        self._matcher = Matcher(triggers, whole_words=False) if triggers else None
+        self._matcher = Matcher(triggers, whole_words=False)
         # _rules_of[scope][t]: the rules of the scope that name the trigger triggers[t]
         self._rules_of = {scope: [[r for r, rule in enumerate(rules) if t in rule.triggers] for t in triggers]
                           for scope, rules in self.rules.items()}
@@ -51,8 +51,6 @@ class ZoneRules:
     def find_triggers(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Text index, start, end and trigger index of every trigger string found in ``texts`` (each
         lower-cased character by character), as arrays."""
-        if self._matcher is None:
-            return tuple(np.zeros(0, dtype=np.int64) for _ in range(4))
         return tuple(self._matcher.find(texts))
 
     def first_matches(self, scope: str, text_of: Callable[[int], str], hits: tuple[np.ndarray, np.ndarray],

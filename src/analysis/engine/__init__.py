@@ -20,12 +20,10 @@ it. What each piece buys (one core, measured with ``benchmarks/bench_scale.py``)
 """
 from __future__ import annotations
 
-from .chars import (ALNUM, ASCII, CASED, DIGIT, FLAGS, JOINER, JOINERS, LONG, LOWER, LOWER_CASE, SPACE, UPPER, WORD,
-                    char_flags, code_points, flags_of, lower_of, word_starts)
+from .chars import ALNUM, ASCII, CASED, DIGIT, LONG, SPACE, UPPER, WORD, code_points, flags_of, word_starts
 from .loops import line_spans, punctuation_runs
-from .matcher import Found, Matcher
+from .matcher import Matcher
 from .resample import pack_rows, percentiles, unpack_rows
 
-__all__ = ["ALNUM", "ASCII", "CASED", "DIGIT", "FLAGS", "JOINER", "JOINERS", "LONG", "LOWER", "LOWER_CASE", "SPACE",
-           "UPPER", "WORD", "char_flags", "code_points", "flags_of", "lower_of", "word_starts", "line_spans",
-           "punctuation_runs", "Found", "Matcher", "pack_rows", "unpack_rows", "percentiles"]
+__all__ = ["ALNUM", "ASCII", "CASED", "DIGIT", "LONG", "SPACE", "UPPER", "WORD", "code_points", "flags_of", "word_starts",
+           "line_spans", "punctuation_runs", "Matcher", "pack_rows", "unpack_rows", "percentiles"]
