@@ -15,12 +15,13 @@ How a sentence is decided (every step traceable to words):
    and associations). The ``claim_cue`` rules of ``data/lexicons/stance_rules.csv`` add cues that a
    word list cannot hold (a drug named by its INN stem, a procedure by its suffix), and the ``claim_drop`` rules of ``data/lexicons/stance_rules.csv`` remove cues
    that are no intervention or no effect ("used to treat", "drug overdose", "how it works").
-2. **Features** (:data:`FEATURES`, each 0 or 1): which cue kinds the sentence holds, and two that
+2. **Features** (:data:`FEATURES`, each 0 or 1): which cue kinds the sentence holds, and the ones that
    stand for the sentence's structure: ``agent_effect`` (an effect cue at most :data:`AGENT_REACH`
    characters after a treatment or anaphor cue, no clause break between: the treatment is the
    subject of the effect, "ketamine clearly outperforms", "it eliminates", "ketamine did not
-   reduce") and ``effect_agent`` (a treatment cue at most :data:`AGENT_REACH` characters after an
-   effect cue in one clause: "symptoms improved with esketamine"); ``outcome_effect`` (an effect cue at most
+   reduce"), ``agent_and_effect`` (both anywhere in the sentence), ``effect_agent`` (a treatment cue at
+   most :data:`AGENT_REACH` characters after an effect cue in one clause: "symptoms improved with
+   esketamine") and ``outcome_effect`` (an effect cue at most
    :data:`AGENT_REACH` characters after an outcome cue in one clause: the outcome is the subject of the
    change, "symptoms often improve within hours", "mortality was lower in the statin group").
 3. **Score**: log-odds ``intercept + Σ weight_f × feature_f`` (``data/claim_weights.csv``, one
