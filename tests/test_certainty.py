@@ -77,8 +77,58 @@ def test_features_are_sums_of_feature_rows():
     assert one["stacked"] == 1 and one["hedge_modal"] == 1 and one["hedge_adverb"] == 1
     hedged = sentence_features(["It is proven, but it may not help."])
     assert hedged["booster"].iloc[0] == 0
-    # a flat denial is a plain statement (the codebook's 5), not a booster
-    assert sentence_features(["There was no difference between the groups."]).to_numpy().sum() == 0
+    # a flat denial with "no" is its own feature (once per sentence), not a booster
+    denial = dict(zip(FEATURES, sentence_features(["There was no difference and no effect."]).iloc[0]))
+    assert denial["no_denial"] == 1 and sum(denial.values()) == 1
+
+
+def test_each_hedge_kind_counts_once_and_repeats_are_stacked():
+    repeated = dict(zip(FEATURES, sentence_features(["It may help and it may harm."]).iloc[0]))
+    assert repeated["hedge_modal"] == 1 and repeated["stacked"] == 1
+    explained = explain_certainty(["It may help and it may harm."])
+    assert explained["feature"].tolist() == ["intercept", "hedge_modal", "stacked"]
+    assert explained["start"].tolist()[1:] == [3, 19]                 # the first may, then the second
+
+
+def test_could_and_would_are_their_own_tier_above_may():
+    features = sentence_features(["It could help.", "It would help.", "It may help.", "It might help.",
+                                  "It perhaps helps."])
+    assert features["hedge_could"].tolist() == [1, 1, 0, 0, 0]
+    assert features["hedge_modal"].tolist() == [0, 0, 1, 1, 1]
+    weights = load_weights()
+    assert weights["hedge_modal"] < weights["hedge_could"] <= 0
+    could, may, plain = score_sentences(["It could help.", "It may help.", "It helps."])["certainty"]
+    assert may < could < plain
+
+
+def test_certainty_cues():
+    features = sentence_features([
+        "There was no difference between the groups.",                  # 0 a flat denial
+        "No significant effect was found.",                             # 1 sentence-initial
+        "It is no longer used.",                                        # 2 no longer: no denial
+        "It costs no more than ten dollars.",                           # 3 no more than: a quantity
+        "There is no doubt that it works.",                             # 4 no doubt: a booster
+        "Further study is warranted to confirm this.",                  # 5 a call for further research
+        "This finding needs additional investigation.",                 # 6
+        "The study found more research participants than needed.",     # 7 not a call for research
+        "It helps."])                                                   # 8
+    assert features["no_denial"].tolist() == [1, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert features["research_needed"].tolist() == [0, 0, 0, 0, 0, 1, 1, 0, 0]
+    weights = load_weights()
+    assert weights["no_denial"] >= 0 and weights["research_needed"] <= 0
+    scores = score_sentences(["It may help.", "It helps.", "There was no difference.",
+                              "Further research is needed."])["certainty"].to_numpy()
+    assert scores[0] < scores[1] <= scores[2]
+    assert scores[3] < scores[0] + 0.5                                  # a call for research hedges like may
+
+
+def test_certainty_cues_leave_the_stance_counts_alone():
+    texts = ["It would help.", "There was no difference.", "Further research is needed.", "Further study is warranted."]
+    table = score_sentences(texts)
+    assert table["hedges"].tolist() == [1, 0, 1, 0]                     # the hedges of the lexicon, no more
+    assert not any(c.startswith("certainty_cue") for c in table.columns)
+    explained = explain_certainty(texts[1:2])
+    assert explained.loc[explained["feature"] == "no_denial", "matched"].tolist() == ["no"]
 
 
 def test_score_is_the_linear_model_of_the_features():

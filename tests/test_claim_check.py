@@ -59,7 +59,9 @@ def test_the_wording_of_a_level_is_consistent_with_that_ceiling_and_a_plain_stat
     flat = rows.loc[("a1", "speed-day")]
     assert flat["verdict"] == "overstated" and flat["excess"] == pytest.approx(round(flat["certainty"] - 4, 4))
     may = rows.loc[("a2", "efficacy-ptsd")]  # "may": level 3, the ceiling of efficacy for PTSD
-    assert 3 < may["certainty"] < 3 + MARGIN and may["verdict"] == "consistent"
+    # within the margin of its level on either side: the fitted "may" alone is 2.98 since could / would got a tier
+    # of their own (the weaker "may" and "might" are no longer averaged with them)
+    assert abs(may["certainty"] - 3) < MARGIN and may["verdict"] == "consistent"
 
 
 def test_the_margin_fits_the_fitted_certainty_weights():

@@ -173,6 +173,31 @@ def test_place_filters_change_no_match(tmp_path):
     assert [(t, s) for t, s in zip(text.tolist(), start.tolist()) if s <= until[t]] == [(0, 3), (0, 10)]
 
 
+def every_match_per_rule(finder: RuleFinder) -> list[list[list[int]]]:
+    """``finder.every_match()`` split by rule: per rule, its texts, starts and ends."""
+    rule, *found = finder.every_match()
+    return [[a[rule == k].tolist() for a in found] for k in range(len(finder.rules))]
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_every_match_is_matches_of_each_rule(tmp_path, seed_sentences, prefilter):
+    # the bundled rules, and rules with a start inside words, the text's start, no starts, a two-part trigger
+    path = tmp_path / "rules.csv"
+    path.write_text(HEADER + "mid,add,hedge,,x,0,,p,p\\b,x,y\n" "edge,add,hedge,,x,0,,p|^,\\bp\\w*,x,y\n"
+                    "any,add,hedge,,x,0,s,,\\bs\\w+,x,y\n" "two,add,hedge,,x,0,(may|might)+help,,help,x,y\n",
+                    encoding="utf-8")
+    texts = INLINE + ["Help: sleep and pain.", "up, Pp", "ſleep", "pain may help"] + seed_sentences["text"].tolist()
+    for rules in (load_rules(), load_rules(path)):
+        finder = RuleFinder(rules, texts, prefilter)
+        per_rule = [[a.tolist() for a in finder.matches(k)] for k in range(len(rules))]
+        assert every_match_per_rule(finder) == per_rule
+        assert sum(len(t) > 0 for t, _, _ in per_rule) >= min(len(rules), 40)  # most rules match somewhere
+    # prefiltered, both parts of the trigger are needed: not "here to help you" (9) nor "Help: sleep and pain." (22)
+    assert [t for t in per_rule[3][0] if t < len(INLINE) + 4] == [3, 4] + [9, 22] * (not prefilter) + [len(INLINE) + 3]
+    rule, text, _, _ = RuleFinder(rules, [], prefilter).every_match()
+    assert len(rule) == len(text) == 0
+
+
 # ---------------------------------------------------------------- the rules file
 @pytest.mark.parametrize("row, message", [
     ("up,add,hedge,,,,Maybe,,maybe,x,y", "line 3: rule 'up': triggers 'Maybe'"),     # upper case

@@ -72,8 +72,10 @@ def test_passages_without_structure_are_said_to_be_unstable():
     assert model.n_themes_ == sel.loc[sel["stability_ari"] >= top["stability_ari"] - top["stability_se"], "k"].min()
 
 
-def test_same_random_state_same_themes(planted, planted_model):
-    again = ThemeModel(k_range=range(2, 6), n_seeds=10, n_init=2, random_state=0).fit(planted["text"])
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_same_random_state_same_themes(planted, planted_model, n_jobs):
+    """Also with the candidate k fitted in two processes: the model does not depend on n_jobs."""
+    again = ThemeModel(k_range=range(2, 6), n_seeds=10, n_init=2, random_state=0, n_jobs=n_jobs).fit(planted["text"])
     assert np.array_equal(again.labels_, planted_model.labels_)
     pd.testing.assert_frame_equal(again.selection_, planted_model.selection_)
     pd.testing.assert_frame_equal(again.theme_terms_, planted_model.theme_terms_)

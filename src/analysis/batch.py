@@ -123,7 +123,7 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
 
 
 def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2000,
-               random_state: int | None = 0) -> ThemeModel:
+               random_state: int | None = 0, n_jobs: int | None = None) -> ThemeModel:
     """Fit a :class:`~analysis.themes.ThemeModel` on the passages of a random sample of articles.
 
     Parameters
@@ -135,6 +135,8 @@ def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2
         give ~30,000 passages, enough for the recurring themes.
     random_state : int or None
         Seed of the sample and of the model.
+    n_jobs : int, optional
+        Processes the candidate numbers of themes are fitted in (the model does not depend on it).
 
     Raises
     ------
@@ -149,7 +151,7 @@ def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2
     passages = build_passages(paragraphs(segment(read_articles(plan, [plan.entries[i] for i in pick]))))
     from .themes import ThemeModel
     try:
-        return ThemeModel(random_state=random_state).fit(passages["text"])
+        return ThemeModel(random_state=random_state, n_jobs=n_jobs).fit(passages["text"])
     except ValueError as exc:
         raise ValueError(f"themes: cannot cluster the {len(passages)} passages of {len(pick)} sampled articles "
                          f"of {plan.folder} ({exc}).") from exc
@@ -282,7 +284,7 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         if themes:
             if show:
                 print(f"fitting themes on {min(int(theme_sample), len(plan)):,} sampled articles", file=sys.stderr)
-            model = fit_themes(plan, sample=theme_sample, random_state=random_state)
+            model = fit_themes(plan, sample=theme_sample, random_state=random_state, n_jobs=n_jobs)
             terms = model.theme_terms_.copy()
             terms.insert(1, "label", terms["theme"].map(model.theme_labels_))
             handles["themes"].write(terms.to_csv(**CSV_OPTIONS))

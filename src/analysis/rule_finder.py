@@ -105,6 +105,10 @@ class Rules:
         self.trigger_ids = [[[[index[s] for s in part] for part in _parts(t)] for t in rule.triggers]
                             for rule in self.rules]
         self.start_ids = [[index[s] for s in rule.starts if s != "^"] for rule in self.rules]
+        # per string, the rules it starts (``starting[bounds[s]:bounds[s + 1]]``), for RuleFinder.every_match
+        starting = [[k for k, ids in enumerate(self.start_ids) if s in ids] for s in range(len(self.strings))]
+        self.starting = np.array([k for ks in starting for k in ks], dtype=np.int64)
+        self.starting_bounds = np.cumsum([0] + [len(ks) for ks in starting])
 
     def __iter__(self):
         return iter(self.rules)
@@ -252,6 +256,7 @@ class RuleFinder:
             return
         self.width = 1 + int(lengths.max(initial=0))  # places are coded text * width + position
         self.odd = mask(n, [i for i, t in enumerate(texts) if not t.isascii() and _ODD.search(t)])
+        self.any_odd = bool(self.odd.any())
         self.codes = code_points("\n".join(texts))
         found = rules.matcher.find(texts) if rules.matcher is not None and n else None
         small = np.int16 if len(rules.strings) < 2 ** 15 else np.int32  # numpy sorts int16 by radix: ~6x faster
@@ -260,8 +265,9 @@ class RuleFinder:
         bounds = np.searchsorted(term[order], np.arange(len(rules.strings) + 1))
         text = found.text[order] if found else np.zeros(0, dtype=np.int64)
         start = found.start[order] if found else np.zeros(0, dtype=np.int64)
-        # per string, the text and start of each place it is found
+        # per string, the text and start of each place it is found (all: by string, from bounds[s] to bounds[s + 1])
         self.found = [(text[a:b], start[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+        self.hits, self.bounds = (text, start), bounds
 
     def holding(self, k: int) -> np.ndarray:
         """Which texts hold one of rule ``k``'s triggers (a mask)."""
@@ -320,13 +326,58 @@ class RuleFinder:
         if "^" in rule.starts:
             first = np.flatnonzero(plain)
             text, pos = np.concatenate([text, first]), np.concatenate([pos, np.zeros(len(first), dtype=np.int64)])
-        found = _anchored(rule, self.spaced, np.unique(text * self.width + pos), self.width)
-        odd = _finditer(rule, self.spaced, np.flatnonzero(tried & self.odd).tolist())
+        return self._tried(k, tried, np.unique(text * self.width + pos))
+
+    def every_match(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Rule index, text index, start and end of each match of every rule, by rule: :meth:`matches` of each rule
+        in turn (in every text), its array work done once for all rules instead of once per rule. What that buys,
+        measured on the claim check (44 rules) of a 500-article benchmark chunk, 250 distinct sentences: half the
+        time of ``matches`` rule by rule (4.2 against 8.0 ms, best of 30 on a loaded machine; the numpy calls, not
+        the patterns' 500 ``match`` calls, took most of it)."""
+        rules, n = self.rules.rules, len(self.texts)
+        if not self.prefilter or not n or not rules:
+            return _by_rule([self.matches(k) for k in range(len(rules))])
+        every = np.ones(n, dtype=bool)
+        tried = np.array([self.holding(k) | self.odd if r.triggers else every for k, r in enumerate(rules)])
+        plain = tried & ~self.odd
+        # each place a start string is found, once for each rule it starts: (rule, text, position), kept where tried
+        (text, pos), term = self.hits, np.repeat(np.arange(len(self.found)), np.diff(self.bounds))
+        bounds, count = self.rules.starting_bounds, np.diff(self.rules.starting_bounds)[term]  # rules per hit
+        hit = np.repeat(np.arange(len(term)), count)
+        rule = self.rules.starting[np.repeat(bounds[term] - (np.cumsum(count) - count), count) + np.arange(len(hit))]
+        text, pos = text[hit], pos[hit]
+        keep = plain[rule, text]
+        check = keep & np.array([r.outside_words for r in rules], dtype=bool)[rule]
+        keep[check] = ~self.inside_words(text[check], pos[check])
+        rule, text, pos = [rule[keep]], [text[keep]], [pos[keep]]
+        for k in (k for k, r in enumerate(rules) if "^" in r.starts):  # and the start of each text tried
+            text.append(np.flatnonzero(plain[k]))
+            rule.append(np.full(len(text[-1]), k))
+            pos.append(np.zeros(len(text[-1]), dtype=np.int64))
+        span = n * self.width  # places are coded (rule * n + text) * width + position
+        places = np.unique(np.concatenate(rule) * span + np.concatenate(text) * self.width + np.concatenate(pos))
+        cut = np.searchsorted(places, np.arange(len(rules) + 1) * span)
+        return _by_rule([self._tried(k, tried[k], places[cut[k]:cut[k + 1]] - k * span) if r.starts else
+                         _finditer(r, self.spaced, np.flatnonzero(tried[k]).tolist()) for k, r in enumerate(rules)])
+
+    def _tried(self, k: int, tried: np.ndarray, places: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The matches of rule ``k`` (which has starts) at ``places`` (sorted codes ``text * width + position``)
+        and anywhere in the texts ``tried`` holds that have ``İ``, ``ı`` or ``ſ``."""
+        rule = self.rules.rules[k]
+        found = _anchored(rule, self.spaced, places, self.width)
+        odd = _finditer(rule, self.spaced, np.flatnonzero(tried & self.odd).tolist()) if self.any_odd else [()]
         if not len(odd[0]):
             return found
         merged = [np.concatenate([a, b]) for a, b in zip(found, odd)]
         order = np.lexsort((merged[1], merged[0]))
         return tuple(a[order] for a in merged)
+
+
+def _by_rule(found: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The matches of each rule in turn (``text, start, end``) as ``rule, text, start, end``."""
+    rule = np.repeat(np.arange(len(found)), [len(f[0]) for f in found])
+    return (rule,) + tuple(np.concatenate([f[j] for f in found] + [np.zeros(0, dtype=np.int64)]) for j in range(3))
 
 
 def _group(rule: Rule) -> int | str:
@@ -351,6 +402,8 @@ def _anchored(rule: Rule, texts: list[str], places: np.ndarray, width: int
     """The matches of ``rule`` in ``texts`` (newlines read as spaces) trying the pattern only at ``places``
     (sorted codes ``text * width + position``), skipping the places inside the previous match of a text as ``finditer`` does (a text
     where the pattern matches an empty string is scanned whole instead)."""
+    if not len(places):
+        return _arrays([])
     group, match = _group(rule), rule.pattern.match
     found, rescan, last, end, text = [], set(), -1, 0, ""
     for i, p in zip((places // width).tolist(), (places % width).tolist()):

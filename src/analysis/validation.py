@@ -141,10 +141,10 @@ def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
 
 
 #: sign each weight may take (theory: Hyland 2005; Adams et al. 2017), -1 = at most 0, +1 = at least 0, 0 = free
-WEIGHT_SIGNS = {"hedge_modal": -1, "hedge_verb": -1, "hedge_adverb": -1, "hedge_adjective": -1,
+WEIGHT_SIGNS = {"hedge_modal": -1, "hedge_could": -1, "hedge_verb": -1, "hedge_adverb": -1, "hedge_adjective": -1,
                 "hedge_limitation": -1, "hedge_conditional": -1, "hedge_negated": -1,
                 "approximator": -1, "booster": 1, "can": -1, "promotion": 1, "strong_hype": 1, "caveat": -1,
-                "stacked": -1}
+                "stacked": -1, "research_needed": -1, "no_denial": 1}
 
 
 def fit_certainty_weights(texts, ratings, alpha: float = 1.0) -> pd.DataFrame:
