@@ -121,3 +121,53 @@ def test_a_comparison_of_outcomes_is_an_effect_only_beside_an_intervention():
 def test_its_in_the_idiom_of_its_kind_does_not_refer_to_the_treatment():
     table = claim_table(["The first study of its kind found that hospitals with lower mortality rates fared well."])
     assert "[anaphor:its]" in table["cues"][0] and table["anaphor"][0] == 0 and not table["claim"][0]
+
+
+def test_the_other_forms_of_an_effect_verb_and_outcome_first_comparisons_are_effects():
+    texts = ["The treatment led to remission in 40% of participants.", "Taking the supplement did not lower blood pressure.",
+             "Mortality was lower in the statin group.", "Smokers were more likely to relapse.",
+             "Lower doses of the drug are given at home."]
+    table = claim_table(texts)
+    assert "effect:led to" in table["cues"][0] and "effect:not lower" in table["cues"][1]
+    assert "effect:was lower" in table["cues"][2] and table["outcome_effect"][2] == 1
+    assert table["effect"][4] == 0  # the adjective lower is still no cue
+    assert table["claim"].tolist() == [True, True, True, False, False]  # a risk factor names no intervention
+
+
+def test_side_effects_are_effects_of_an_intervention():
+    texts = ["Some patients experience mild side effects during the infusion.",
+             "Side effects typically wear off within an hour after treatment.",
+             "Common side effects of trauma include:"]
+    table = claim_table(texts)
+    assert "effect:side effects" in table["cues"][0]
+    assert table["claim"].tolist() == [True, True, False]  # no intervention named; and a lead-in of a list
+
+
+def test_cue_words_keep_to_the_sense_that_states_an_effect():
+    table = claim_table(["The clinic offers a supportive space for therapy.", "Ketamine is easily given as an infusion.",
+                         "Dairy products reduced nothing in the treatment arm.", "Ketamine is not responsible for it."])
+    assert "effect:supportive" not in table["cues"][0] and "effect:easily" not in table["cues"][1]
+    assert "effect:products" not in table["cues"][2] and "outcome:responsible" not in table["cues"][3]
+    assert not table["claim"][0] and not table["claim"][1]
+
+
+def test_a_list_lead_in_is_no_claim_only_when_it_just_announces_the_list():
+    table = claim_table(["Benefits of ketamine therapy include:", "Ketamine helps in three ways:",
+                         "Ketamine’s effects are linked to its impact on several key areas of the brain:"])
+    assert table["not_claim"].tolist() == ["list-lead-in", "", ""]
+    assert table["claim"].tolist() == [False, True, True]
+
+
+def test_a_treated_or_assisted_compound_names_an_intervention():
+    table = claim_table(["Ketamine-treated patients showed reduced anxiety.", "MDMA-assisted therapy reduced nightmares.",
+                         "Untreated PTSD worsened.", "Insulin resistance increased with age."])
+    assert "treatment:Ketamine-treated" in table["cues"][0] and "treatment:MDMA-assisted" in table["cues"][1]
+    assert "[treatment:Insulin]" in table["cues"][3]  # the body's hormone, not the drug
+    assert table["claim"].tolist() == [True, True, False, False]
+
+
+def test_the_people_treated_reporting_a_benefit_is_a_claim_a_symptom_they_have_is_not():
+    table = claim_table(["Many patients experience relief within hours.", "Clients frequently report fewer nightmares.",
+                         "Many people with PTSD experience flashbacks and poor sleep."])
+    assert table["claim_rule"].tolist()[:2] == ["beneficiary-reports-benefit"] * 2
+    assert table["claim"].tolist() == [True, True, False]

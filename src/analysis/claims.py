@@ -15,12 +15,15 @@ How a sentence is decided (every step traceable to words):
    and associations). The ``claim_cue`` rules of ``data/lexicons/stance_rules.csv`` add cues that a
    word list cannot hold (a drug named by its INN stem, a procedure by its suffix), and the ``claim_drop`` rules of ``data/lexicons/stance_rules.csv`` remove cues
    that are no intervention or no effect ("used to treat", "drug overdose", "how it works").
-2. **Features** (:data:`FEATURES`, each 0 or 1): which cue kinds the sentence holds, and two that
+2. **Features** (:data:`FEATURES`, each 0 or 1): which cue kinds the sentence holds, and the ones that
    stand for the sentence's structure: ``agent_effect`` (an effect cue at most :data:`AGENT_REACH`
    characters after a treatment or anaphor cue, no clause break between: the treatment is the
    subject of the effect, "ketamine clearly outperforms", "it eliminates", "ketamine did not
-   reduce") and ``effect_agent`` (a treatment cue at most :data:`AGENT_REACH` characters after an
-   effect cue in one clause: "symptoms improved with esketamine").
+   reduce"), ``agent_and_effect`` (both anywhere in the sentence), ``effect_agent`` (a treatment cue at
+   most :data:`AGENT_REACH` characters after an effect cue in one clause: "symptoms improved with
+   esketamine") and ``outcome_effect`` (an effect cue at most
+   :data:`AGENT_REACH` characters after an outcome cue in one clause: the outcome is the subject of the
+   change, "symptoms often improve within hours", "mortality was lower in the statin group").
 3. **Score**: log-odds ``intercept + Σ weight_f × feature_f`` (``data/claim_weights.csv``, one
    weight per feature, fitted by ``scripts/fit_claim_weights.py`` on the tune part of the coded
    development sentences only); the model says claim when the log-odds are ≥ 0.
@@ -63,7 +66,7 @@ AGENTS = ("treatment", "anaphor")
 #: at most this many characters between an agent cue and an effect cue of one clause
 AGENT_REACH = 60
 #: the model's features, in the order of the weights file
-FEATURES = list(CUE_KINDS) + ["agent_and_effect", "agent_effect", "effect_agent"]
+FEATURES = list(CUE_KINDS) + ["agent_and_effect", "agent_effect", "effect_agent", "outcome_effect"]
 #: counted markers (``counted_as:subtype``) that make a sentence an instruction or an advertisement, not a claim
 ACTING = r"cta:|caveat:disclaimer|promotion:(?:invitation|self-praise|promise)"
 _BREAK = re.compile(r"[.;:!?]\s|[!?]")  # a clause or sentence break between two cues (not a decimal point)
@@ -141,6 +144,8 @@ def cue_features(texts: list[str], cues: pd.DataFrame) -> pd.DataFrame:
     out["agent_effect"] = _linked(texts, n, tid[agent], end[agent], tid[effect], start[effect])
     treat = kind == "treatment"
     out["effect_agent"] = _linked(texts, n, tid[effect], end[effect], tid[treat], start[treat])
+    outcome = kind == "outcome"
+    out["outcome_effect"] = _linked(texts, n, tid[outcome], end[outcome], tid[effect], start[effect])
     return pd.DataFrame(out)[FEATURES]
 
 
