@@ -4,44 +4,18 @@ The score is a transparent linear model,
 
     certainty = intercept + Σ weight_f × feature_f,   clipped to [1, 6],
 
-with one weight per named feature in ``data/stance_weights.csv`` (columns ``feature, weight, note``).
-Units are the human rating scale of Pei & Jurgens (2021, EMNLP, "Measuring sentence-level and aspect-level
-(un)certainty in science communications"): 1 = very uncertain ... 6 = very certain; higher = the claim is
-stated more certainly. The features follow the project's coding codebook, which uses the same scale
-(6 a booster, 5 a plain statement, 4 one soft hedge, 3 may / could, 2 stacked hedges) and Adams et al.
-(2017) for "can" (between direct wording and "may"). Three choices follow Pei & Jurgens' readers where the codebook
-is silent or lumps: *could* and *would* are a hedge tier of their own, above *may* and *might* (their readers
-rate a sentence with one *may* or *might* about 2.8, one *could* 3.9, one *would* 4.4; the codebook puts all at
-3); each hedge kind counts once per sentence (a second *may* adds only to ``stacked``, as the codebook's levels go
-by kinds of hedges); and two certainty-only cues (``stance_rules.csv`` rules of category ``certainty_cue``, which
-no stance count sees): a call for further research, and a flat denial with *no* ("no difference was found",
-rated well above a plain statement by their readers; a plain 5 in the codebook).
-
-How they were chosen (5-fold cross-validation on Pei & Jurgens' train split and the coded ``tune`` part only,
-mean of 3 seeds, as ``scripts/fit_stance_weights.py`` prints; Pearson r on train, Spearman r on tune): the
-earlier model 0.638 / 0.582; *could/would* apart and one count per hedge kind 0.691 / 0.594; with the call for
-further research 0.698 / 0.595; with the *no* denial 0.717 / 0.594. Then evaluated twice on the held-out data
-(issue 15): without the denial, Pei & Jurgens val Pearson r 0.605 -> 0.628, coded report part Spearman r 0.655
--> 0.643, Yu et al. AUC 0.967 -> 0.971; with it (kept by a rule fixed before that run: the report part may not
-fall more than 0.02 below the first run), 0.662, 0.630 and 0.962. Pei & Jurgens val has 136 sentences, so its r
-is uncertain by about ±0.05.
-
-Tried and not adopted: a denial counting every negation of a sentence without hedges, a hypothetical *would*
-weaker than *may* and a call for further research together raised train cross-validation to 0.690 but lowered
-the coded report part 0.655 -> 0.588 (an earlier session); negation by *not* (+0.004 on train beside the *no*
-denial), *more / less likely* (+0.005), deontic *should* (+0.003), frequency adverbs, attribution (*said*:
-lowered the tune part 0.595 -> 0.569), statistical reporting, result verbs, numbers, first-person framing and
-sentence length (each < 0.005); weighting the tune part as heavily as Pei & Jurgens (tune 0.595 -> 0.616, train
-0.698 -> 0.689); log1p counts (as presence); no clipping and other ridge penalties (no change).
+with one weight per named feature in ``data/stance_weights.csv`` (columns ``feature, weight, note``). Units are the
+human rating scale of Pei & Jurgens (2021, EMNLP, "Measuring sentence-level and aspect-level (un)certainty in
+science communications"): 1 = very uncertain ... 6 = very certain; higher = the claim is stated more certainly.
 
 Every feature is a sum over **feature rows**: one row per word or phrase that feeds a feature, with its
 character offsets (:func:`feature_rows`). A sentence's score therefore decomposes exactly into its matched
 words (:func:`explain_certainty`): the intercept, one contribution ``weight × value`` per row, and a
-clipping row when the sum falls outside [1, 6].
+clipping row when the sum falls outside [1, 6]. The weights are fitted by ``scripts/fit_stance_weights.py``
+(sign-constrained ridge, :func:`analysis.validation.fit_certainty_weights`) on the train split of Pei & Jurgens
+(2021) and the ``tune`` part of the coded development sentences only.
 
-The weights are fitted by ``scripts/fit_stance_weights.py`` (sign-constrained ridge,
-:func:`analysis.validation.fit_certainty_weights`) on the train split of Pei & Jurgens (2021) and the
-``tune`` part of the coded development sentences only.
+The features' sources, and how they were chosen (with the measurements): docs/measures.md#certainty-model.
 """
 from __future__ import annotations
 
@@ -62,16 +36,9 @@ __all__ = ["WEIGHTS_FILE", "HEDGE_SUBTYPES", "FEATURES", "CUE_CATEGORY", "FEATUR
 
 WEIGHTS_FILE = DATA_DIR / "stance_weights.csv"
 #: hedge subtypes with a feature of their own (``negated``: a negated booster such as "not proven"); hedges of
-#: other subtypes (scope limiters, approximating "some") count only towards ``stacked``. ``modal`` is *may*, *might*,
-#: *perhaps*, *maybe*; ``could`` is *could* and *would*, which Pei & Jurgens' readers rate well above *may*
-#: (the lexicon's subtype ``could``)
+#: other subtypes (scope limiters, approximating "some") count only towards ``stacked``
 HEDGE_SUBTYPES = ("modal", "could", "verb", "adverb", "adjective", "limitation", "conditional", "negated")
-#: the model's features, in the order of the weights file:
-#: ``hedge_<subtype>`` (the first counted hedge of that subtype in a sentence: 1), ``stacked`` (each hedge after
-#: the first), ``booster`` (the first counted booster of a sentence without hedges: 1), ``can`` (counted "can"),
-#: ``approximator`` (an approximator before a number), ``strong_hype`` (level-2 promotion) and
-#: the certainty cues ``research_needed`` (the first call for further research of a sentence: 1) and ``no_denial``
-#: (the first flat denial with *no* of a sentence: 1)
+#: the model's features, in the order of the weights file (what each counts: :data:`FEATURE_NOTES`)
 FEATURES = ([f"hedge_{s}" for s in HEDGE_SUBTYPES]
             + ["stacked", "booster", "can", "approximator", "strong_hype", "research_needed", "no_denial"])
 #: the marker category of certainty-only cues (``stance_rules.csv`` rules of kind ``add`` that no stance count sees)
@@ -98,7 +65,6 @@ FEATURE_NOTES = {
 FEATURE_ROW_COLUMNS = ["text_id", "feature", "value", "start", "end", "matched"]
 
 
-# ----------------------------------------------------------------------------- weights
 def load_weights(path: str | os.PathLike | None = None) -> pd.Series:
     """Certainty weights (``feature,weight``; the ``intercept`` row included) as a Series.
 
@@ -127,7 +93,6 @@ def _weights_cached(path: str, stamp) -> pd.Series:
     return read_weights(path)
 
 
-# ----------------------------------------------------------------------------- features
 def feature_rows(markers: pd.DataFrame) -> pd.DataFrame:
     """The words behind each feature: one row per (marker, feature) it feeds.
 
@@ -154,46 +119,38 @@ def feature_rows(markers: pd.DataFrame) -> pd.DataFrame:
     subtype = m["subtype"].to_numpy(dtype=object)
     parts = []
 
-    def add(mask: np.ndarray, feature, value) -> None:
-        """Rows for the markers in ``mask``: ``feature`` a name or one name per marker, ``value`` likewise."""
+    def add(mask: np.ndarray, feature: str, value) -> None:
+        """Rows of ``feature`` for the markers in ``mask`` (``value``: one number, or one per marker)."""
         if mask.any():
-            name = np.asarray(feature, dtype=object)
             parts.append(pd.DataFrame({
-                "text_id": tid[mask], "feature": name[mask] if name.ndim else name.item(),
+                "text_id": tid[mask], "feature": feature,
                 "value": np.broadcast_to(np.asarray(value, dtype=float), mask.shape)[mask],
                 "start": start[mask], "end": end[mask], "matched": matched[mask]}))
 
     hedge = counted_as == "hedge"
     sub = np.where(category == "hedge", subtype, "negated")  # a hedge that is not a hedge entry: negated booster
     for kind in HEDGE_SUBTYPES:  # the first hedge of each kind; every hedge after a sentence's first is stacked
-        own = hedge & (sub == kind)
-        add(own & _not_first(tid, start, own, invert=True), "hedge_" + kind, w)
-    add(hedge & _not_first(tid, start, hedge), "stacked", w)
-    has_hedge = np.isin(tid, tid[hedge])
-    booster = (counted_as == "booster") & (w > 0) & ~has_hedge
-    add(booster & _not_first(tid, start, booster, invert=True), "booster", 1.0)
+        add(_first_of_text(tid, start, hedge & (sub == kind)), "hedge_" + kind, w)
+    add(hedge & ~_first_of_text(tid, start, hedge), "stacked", w)
+    add(_first_of_text(tid, start, (counted_as == "booster") & (w > 0) & ~np.isin(tid, tid[hedge])), "booster", 1.0)
     add(counted_as == "can", "can", w)
     add(counted_as == "approximator", "approximator", w)
     add(m["level"].to_numpy(dtype=np.int64) == 2, "strong_hype", 1.0)
-    research = (counted_as == CUE_CATEGORY) & (subtype == "research-needed")
-    add(research & _not_first(tid, start, research, invert=True), "research_needed", 1.0)
-    denial = (counted_as == CUE_CATEGORY) & (subtype == "no-denial")
-    add(denial & _not_first(tid, start, denial, invert=True), "no_denial", 1.0)
-    parts = [p for p in parts if len(p)]
+    for feature, cue in (("research_needed", "research-needed"), ("no_denial", "no-denial")):
+        add(_first_of_text(tid, start, (counted_as == CUE_CATEGORY) & (subtype == cue)), feature, 1.0)
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
             FEATURE_ROW_COLUMNS, ["int64", object, float, "int64", "int64", object])})
     return pd.concat(parts, ignore_index=True)[FEATURE_ROW_COLUMNS]
 
 
-def _not_first(tid: np.ndarray, start: np.ndarray, mask: np.ndarray, invert: bool = False) -> np.ndarray:
-    """Among the rows in ``mask``, those that are not the first (by start) of their text (``invert``: the first)."""
+def _first_of_text(tid: np.ndarray, start: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Among the rows in ``mask``, the first (by start) of each text."""
     out = np.zeros(len(tid), dtype=bool)
     rows = np.flatnonzero(mask)
     if len(rows):
         rows = rows[np.lexsort((rows, start[rows], tid[rows]))]
-        first = np.r_[True, tid[rows][1:] != tid[rows][:-1]]
-        out[rows[first if invert else ~first]] = True
+        out[rows[np.r_[True, tid[rows][1:] != tid[rows][:-1]]]] = True
     return out
 
 
@@ -233,14 +190,8 @@ def certainty_from_features(features: pd.DataFrame, weights: pd.Series | None = 
     return np.clip(score, 1.0, 6.0).round(6)
 
 
-# ----------------------------------------------------------------------------- on texts
 def sentence_features(texts: Iterable[str], lexicon=None) -> pd.DataFrame:
-    """The certainty model's inputs for raw texts: one row per text, one column per :data:`FEATURES`.
-
-    Promotion (other than strong hype), caveats and the claim flag are counted by
-    :func:`analysis.stance.score_sentences` but are not inputs: on the training sentences they moved the
-    ratings of plain sentences apart without improving the fit.
-    """
+    """The certainty model's inputs for raw texts: one row per text, one column per :data:`FEATURES`."""
     from .stance import text_markers
 
     texts, markers = text_markers(texts, lexicon)
@@ -261,17 +212,10 @@ def explain_certainty(texts: Iterable[str], lexicon=None, weights: pd.Series | s
     Returns
     -------
     DataFrame
-        ``text_id, feature, matched, start, end, value, weight, contribution`` (offsets into the
-        whitespace-normalised text): per text an ``intercept`` row, one row per word or phrase feeding a
-        feature (``contribution = weight × value``, rating points on the 1–6 scale; negative = less
-        certain) and a ``clip`` row when the sum leaves [1, 6]. Contributions of a text sum to its certainty
-        (to rounding).
-
-    Examples
-    --------
-    >>> t = explain_certainty(["Ketamine may help."])
-    >>> t["feature"].tolist()
-    ['intercept', 'hedge_modal']
+        ``text_id, feature, matched, start, end, value, weight, contribution`` (offsets into the whitespace-normalised
+        text): per text an ``intercept`` row, one row per word or phrase feeding a feature
+        (``contribution = weight × value``, rating points on the 1–6 scale; negative = less certain) and a ``clip``
+        row when the sum leaves [1, 6]. Contributions of a text sum to its certainty (to rounding).
     """
     from .stance import text_markers
 

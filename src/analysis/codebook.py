@@ -82,12 +82,6 @@ def load_codebook(path: str | os.PathLike | Mapping | Codebook | None = None) ->
     CodebookError
         Unreadable file, YAML syntax (with the line) or an invalid entry; the message names the
         file, the group/concept id and what is wrong.
-
-    Examples
-    --------
-    >>> cb = load_codebook()
-    >>> cb.concepts.loc[cb.concepts["concept"] == "risks_side_effects", "quality_source"].item()
-    'DISCERN Q11; HNR 3 (harms)'
     """
     if isinstance(path, Codebook):
         return path

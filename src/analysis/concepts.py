@@ -1,25 +1,18 @@
 """Concept coverage: which concepts each article mentions, and which it leaves out.
 
-The codebook (:mod:`analysis.codebook`: ``data/codebook.yaml``, or your own file of the same
-shape) lists groups of concepts with definitions and surface patterns; some are
-information-quality items (DISCERN, HealthNewsReview criteria). The patterns form one
-:class:`analysis.lexicon.Lexicon` (category = concept id), the matcher the stance measures use,
-so word boundaries, wildcards, hyphenation and possessives behave identically everywhere.
+The codebook (:mod:`analysis.codebook`: ``data/codebook.yaml``, or your own file of the same shape) lists
+groups of concepts with definitions and surface patterns; some are information-quality items (DISCERN,
+HealthNewsReview criteria). The patterns form one :class:`analysis.lexicon.Lexicon` (category = concept id).
 
-Measurement decisions (documented in the codebook file too)
+* **Zones.** Only mentions in the codebook's ``counted_zones`` (default ``body`` and ``heading``; a concept may
+  name its own) count as coverage; every match stays in the evidence table with its ``zone`` and ``counted``.
+* **Negation.** A negated mention (:func:`analysis.negation.negation_cue`) still covers the concept ("not
+  FDA-approved" is regulatory status) but is flagged ``negated`` and counted separately.
+* **Exclusions.** ``exclude_patterns`` are longer spans that contain a pattern but are not a mention (``at
+  risk`` is not a treatment risk); they win by the longest-match rule and are dropped.
 
-* **Zones.** Only mentions in the codebook's ``counted_zones`` (default ``body`` and
-  ``heading``; a concept may name its own zones) count as coverage; links, disclaimers and
-  calls to action are not the article discussing a concept. Every match stays in the
-  evidence table with its ``zone`` and a ``counted`` flag.
-* **Negation.** A mention governed by a negation cue (:func:`analysis.negation.negation_cue`)
-  still covers the concept ("not FDA-approved" is regulatory status) but is flagged
-  ``negated`` and counted separately.
-* **Exclusions.** ``exclude_patterns`` are longer spans that contain a pattern but are not a
-  mention (``at risk`` is not a treatment risk); they win by the longest-match rule and are dropped.
-
-Pattern matching finds mentions, not the quality or balance of what is said
-about a concept: the evidence table holds the sentence behind every count.
+Pattern matching finds mentions, not the quality or balance of what is said about a concept: the evidence
+table holds the sentence behind every count (docs/measures.md#concepts).
 """
 from __future__ import annotations
 
@@ -65,20 +58,11 @@ def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     Returns
     -------
     DataFrame
-        One row per (match, concept): ``doc_id, para, sent, zone, group, concept, term,
-        matched, start, end, negated, negation_cue, counted, text``. ``start``/``end`` are
-        character offsets into the article text; ``text`` is the whole sentence;
-        ``counted`` is True when the sentence's zone counts for that concept;
-        ``negated`` comes from :func:`analysis.negation.negation_cue` on the sentence.
-        Exclusion spans are dropped. Sorted by ``doc_id``, ``start`` and codebook order.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from analysis import segment
-    >>> s = segment(pd.DataFrame({"doc_id": ["a"], "text": ["It is not FDA-approved for PTSD."]}))
-    >>> concept_mentions(s)[["concept", "matched", "negated"]].values.tolist()
-    [['regulatory_status', 'FDA-approved', True]]
+        One row per (match, concept): ``doc_id, para, sent, zone, group, concept, term, matched, start, end, negated,
+        negation_cue, counted, text``. ``start``/``end`` are character offsets into the article text; ``text`` is the
+        whole sentence; ``counted`` is True when the sentence's zone counts for that concept; ``negated`` comes from
+        :func:`analysis.negation.negation_cue` on the sentence. Exclusion spans are dropped. Sorted by ``doc_id``,
+        ``start`` and codebook order.
     """
     _check_sentences(sentences)
     cb = load_codebook(codebook)
@@ -130,20 +114,18 @@ def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
     codebook : path-like, mapping or Codebook, optional
         Default: the package codebook.
     mentions : DataFrame, optional
-        The :func:`concept_mentions` table for the same sentences and codebook (saves
-        matching twice).
+        The :func:`concept_mentions` table for the same sentences and codebook (saves matching twice).
 
     Returns
     -------
     DataFrame
-        One row per (``doc_id``, concept) in codebook order: ``doc_id, group, group_label,
-        concept, label, quality_item, quality_label, quality_source, mentions,
-        negated_mentions, sentences, n_words, mentions_per_1k_words, present``.
-        ``mentions`` counts matches in counted zones (negated ones included);
-        ``negated_mentions`` how many of them are negated; ``sentences`` how many
-        sentences carry at least one; ``n_words`` is the article's word count (all zones, as in
-        notebook 01, :func:`analysis.tokens.count_words`); ``mentions_per_1k_words`` = 1000 ×
-        mentions / n_words (higher = mentioned more often); ``present`` = mentions > 0.
+        One row per (``doc_id``, concept) in codebook order: ``doc_id, group, group_label, concept, label,
+        quality_item, quality_label, quality_source, mentions, negated_mentions, sentences, n_words,
+        mentions_per_1k_words, present``. ``mentions`` counts matches in counted zones (negated ones included);
+        ``negated_mentions`` how many of them are negated; ``sentences`` how many sentences carry at least one;
+        ``n_words`` is the article's word count (all zones, as in notebook 01, :func:`analysis.tokens.count_words`);
+        ``mentions_per_1k_words`` = 1000 × mentions / n_words (higher = mentioned more often);
+        ``present`` = mentions > 0.
     """
     _check_sentences(sentences)
     cb = load_codebook(codebook)
@@ -239,10 +221,9 @@ def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping |
     Returns
     -------
     DataFrame
-        One row per unordered concept pair including the diagonal, in codebook order:
-        ``concept_a, concept_b, label_a, label_b, units, docs``. ``units`` is the number of sentences
-        that mention both (on the diagonal: that mention the concept); ``docs`` the number of
-        articles with at least one such sentence.
+        One row per unordered concept pair including the diagonal, in codebook order: ``concept_a, concept_b, label_a,
+        label_b, units, docs``. ``units`` is the number of sentences that mention both (on the diagonal: that mention
+        the concept); ``docs`` the number of articles with at least one such sentence.
     """
     cb = load_codebook(codebook)
     table = mentions[mentions["counted"]]

@@ -12,13 +12,7 @@ __all__ = ["highlight", "keyword_in_context", "annotate_sentences"]
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` with each ``(start, end)`` span wrapped in brackets (spans may come in any order).
-
-    Examples
-    --------
-    >>> highlight("It may help.", [(3, 6)])
-    'It [may] help.'
-    """
+    """``text`` with each ``(start, end)`` span wrapped in brackets (spans may come in any order)."""
     out, cursor = [], 0
     for a, b in sorted(set(spans)):
         if a < cursor:

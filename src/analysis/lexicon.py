@@ -1,27 +1,20 @@
 """Lexicons as data: word lists and codebooks read from files and matched in many texts at once.
 
-A lexicon is a table of ``category, term`` rows (optional ``weight``, ``source``,
-``note``). It is read from a CSV file, from a LIWC-style ``.dic`` dictionary, or
-from a table built in code (the concept codebook is turned into one). All its terms
-are found in one pass over the texts by the engine's matcher
-(:class:`analysis.engine.Matcher`); stance markers and concept mentions use it.
+A lexicon is a table of ``category, term`` rows (optional ``weight``, ``source``, ``note``), read from a CSV file,
+a LIWC-style ``.dic`` dictionary, or a table built in code (the concept codebook is turned into one). All its
+terms are found in one pass by the engine's matcher (:class:`analysis.engine.Matcher`).
 
 Term syntax
 -----------
-* Words are matched whole and case-insensitively: ``may`` matches "May" and
-  "may" but not "mayor"; context rules (May the month, negation) live in the
-  measures that use the lexicon, not here.
-* A multi-word term (``not a cure``) matches across any run of spaces or
-  hyphens; a hyphen in a term is the same as a space (``game-changer`` matches
-  "game changer" and "game-changer").
-* ``*`` at the end of a term matches any word ending (``suggest*`` → suggests,
-  suggested, suggestion), as in LIWC dictionaries. Only a term's last word may
-  end in ``*``.
-* ``'`` matches both straight and curly apostrophes.
-* Where terms overlap, the longest match at a position wins (``can be sure``
-  beats ``can``), and matches do not overlap.
-* A term inside a hyphenated compound is not matched (``IV`` does not match
-  "DSM-IV"); a possessive ``'s`` does not stop a match ("ketamine's").
+* Words are matched whole and case-insensitively: ``may`` matches "May" and "may" but not "mayor"; context
+  rules (May the month, negation) live in the measures that use the lexicon, not here.
+* A multi-word term (``not a cure``) matches across any run of spaces or hyphens; a hyphen in a term is the
+  same as a space (``game-changer`` matches "game changer" and "game-changer").
+* ``*`` at the end of a term's last word matches any word ending (``suggest*`` → suggests, suggestion), as in
+  LIWC dictionaries. ``'`` matches both straight and curly apostrophes.
+* Where terms overlap, the longest match at a position wins (``can be sure`` beats ``can``); matches do not
+  overlap. A term inside a hyphenated compound is not matched (``IV`` not in "DSM-IV"); a possessive ``'s``
+  does not stop a match ("ketamine's").
 """
 from __future__ import annotations
 
@@ -78,17 +71,10 @@ class Lexicon:
     Parameters
     ----------
     entries : DataFrame or iterable of dict
-        Rows with ``category`` and ``term``; optional ``weight`` (float, default 1.0), ``line``
-        (the file line, named in error messages, not kept) and any other columns (``source``,
-        ``note``), which are kept in :attr:`entries`.
+        Rows with ``category`` and ``term``; optional ``weight`` (float, default 1.0), ``line`` (the file line, named
+        in error messages, not kept) and any other columns (``source``, ``note``), which are kept in :attr:`entries`.
     name : str
         Shown in error messages (usually the file it came from).
-
-    Examples
-    --------
-    >>> lex = Lexicon([{"category": "hedge", "term": "may"}, {"category": "booster", "term": "can be sure"}])
-    >>> lex.find(["You can be sure it may help; May 2024."])[["start", "matched", "category"]].values.tolist()
-    [[4, 'can be sure', 'booster'], [19, 'may', 'hedge'], [29, 'May', 'hedge']]
     """
 
     def __init__(self, entries: pd.DataFrame | Iterable[dict], name: str = "lexicon"):
@@ -171,10 +157,9 @@ class Lexicon:
         Returns
         -------
         DataFrame
-            One row per (match, entry), in order of text, match and entry: ``text`` (index into
-            ``texts``), ``start, end`` (offsets into that text), ``matched`` (the text of the span, if asked),
-            ``category, term, weight`` (the entry). A span that belongs to several categories gives
-            one row per category.
+            One row per (match, entry), in order of text, match and entry: ``text`` (index into ``texts``), ``start,
+            end`` (offsets into that text), ``matched`` (the text of the span, if asked), ``category, term, weight``
+            (the entry). A span that belongs to several categories gives one row per category.
         """
         texts = text_list(texts)
         found = self.matcher.find(texts)
@@ -223,13 +208,10 @@ def load_lexicon(source: str | os.PathLike) -> Lexicon:
             raise LexiconError(f"unknown lexicon {str(source)!r}; bundled lexicons: {names}, or pass a .csv/.dic path.")
     if not path.exists():
         raise LexiconError(f"{path}: lexicon file not found.")
-    if path.suffix.lower() == ".dic":
-        table = _read_dic(path)
-    elif path.suffix.lower() == ".csv":
-        table = _read_csv(path)
-    else:
+    read = {".dic": _read_dic, ".csv": _read_csv}.get(path.suffix.lower())
+    if read is None:
         raise LexiconError(f"{path}: unsupported lexicon format {path.suffix!r}; use .csv or .dic.")
-    return Lexicon(table, name=str(path))
+    return Lexicon(read(path), name=str(path))
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

@@ -1,16 +1,14 @@
 """Is a marker negated? A small NegEx-style rule shared by stance and concept measures.
 
-A match is negated when a negation cue (``data/negation_cues.csv``: *not, no,
-never, cannot, n't* forms, *without, free of*, ...) stands among the few words
-before it in the same clause. Clause boundaries are ``, ; : . ! ? ( ) —`` and
-the words *but, although, however, though, yet*. Pseudo-negations that affirm
-(*not only, no doubt, not just*) are ignored. Unlike NLTK's ``mark_negation`` it
-handles *cannot* and curly apostrophes, and it never looks past the clause.
-:func:`negation_cues` gives the same answers for many markers at once, at a
-fraction of the cost (the scorers use it).
+A match is negated when a negation cue (``data/negation_cues.csv``: *not, no, never, cannot, n't* forms,
+*without, free of*, ...) stands among the few words before it in the same clause. Clause boundaries are
+``, ; : . ! ? ( ) —`` and the words *but, although, however, though, yet*. Pseudo-negations that affirm
+(*not only, no doubt, not just*) are ignored. :func:`negation_cues` gives the same answers for many markers at
+once, at a fraction of the cost (the scorers use it). How it compares with NLTK's ``mark_negation``, and what
+the prefilter saves: docs/measures.md#stance-markers-and-negation.
 
-Reference: Chapman et al. (2001) "A simple algorithm for identifying negated
-findings and diseases in discharge summaries", J Biomed Inform 34(5) (NegEx).
+Reference: Chapman et al. (2001) "A simple algorithm for identifying negated findings and diseases in discharge
+summaries", J Biomed Inform 34(5) (NegEx).
 """
 from __future__ import annotations
 
@@ -56,12 +54,6 @@ def negation_cue(text: str, start: int) -> str | None:
         The sentence (or article) text.
     start : int
         Character offset where the marker begins.
-
-    Examples
-    --------
-    >>> s = "Ketamine is not a standalone cure, but it is not only fast: it cannot harm."
-    >>> negation_cue(s, s.index("standalone")), negation_cue(s, s.index("fast")), negation_cue(s, s.index("harm"))
-    ('not', None, 'cannot')
     """
     return _cue_before(text[max(0, start - REACH):start])
 
@@ -101,9 +93,8 @@ def _cue_index() -> tuple[frozenset, dict[str, tuple]]:
 def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray) -> np.ndarray:
     """:func:`negation_cue` of many markers at once, with the same answers.
 
-    The rule runs only on the markers with a cue word among the characters it reads (``REACH``
-    before the marker); those are found for all markers together by one pass of the engine's
-    matcher over those characters.
+    The rule runs only on the markers with a cue word among the characters it reads (``REACH`` before the marker);
+    those are found for all markers together by one pass of the engine's matcher over those characters.
 
     Parameters
     ----------
@@ -116,12 +107,6 @@ def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray) -> n
     -------
     ndarray of object
         Each marker's cue, ``""`` where none.
-
-    Examples
-    --------
-    >>> s = "Ketamine is not a standalone cure, but it is not only fast: it cannot harm."
-    >>> negation_cues([s], np.zeros(3, dtype=int), np.array([s.index(w) for w in ("standalone", "fast", "harm")]))
-    array(['not', '', 'cannot'], dtype=object)
     """
     text_id, start = np.asarray(text_id, dtype=np.int64), np.asarray(start, dtype=np.int64)
     first = np.maximum(start - REACH, 0)
@@ -132,13 +117,8 @@ def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray) -> n
 
 
 def _cue_word_before(texts: list[str], text_id: np.ndarray, first: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """Whether ``texts[text_id][first:start]`` may hold a word the rule reads as a cue (a superset of where
-    the rule finds one: it also needs the word near the end and in the last clause).
-
-    A cue word counts where it is a whole word of the rule's (``_WORD``). Where a cue word touches either
-    end of the stretch or ends one character before its end, the stretch is kept too (cut there, the rule may
-    read it as a word).
-    """
+    """Whether ``texts[text_id][first:start]`` may hold a word the rule reads as a cue (a superset of where it
+    finds one): a whole cue word inside, or a cue word cut by either end or ending one character before the end."""
     base, starts, ends, by_start, by_end = _cue_words(tuple(texts))
     lo, hi = base[text_id] + first, base[text_id] + start
     # whole cue words do not overlap (and come in order of their ends), so the last one ending by ``hi``
@@ -155,13 +135,9 @@ def _cue_word_before(texts: list[str], text_id: np.ndarray, first: np.ndarray, s
 
 @lru_cache(maxsize=1)
 def _cue_words(texts: tuple[str, ...]) -> tuple[np.ndarray, ...]:
-    """Where cue words stand in ``texts`` joined by ``"\0"``: each text's offset there, the starts and ends
-    of whole cue words, and the sorted starts and ends of every cue-word hit.
-
-    One pass of the engine's matcher. The last answer is kept: stance and concepts ask about the same
-    sentences (this halves negation's cost in :func:`analysis.batch.score_articles_table`).
-    A cue word is whole where no letter or digit stands just before it, and neither one nor an apostrophe
-    + one just after it.
+    """Where cue words stand in ``texts`` joined by ``"\0"``: each text's offset there, the starts and ends of
+    whole cue words (no letter or digit just before, none nor an apostrophe + one just after), and the sorted
+    starts and ends of every cue-word hit. The last answer is kept: stance and concepts ask about the same texts.
     """
     joined = "\0".join(texts)
     found = _cue_matcher().find([joined])

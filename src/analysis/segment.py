@@ -2,26 +2,18 @@
 
 Sentences are split by rule (no downloaded model: fast, deterministic and easy to audit).
 
-* A **paragraph** is a non-blank line (web scrapes put one paragraph, heading or
-  list item per line; blank lines between them are optional).
-* A **sentence** ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes or
-  brackets) followed by whitespace and an upper-case letter, digit, quote or
-  bracket, unless the word before the full stop is a known abbreviation
-  (``data/abbreviations.txt``: Dr., e.g., U.S., ...) or a single initial. A question
-  glued to its answer (``treatment?A: When``) is split too. Numbers (``2.5 mg``)
-  never split because no space follows the dot. As one regular expression:
-  ``[.!?…]+["'”’)\\]]*(?=\\s+["'“‘(\\[]?[A-Z0-9\\-•*])|[?!](?=[A-Z][a-z]{0,3}:)``.
-* A **zone** says what a sentence is doing on the page: ``body``, ``heading``,
-  ``call_to_action``, ``disclaimer`` or ``navigation``. Zones come from the rules in
-  ``data/zones.csv`` (:mod:`analysis.zones`) and, for headings, from the line's shape:
-  short, no closing full stop, or a title-case question. Line-scope rules mark the
-  whole line (if at most 300 characters); the paragraph after a disclaimer heading is
-  disclaimer; the heading-shaped line after a pager link ("Previous") is navigation.
-  Where the file's markup says what a line is (the articles' ``line_kinds``: Markdown
-  ``#`` headings, HTML headings and list items, :mod:`analysis.markup`), that replaces
-  the guess from its shape.
+* A **paragraph** is a non-blank line (web scrapes put one paragraph, heading or list item per line).
+* A **sentence** ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes or brackets) followed by whitespace
+  and an upper-case letter, digit, quote or bracket, unless the word before the full stop is a known abbreviation
+  (``data/abbreviations.txt``: Dr., e.g., U.S., ...) or a single initial. A question glued to its answer
+  (``treatment?A: When``) is split too; a number (``2.5 mg``) never is.
+* A **zone** says what a sentence is doing on the page: ``body``, ``heading``, ``call_to_action``, ``disclaimer``
+  or ``navigation``. Zones come from the rules in ``data/zones.csv`` (:mod:`analysis.zones`) and, for headings,
+  from the line's shape (short, no closing full stop, or a title-case question), unless the file's markup says
+  what the line is (the articles' ``line_kinds``, :mod:`analysis.markup`).
 
-Every sentence row satisfies ``text[start:end] == article_text[start:end]``.
+Every sentence row satisfies ``text[start:end] == article_text[start:end]``. The rules in detail (as one
+regular expression, the heading shape, the zone rules' reach): docs/measures.md#segmentation.
 """
 from __future__ import annotations
 
@@ -54,10 +46,7 @@ _HEADING_MAX_WORDS, _HEADING_MAX_CHARS = 20, 250
 _LINE_RULE_MAX_CHARS = 300  # page-furniture lines (buttons, pagers, bylines) are short
 _ZONE_CODE = {zone: code for code, zone in enumerate(ZONES)}
 _NO_ZONE = -1
-# articles are segmented in batches of about this many characters (~150 web pages): each batch costs
-# ~0.5 ms of numpy calls whatever its size; 2**20 rather than 2**17 makes segment ~12 % faster (on text
-# without repeated lines too), for a peak of ~40 instead of ~10 MB per 500 articles
-_BATCH_CHARS = 1 << 20
+_BATCH_CHARS = 1 << 20  # articles are segmented in batches of about this many characters (docs/measures.md)
 _COLUMNS = ("article", "para", "sent", "start", "end", "zone", "n_words", "text")  # of a batch
 
 
@@ -70,65 +59,49 @@ def load_abbreviations() -> frozenset[str]:
 
 def split_sentences(text: str, abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``, split as :func:`segment` splits a paragraph (with
-    ``abbreviations`` in place of :func:`load_abbreviations`, if given).
-
-    Examples
-    --------
-    >>> t = "Dr. Lee treats PTSD, e.g. with KAP. It may help. Doses of 0.5 mg/kg are used."
-    >>> [t[s:e] for s, e in split_sentences(t)]
-    ['Dr. Lee treats PTSD, e.g. with KAP.', 'It may help.', 'Doses of 0.5 mg/kg are used.']
-    """
+    ``abbreviations`` in place of :func:`load_abbreviations`, if given)."""
     body = text.strip()
     if not body:
         return []
     first = len(text) - len(text.lstrip())
     codes = code_points(text)
     abbreviations = load_abbreviations() if abbreviations is None else abbreviations
-    cuts, after = _sentence_ends(text, 0, codes, flags_of(codes), np.array([0]), abbreviations)
+    cuts, after = _sentence_ends(text, codes, flags_of(codes), np.array([0]), abbreviations)
     _, starts, ends = _sentence_spans(np.array([first]), np.array([first + len(body)]), cuts, after)
     return list(zip(starts.tolist(), ends.tolist()))
 
 
-def _sentence_ends(text: str, pos: int, codes: np.ndarray, flags: np.ndarray, art_starts: np.ndarray,
+def _sentence_ends(text: str, codes: np.ndarray, flags: np.ndarray, art_starts: np.ndarray,
                    abbreviations: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Where sentences end in ``text[pos:pos + len(codes)]`` (of code points ``codes`` and flags
-    ``flags``; its articles start at ``art_starts``), and where the sentence after each end starts.
-
-    Returns the sorted offsets of the sentence ends, and of the first character after each that is
-    not whitespace. (An end just before an article's end may be missed or extra: it lies in the
-    whitespace after a line, where no paragraph is cut.)
-    """
+    """Sorted offsets of the sentence ends in ``text`` (of code points ``codes``; articles start at ``art_starts``),
+    and of the first non-space character after each (an end in the blank after an article's last line may be
+    missed or extra: no paragraph is cut there)."""
     start, end, closed, after = punctuation_runs(codes, flags, _PUNCTUATION, _CLOSERS)
     at = np.stack([after, after + 1])
     starter, then = np.where(at < len(codes), codes[np.minimum(at, len(codes) - 1)], 0)  # (0 past the end)
     ends = (after > closed) & (_is_in(starter, _STARTERS) | (_is_in(starter, _OPENERS) & _is_in(then, _STARTERS)))
     glued = ~ends & (after == end) & _is_in(codes[end - 1], "?!")  # no closer or space after the run
-    glued[glued] = [bool(_GLUED_ANSWER.match(text, pos + e - 1, pos + len(codes))) for e in end[glued].tolist()]
+    glued[glued] = [bool(_GLUED_ANSWER.match(text, e - 1)) for e in end[glued].tolist()]
     stop = ends & (end - start == 1) & (codes[start] == ord("."))
-    ends[stop] = ~_after_abbreviation(text, pos, codes, flags, start[stop] + pos, art_starts, abbreviations)
+    ends[stop] = ~_after_abbreviation(text, codes, flags, start[stop], art_starts, abbreviations)
     ends |= glued
-    return np.where(glued, end, closed)[ends] + pos, np.where(glued, end, after)[ends] + pos
+    return np.where(glued, end, closed)[ends], np.where(glued, end, after)[ends]
 
 
-def _after_abbreviation(text: str, pos: int, codes: np.ndarray, flags: np.ndarray, stops: np.ndarray,
+def _after_abbreviation(text: str, codes: np.ndarray, flags: np.ndarray, stops: np.ndarray,
                         art_starts: np.ndarray, abbreviations: frozenset[str]) -> np.ndarray:
-    """Whether the word before each full stop (offsets ``stops``; ``codes`` and ``flags`` describe the
-    text from ``pos`` on) is an abbreviation or an initial.
-
-    The word is what ``_PREV_WORD`` finds in the 30 characters before the stop, within its article.
-    Only the few characters before the stop are looked at, unless nothing but whitespace precedes
-    it or a word too long to be an abbreviation starts with an opener there.
-    """
+    """Whether the word before each full stop at ``stops`` (what ``_PREV_WORD`` finds in the 30 characters
+    before it, within its article) is an abbreviation or an initial."""
     window = np.maximum(stops - _PREV_WORD_CHARS, art_starts[np.searchsorted(art_starts, stops, side="right") - 1])
     longest = max([1, *map(len, abbreviations)])  # (a single letter is an initial)
     before = stops[:, None] - np.arange(1, longest + 2)  # the characters before each stop, nearest first
-    blank = (before < window[:, None]) | ((flags[np.maximum(before - pos, 0)] & SPACE) != 0)
+    blank = (before < window[:, None]) | ((flags[np.maximum(before, 0)] & SPACE) != 0)
     length = np.where(blank.any(axis=1), blank.argmax(axis=1), longest + 1)  # of the word, up to longest + 1
     out = np.zeros(len(stops), dtype=bool)
     short = np.flatnonzero((length > 0) & (length <= longest))
     out[short] = [_is_abbreviation(text[s - n:s], abbreviations)
                   for s, n in zip(stops[short].tolist(), length[short].tolist())]
-    odd = (length == 0) | ((length > longest) & _is_in(codes[np.maximum(before[:, -1] - pos, 0)], _OPENERS))
+    odd = (length == 0) | ((length > longest) & _is_in(codes[np.maximum(before[:, -1], 0)], _OPENERS))
     for i in np.flatnonzero(odd).tolist():
         found = _PREV_WORD.search(text, window[i], stops[i])
         out[i] = _is_abbreviation(found.group() if found else "", abbreviations)
@@ -143,11 +116,8 @@ def _is_abbreviation(token: str, abbreviations: frozenset[str]) -> bool:
 
 def _sentence_spans(p0: np.ndarray, p1: np.ndarray, cuts: np.ndarray,
                     after: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Split the stripped paragraphs ``[p0, p1)`` (sorted) at the sentence ends inside them.
-
-    Returns the paragraph's index and the span of each sentence in text order: a sentence ends
-    at a cut (or its paragraph's end) and the next starts at the cut's ``after``.
-    """
+    """The paragraph and span of each sentence of the sorted paragraphs ``[p0, p1)``, cut at ``cuts`` (the
+    next sentence starts at the cut's ``after``)."""
     lo = np.searchsorted(cuts, p0, side="right")
     n = np.searchsorted(cuts, p1 - 1, side="right") - lo + 1
     para = np.repeat(np.arange(len(p0)), n)
@@ -174,14 +144,8 @@ def _table_of(chars: str) -> np.ndarray:
 
 def _heading_shapes(text: str, codes: np.ndarray, flags: np.ndarray, p0: np.ndarray, p1: np.ndarray,
                     n_words: np.ndarray) -> np.ndarray:
-    """Whether each (stripped, non-empty) line ``text[p0:p1]`` of ``n_words`` words is shaped like a
-    heading (``codes`` and ``flags``: of ``text``).
-
-    Short (at most 250 characters and 20 words), not ending like a sentence (``.``,
-    ``;``, ``,``, ``…``, or ``:`` after more than three words), and either a title-case
-    question or exclamation (at least 60 % of its words of 4+ letters capitalised) or
-    starting with an upper-case letter or digit.
-    """
+    """Whether each line ``text[p0:p1]`` of ``n_words`` words is shaped like a heading: short, not ending like a
+    sentence, and a title-case question or starting with an upper-case letter or digit."""
     last = codes[p1 - 1]
     sentence_end = _is_in(last, ".…;,") | ((last == ord(":")) & (n_words > 3))
     shaped = (n_words >= 1) & (n_words <= _HEADING_MAX_WORDS) & (p1 - p0 <= _HEADING_MAX_CHARS) & ~sentence_end
@@ -194,18 +158,16 @@ def _heading_shapes(text: str, codes: np.ndarray, flags: np.ndarray, p0: np.ndar
 
 
 def _line_headings(zone: np.ndarray, pager: np.ndarray, shape: np.ndarray, art: np.ndarray) -> np.ndarray:
-    """Which lines (paragraphs) of articles ``art`` are headings, given the zone code their line rules
-    give (``_NO_ZONE``: none; updated in place), whether each is a pager link and is heading-shaped:
-    those without a zone, except right after a pager link (the linked title: navigation). The first
-    line that is neither after a heading-shaped disclaimer line is disclaimer."""
+    """Which lines of articles ``art`` are headings: heading-shaped lines without a line rule's ``zone``. Updates
+    ``zone`` in place: such a line after a ``pager`` link is navigation; the next line after a disclaimer heading is
+    disclaimer."""
     heading = (zone == _NO_ZONE) & shape
     after_pager = np.zeros(len(zone), dtype=bool)
     after_pager[1:] = pager[:-1] & (art[1:] == art[:-1])
     zone[heading & after_pager] = _ZONE_CODE["navigation"]
     heading &= ~after_pager
     disclaimer = _ZONE_CODE["disclaimer"]
-    # a disclaimer heading's zone passes to the next line that is neither (that line is not
-    # heading-shaped, or it would be a heading: it passes it on no further)
+    # a disclaimer heading's zone passes to the next line that is neither (and no further)
     free = np.flatnonzero(~heading & (zone == _NO_ZONE))
     heads = np.flatnonzero((zone == disclaimer) & shape)
     k = np.searchsorted(free, heads, side="right")
@@ -221,11 +183,8 @@ def _count_in(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np
 
 def _marked_lines(kinds: list, art_starts: np.ndarray, p0: np.ndarray, p1: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray]:
-    """The lines whose markup states their kind: line numbers and whether each is a heading.
-
-    ``kinds`` holds, per article, ``(offset, kind)`` pairs (offsets into the article's text);
-    an offset names the line (``text[p0:p1]``, batch offsets) it falls in.
-    """
+    """The lines ``text[p0:p1]`` whose markup states their kind (``kinds``: per article, ``(offset, kind)`` pairs),
+    and whether each is a heading."""
     pos, heading = [], []
     for art, pairs in enumerate(kinds):
         for offset, kind in pairs if isinstance(pairs, (tuple, list)) else ():
@@ -239,9 +198,7 @@ def _marked_lines(kinds: list, art_starts: np.ndarray, p0: np.ndarray, p1: np.nd
 
 def _segment_batch(texts: list[str], rules: ZoneRules, abbreviations: frozenset[str],
                    kinds: list | None = None) -> dict[str, np.ndarray]:
-    """Sentences of a few articles as arrays: article, para, sent, start, end, zone, n_words, text.
-
-    ``kinds``: per article, the ``line_kinds`` its markup states (or None)."""
+    """Sentences of a few articles as arrays: article, para, sent, start, end, zone, n_words, text."""
     text = "\n".join(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     art_starts = np.cumsum(lengths + 1) - lengths - 1
@@ -254,7 +211,7 @@ def _segment_batch(texts: list[str], rules: ZoneRules, abbreviations: frozenset[
     cased = np.flatnonzero((flags & (CASED | ASCII)) == CASED)  # where re.IGNORECASE and lower-casing may differ
     long = np.flatnonzero(flags & LONG)  # lower-cases to several characters: offsets would shift
     para_art = np.searchsorted(art_starts, p0, side="right") - 1
-    hit_text, hit_start, hit_end, trigger = rules.find_triggers(texts)
+    hit_text, hit_start, hit_end, trigger = rules.matcher.find(texts)
     hit_start, hit_end = hit_start + art_starts[hit_text], hit_end + art_starts[hit_text]
 
     # lines: the line rules, tried on the short lines in which their triggers are found
@@ -275,7 +232,7 @@ def _segment_batch(texts: list[str], rules: ZoneRules, abbreviations: frozenset[
 
     # sentences: the line's zone, else the sentence rules, tried on the sentences in which (or in
     # the whitespace after which) their triggers start
-    cuts, after = _sentence_ends(text, 0, codes, flags, art_starts, abbreviations)
+    cuts, after = _sentence_ends(text, codes, flags, art_starts, abbreviations)
     para, starts, ends = _sentence_spans(p0, p1, cuts, after)
     art = para_art[para]
     zone = line_zone[para]
@@ -320,15 +277,8 @@ def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None)
     Returns
     -------
     DataFrame
-        One row per sentence: ``doc_id, para, sent, start, end, zone, n_words, text``.
-        ``para`` and ``sent`` count from 0 within each article; ``start``/``end`` are
-        character offsets into the article's text.
-
-    Examples
-    --------
-    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Why Ketamine\\nIt may help. Call us today!"]})
-    >>> segment(arts)[["sent", "zone", "text"]].values.tolist()
-    [[0, 'heading', 'Why Ketamine'], [1, 'body', 'It may help.'], [2, 'call_to_action', 'Call us today!']]
+        One row per sentence: ``doc_id, para, sent, start, end, zone, n_words, text``. ``para`` and ``sent`` count
+        from 0 within each article; ``start``/``end`` are character offsets into the article's text.
     """
     if isinstance(articles, (str, bytes)):
         raise TypeError("segment() expects the articles table from load_corpus(), got a string.")

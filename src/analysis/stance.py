@@ -1,27 +1,23 @@
 """Hedging, boosting and promotion: how certainly each sentence and article states its claims.
 
-Markers come from a lexicon file (default ``data/lexicons/stance.csv``; categories
-``hedge``, ``booster``, ``can``, ``promotion``, ``caveat``, ``cta``; sources cited per row
-and in ``data/lexicons/README.md``) and are matched in context:
+Markers come from a lexicon file (default ``data/lexicons/stance.csv``; categories ``hedge``, ``booster``,
+``can``, ``promotion``, ``caveat``, ``cta``; sources cited per row and in ``data/lexicons/README.md``) and are
+matched in context:
 
 * whole words and multi-word terms, inflections listed or wildcarded (:mod:`analysis.lexicon`);
 * "May" the month (capitalised *May* inside a sentence, or followed by a number) is not a hedge;
-* negation (:func:`analysis.negation.negation_cue`, which handles *cannot*) changes a marker:
-  a negated booster is a hedge ("not proven", "not always"), a negated promotion is a caveat
-  ("not a miracle"), a negated risk is promotion ("no side effects", "not addictive"),
-  a negated *can* or call to action is not counted; a negated hedge stays a hedge;
+* negation (:func:`analysis.negation.negation_cue`) changes a marker: a negated booster is a hedge ("not
+  proven"), a negated promotion is a caveat ("not a miracle"), a negated risk is promotion ("no side effects",
+  "not addictive"), a negated *can* or call to action is not counted; a negated hedge stays a hedge;
 * "can" is its own tier, between direct causal wording and hedges (Adams et al. 2017);
-* markers in disclaimers, calls to action and navigation (the ``zone`` column of
-  :func:`analysis.segment`) are counted apart from markers in the text's claims;
+* markers in disclaimers, calls to action and navigation (the ``zone`` column of :func:`analysis.segment`)
+  are counted apart from markers in the text's claims;
 * a **claim sentence** (a body or heading sentence that asserts an effect of an intervention, as
   :mod:`analysis.claims` decides) is what the shares of hedged / boosted / unqualified claims count.
 
-Stance is never computed on stop-listed text: scikit-learn's English stop list contains
-*may, might, could, must, should, will, always, never, not, cannot*.
-
-The sentence ``certainty`` score (1 = very uncertain ... 6 = very certain, the rating scale of
-Pei & Jurgens 2021; higher = stated more certainly) is the linear model of :mod:`analysis.certainty`
-over these markers, one weight per feature in ``data/stance_weights.csv``.
+The sentence ``certainty`` score (1 = very uncertain ... 6 = very certain, Pei & Jurgens 2021; higher = stated
+more certainly) is the linear model of :mod:`analysis.certainty` over these markers. Why stance is never
+computed on stop-listed text: docs/measures.md#stance-markers-and-negation.
 """
 from __future__ import annotations
 
@@ -217,20 +213,11 @@ def score_sentences(texts: Iterable[str], lexicon=None, weights: pd.Series | str
     Returns
     -------
     DataFrame
-        One row per text, in order: ``n_words``, ``claim`` (names a treatment and an effect),
-        counts ``hedges, boosters, can, promotion, caveats, calls_to_action`` (after the
-        context rules: a negated booster counts as a hedge, "May" the month not at all),
-        ``negated`` (markers under negation) and ``certainty`` (predicted human certainty
-        rating, 1 = very uncertain ... 6 = very certain, Pei & Jurgens 2021 scale; higher =
-        stated more certainly).
-
-    Examples
-    --------
-    >>> t = score_sentences(["Ketamine may help some patients.", "Ketamine is a proven game-changer!"])
-    >>> t[["hedges", "boosters", "promotion"]].values.tolist()
-    [[2.0, 0.0, 0.0], [0.0, 1.0, 1.0]]
-    >>> bool(t["certainty"][0] < t["certainty"][1])
-    True
+        One row per text, in order: ``n_words``, ``claim`` (names a treatment and an effect), counts ``hedges,
+        boosters, can, promotion, caveats, calls_to_action`` (after the context rules: a negated booster counts as a
+        hedge, "May" the month not at all), ``negated`` (markers under negation) and ``certainty`` (predicted human
+        certainty rating, 1 = very uncertain ... 6 = very certain, Pei & Jurgens 2021 scale; higher = stated more
+        certainly).
     """
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
@@ -249,11 +236,10 @@ def find_markers(sentences: pd.DataFrame, lexicon=None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``doc_id, sent, term`` (lexicon entry), ``matched`` (the words on the page),
-        ``category`` (lexicon), ``subtype``, ``counted_as`` (after context rules; empty when
-        not counted), ``start, end`` (character offsets into the article text), ``negated``,
-        ``cue`` (the negation cue), ``counted``, ``rule`` (``may-month``, ``negated``...),
-        ``zone``.
+        ``doc_id, sent, term`` (lexicon entry), ``matched`` (the words on the page), ``category`` (lexicon),
+        ``subtype``, ``counted_as`` (after context rules; empty when not counted), ``start, end`` (character offsets
+        into the article text), ``negated``, ``cue`` (the negation cue), ``counted``, ``rule`` (``may-month``,
+        ``negated``...), ``zone``.
     """
     lex = load_stance_lexicon(lexicon)
     markers, _ = _scan(sentences["text"].to_numpy(dtype=object).tolist(), lex, n_words=_segment_words(sentences))
@@ -261,8 +247,7 @@ def find_markers(sentences: pd.DataFrame, lexicon=None) -> pd.DataFrame:
 
 
 def _segment_words(sentences: pd.DataFrame) -> np.ndarray | None:
-    """The ``n_words`` column of a segment table (:func:`analysis.segment` counts each sentence's words
-    as :func:`analysis.tokens.count_words` does, a property test checks it), or None without one."""
+    """The ``n_words`` column of a segment table (counted as :func:`analysis.tokens.count_words` does), or None."""
     return sentences["n_words"].to_numpy(dtype=np.int64) if "n_words" in sentences else None
 
 
@@ -303,8 +288,7 @@ def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, pref
 
 
 def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, lexicon=None, weights=None,
-                   n_boot: int = 2000, random_state: int | None = 0, *, seed_per_article: bool = False
-                   ) -> pd.DataFrame:
+                   n_boot: int = 2000, random_state: int | None = 0) -> pd.DataFrame:
     """One row per article: stance rates, shares of qualified claims, certainty index with a 95% CI.
 
     Parameters
@@ -317,27 +301,19 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         Bootstrap resamples (of sentences, within each article) for the confidence intervals;
         ``0`` skips them (the ``_ci_`` columns are NaN, everything else is unchanged).
     random_state : int or None
-        Seed of the bootstrap.
-    seed_per_article : bool
-        ``False`` (default): one generator seeded with ``random_state`` draws the resamples of
-        all articles in turn, so an article's interval depends on the articles before it.
-        ``True``: each article's resamples come from a generator seeded with ``random_state``
-        and its ``doc_id``, so intervals do not depend on the other articles (what
-        :func:`analysis.score.score_corpus` uses to score a large corpus in chunks).
+        Seed of the bootstrap (one generator draws the resamples of all articles in turn).
 
     Returns
     -------
     DataFrame
-        Keyed on ``doc_id``. ``n_words`` (all words, as in notebook 01), ``n_words_text``
-        (body and heading words: the denominator of the rates), ``<category>_per_1k_words``
-        (markers in body and heading sentences per 1,000 of their words, with
-        ``_ci_low``/``_ci_high`` percentile-bootstrap 95% bounds for hedges, boosters, can and
-        promotion), ``<category>_outside_text`` (markers in disclaimers, calls to action and
-        navigation: counted apart), ``n_claims``, ``share_claims_hedged`` / ``_boosted`` / ``_can`` /
-        ``_unqualified`` (fractions 0–1, summing to 1; hedged = any hedge, boosted = a booster and
-        no hedge, can = "can" only), and ``certainty_index`` (mean sentence certainty of the claim
-        sentences, 1–6 scale, higher = more certain; body sentences when an article has no claim)
-        with ``certainty_ci_low``/``_high``.
+        Keyed on ``doc_id``. ``n_words`` (all words, as in notebook 01), ``n_words_text`` (body and heading words: the
+        denominator of the rates), ``<category>_per_1k_words`` (markers in body and heading sentences per 1,000 of
+        their words, with ``_ci_low``/``_ci_high`` percentile-bootstrap 95% bounds for hedges, boosters, can and
+        promotion), ``<category>_outside_text`` (markers in disclaimers, calls to action and navigation: counted
+        apart), ``n_claims``, ``share_claims_hedged`` / ``_boosted`` / ``_can`` / ``_unqualified`` (fractions 0–1,
+        summing to 1; hedged = any hedge, boosted = a booster and no hedge, can = "can" only), and ``certainty_index``
+        (mean sentence certainty of the claim sentences, 1–6 scale, higher = more certain; body sentences when an
+        article has no claim) with ``certainty_ci_low``/``_high``.
     """
     from .segment import segment
 
@@ -345,17 +321,15 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         raise TypeError("score_articles() expects the articles table from load_corpus(), got a string.")
     sentences = segment(articles) if sentences is None else sentences
     table, _ = sentence_stance(sentences, lexicon, weights)
-    return article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
-                          seed_per_article)
+    return article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state)
 
 
 def article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon=None, n_boot: int = 2000,
                    random_state: int | None = 0, seed_per_article: bool = False) -> pd.DataFrame:
-    """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance`
-    (one row per ``doc_ids`` entry, same columns; the batch runner scores sentences once and reuses them).
-
-    Each article's sums add its rows in table order (as summing the article's rows apart would).
-    Bootstrap intervals: :func:`analysis.intervals.bootstrap_intervals`.
+    """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance` (one row per
+    ``doc_ids`` entry, same columns). ``seed_per_article``: each article's resamples come from a generator seeded
+    with ``random_state`` and its ``doc_id``, so its interval does not depend on the other articles (what
+    :func:`analysis.batch.score_corpus` uses to score a large corpus in chunks; :mod:`analysis.intervals`).
     """
     if int(n_boot) != n_boot or n_boot < 0:
         raise ValueError(f"n_boot must be a whole number ≥ 0 (0: no confidence intervals), got {n_boot!r}.")
