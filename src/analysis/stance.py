@@ -288,7 +288,8 @@ def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, pref
 
 
 def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, lexicon=None, weights=None,
-                   n_boot: int = 2000, random_state: int | None = 0) -> pd.DataFrame:
+                   n_boot: int = 2000, random_state: int | None = 0, *, seed_per_article: bool = False
+                   ) -> pd.DataFrame:
     """One row per article: stance rates, shares of qualified claims, certainty index with a 95% CI.
 
     Parameters
@@ -301,7 +302,12 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         Bootstrap resamples (of sentences, within each article) for the confidence intervals;
         ``0`` skips them (the ``_ci_`` columns are NaN, everything else is unchanged).
     random_state : int or None
-        Seed of the bootstrap (one generator draws the resamples of all articles in turn).
+        Seed of the bootstrap.
+    seed_per_article : bool
+        ``False`` (default): one generator seeded with ``random_state`` draws the resamples of all articles in
+        turn, so an article's interval depends on the articles before it. ``True``: each article's resamples come
+        from a generator seeded with ``random_state`` and its ``doc_id``, so intervals do not depend on the other
+        articles (what :func:`analysis.batch.score_corpus` uses to score a large corpus in chunks).
 
     Returns
     -------
@@ -321,16 +327,15 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
         raise TypeError("score_articles() expects the articles table from load_corpus(), got a string.")
     sentences = segment(articles) if sentences is None else sentences
     table, _ = sentence_stance(sentences, lexicon, weights)
-    return article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state)
+    return article_scores([str(d) for d in articles["doc_id"]], table, lexicon, n_boot, random_state,
+                          seed_per_article)
 
 
 def article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon=None, n_boot: int = 2000,
                    random_state: int | None = 0, seed_per_article: bool = False) -> pd.DataFrame:
     """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance` (one row per
-    ``doc_ids`` entry, same columns). ``seed_per_article``: each article's resamples come from a generator seeded
-    with ``random_state`` and its ``doc_id``, so its interval does not depend on the other articles (what
-    :func:`analysis.batch.score_corpus` uses to score a large corpus in chunks; :mod:`analysis.intervals`).
-    """
+    ``doc_ids`` entry, same columns; the batch runner scores sentences once and reuses them). Bootstrap
+    intervals: :func:`analysis.intervals.bootstrap_intervals`."""
     if int(n_boot) != n_boot or n_boot < 0:
         raise ValueError(f"n_boot must be a whole number ≥ 0 (0: no confidence intervals), got {n_boot!r}.")
     n_boot = int(n_boot)
