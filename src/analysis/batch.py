@@ -214,10 +214,9 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         Seed of the bootstrap (combined with each ``doc_id``), the theme sample and the model.
     progress : bool, optional
         Show a progress bar on stderr (default: only when stderr is a terminal).
-    themes : bool
-        Also fit themes on a sample and assign every passage (:data:`THEME_FILES`).
-    theme_sample : int
-        Articles the theme model is fitted on (see :func:`fit_themes`).
+    themes, theme_sample : bool, int
+        Also fit themes on a sample of ``theme_sample`` articles (:func:`fit_themes`) and assign every passage
+        (:data:`THEME_FILES`).
     group_by, unit : str
         A manifest or front-matter column whose groups are also compared (:data:`GROUP_FILES`; what could not
         be, in ``ScoreSummary.group_messages``) and the unit, ``article`` or ``organization``.

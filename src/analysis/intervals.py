@@ -44,16 +44,10 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
     ----------
     doc_ids : sequence of str
         One per article (seeds the article's generator when ``seed_per_article``).
-    words : ndarray
-        Words of each sentence (one value per sentence of the table).
-    counts : ndarray
-        Marker counts: one row per rate, one column per sentence.
-    text_rows : sequence of int arrays
-        Per article, the sentences (positions in ``words``) resampled for its rates.
-    certainty : ndarray
-        Certainty of each sentence (1–6 scale).
-    certainty_rows : sequence of int arrays
-        Per article, the sentences resampled for its mean certainty.
+    words, counts, certainty : ndarray
+        Per sentence of the table: its words; its marker counts (one row per rate); its certainty (1–6).
+    text_rows, certainty_rows : sequence of int arrays
+        Per article, the sentences (positions in ``words``) resampled for its rates and for its mean certainty.
     n_boot : int
         Resamples per article; ``0`` draws nothing and every bound is NaN.
     random_state : int or None

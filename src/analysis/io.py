@@ -26,13 +26,7 @@ class OutputError(OSError):
 
 
 def ensure_writable_dir(path: str | os.PathLike) -> Path:
-    """Create ``path`` if needed and check that files can be written into it.
-
-    Raises
-    ------
-    OutputError
-        If the folder cannot be created or written, naming the folder.
-    """
+    """Create ``path`` if needed and check that files can be written into it (else :class:`OutputError`)."""
     path = Path(path)
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -80,10 +74,7 @@ def write_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
 def read_weights(path: str | os.PathLike, features=None) -> pd.Series:
     """A ``feature,weight[,note]`` file (a linear model's weights, ``intercept`` included) as a Series.
 
-    Raises
-    ------
-    ValueError
-        Naming the file, and the line of a weight that is not a number or of a feature not in ``features``.
+    A ``ValueError`` names the file and the line of a weight that is not a number or a feature not in ``features``.
     """
     table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
     if not {"feature", "weight"} <= set(table.columns):

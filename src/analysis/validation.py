@@ -6,8 +6,7 @@ Jurgens 2021, EMNLP) give Pearson and Spearman r; ``.csv`` claim-strength labels
 give ROC AUCs; ``.csv`` files in the coding format (sentences coded against
 ``stance_coding_codebook.md`` by a model-based coder) give per-category agreement
 (:mod:`analysis.agreement`). Each is also scored with a naive baseline, minus the number of modal
-verbs (``data/lexicons/naive_modals.csv``) without any context rule: the difference is what the
-lexicon and the context rules add.
+verbs (``data/lexicons/naive_modals.csv``): the difference is what the lexicon and context rules add.
 """
 from __future__ import annotations
 

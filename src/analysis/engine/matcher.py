@@ -69,6 +69,7 @@ class Matcher:
             if key not in first or (wild and not self._wild[first[key]]):
                 first[key] = i
         self._automaton = _Automaton(list(first), list(first.values()))
+        self._table = self._automaton.table(whole_words)
         space = self._automaton.symbol.get(" ", 0)
         self._space = space if whole_words and space else -1  # runs of spaces read as one
 
@@ -89,7 +90,7 @@ class Matcher:
         size = len(codes) // 16 + 1024
         while True:
             found = [np.empty(size, dtype=np.int64) for _ in range(3)]
-            k = _walk(codes, ac.table(self.whole_words), _BMP_WORD, ac.delta, ac.value, ac.out, ac.depth,
+            k = _walk(codes, self._table, _BMP_WORD, ac.delta, ac.value, ac.out, ac.depth,
                       ac.ring_mask, self._space, self._wild, self.whole_words, *found)
             if k >= 0:
                 return tuple(a[:k] for a in found)
@@ -247,18 +248,15 @@ class _Automaton:
                 self.depth[c] = self.depth[r] + 1
         # strings spanning a squeezed run of spaces cover more characters than their length: keep enough
         self.ring_mask = (1 << int(self.depth.max() + 1).bit_length()) - 1
-        self._tables: dict[bool, np.ndarray] = {}
 
     def table(self, gaps_as_space: bool) -> np.ndarray:
         """The symbol of each BMP code point: that of its lower case, ``’`` read as ``'`` and
         (``gaps_as_space``) every space character, hyphen and en dash read as a space."""
-        if gaps_as_space not in self._tables:
-            normal = LOWER_CASE.copy()
-            normal[0x2019] = ord("'")
-            if gaps_as_space:
-                normal[(FLAGS & SPACE) != 0] = ord(" ")
-                normal[[ord(c) for c in _GAPS]] = ord(" ")
-            lookup = np.zeros(0x10000, dtype=np.uint16)
-            lookup[[ord(c) for c in self.symbol]] = list(self.symbol.values())
-            self._tables[gaps_as_space] = lookup[normal].astype(np.uint8 if len(self.symbol) < 256 else np.uint16)
-        return self._tables[gaps_as_space]
+        normal = LOWER_CASE.copy()
+        normal[0x2019] = ord("'")
+        if gaps_as_space:
+            normal[(FLAGS & SPACE) != 0] = ord(" ")
+            normal[[ord(c) for c in _GAPS]] = ord(" ")
+        lookup = np.zeros(0x10000, dtype=np.uint16)
+        lookup[[ord(c) for c in self.symbol]] = list(self.symbol.values())
+        return lookup[normal].astype(np.uint8 if len(self.symbol) < 256 else np.uint16)
