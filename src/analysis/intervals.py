@@ -25,10 +25,8 @@ _BLOCK = 256  # articles whose percentiles are taken at once (memory: block × n
 
 
 def article_rng(random_state: int | None, doc_id: str) -> np.random.Generator:
-    """A bootstrap generator for one article, from ``random_state`` and the ``doc_id``.
-
-    An article's intervals then do not depend on which other articles are scored with it.
-    """
+    """A bootstrap generator for one article, from ``random_state`` and the ``doc_id``: its intervals then do not
+    depend on which other articles are scored with it."""
     if random_state is None:
         return np.random.default_rng()
     return np.random.default_rng([int(random_state), zlib.crc32(doc_id.encode("utf-8"))])

@@ -27,10 +27,7 @@ VALIDATION_COLUMNS = ["data", "split", "n", "measure", "scorer", "value"]
 def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataFrame:
     """Read a labelled-sentence file (``.jsonl``: text, certainty[, split]; ``.csv``: text, label).
 
-    Raises
-    ------
-    ValueError
-        Naming the file (and line, for JSON) of a malformed row, a missing column or an unknown split.
+    A ``ValueError`` names the file (and line, for JSON) of a malformed row, a missing column or an unknown split.
     """
     path = Path(path)
     if not path.exists():
