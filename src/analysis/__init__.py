@@ -32,8 +32,8 @@ _LAZY = {  # module -> its public names, loaded on first access
     "themes": ["ThemeModel", "theme_shares", "passage_map"],
     "groups": ["article_counts", "pool_units", "compare_groups"], "group_findings": ["group_findings"],
     "keyness": ["group_terms", "keyness_table", "distinctive_terms", "log_likelihood", "log_ratio"],
-    "claim_check": ["load_evidence", "check_claims", "article_verdicts", "verdict_cells", "verdicts_by_type", "worst_sentences",
-                    "coder_sheet"],
+    "claim_check": ["load_evidence", "check_claims", "article_verdicts", "verdict_cells", "verdicts_by_type",
+                    "worst_sentences", "coder_sheet"],
 }
 _EXPORTS = {name: module for module, names in _LAZY.items() for name in names}
 

@@ -1,14 +1,11 @@
 """The large-corpus runner: score a corpus folder in chunks into CSV tables.
 
-Chunks of articles (in ``doc_id`` order) are read, segmented, scored and coded by joblib workers, one
-per core, with at most two chunks per worker in flight (bounded memory); their rows are appended to
-the output files, which are moved into place only when the whole corpus is scored. Each chunk's claim
-sentences are also checked against an evidence file (:mod:`analysis.claim_check`). Every measure is
-per article (the bootstrap has one generator per article), so the files are byte-identical for any
-chunk size or number of workers. With ``themes=True`` a :class:`~analysis.themes.ThemeModel` is
-fitted on a seeded sample first; with ``group_by`` each worker also returns its articles' counts
-(:func:`analysis.group_counts.article_counts`) and the groups are compared once every chunk is in
-(:func:`analysis.groups.compare_groups`).
+Chunks of articles (in ``doc_id`` order) are read, scored, coded and their claims checked
+(:mod:`analysis.claim_check`) by joblib workers, one per core, at most two chunks per worker in flight
+(bounded memory). Every measure is per article (one bootstrap generator per article), so the files,
+moved into place only when the whole corpus is scored, are byte-identical for any chunk size or
+number of workers. Themes are fitted on a seeded sample first; groups are compared once every chunk
+is in (:func:`analysis.groups.compare_groups`). How it runs: ``docs/pipeline.md``.
 """
 from __future__ import annotations
 
@@ -39,18 +36,13 @@ if TYPE_CHECKING:  # scikit-learn is imported only when themes are asked for (1.
 __all__ = ["score_corpus", "score_articles_table", "fit_themes", "ScoreSummary", "OUTPUT_FILES", "THEME_FILES",
            "GROUP_FILES", "CHUNK_SIZE"]
 
-#: table name -> file name written by :func:`score_corpus`: sentences and markers
-#: (:func:`analysis.stance.sentence_stance`), article scores, concept coverage, and the claims checked against
-#: the evidence (:func:`analysis.claim_check.check_claims`, :func:`~analysis.claim_check.article_verdicts`)
+#: table name -> file name written by :func:`score_corpus` (the tables of :func:`score_articles_table`)
 OUTPUT_FILES = {"sentences": "sentences.csv", "markers": "markers.csv", "articles": "article_scores.csv",
                 "coverage": "coverage.csv", "claim_checks": "claim_checks.csv", "claim_verdicts": "claim_verdicts.csv"}
-#: table name -> file name of the extra tables written by ``score_corpus(themes=True)``: passages with their
-#: theme, theme shares, theme terms and how k was chosen
+#: the extra tables of ``score_corpus(themes=True)``: passages with their theme, theme shares, terms, choice of k
 THEME_FILES = {"passages": "passages.csv", "theme_shares": "theme_shares.csv", "themes": "themes.csv",
                "theme_selection": "theme_selection.csv"}
-#: table name -> file name of the group comparison written by ``score_corpus(group_by=...)``: one row per
-#: unit; per group and measure (mean, 95 % bootstrap interval over units, median); per measure (effect
-#: size, test, p-value, corrected p-value)
+#: the group comparison of ``score_corpus(group_by=...)`` (:class:`analysis.groups.GroupComparison`)
 GROUP_FILES = {"group_units": "group_units.csv", "group_summary": "group_summary.csv",
                "group_tests": "group_tests.csv"}
 #: default articles per chunk (smaller chunks score slower; larger ones hold more memory)
@@ -85,20 +77,17 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
     ----------
     articles : DataFrame
         From :func:`analysis.load_corpus` or :func:`analysis.corpus.read_articles`.
-    lexicon, codebook : path-like, optional
-        As in :func:`analysis.stance.score_articles`; the codebook file is compiled once per process.
-    evidence : path-like, optional
-        Evidence file of :func:`analysis.claim_check.load_evidence` (default: the bundled one).
-    n_boot, random_state : int
-        Bootstrap resamples (0: no intervals) and seed (one generator per article).
+    lexicon, codebook, evidence, n_boot, random_state
+        As in :func:`score_corpus` (one bootstrap generator per article).
     theme_model : ThemeModel, optional
         Fitted: adds the ``passages`` (with their ``theme``) and ``theme_shares`` tables.
 
     Returns
     -------
     dict of DataFrame
-        ``sentences``, ``markers``, ``articles``, ``coverage``, ``claim_checks``, ``claim_verdicts``
-        [, ``passages``, ``theme_shares``].
+        ``sentences`` and ``markers`` (:func:`analysis.stance.sentence_stance`), ``articles``
+        (:func:`analysis.stance.article_scores`), ``coverage`` (:func:`analysis.concepts.concept_coverage`),
+        ``claim_checks`` and ``claim_verdicts`` (:mod:`analysis.claim_check`) [, ``passages``, ``theme_shares``].
     """
     sentences = segment(articles)
     table, markers = sentence_stance(sentences, lexicon)
@@ -127,19 +116,17 @@ def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2
     Parameters
     ----------
     corpus : path-like, CorpusPlan or None
-        Corpus folder (``None`` = the project's corpus) or its plan.
-    sample : int
-        Articles drawn without replacement (all when the corpus is smaller); 2,000 clinic pages
-        give ~30,000 passages, enough for the recurring themes.
-    random_state : int or None
-        Seed of the sample and of the model.
+        Corpus folder (``None``: the project's corpus) or its plan.
+    sample, random_state : int
+        Articles drawn without replacement (2,000 clinic pages give ~30,000 passages, enough for the
+        recurring themes); the seed of the sample and of the model.
     n_jobs : int, optional
         Processes the candidate numbers of themes are fitted in (the model does not depend on it).
 
     Raises
     ------
     ValueError
-        Too few passages to cluster (the message says how many).
+        Too few passages to cluster.
     """
     plan = corpus if isinstance(corpus, CorpusPlan) else plan_corpus(corpus)
     if int(sample) < 1:
@@ -169,8 +156,7 @@ def _codebook(path: str, stamp):
 
 def _score_chunk(chunk: CorpusPlan, options: dict, theme_model: ThemeModel | None, group_by: str | None = None
                  ) -> tuple[dict[str, tuple[list, str]], dict, pd.DataFrame | None]:
-    """One job: read and score one chunk; return each table as (columns, CSV body), counts, and (with
-    ``group_by``) the articles' group counts."""
+    """One job: each table of a chunk as (columns, CSV body), the counts, and the articles' group counts."""
     articles = read_articles(chunk)
     tables = score_articles_table(articles, theme_model=theme_model, **options)
     out = {name: (list(t.columns), csv_rows(t)) for name, t in tables.items()}
@@ -203,8 +189,9 @@ def _write_groups(handles: dict, grouped: list, group_by: str, unit: str, codebo
 def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, chunk_size: int | None = None,
                  n_jobs: int | None = None, lexicon: str | os.PathLike | None = None,
                  codebook: str | os.PathLike | None = None, evidence: str | os.PathLike | None = None,
-                 n_boot: int = 2000, random_state: int | None = 0, progress: bool | None = None, themes: bool = False, theme_sample: int = 2000,
-                 group_by: str | None = None, unit: str = "article") -> ScoreSummary:
+                 n_boot: int = 2000, random_state: int | None = 0, progress: bool | None = None,
+                 themes: bool = False, theme_sample: int = 2000, group_by: str | None = None,
+                 unit: str = "article") -> ScoreSummary:
     """Score every article of a corpus folder and write the tables (see the module docstring) to ``out``.
 
     Parameters
@@ -218,25 +205,21 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
         or fewer for a small corpus, so every worker gets several chunks.
     n_jobs : int, optional
         Worker processes (default: every core). ``1`` scores in this process.
-    lexicon, codebook : path, optional
-        Stance lexicon (or a bundled lexicon's name) and concept codebook; default the bundled ones.
-    evidence : path, optional
-        Evidence file the claims are checked against (:func:`analysis.claim_check.load_evidence`).
+    lexicon, codebook, evidence : path, optional
+        Stance lexicon (or a bundled lexicon's name), concept codebook (compiled once per process) and the
+        evidence file claims are checked against (:func:`analysis.claim_check.load_evidence`); default: bundled.
     n_boot : int
         Bootstrap resamples for the article confidence intervals (0: none; the CI columns are empty).
     random_state : int or None
         Seed of the bootstrap (combined with each ``doc_id``), the theme sample and the model.
     progress : bool, optional
         Show a progress bar on stderr (default: only when stderr is a terminal).
-    themes : bool
-        Also fit themes on a sample and assign every passage (:data:`THEME_FILES`).
-    theme_sample : int
-        Articles the theme model is fitted on (see :func:`fit_themes`).
-    group_by : str, optional
-        A manifest or front-matter column: also compare its groups (see :data:`GROUP_FILES`); what could
-        not be compared is in ``ScoreSummary.group_messages``.
-    unit : {"article", "organization"}
-        The unit of the group comparison (:func:`analysis.groups.pool_units`).
+    themes, theme_sample : bool, int
+        Also fit themes on a sample of ``theme_sample`` articles (:func:`fit_themes`) and assign every passage
+        (:data:`THEME_FILES`).
+    group_by, unit : str
+        A manifest or front-matter column whose groups are also compared (:data:`GROUP_FILES`; what could not
+        be, in ``ScoreSummary.group_messages``) and the unit, ``article`` or ``organization``.
 
     Returns
     -------

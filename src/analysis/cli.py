@@ -96,8 +96,7 @@ def _strip(args) -> None:
 def _score(args) -> None:
     from .batch import score_corpus
     summary = score_corpus(args.corpus, args.out, chunk_size=args.chunk_size, n_jobs=args.jobs,
-                           lexicon=args.lexicon, codebook=args.codebook, evidence=args.evidence,
-                           n_boot=args.n_boot,
+                           lexicon=args.lexicon, codebook=args.codebook, evidence=args.evidence, n_boot=args.n_boot,
                            random_state=args.seed, progress=False if args.no_progress else None,
                            themes=args.themes, theme_sample=args.theme_sample, group_by=args.group_by,
                            unit=args.unit or "article")

@@ -69,25 +69,15 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     CorpusError
         Missing or empty folder, empty or undecodable file, duplicate ``doc_id``,
         malformed manifest or front matter. The message names the file.
-
-    Examples
-    --------
-    >>> articles = load_corpus()
-    >>> list(articles["doc_id"])
-    ['000', '001', '002', '003', '004']
     """
     return read_articles(plan_corpus(path))
 
 
 def read_article(path: str | os.PathLike) -> tuple[dict, str]:
-    """Read one article file and return ``(front-matter metadata, text)``.
+    """Read one article file: ``(metadata, text)``, the metadata from front matter (and ``line_kinds`` of .md/.html).
 
-    For ``.md`` and ``.html`` files the metadata also holds ``line_kinds`` (:mod:`analysis.markup`).
-
-    Raises
-    ------
-    CorpusError
-        The file is missing, empty, binary, not UTF-8/UTF-16 with BOM, or has malformed front matter.
+    Raises :class:`CorpusError` if the file is missing, empty, binary, not UTF-8 (or UTF-16 with a byte-order mark),
+    or has malformed front matter.
     """
     path = Path(path)
     try:
@@ -231,11 +221,8 @@ def _warn_if_not_english(text: str, path: Path) -> None:
 
 @dataclass(frozen=True)
 class CorpusPlan:
-    """The articles of a corpus folder, listed and checked but not read (see :func:`plan_corpus`).
-
-    ``entries`` holds one dict per article, sorted by ``doc_id``: ``file`` (a name in ``folder``),
-    the final ``doc_id`` and any other manifest columns.
-    """
+    """The articles of a corpus folder, listed and checked but not read: in ``entries`` one dict per article,
+    sorted by ``doc_id``: ``file`` (a name in ``folder``), the final ``doc_id`` and any other manifest columns."""
 
     folder: Path
     entries: list[dict]
@@ -249,25 +236,11 @@ class CorpusPlan:
 
 
 def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
-    """List the articles of a corpus folder and check their ids without reading them.
+    """List the articles of a corpus folder (default: the project's ``corpus/``) and check their ids.
 
-    Only a file that may carry a ``doc_id`` in front matter is read here, so a bad id fails
-    before any article is read.
-
-    Parameters
-    ----------
-    path : path-like, optional
-        Corpus folder (default: the project's ``corpus/``).
-
-    Returns
-    -------
-    CorpusPlan
-        The folder and one entry per article, sorted by ``doc_id``.
-
-    Raises
-    ------
-    CorpusError
-        Missing or empty folder, malformed manifest or front matter, duplicate or unusable ``doc_id``.
+    Only a file that may carry a ``doc_id`` in front matter is read here, so a bad id fails before any
+    article is read. Raises :class:`CorpusError` for a missing or empty folder, a malformed manifest or
+    front matter, a duplicate or unusable ``doc_id``.
     """
     folder = Path(CORPUS_DIR if path is None else path)
     if not folder.exists():
@@ -325,13 +298,8 @@ def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
 
 
 def safe_id(name: str) -> str:
-    """A usable ``doc_id`` from any file name: accents dropped, other runs of unusable characters one ``_``.
-
-    :func:`plan_corpus` adds ``-2``, ``-3``, … when two names give one id.
-
-    >>> safe_id("Über uns – Ketamin"), safe_id("氯胺酮")
-    ('Uber_uns_Ketamin', 'article')
-    """
+    """A usable ``doc_id`` from any file name: accents dropped, other runs of unusable characters one ``_``
+    (``"Über uns – Ketamin"``: ``Uber_uns_Ketamin``; nothing usable: ``article``)."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     cleaned = re.sub(r"^[^A-Za-z0-9]+", "", re.sub(r"[^A-Za-z0-9_.-]+", "_", plain)).rstrip("_")
     return cleaned or "article"
@@ -347,18 +315,8 @@ def _may_have_front_matter(file: Path) -> bool:
 
 
 def read_articles(plan: CorpusPlan) -> pd.DataFrame:
-    """Read the articles of a plan into a table as :func:`load_corpus` does.
-
-    Parameters
-    ----------
-    plan : CorpusPlan
-        From :func:`plan_corpus`, or one of its :meth:`CorpusPlan.chunks`.
-
-    Raises
-    ------
-    CorpusError
-        An article cannot be used; the message names the file.
-    """
+    """Read the articles of a plan (or of one of its :meth:`CorpusPlan.chunks`) into a table as
+    :func:`load_corpus` does; :class:`CorpusError` names the file of an article that cannot be used."""
     rows = []
     for entry in plan.entries:
         file = plan.folder / entry["file"]

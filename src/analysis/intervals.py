@@ -4,13 +4,7 @@ An article's sentences are resampled with replacement ``n_boot`` times; the 2.5t
 percentiles of the resamples' rates (``1000 × markers / words``) and mean certainty bound the
 interval (Efron & Tibshirani 1993, ch. 13). With fewer than :data:`MIN_SENTENCES` sentences every
 resample is the same, so the bounds are NaN rather than a zero-width interval claiming a precision
-the article does not have.
-
-Cost (the largest CPU stage of a corpus run): the draws themselves, 16-bit where positions fit
-(:func:`_draw`); each resample's sums in one gather (:func:`analysis.engine.pack_rows`) and the bounds from a
-sort (:func:`analysis.engine.percentiles`). Together ~40 % less CPU than int64 draws, sparse sums and
-``np.percentile`` (2,000 articles of the benchmark corpus, three alternating runs: 3.7–4.7 -> 2.2–2.7 s); the
-draws are about half of what is left.
+the article does not have. The largest CPU stage of a corpus run; its costs: ``docs/pipeline.md``.
 """
 from __future__ import annotations
 
@@ -31,10 +25,8 @@ _BLOCK = 256  # articles whose percentiles are taken at once (memory: block × n
 
 
 def article_rng(random_state: int | None, doc_id: str) -> np.random.Generator:
-    """A bootstrap generator for one article, from ``random_state`` and the ``doc_id``.
-
-    An article's intervals then do not depend on which other articles are scored with it.
-    """
+    """A bootstrap generator for one article, from ``random_state`` and the ``doc_id``: its intervals then do not
+    depend on which other articles are scored with it."""
     if random_state is None:
         return np.random.default_rng()
     return np.random.default_rng([int(random_state), zlib.crc32(doc_id.encode("utf-8"))])
@@ -50,16 +42,10 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
     ----------
     doc_ids : sequence of str
         One per article (seeds the article's generator when ``seed_per_article``).
-    words : ndarray
-        Words of each sentence (one value per sentence of the table).
-    counts : ndarray
-        Marker counts: one row per rate, one column per sentence.
-    text_rows : sequence of int arrays
-        Per article, the sentences (positions in ``words``) resampled for its rates.
-    certainty : ndarray
-        Certainty of each sentence (1–6 scale).
-    certainty_rows : sequence of int arrays
-        Per article, the sentences resampled for its mean certainty.
+    words, counts, certainty : ndarray
+        Per sentence of the table: its words; its marker counts (one row per rate); its certainty (1–6).
+    text_rows, certainty_rows : sequence of int arrays
+        Per article, the sentences (positions in ``words``) resampled for its rates and for its mean certainty.
     n_boot : int
         Resamples per article; ``0`` draws nothing and every bound is NaN.
     random_state : int or None
@@ -112,15 +98,9 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
 
 
 def _draw(rng: np.random.Generator, n_rows: int, n_boot: int) -> np.ndarray:
-    """``n_boot`` resamples (columns) of ``n_rows`` positions drawn uniformly with replacement (intp).
+    """``n_boot`` resamples (columns) of ``n_rows`` positions drawn uniformly with replacement, as intp.
 
-    A resample per column: its sums add rows of ``n_boot`` values, ~3x faster than ``n_boot`` sums of
-    a row each.
-
-    Positions are drawn as 16-bit integers when they fit (exact: Lemire's method with rejection, as for
-    any width), ~25 % faster than int64 draws even with the copy to intp that follows (``np.take`` with
-    16-bit indices is ~4x slower than the copy and a take with intp ones; copying into a buffer reused
-    from one article to the next instead of a new array did not pay).
+    Drawn as 16-bit integers where they fit (exact, as for any width): ~25 % faster than int64 draws.
     """
     dtype = np.uint16 if n_rows <= 1 << 16 else np.int64
     return rng.integers(0, n_rows, size=(n_rows, n_boot), dtype=dtype).astype(np.intp, copy=False)

@@ -3,6 +3,7 @@
 :func:`execute_notebook` inserts a cell tagged ``injected-parameters`` after the cell tagged
 ``parameters``, as papermill does. The kernel talks over local (IPC) sockets in a private temporary
 folder where the system has them (not Windows): TCP sockets would be open to other users.
+nbformat is imported inside the functions (~2 s, which ``python -m analysis score`` need not pay).
 """
 from __future__ import annotations
 
@@ -14,9 +15,6 @@ import time
 from pathlib import Path
 
 from .io import atomic_path
-
-# nbformat is imported inside the functions that use it: the import takes ~2 s (jsonschema), which
-# `python -m analysis score` would otherwise pay for its error class alone
 
 __all__ = ["execute_notebook", "strip_outputs", "NotebookError", "parameters_cell"]
 
@@ -37,26 +35,11 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
                      out_path: str | os.PathLike | None = None, timeout: int = 900):
     """Execute a notebook top to bottom in a fresh kernel.
 
-    Parameters
-    ----------
-    path : path-like
-        The ``.ipynb`` file. The kernel starts in its folder.
-    parameters : dict, optional
-        Values (reprs must be valid Python) injected after the ``parameters`` cell.
-    out_path : path-like, optional
-        Where to write the executed notebook, also on failure (so the error can be read in context).
-    timeout : int
-        Seconds allowed per cell.
-
-    Returns
-    -------
-    nbformat.NotebookNode
-        The executed notebook; ``metadata.analysis.seconds`` holds the wall time.
-
-    Raises
-    ------
-    NotebookError
-        Naming the notebook, the failing cell (index and first line) and the error.
+    ``path`` is the ``.ipynb`` file (the kernel starts in its folder); ``parameters`` (reprs must be valid
+    Python) are injected after the ``parameters`` cell; the executed notebook is written to ``out_path``, also
+    on failure (to read the error in context); ``timeout`` is in seconds per cell. Returns the executed
+    notebook (``metadata.analysis.seconds``: the wall time); :class:`NotebookError` names the notebook, the
+    failing cell (index and first line) and the error.
     """
     import nbformat
     from jupyter_client.manager import KernelManager

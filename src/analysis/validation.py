@@ -6,8 +6,7 @@ Jurgens 2021, EMNLP) give Pearson and Spearman r; ``.csv`` claim-strength labels
 give ROC AUCs; ``.csv`` files in the coding format (sentences coded against
 ``stance_coding_codebook.md`` by a model-based coder) give per-category agreement
 (:mod:`analysis.agreement`). Each is also scored with a naive baseline, minus the number of modal
-verbs (``data/lexicons/naive_modals.csv``) without any context rule: the difference is what the
-lexicon and the context rules add.
+verbs (``data/lexicons/naive_modals.csv``): the difference is what the lexicon and context rules add.
 """
 from __future__ import annotations
 
@@ -20,8 +19,7 @@ import pandas as pd
 
 from .agreement import agreement_long, agreement_table, is_coding_file, naive_certainty, read_coding
 
-__all__ = ["read_labelled", "validate_file", "validate_folder", "naive_certainty", "fit_certainty_weights",
-           "cross_validate_certainty", "WEIGHT_SIGNS", "VALIDATION_COLUMNS"]
+__all__ = ["read_labelled", "validate_file", "validate_folder", "naive_certainty", "VALIDATION_COLUMNS"]
 
 VALIDATION_COLUMNS = ["data", "split", "n", "measure", "scorer", "value"]
 
@@ -29,10 +27,7 @@ VALIDATION_COLUMNS = ["data", "split", "n", "measure", "scorer", "value"]
 def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataFrame:
     """Read a labelled-sentence file (``.jsonl``: text, certainty[, split]; ``.csv``: text, label).
 
-    Raises
-    ------
-    ValueError
-        Naming the file (and line, for JSON) of a malformed row, a missing column or an unknown split.
+    A ``ValueError`` names the file (and line, for JSON) of a malformed row, a missing column or an unknown split.
     """
     path = Path(path)
     if not path.exists():
@@ -138,72 +133,3 @@ def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
     if not parts:
         raise ValueError(f"{folder}: no certainty_*.jsonl, claim_strength_*.csv or stance_coding_*.csv files found.")
     return pd.concat(parts, ignore_index=True)
-
-
-#: sign each weight may take (theory: Hyland 2005; Adams et al. 2017), -1 = at most 0, +1 = at least 0, 0 = free
-WEIGHT_SIGNS = {"hedge_modal": -1, "hedge_could": -1, "hedge_verb": -1, "hedge_adverb": -1, "hedge_adjective": -1,
-                "hedge_limitation": -1, "hedge_conditional": -1, "hedge_negated": -1,
-                "approximator": -1, "booster": 1, "can": -1, "promotion": 1, "strong_hype": 1, "caveat": -1,
-                "stacked": -1, "research_needed": -1, "no_denial": 1}
-
-
-def fit_certainty_weights(texts, ratings, alpha: float = 1.0) -> pd.DataFrame:
-    """Fit one weight per feature of :func:`analysis.certainty.sentence_features` (sign-constrained ridge).
-
-    Minimises ``||y - b - Xw||² + alpha ||w||²`` with each weight's sign fixed by :data:`WEIGHT_SIGNS`,
-    so the score keeps its meaning even for a category rare in the training sentences. Used by
-    ``scripts/fit_stance_weights.py`` on the train split; ``alpha`` is Ridge's default, not tuned.
-
-    Returns
-    -------
-    DataFrame
-        ``feature, weight, note`` (``intercept`` first), weights rounded to 4 decimals: the intercept is
-        a rating (1–6), each weight rating points per unit of its feature.
-    """
-    from .certainty import FEATURE_NOTES, sentence_features
-
-    X = sentence_features(texts)
-    intercept, w = _signed_ridge(X.to_numpy(), np.asarray(ratings, dtype=float), list(X.columns), alpha)
-    notes = {1: "constrained >= 0", -1: "constrained <= 0", 0: "free"}
-    rows = [("intercept", round(float(intercept), 4), "predicted rating (1-6) of a sentence with no feature")]
-    rows += [(f, round(float(v), 4) + 0.0, f"{FEATURE_NOTES.get(f, f)}; {notes[WEIGHT_SIGNS.get(f, 0)]}")
-             for f, v in zip(X.columns, w)]
-    return pd.DataFrame(rows, columns=["feature", "weight", "note"])
-
-
-def cross_validate_certainty(texts, ratings, groups=None, k: int = 5, seed: int = 0, alpha: float = 1.0
-                             ) -> np.ndarray:
-    """Out-of-fold certainty predictions (1–6) of :func:`fit_certainty_weights`, for estimating generalization.
-
-    The rows are dealt into ``k`` folds at random (whole ``groups`` together, e.g. the sentences of one
-    article); each fold is predicted by weights fitted on the other folds. Correlate the result with
-    ``ratings`` (on any subset) to estimate how the fitted score does on unseen sentences of the same kind.
-    """
-    from .certainty import sentence_features
-
-    features = sentence_features(texts)
-    X, y = features.to_numpy(), np.asarray(ratings, dtype=float)
-    groups = np.arange(len(y)) if groups is None else np.asarray(groups)
-    names, code = np.unique(groups, return_inverse=True)
-    fold = np.random.default_rng(seed).permutation(len(names))[code] % k
-    predicted = np.zeros(len(y))
-    for j in range(k):
-        b, w = _signed_ridge(X[fold != j], y[fold != j], list(features.columns), alpha)
-        predicted[fold == j] = np.clip(b + X[fold == j] @ w, 1.0, 6.0)
-    return predicted
-
-
-def _signed_ridge(X: np.ndarray, y: np.ndarray, features: list[str], alpha: float) -> tuple[float, np.ndarray]:
-    """Intercept and weights of the ridge fit with the signs of :data:`WEIGHT_SIGNS` (bounded least squares)."""
-    from scipy.optimize import lsq_linear
-
-    mean = X.mean(axis=0)
-    Xc, yc = X - mean, y - y.mean()
-    k = X.shape[1]
-    A = np.vstack([Xc, np.sqrt(alpha) * np.eye(k)])
-    b = np.concatenate([yc, np.zeros(k)])
-    signs = [WEIGHT_SIGNS.get(c, 0) for c in features]
-    lower = [0.0 if s > 0 else -np.inf for s in signs]
-    upper = [0.0 if s < 0 else np.inf for s in signs]
-    w = lsq_linear(A, b, bounds=(lower, upper), method="bvls").x
-    return float(y.mean() - mean @ w), w

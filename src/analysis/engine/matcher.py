@@ -1,8 +1,9 @@
 """One multi-string matcher: find many terms in many texts in one pass (Aho-Corasick, compiled with numba).
 
-``Matcher(terms).find(texts)`` returns the matches as arrays (text index, start, end, term id). The
-strings are compiled once into a dense state table over a small alphabet, and one compiled loop walks
-the text and writes the hits into arrays (what that buys: :mod:`analysis.engine`). Two modes:
+``Matcher(terms).find(texts)`` returns the matches as arrays (text index, start, end, term id). The strings are
+compiled once into a dense state table over a small alphabet; one compiled loop walks the text and writes the hits
+into arrays. What it buys: ~0.1 s for 11.6 M characters, where iterating over ``pyahocorasick``'s matches in Python
+took ~0.4 s and one regular expression per term ~100x longer. Two modes:
 
 ``whole_words=True`` (lexicon terms)
     Case-insensitive, whole words only, with the term syntax of :mod:`analysis.lexicon` (also: a
@@ -10,11 +11,8 @@ the text and writes the hits into arrays (what that buys: :mod:`analysis.engine`
 ``whole_words=False`` (probe strings)
     Every occurrence of every string, overlapping ones too, case-insensitive (``’`` read as ``'``).
 
-Case-insensitive means ``str.lower`` of each character; a character whose lower case is several
-characters ("İ") is compared as itself.
-
-Reference: Aho & Corasick (1975), "Efficient string matching: an aid to bibliographic search",
-Communications of the ACM 18(6).
+Case-insensitive means ``str.lower`` of each character ("İ", whose lower case is two characters, as itself).
+Reference: Aho & Corasick (1975), "Efficient string matching: an aid to bibliographic search", CACM 18(6).
 """
 from __future__ import annotations
 
@@ -25,7 +23,6 @@ import numpy as np
 
 from .chars import FLAGS, LOWER_CASE, SPACE, WORD, code_points, flags_of, lower_of
 
-
 __all__ = ["Matcher", "Found"]
 
 _SEP = "\x00"  # joins the texts of one walk: no term contains it, and it is not a word character
@@ -34,18 +31,9 @@ _BMP_WORD = (FLAGS & WORD) != 0
 
 
 class Found(NamedTuple):
-    """What :meth:`Matcher.find` found, one row per match, in order of text, then start (whole words) or
-    end (probe strings; the longest first where several end together).
-
-    Attributes
-    ----------
-    text : ndarray of int64
-        Index of the text in the list passed to :meth:`Matcher.find`.
-    start, end : ndarray of int64
-        Character offsets of the match in that text (``text[start:end]`` is the matched span).
-    term : ndarray of int64
-        Index of the term (in ``Matcher.terms``) that matched; for a wildcard term, the span may
-        run past the term's letters to the end of the word.
+    """What :meth:`Matcher.find` found, one int64 array per field, in order of text, then start (whole words) or
+    end (probe strings; the longest first where several end together): the index of the text, the match's
+    character offsets in it (a wildcard's run to the end of the word) and the index of the term in ``Matcher.terms``.
     """
 
     text: np.ndarray
@@ -60,23 +48,9 @@ class Matcher:
     Parameters
     ----------
     terms : sequence of str
-        The terms; with ``whole_words=True`` in the lexicon syntax.
+        The terms (kept as ``terms``, a tuple); with ``whole_words=True`` in the lexicon syntax.
     whole_words : bool
         Whole-word lexicon matching (default), or every occurrence of each string (module docstring).
-
-    Attributes
-    ----------
-    terms : tuple of str
-        The terms as given.
-
-    Examples
-    --------
-    >>> m = Matcher(["may", "can be sure", "suggest*"])
-    >>> found = m.find(["You can be sure it MAY help.", "Data suggested it; mayor"])
-    >>> found.text.tolist(), found.start.tolist(), found.end.tolist(), found.term.tolist()
-    ([0, 0, 1], [4, 19, 5], [15, 22, 14], [1, 0, 2])
-    >>> Matcher(["no"], whole_words=False).find(["Nothing now"]).start.tolist()
-    [0, 8]
     """
 
     def __init__(self, terms: Sequence[str], *, whole_words: bool = True):
@@ -95,6 +69,7 @@ class Matcher:
             if key not in first or (wild and not self._wild[first[key]]):
                 first[key] = i
         self._automaton = _Automaton(list(first), list(first.values()))
+        self._table = self._automaton.table(whole_words)
         space = self._automaton.symbol.get(" ", 0)
         self._space = space if whole_words and space else -1  # runs of spaces read as one
 
@@ -115,7 +90,7 @@ class Matcher:
         size = len(codes) // 16 + 1024
         while True:
             found = [np.empty(size, dtype=np.int64) for _ in range(3)]
-            k = _walk(codes, ac.table(self.whole_words), _BMP_WORD, ac.delta, ac.value, ac.out, ac.depth,
+            k = _walk(codes, self._table, _BMP_WORD, ac.delta, ac.value, ac.out, ac.depth,
                       ac.ring_mask, self._space, self._wild, self.whole_words, *found)
             if k >= 0:
                 return tuple(a[:k] for a in found)
@@ -137,11 +112,9 @@ def _key(term: str, whole_words: bool) -> tuple[str, bool]:
 def _word_rules(codes, start, end, term, wild):
     """Keep the candidates of a whole-word walk that are words of the text; extend wildcards; resolve overlaps.
 
-    The walk reports candidates with no word character of the BMP just before them and, unless a
-    wildcard, just after them. Here, on the characters around each candidate only: the same for
-    characters beyond the BMP; not after a hyphen or apostrophe that follows a letter ("DSM-IV"); a
-    wildcard runs on to the end of its word; not before a hyphen + letter or an apostrophe + letter
-    other than a possessive 's; then the longest match at the leftmost start.
+    The walk checked the BMP word characters around each candidate. Here: the same beyond the BMP; not after a
+    hyphen or apostrophe that follows a letter ("DSM-IV"); a wildcard runs to the end of its word; not before a
+    hyphen + letter or an apostrophe + letter other than a possessive 's; then the longest match at the leftmost start.
     """
     def char(pos):  # flags and lower case at positions (none before the start or past the end)
         inside = (pos >= 0) & (pos < len(codes))
@@ -171,8 +144,7 @@ def _word_rules(codes, start, end, term, wild):
 
 @numba.njit(cache=True, nogil=True)
 def _to_word_end(codes, word, end, wild):
-    """The end of each wildcard candidate moved to the end of its word (a character beyond the BMP ends it;
-    the caller's check rejects a match that stops before such a letter)."""
+    """The end of each wildcard candidate moved to the end of its word (a character beyond the BMP ends it)."""
     out = end.copy()
     for k in range(len(end)):
         if wild[k]:
@@ -195,12 +167,10 @@ def _leftmost_longest(start, end):
 
 @numba.njit(cache=True, nogil=True)
 def _walk(codes, table, word, delta, value, out, depth, ring_mask, space, wild, whole_words, starts, ends, terms):
-    """Walk the automaton over the text of code points ``codes``, writing ``start, end, term`` of every
-    string found into the arrays; return how many, or -1 when the arrays are too short.
+    """Write ``start, end, term`` of every string found in ``codes`` into the arrays; return how many (-1: too short).
 
-    ``table`` is the automaton's symbol of each BMP code point (0 beyond it); a run of the ``space``
-    symbol is read as one. With ``whole_words``, a string is reported only where the character before it
-    and, unless its term is a wildcard, the one after it are not BMP word characters (``word``).
+    ``table`` maps each BMP code point to its symbol; a run of ``space`` symbols reads as one. With ``whole_words``,
+    a string counts only where the characters before it and (but for a wildcard) after it are not ``word``.
     """
     n = len(codes)
     ring = np.zeros(ring_mask + 1, np.int64)  # position of each of the last symbols read
@@ -278,18 +248,15 @@ class _Automaton:
                 self.depth[c] = self.depth[r] + 1
         # strings spanning a squeezed run of spaces cover more characters than their length: keep enough
         self.ring_mask = (1 << int(self.depth.max() + 1).bit_length()) - 1
-        self._tables: dict[bool, np.ndarray] = {}
 
     def table(self, gaps_as_space: bool) -> np.ndarray:
         """The symbol of each BMP code point: that of its lower case, ``’`` read as ``'`` and
         (``gaps_as_space``) every space character, hyphen and en dash read as a space."""
-        if gaps_as_space not in self._tables:
-            normal = LOWER_CASE.copy()
-            normal[0x2019] = ord("'")
-            if gaps_as_space:
-                normal[(FLAGS & SPACE) != 0] = ord(" ")
-                normal[[ord(c) for c in _GAPS]] = ord(" ")
-            lookup = np.zeros(0x10000, dtype=np.uint16)
-            lookup[[ord(c) for c in self.symbol]] = list(self.symbol.values())
-            self._tables[gaps_as_space] = lookup[normal].astype(np.uint8 if len(self.symbol) < 256 else np.uint16)
-        return self._tables[gaps_as_space]
+        normal = LOWER_CASE.copy()
+        normal[0x2019] = ord("'")
+        if gaps_as_space:
+            normal[(FLAGS & SPACE) != 0] = ord(" ")
+            normal[[ord(c) for c in _GAPS]] = ord(" ")
+        lookup = np.zeros(0x10000, dtype=np.uint16)
+        lookup[[ord(c) for c in self.symbol]] = list(self.symbol.values())
+        return lookup[normal].astype(np.uint8 if len(self.symbol) < 256 else np.uint16)
