@@ -97,17 +97,6 @@ def _word_counts(texts) -> Counter:
     return Counter(w.lower().replace("’", "'") for text in texts for w in WORD_RE.findall(text))
 
 
-def _keywords(counts: dict[str, Counter], min_g2: float, min_log_ratio: float, min_freq: int, top_n: int | None):
-    """Each key of ``counts`` with its words that pass the cut-offs against all other keys pooled, ranked."""
-    total = sum(counts.values(), Counter())
-    for key, count in counts.items():
-        table = keyness_table(count, total - count)
-        keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
-        table = table[keep].head(top_n) if top_n is not None else table[keep]
-        table.insert(0, "rank", np.arange(1, len(table) + 1))
-        yield key, table
-
-
 def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.01], min_log_ratio: float = 1.0,
                       min_freq: int = 3, top_n: int | None = 10) -> pd.DataFrame:
     """Words each article overuses against the rest of the corpus (positive keywords).
@@ -136,10 +125,9 @@ def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.0
     if len(ids) < 2:
         raise ValueError(f"distinctive terms compare an article with the rest of the corpus; "
                          f"found {len(ids)} article(s). Add articles to compare.")
-    counts = {doc: _word_counts(passages.loc[passages["doc_id"].astype(str) == doc, "text"]) for doc in ids}
-    frames = [table.assign(doc_id=doc) for doc, table in _keywords(counts, min_g2, min_log_ratio, min_freq, top_n)]
-    table = pd.concat(frames, ignore_index=True)
-    return table[["doc_id", *table.columns[:-1]]]
+    table = group_terms(passages, {doc: doc for doc in ids}, min_g2=min_g2, min_log_ratio=min_log_ratio,
+                        min_freq=min_freq, top_n=top_n)  # each article its own group
+    return table.drop(columns=["units_with_term", "n_units"]).rename(columns={"group": "doc_id"})
 
 
 def group_terms(passages: pd.DataFrame, groups, *, units=None, min_g2: float = G2_CRITICAL[0.01],
@@ -177,10 +165,15 @@ def group_terms(passages: pd.DataFrame, groups, *, units=None, min_g2: float = G
     if len(names) < 2:
         return pd.DataFrame(columns=columns)
     counts = {g: sum((c for d, c in per_doc.items() if str(groups[d]) == g), Counter()) for g in names}
+    total = sum(counts.values(), Counter())
     frames = []
-    for g, table in _keywords(counts, min_g2, min_log_ratio, min_freq, top_n):
+    for g, count in counts.items():  # each group against the other groups pooled
+        table = keyness_table(count, total - count)
+        keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
+        table = table[keep].head(top_n) if top_n is not None else table[keep]
         docs = [d for d in per_doc if str(groups[d]) == g]
         users = {t: {units.get(d, d) for d in docs if per_doc[d][t]} for t in table["term"]}
-        frames.append(table.assign(group=g, units_with_term=[len(users[t]) for t in table["term"]],
+        frames.append(table.assign(group=g, rank=np.arange(1, len(table) + 1),
+                                   units_with_term=[len(users[t]) for t in table["term"]],
                                    n_units=len({units.get(d, d) for d in docs})))
     return pd.concat(frames, ignore_index=True)[columns]
