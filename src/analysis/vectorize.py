@@ -29,18 +29,29 @@ def stem(word: str) -> str:
     return _STEMMER.stem(word)
 
 
-@lru_cache(maxsize=None)
-def _token_stem(word: str) -> str:
+def _stem_or_empty(word: str) -> str:
     """The stem of one lowercase word, or "" for a stop word or a word without a letter."""
     word = word.replace("’", "'")
     return "" if word in ENGLISH_STOP_WORDS or not _LETTER.search(word) else stem(word)
 
 
 class StemTokenizer:
-    """Callable tokenizer: lowercase words → English stop words removed → Snowball stems."""
+    """Callable tokenizer: lowercase words → English stop words removed → Snowball stems, each distinct word
+    looked up once per tokenizer."""
 
     def __call__(self, text: str) -> list[str]:
-        return [s for s in map(_token_stem, WORD_RE.findall(text.lower())) if s]
+        table = self.__dict__.setdefault("_table", {})  # word -> stem, or "" for a dropped word
+        out = []
+        for w in WORD_RE.findall(text.lower()):
+            s = table.get(w)
+            if s is None:
+                s = table[w] = _stem_or_empty(w)
+            if s:
+                out.append(s)
+        return out
+
+    def __getstate__(self):  # the lookup table is a cache, not state
+        return {}
 
 
 def make_vectorizer(*, min_df=1) -> Pipeline:
@@ -76,11 +87,11 @@ def surface_forms(texts) -> dict[str, str]:
     dict
         Stem → its most frequent word form (ties: alphabetical), a possessive ``'s`` cut off.
     """
-    words = (w.replace("’", "'") for text in texts for w in WORD_RE.findall(text.lower()))
+    counts = Counter(w.replace("’", "'") for text in texts for w in WORD_RE.findall(text.lower()))
     best: dict[str, tuple[int, str]] = {}
-    for w, cnt in Counter(w for w in words if _token_stem(w)).items():
-        s = _token_stem(w)
+    for w, cnt in counts.items():
+        s = _stem_or_empty(w)
         form = w[:-2] if w.endswith("'s") else w
-        if s not in best or (-cnt, form) < (-best[s][0], best[s][1]):
+        if s and (s not in best or (-cnt, form) < (-best[s][0], best[s][1])):
             best[s] = (cnt, form)
     return {s: f for s, (_, f) in best.items()}
