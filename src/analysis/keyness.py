@@ -1,8 +1,7 @@
 """Keyness: which words an article uses more (or less) than the rest of the corpus.
 
-Two numbers per word, as AntConc reports them: log-likelihood G² (significance) and log ratio
-(effect size). Words are lowercased word forms (:data:`analysis.tokens.WORD_RE`), not stems, with
-no stop list: a keyword list is read by people, and "may" or "can" being key is itself a finding.
+Two numbers per word, as AntConc reports them: log-likelihood G² (significance) and log ratio (effect size), on
+lowercased word forms (:data:`analysis.tokens.WORD_RE`) with no stems and no stop list (docs/themes.md#keyness).
 """
 from __future__ import annotations
 
@@ -37,11 +36,6 @@ def log_likelihood(a, b, c, d) -> np.ndarray:
     -------
     ndarray
         G² ≥ 0 (unsigned; see :func:`log_ratio` for the direction).
-
-    Examples
-    --------
-    >>> float(log_likelihood(10, 0, 100, 100).round(4))
-    13.8629
     """
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     e1 = c * (a + b) / (c + d)
@@ -54,24 +48,12 @@ def log_likelihood(a, b, c, d) -> np.ndarray:
 
 def log_ratio(a, b, c, d) -> np.ndarray:
     """Log ratio effect size, ``log2((a/c)/(b/d))`` (Hardie 2014): +1 = twice as frequent in the target;
-    a zero frequency counts as 0.5 (Hardie), so the ratio stays finite.
-
-    Parameters
-    ----------
-    a, b : array-like of float
-        Frequency in the target and in the reference corpus (counts).
-    c, d : float or array-like
-        Sizes of the target and reference corpora (words).
+    a zero frequency counts as 0.5 (Hardie), so the ratio stays finite. Parameters as :func:`log_likelihood`.
 
     Returns
     -------
     ndarray
         Binary log of the ratio of relative frequencies: > 0 overused in the target.
-
-    Examples
-    --------
-    >>> float(log_ratio(20, 10, 1000, 1000))
-    1.0
     """
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     a = np.where(a > 0, a, 0.5)
@@ -92,12 +74,7 @@ def keyness_table(target: Counter | dict, reference: Counter | dict) -> pd.DataF
     DataFrame
         ``term, freq_target, freq_reference, per_1k_target, per_1k_reference, g2, p_value,
         log_ratio``, sorted by G² (descending) then term. ``p_value`` is the χ² (1 df)
-        upper tail of G²; ``per_1k_*`` are frequencies per 1,000 words.
-
-    Raises
-    ------
-    ValueError
-        If either list is empty (no words to compare against).
+        upper tail of G²; ``per_1k_*`` are frequencies per 1,000 words. ValueError if either list is empty.
     """
     c, d = sum(target.values()), sum(reference.values())
     if c == 0 or d == 0:
@@ -118,17 +95,6 @@ def keyness_table(target: Counter | dict, reference: Counter | dict) -> pd.DataF
 
 def _word_counts(texts) -> Counter:
     return Counter(w.lower().replace("’", "'") for text in texts for w in WORD_RE.findall(text))
-
-
-def _keywords(counts: dict[str, Counter], min_g2: float, min_log_ratio: float, min_freq: int, top_n: int | None):
-    """Each key of ``counts`` with its words that pass the cut-offs against all other keys pooled, ranked."""
-    total = sum(counts.values(), Counter())
-    for key, count in counts.items():
-        table = keyness_table(count, total - count)
-        keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
-        table = table[keep].head(top_n) if top_n is not None else table[keep]
-        table.insert(0, "rank", np.arange(1, len(table) + 1))
-        yield key, table
 
 
 def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.01], min_log_ratio: float = 1.0,
@@ -152,21 +118,16 @@ def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.0
     Returns
     -------
     DataFrame
-        ``doc_id, rank`` plus the columns of :func:`keyness_table` (empty when nothing passes).
-
-    Raises
-    ------
-    ValueError
-        With fewer than two articles: there is no rest of the corpus to compare with.
+        ``doc_id, rank`` plus the columns of :func:`keyness_table` (empty when nothing passes). ValueError
+        with fewer than two articles (there is no rest of the corpus to compare with).
     """
     ids = sorted(passages["doc_id"].astype(str).unique())
     if len(ids) < 2:
         raise ValueError(f"distinctive terms compare an article with the rest of the corpus; "
                          f"found {len(ids)} article(s). Add articles to compare.")
-    counts = {doc: _word_counts(passages.loc[passages["doc_id"].astype(str) == doc, "text"]) for doc in ids}
-    frames = [table.assign(doc_id=doc) for doc, table in _keywords(counts, min_g2, min_log_ratio, min_freq, top_n)]
-    table = pd.concat(frames, ignore_index=True)
-    return table[["doc_id", *table.columns[:-1]]]
+    table = group_terms(passages, {doc: doc for doc in ids}, min_g2=min_g2, min_log_ratio=min_log_ratio,
+                        min_freq=min_freq, top_n=top_n)  # each article its own group
+    return table.drop(columns=["units_with_term", "n_units"]).rename(columns={"group": "doc_id"})
 
 
 def group_terms(passages: pd.DataFrame, groups, *, units=None, min_g2: float = G2_CRITICAL[0.01],
@@ -204,10 +165,15 @@ def group_terms(passages: pd.DataFrame, groups, *, units=None, min_g2: float = G
     if len(names) < 2:
         return pd.DataFrame(columns=columns)
     counts = {g: sum((c for d, c in per_doc.items() if str(groups[d]) == g), Counter()) for g in names}
+    total = sum(counts.values(), Counter())
     frames = []
-    for g, table in _keywords(counts, min_g2, min_log_ratio, min_freq, top_n):
+    for g, count in counts.items():  # each group against the other groups pooled
+        table = keyness_table(count, total - count)
+        keep = (table["g2"] >= min_g2) & (table["log_ratio"] >= min_log_ratio) & (table["freq_target"] >= min_freq)
+        table = table[keep].head(top_n) if top_n is not None else table[keep]
         docs = [d for d in per_doc if str(groups[d]) == g]
         users = {t: {units.get(d, d) for d in docs if per_doc[d][t]} for t in table["term"]}
-        frames.append(table.assign(group=g, units_with_term=[len(users[t]) for t in table["term"]],
+        frames.append(table.assign(group=g, rank=np.arange(1, len(table) + 1),
+                                   units_with_term=[len(users[t]) for t in table["term"]],
                                    n_units=len({units.get(d, d) for d in docs})))
     return pd.concat(frames, ignore_index=True)[columns]

@@ -1,27 +1,20 @@
 """Similarity of articles (cosine on TF-IDF, clustered for a dendrogram) and copy shared between passages.
 
-Input is the passages table of :func:`analysis.build_passages`.
+Input is the passages table of :func:`analysis.build_passages`; choices and sources: docs/themes.md#similarity.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 from scipy.cluster.hierarchy import linkage as _scipy_linkage
 from scipy.spatial.distance import squareform
 from sklearn.metrics.pairwise import cosine_similarity
+from sklearn.preprocessing import MultiLabelBinarizer
 
 from .tokens import WORD_RE
 from .vectorize import make_vectorizer
 
 __all__ = ["article_similarity", "article_linkage", "near_duplicates"]
-
-
-def _article_texts(passages: pd.DataFrame) -> pd.Series:
-    """Each article's passages joined into one text, by ``doc_id`` (sorted)."""
-    if passages.empty:
-        raise ValueError("no passages: the corpus has no article text outside navigation/disclaimer zones.")
-    return passages.groupby(passages["doc_id"].astype(str), sort=True)["text"].agg(" ".join)
 
 
 def article_similarity(passages: pd.DataFrame) -> pd.DataFrame:
@@ -37,7 +30,9 @@ def article_similarity(passages: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         Square doc × doc table, values in [0, 1] (1 = identical term profiles; 1 on the diagonal).
     """
-    texts = _article_texts(passages)
+    if passages.empty:
+        raise ValueError("no passages: the corpus has no article text outside navigation/disclaimer zones.")
+    texts = passages.groupby(passages["doc_id"].astype(str), sort=True)["text"].agg(" ".join)
     X = make_vectorizer().fit_transform(list(texts))
     sim = np.clip(cosine_similarity(X), 0.0, 1.0)
     np.fill_diagonal(sim, 1.0)
@@ -57,12 +52,8 @@ def article_linkage(similarity: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         SciPy's linkage matrix as a table ``left, right, distance, size`` (one row per merge; ids < n
-        are articles in ``similarity.index`` order); ``.to_numpy()`` feeds SciPy's ``dendrogram``.
-
-    Raises
-    ------
-    ValueError
-        With fewer than two articles (nothing to cluster).
+        are articles in ``similarity.index`` order); ``.to_numpy()`` feeds SciPy's ``dendrogram``. ValueError
+        with fewer than two articles.
     """
     n = len(similarity)
     if n < 2:
@@ -97,7 +88,7 @@ def near_duplicates(passages: pd.DataFrame, *, shingle_size: int = 5, threshold:
     passages : DataFrame
         ``doc_id, passage, text``.
     shingle_size : int
-        Words per shingle (chance overlaps of 5 consecutive words are rare).
+        Words per shingle.
     threshold : float
         Cut-off in (0, 1] for Jaccard or containment.
     min_shared : int
@@ -113,18 +104,11 @@ def near_duplicates(passages: pd.DataFrame, *, shingle_size: int = 5, threshold:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}.")
     columns = ["doc_id_a", "passage_a", "doc_id_b", "passage_b", "shared_shingles", "jaccard", "containment",
                "text_a", "text_b"]
-    sets = [_shingles(t, shingle_size) for t in passages["text"]]
-    vocab: dict = {}
-    rows, cols = [], []
-    for i, s in enumerate(sets):
-        for sh in s:
-            rows.append(i)
-            cols.append(vocab.setdefault(sh, len(vocab)))
-    if not vocab:
+    M = MultiLabelBinarizer(sparse_output=True).fit_transform([_shingles(t, shingle_size) for t in passages["text"]])
+    if M.shape[1] == 0:
         return pd.DataFrame(columns=columns)
-    M = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(vocab)))
-    inter = (M @ M.T).tocoo()
-    sizes = np.array([len(s) for s in sets], dtype=float)
+    inter = (M @ M.T).tocoo()  # shingles shared by each pair of passages
+    sizes = np.asarray(M.sum(axis=1), dtype=float).ravel()
     doc = passages["doc_id"].astype(str).to_numpy()
     para = passages["passage"].to_numpy()
     text = passages["text"].to_numpy()

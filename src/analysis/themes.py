@@ -1,8 +1,6 @@
 """Themes: cluster passages (TF-IDF → LSA → k-means) and tabulate each article's share of each theme.
 
-k-means rather than NMF, because the questions are hard assignments (which theme a passage belongs
-to, each article's share of passages, whether the partition survives a change of seed); on
-L2-normalised rows it clusters by cosine.
+Choices and their sources: docs/themes.md#the-theme-model-and-choosing-k.
 """
 from __future__ import annotations
 
@@ -28,6 +26,8 @@ from .vectorize import make_vectorizer, surface_forms
 
 __all__ = ["ThemeModel", "theme_shares", "passage_map"]
 
+_LSA_DIMENSIONS = 10  # at most; fewer with fewer passages or terms
+_TOP_TERMS = 10  # terms kept per theme
 _MINIBATCH_ABOVE = 10_000  # passages above which k-means runs in mini-batches
 _SILHOUETTE_SAMPLE = 2000  # passages the silhouette is computed on (a seeded sample)
 
@@ -41,16 +41,13 @@ def _check_texts(texts) -> list[str]:
 class ThemeModel(ClusterMixin, BaseEstimator):
     """Cluster passages into themes: TF-IDF → LSA → k-means, k chosen by silhouette and stability.
 
-    Each ``k`` in ``k_range`` is fitted with ``n_seeds`` seeds (drawn from ``random_state``). Per k:
-    the **silhouette** (cosine; −1..1, higher = tighter, better separated themes) and the
-    **stability**, the mean adjusted Rand index (ARI; 1 = identical partitions, ≈0 = chance) over
-    all pairs of seeds, with its jackknife standard error (leave one seed out).
-
-    A k is *stable* when stability minus one standard error ≥ ``min_stability``; among stable k the
-    highest silhouette wins (ties: smaller k). If none is stable, ``stable_`` is False (the passages
-    do not form stable themes) and the smallest k within one standard error of the most stable k is
-    shown (one-standard-error rule, Hastie, Tibshirani & Friedman 2009, §7.10). The partition
-    reported is the lowest-inertia seed at that k; themes are numbered by size (0 = most passages).
+    Each ``k`` in ``k_range`` is fitted with ``n_seeds`` seeds (drawn from ``random_state``) and scored by the
+    cosine **silhouette** (−1..1, higher = tighter, better separated themes) and the **stability**, the mean
+    adjusted Rand index (ARI; 1 = identical partitions, ≈0 = chance) over all pairs of seeds, with its jackknife
+    standard error. A k is *stable* when stability minus one standard error ≥ ``min_stability``; among stable k
+    the highest silhouette wins (ties: smaller k). If none is stable, ``stable_`` is False and the smallest k
+    within one standard error of the most stable k is shown. The partition reported is the lowest-inertia seed
+    at that k; themes are numbered by size (0 = most passages).
 
     Parameters
     ----------
@@ -62,13 +59,8 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         Mean pairwise ARI (minus one standard error) a k needs to count as stable.
     n_init : int
         k-means restarts per seed (mini-batch k-means above 10,000 passages: one per seed).
-    n_components : int
-        Dimensions of the LSA step (TruncatedSVD then L2 normalisation, at most passages − 1 and
-        terms − 1: it removes the sparsity noise that makes k-means on short passages unstable).
     min_df : int
         Passed to :func:`make_vectorizer` (``min_df=2``: a term in one passage cannot link passages).
-    top_n : int
-        Top terms kept per theme.
     random_state : int or None
         Seed for everything random.
     n_jobs : int or None
@@ -77,8 +69,8 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     Attributes
     ----------
     vectorizer_, lsa_ : Pipeline
-        The fitted TF-IDF pipeline and LSA step (``lsa_`` is None when too few passages or terms leave
-        fewer than 2 dimensions).
+        The fitted TF-IDF pipeline and the LSA step (TruncatedSVD to at most 10 dimensions, then L2 rows;
+        None when too few passages or terms leave fewer than 2 dimensions).
     explained_variance_ : float
         Share of TF-IDF variance kept by the LSA step (NaN without it).
     n_themes_, labels_, cluster_centers_
@@ -86,35 +78,24 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     selection_ : DataFrame
         Per k: ``k, silhouette, stability_ari, stability_se`` (NaN with 2 seeds),
         ``stability_ari_min, distinct_themes, stable, chosen``.
-    stable_ : bool
-        Whether the chosen k is stable (if not, the tables describe one clustering, not a structure).
-    stability_, stability_se_, silhouette_ : float
-        Mean pairwise ARI and its standard error at the chosen k; silhouette of the partition.
+    stable_, stability_, stability_se_, silhouette_ : bool, float
+        At the chosen k: whether it is stable, mean pairwise ARI and its standard error, silhouette.
     criterion_ : str
         The rule that chose k, in words.
     theme_terms_ : DataFrame
-        ``theme, rank, term, stem, weight``: top terms by class-based TF-IDF (Grootendorst 2022),
-        ``tf(t,c)/|c| · ln(1 + A / f_t)`` (``A`` mean words per theme, ``f_t`` the term's total
-        frequency); stems shown as their most frequent word form in the theme.
+        ``theme, rank, term, stem, weight``: the top 10 terms by class-based TF-IDF (Grootendorst 2022;
+        unitless, higher = more particular to the theme), stems shown as their most frequent word form.
     theme_labels_ : dict
         Theme → "term · term · term".
-
-    Examples
-    --------
-    >>> texts = ["ketamine dose infusion"] * 3 + ["therapy emdr session"] * 3
-    >>> ThemeModel(k_range=[2], n_seeds=3, random_state=0).fit(texts).labels_.tolist()
-    [0, 0, 0, 1, 1, 1]
     """
 
     def __init__(self, *, k_range=range(2, 9), n_seeds: int = 10, min_stability: float = 0.8, n_init: int = 10,
-                 n_components: int = 10, min_df=2, top_n: int = 10, random_state=None, n_jobs: int | None = None):
+                 min_df=2, random_state=None, n_jobs: int | None = None):
         self.k_range = k_range
         self.n_seeds = n_seeds
         self.min_stability = min_stability
         self.n_init = n_init
-        self.n_components = n_components
         self.min_df = min_df
-        self.top_n = top_n
         self.random_state = random_state
         self.n_jobs = n_jobs
 
@@ -163,19 +144,17 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         seeds = [int(s) for s in np.random.RandomState(self.random_state).randint(0, 2**31 - 1, size=self.n_seeds)]
         self.lsa_, self.explained_variance_ = None, float("nan")
         M = T
-        dims = min(int(self.n_components), n - 1, T.shape[1] - 1)
+        dims = min(_LSA_DIMENSIONS, n - 1, T.shape[1] - 1)
         if dims >= 2:
             svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=7, random_state=seeds[0])
             self.lsa_ = Pipeline([("svd", svd), ("normalize", Normalizer(copy=False))])
             M = self.lsa_.fit_transform(T)
             self.explained_variance_ = float(svd.explained_variance_ratio_.sum())
-        # each k in a worker process: the k-means runs are most of the fit (2,000 benchmark articles on 2 cores:
-        # 22.9 s with one process, 14.9 s with two)
+        # each k in a worker process: the k-means runs are most of the fit (22.9 -> 14.9 s on 2 cores, docs/themes.md)
         per_k = joblib.Parallel(n_jobs=min(self.n_jobs or 1, len(ks)))(
             joblib.delayed(_fit_k)(M, k, seeds, self.n_init) for k in ks)
-        records = [record for record, _ in per_k]
         runs = {k: fits for k, (_, fits) in zip(ks, per_k)}
-        sel = pd.DataFrame(records)
+        sel = pd.DataFrame([record for record, _ in per_k])
         sel["stable"] = (sel["stability_ari"] - sel["stability_se"].fillna(0.0)) >= self.min_stability
         k_best, self.criterion_ = self._choose_k(sel)
         sel["chosen"] = sel["k"] == k_best
@@ -183,21 +162,18 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         chosen = sel[sel["chosen"]].iloc[0]
         self.stable_, self.stability_ = bool(chosen["stable"]), float(chosen["stability_ari"])
         self.stability_se_ = float(chosen["stability_se"])
-        best = _best_run(runs[k_best])
-        labels, order = _canonical_labels(best.labels_)
-        self.kmeans_ = best
-        self.n_themes_ = k_best
-        self.labels_ = labels
-        self.cluster_centers_ = np.asarray(best.cluster_centers_)[order]
-        self.silhouette_ = _silhouette(M, labels, seeds[0])
-        self._order = order
-        self.theme_terms_ = _class_tfidf_terms(C, self.vectorizer_.get_feature_names_out(), texts, labels, self.top_n)
+        self.n_themes_, self.kmeans_ = k_best, _best_run(runs[k_best])
+        self.labels_, self._order = _canonical_labels(self.kmeans_.labels_)
+        self.cluster_centers_ = np.asarray(self.kmeans_.cluster_centers_)[self._order]
+        self.silhouette_ = _silhouette(M, self.labels_, seeds[0])
+        self.theme_terms_ = _class_tfidf_terms(C, self.vectorizer_.get_feature_names_out(), texts, self.labels_)
         self.theme_labels_ = {t: " · ".join(g["term"].head(3)) for t, g in self.theme_terms_.groupby("theme")}
         return self
 
     def predict(self, X) -> np.ndarray:
         """Theme of new passages (nearest centre in the fitted TF-IDF space); a passage that recurs (boilerplate)
         is placed once (:mod:`analysis.repeats`)."""
+        # each distinct text once: 4.7 s against 8.0 s on 12 chunks of 500 benchmark articles (docs/themes.md#speed)
         distinct, code, _ = distinct_texts(_check_texts(X))
         M = self.vectorizer_.transform(distinct)
         if self.lsa_ is not None:
@@ -214,8 +190,7 @@ def _fit_k(M, k: int, seeds: list[int], n_init: int) -> tuple[dict, list]:
             km = MiniBatchKMeans(n_clusters=k, n_init=1, batch_size=2048, random_state=seed)
         else:
             km = KMeans(n_clusters=k, n_init=n_init, random_state=seed)
-        # one OpenMP thread: on a few LSA dimensions threads only add overhead, and on a
-        # busy 2-core machine oversubscription made each fit ~30x slower (measured)
+        # one OpenMP thread: on a few LSA dimensions threads only add overhead (docs/themes.md#speed)
         with warnings.catch_warnings(), threadpool_limits(limits=1, user_api="openmp"):
             warnings.simplefilter("ignore", ConvergenceWarning)
             km.fit(M)
@@ -237,10 +212,7 @@ def _silhouette(X, labels, seed) -> float:
 
 
 def _stability(labelings) -> tuple[float, float, float]:
-    """Mean pairwise ARI of the seeds' partitions, its jackknife standard error, and the lowest ARI.
-
-    The jackknife leaves out one seed (and its pairs) at a time (Efron & Tibshirani 1993, ch. 11).
-    """
+    """Mean pairwise ARI of the seeds' partitions, its jackknife (leave one seed out) standard error, the lowest."""
     n = len(labelings)
     ari = np.ones((n, n))
     for i, j in itertools.combinations(range(n), 2):
@@ -270,8 +242,9 @@ def _canonical_labels(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.array([mapping[l] for l in labels], dtype=np.int64), order
 
 
-def _class_tfidf_terms(counts, terms, texts, labels, top_n) -> pd.DataFrame:
-    """Top terms per theme by class-based TF-IDF (BERTopic's c-TF-IDF) from passage term counts."""
+def _class_tfidf_terms(counts, terms, texts, labels) -> pd.DataFrame:
+    """Top terms per theme by c-TF-IDF, ``tf(t,c)/|c| · ln(1 + A / f_t)`` (``A`` mean words per theme, ``f_t``
+    the term's total frequency), from passage term counts."""
     themes = np.unique(labels)
     member = sp.csr_matrix((np.ones(len(labels)), (np.searchsorted(themes, labels), np.arange(len(labels)))),
                            shape=(len(themes), len(labels)))
@@ -283,7 +256,7 @@ def _class_tfidf_terms(counts, terms, texts, labels, top_n) -> pd.DataFrame:
     rows = []
     for ci, c in enumerate(themes):
         surface = surface_forms([t for t, l in zip(texts, labels) if l == c])
-        order = np.lexsort((terms, -np.round(W[ci], 12)))[:top_n]
+        order = np.lexsort((terms, -np.round(W[ci], 12)))[:_TOP_TERMS]
         for rank, j in enumerate(order, start=1):
             if W[ci, j] <= 0:
                 break

@@ -1,10 +1,8 @@
 """Vectorize texts: the stemming tokenizer and the TF-IDF pipeline shared by similarity and themes.
 
-Preprocessing: lowercase; words are :data:`analysis.tokens.WORD_RE` runs with at least one letter;
-scikit-learn's English stop list, removed *before* stemming so bigrams skip it; NLTK Snowball English
-stems; 1–2-grams; TF-IDF with sublinear tf (``1 + ln tf``), smooth idf (``ln((1+n)/(1+df)) + 1``) and
-L2 rows, so a dot product of two rows is their cosine similarity.
-The stop list serves grouping only (themes, similarity); keyness and near-duplicates use every word.
+Words are lowercased :data:`analysis.tokens.WORD_RE` runs with a letter; scikit-learn's English stop words go
+before Snowball stemming (so bigrams skip them); 1–2-grams of stems; TF-IDF with sublinear tf, smooth idf and
+L2 rows, so a dot product of two rows is their cosine. Details and sources: docs/themes.md#vectorizing.
 """
 from __future__ import annotations
 
@@ -27,43 +25,27 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @lru_cache(maxsize=None)
 def stem(word: str) -> str:
-    """Snowball stem of one lowercase word, cached: each distinct word is stemmed once.
-
-    Examples
-    --------
-    >>> stem("healing")
-    'heal'
-    """
+    """Snowball stem of one lowercase word (cached: each distinct word is stemmed once)."""
     return _STEMMER.stem(word)
 
 
-def _words(text: str):
-    """The lowercase words of ``text`` that are not stop words and hold a letter."""
-    for w in WORD_RE.findall(text.lower()):
-        w = w.replace("’", "'")
-        if w not in ENGLISH_STOP_WORDS and _LETTER.search(w):
-            yield w
+def _stem_or_empty(word: str) -> str:
+    """The stem of one lowercase word, or "" for a stop word or a word without a letter."""
+    word = word.replace("’", "'")
+    return "" if word in ENGLISH_STOP_WORDS or not _LETTER.search(word) else stem(word)
 
 
 class StemTokenizer:
-    """Callable tokenizer: lowercase words → English stop words removed → Snowball stems, each distinct
-    word stemmed once.
-
-    Examples
-    --------
-    >>> StemTokenizer()("Ketamine's effects are Healing the 2 brains")
-    ['ketamin', 'effect', 'heal', 'brain']
-    """
+    """Callable tokenizer: lowercase words → English stop words removed → Snowball stems, each distinct word
+    looked up once per tokenizer."""
 
     def __call__(self, text: str) -> list[str]:
-        if "_table" not in self.__dict__:  # word -> stem, or "" for a dropped word (not pickled)
-            self._table = {}
-        table, out = self._table, []
+        table = self.__dict__.setdefault("_table", {})  # word -> stem, or "" for a dropped word
+        out = []
         for w in WORD_RE.findall(text.lower()):
             s = table.get(w)
             if s is None:
-                v = w.replace("’", "'")
-                s = table[w] = "" if v in ENGLISH_STOP_WORDS or not _LETTER.search(v) else stem(v)
+                s = table[w] = _stem_or_empty(w)
             if s:
                 out.append(s)
         return out
@@ -73,8 +55,7 @@ class StemTokenizer:
 
 
 def make_vectorizer(*, min_df=1) -> Pipeline:
-    """The TF-IDF pipeline of 1–2-grams of stems used for passages and articles (preprocessing: see the
-    module docstring).
+    """The TF-IDF pipeline of 1–2-grams of stems used for passages and articles.
 
     Parameters
     ----------
@@ -84,15 +65,9 @@ def make_vectorizer(*, min_df=1) -> Pipeline:
     Returns
     -------
     Pipeline
-        ``counts`` (CountVectorizer) then ``tfidf`` (TfidfTransformer), so the raw counts stay
-        reachable for class-based TF-IDF; ``get_feature_names_out()`` gives the stem n-grams.
-
-    Examples
-    --------
-    >>> vec = make_vectorizer()
-    >>> X = vec.fit_transform(["Ketamine heals trauma", "Ketamine healing works"])
-    >>> list(vec.get_feature_names_out())[:3]
-    ['heal', 'heal trauma', 'heal work']
+        ``counts`` (CountVectorizer) then ``tfidf`` (TfidfTransformer: ``1 + ln tf``, idf
+        ``ln((1+n)/(1+df)) + 1``, L2 rows), so the raw counts stay reachable for class-based TF-IDF;
+        ``get_feature_names_out()`` gives the stem n-grams.
     """
     counts = CountVectorizer(tokenizer=StemTokenizer(), lowercase=False, token_pattern=None, ngram_range=(1, 2),
                              min_df=min_df, dtype=np.float64)
@@ -111,18 +86,12 @@ def surface_forms(texts) -> dict[str, str]:
     -------
     dict
         Stem → its most frequent word form (ties: alphabetical), a possessive ``'s`` cut off.
-
-    Examples
-    --------
-    >>> surface_forms(["Healing heals; healing helps"])
-    {'heal': 'healing', 'help': 'helps'}
     """
-    counts = Counter(w for text in texts for w in _words(text))
+    counts = Counter(w.replace("’", "'") for text in texts for w in WORD_RE.findall(text.lower()))
     best: dict[str, tuple[int, str]] = {}
     for w, cnt in counts.items():
-        s = stem(w)
+        s = _stem_or_empty(w)
         form = w[:-2] if w.endswith("'s") else w
-        cur = best.get(s)
-        if cur is None or (-cnt, form) < (-cur[0], cur[1]):
+        if s and (s not in best or (-cnt, form) < (-best[s][0], best[s][1])):
             best[s] = (cnt, form)
     return {s: f for s, (_, f) in best.items()}

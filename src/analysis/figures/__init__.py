@@ -25,8 +25,7 @@ STYLE = {
     "axes.spines.top": False, "axes.spines.right": False, "svg.fonttype": "path", "pdf.fonttype": 42,
     "svg.hashsalt": "analysis",  # fixed ids inside SVG files: byte-identical reruns
 }
-FORMATS = ("png", "svg", "pdf")
-_METADATA = {
+_METADATA = {  # per format written, fixed metadata: no dates or versions in the files
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
@@ -37,9 +36,7 @@ ZONE_COLORS = {"body": "#4c72b0", "heading": "#8c8c8c", "call_to_action": "#dd84
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame | None = None,
                 out_dir: str | os.PathLike | None = None) -> dict[str, Path]:
-    """Save ``fig`` as ``name.png`` (300 dpi), ``.svg`` and ``.pdf``, and ``data`` as ``name.csv``.
-
-    Files are written atomically with fixed metadata and SVG ids: the same figure, the same bytes.
+    """Save ``fig`` as ``name.png`` (300 dpi), ``.svg`` and ``.pdf``, and ``data`` as ``name.csv``, atomically.
 
     Parameters
     ----------
@@ -61,10 +58,10 @@ def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame | None = None,
     out = Path(FIGURES_DIR if out_dir is None else out_dir)
     written = {}
     with plt.rc_context(STYLE):
-        for fmt in FORMATS:
+        for fmt, metadata in _METADATA.items():
             path = out / f"{name}.{fmt}"
             with atomic_path(path) as tmp:
-                fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
+                fig.savefig(tmp, format=fmt, metadata=metadata)
             written[fmt] = path
     if data is not None:
         written["csv"] = write_csv(data, out / f"{name}.csv")

@@ -61,7 +61,6 @@ def plot_coverage_heatmap(coverage: pd.DataFrame, *, labels=None, ax: plt.Axes |
         From :func:`analysis.concepts.concept_coverage` (``doc_id, group_label, concept,
         label, quality_item, mentions, mentions_per_1k_words``), in codebook order.
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     concepts = list(dict.fromkeys(coverage["concept"]))
     docs = sorted(coverage["doc_id"].unique())
@@ -109,7 +108,6 @@ def plot_group_coverage(groups: pd.DataFrame, *, labels=None, ax: plt.Axes | Non
         From :func:`analysis.concepts.group_coverage` (``doc_id, group, group_label,
         concepts, concepts_present, share_present``), groups in codebook order.
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     order = list(dict.fromkeys(groups["group"]))
     docs = sorted(groups["doc_id"].unique())
@@ -140,7 +138,6 @@ def plot_omissions(omissions: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
         From :func:`analysis.concepts.quality_omissions` (``doc_id, concept, quality_label,
         quality_source, mentions, negated_mentions, covered``).
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     items = list(dict.fromkeys(omissions["concept"]))
     docs = sorted(omissions["doc_id"].unique())

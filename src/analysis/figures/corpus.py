@@ -19,7 +19,6 @@ def plot_zone_shares(summary: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
     summary : DataFrame
         ``doc_id`` plus ``share_words_<zone>`` columns (from :func:`analysis.describe_corpus`).
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     ax = ax or new_axes((6.5, 0.32 * len(summary) + 1.4))
     zones = [z for z in ZONE_COLORS if f"share_words_{z}" in summary]
@@ -37,7 +36,6 @@ def plot_sentence_lengths(sentences: pd.DataFrame, *, labels=None, ax: plt.Axes 
     sentences : DataFrame
         Output of :func:`analysis.segment` (``doc_id``, ``zone``, ``n_words``).
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     body = sentences[sentences["zone"] == "body"]
     ids = sorted(body["doc_id"].unique())

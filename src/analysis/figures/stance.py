@@ -21,7 +21,6 @@ def plot_stance_rates(doc_stance: pd.DataFrame, *, labels=None, ax: plt.Axes | N
     doc_stance : DataFrame
         From :func:`analysis.score_articles` (``doc_id``, ``<cat>_per_1k_words`` and ``_ci_low/_high``).
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     ids = list(doc_stance["doc_id"])
     ax = ax or new_axes((max(6.5, 0.42 * len(ids) + 2.0), 3.2))
@@ -54,7 +53,6 @@ def plot_hedging_promotion_map(doc_stance: pd.DataFrame, *, labels=None, ax: plt
     doc_stance : DataFrame
         From :func:`analysis.score_articles`.
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     crowded = len(doc_stance) > 12
     ax = ax or new_axes((5.2, 4.4) if not crowded else (6.0, 0.11 * len(doc_stance) + 2.0))
@@ -92,7 +90,6 @@ def plot_certainty_distribution(sentence_table: pd.DataFrame, *, labels=None, ax
     sentence_table : DataFrame
         ``doc_id, certainty, claim`` per sentence (:func:`analysis.stance.sentence_stance`).
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     ids = sorted(sentence_table["doc_id"].unique())
     ax = ax or new_axes((max(6.0, 0.32 * len(ids) + 2.0), 3.2))

@@ -26,7 +26,6 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, *, labels=None, ax: plt.Ax
     similarity : DataFrame
         Square table from :func:`analysis.article_similarity` (0–1).
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     n = len(similarity)
     cell = 0.9 if n <= 8 else 0.7 if n <= 12 else 0.28
@@ -87,7 +86,6 @@ def plot_theme_shares(shares: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
     shares : DataFrame
         From :func:`analysis.theme_shares` (``doc_id, theme, share_passages`` and optionally ``label``).
     labels, ax : optional
-        As every plot (:mod:`analysis.figures`).
     """
     table = shares.pivot(index="doc_id", columns="theme", values="share_passages").fillna(0)
     ax = ax or new_axes((6.5, 0.32 * len(table) + 2.4))
