@@ -12,8 +12,8 @@ Every feature is a sum over **feature rows**: one row per word or phrase that fe
 character offsets (:func:`feature_rows`). A sentence's score therefore decomposes exactly into its matched
 words (:func:`explain_certainty`): the intercept, one contribution ``weight × value`` per row, and a
 clipping row when the sum falls outside [1, 6]. The weights are fitted by ``scripts/fit_stance_weights.py``
-(sign-constrained ridge, :func:`analysis.validation.fit_certainty_weights`) on the train split of Pei & Jurgens
-(2021) and the ``tune`` part of the coded development sentences only.
+(a sign-constrained ridge) on the train split of Pei & Jurgens (2021) and the ``tune`` part of the coded development
+sentences only.
 
 The features' sources, and how they were chosen (with the measurements): docs/measures.md#certainty-model.
 """
