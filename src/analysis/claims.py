@@ -33,6 +33,7 @@ How a sentence is decided (every step traceable to words):
    (:data:`ACTING`), makes any sentence no claim (headings, questions, instructions, adverts).
 
 :func:`claim_table` shows every step for a list of texts; :func:`claim_flags` gives the decision.
+How the cues, rules and weights were chosen, and every held-out evaluation: docs/claims.md.
 The stance scorer (:mod:`analysis.stance`) decides claims the same way, with the cues found in its
 own scan of the texts.
 """
