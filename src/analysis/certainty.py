@@ -1,21 +1,12 @@
 """Sentence certainty: how certainly a sentence states its claim, on a 1–6 scale.
 
-The score is a transparent linear model,
-
-    certainty = intercept + Σ weight_f × feature_f,   clipped to [1, 6],
-
-with one weight per named feature in ``data/stance_weights.csv`` (columns ``feature, weight, note``). Units are the
-human rating scale of Pei & Jurgens (2021, EMNLP, "Measuring sentence-level and aspect-level (un)certainty in
-science communications"): 1 = very uncertain ... 6 = very certain; higher = the claim is stated more certainly.
-
-Every feature is a sum over **feature rows**: one row per word or phrase that feeds a feature, with its
-character offsets (:func:`feature_rows`). A sentence's score therefore decomposes exactly into its matched
-words (:func:`explain_certainty`): the intercept, one contribution ``weight × value`` per row, and a
-clipping row when the sum falls outside [1, 6]. The weights are fitted by ``scripts/fit_stance_weights.py``
-(a sign-constrained ridge) on the train split of Pei & Jurgens (2021) and the ``tune`` part of the coded development
-sentences only.
-
-The features' sources, and how they were chosen (with the measurements): docs/measures.md#certainty-model.
+``certainty = intercept + Σ weight_f × feature_f``, clipped to [1, 6], one weight per feature in
+``data/stance_weights.csv`` (``feature, weight, note``), on the human rating scale of Pei & Jurgens (2021, EMNLP):
+1 = very uncertain ... 6 = very certain; higher = the claim is stated more certainly. Each feature sums **feature
+rows**, one per word or phrase with its offsets (:func:`feature_rows`), so a score decomposes exactly into its
+words (:func:`explain_certainty`). Weights: ``scripts/fit_stance_weights.py`` (sign-constrained ridge) on Pei &
+Jurgens' train split and the ``tune`` part of the coded sentences only. Sources of the features and how they were
+chosen: docs/measures.md#certainty-model.
 """
 from __future__ import annotations
 
@@ -66,23 +57,11 @@ FEATURE_ROW_COLUMNS = ["text_id", "feature", "value", "start", "end", "matched"]
 
 
 def load_weights(path: str | os.PathLike | None = None) -> pd.Series:
-    """Certainty weights (``feature,weight``; the ``intercept`` row included) as a Series.
+    """Certainty weights of a ``feature,weight[,note]`` CSV (default ``data/stance_weights.csv``), by feature.
 
-    Parameters
-    ----------
-    path : path-like, optional
-        A ``feature,weight[,note]`` CSV; default ``data/stance_weights.csv``.
-
-    Returns
-    -------
-    Series
-        Indexed by feature name. The intercept is the predicted rating (1–6) of a sentence with no
-        feature; a weight is the change in rating per unit of its feature (negative = less certain).
-
-    Raises
-    ------
-    ValueError
-        Naming the file and line of a missing column or a non-numeric weight.
+    The ``intercept`` is the rating (1–6) of a sentence without features; a weight is the change in rating per
+    unit of its feature (negative = less certain). ValueError names the file and line of a missing column or a
+    non-numeric weight.
     """
     file = Path(path) if path else WEIGHTS_FILE
     return _weights_cached(str(file), file.stat().st_mtime_ns if file.exists() else None).copy()
@@ -94,19 +73,10 @@ def _weights_cached(path: str, stamp) -> pd.Series:
 
 
 def feature_rows(markers: pd.DataFrame) -> pd.DataFrame:
-    """The words behind each feature: one row per (marker, feature) it feeds.
+    """The words behind each feature of :func:`analysis.stance.text_markers`' markers: one row per (marker, feature).
 
-    Parameters
-    ----------
-    markers : DataFrame
-        The stance scanner's markers (:func:`analysis.stance.text_markers`): ``text_id,
-        start, end, matched, category, subtype, weight, counted, counted_as, level, negated``.
-
-    Returns
-    -------
-    DataFrame
-        ``text_id, feature, value, start, end, matched``, in marker order within each feature. A
-        feature of a text is the sum of its rows' ``value`` (:func:`certainty_features`).
+    Columns :data:`FEATURE_ROW_COLUMNS`, in marker order within each feature; a text's feature is the sum of its
+    rows' ``value`` (:func:`certainty_features`).
     """
     counted = markers["counted"].to_numpy(dtype=bool)
     m = markers[counted]
@@ -167,20 +137,10 @@ def certainty_features(markers: pd.DataFrame, n_texts: int) -> pd.DataFrame:
 
 
 def certainty_from_features(features: pd.DataFrame, weights: pd.Series | None = None) -> np.ndarray:
-    """``intercept + Σ weight_f × feature_f``: predicted certainty on the 1–6 rating scale.
+    """``intercept + Σ weight_f × feature_f`` (absent features count 0; default weights: :func:`load_weights`).
 
-    Parameters
-    ----------
-    features : DataFrame
-        One column per feature (:func:`certainty_features`); features absent here count as 0.
-    weights : Series, optional
-        :func:`load_weights` (default: the bundled weights).
-
-    Returns
-    -------
-    ndarray
-        Certainty, 1 = very uncertain ... 6 = very certain (Pei & Jurgens 2021 scale; higher = stated
-        more certainly), clipped to [1, 6] and rounded to 6 decimals.
+    Returns certainty, 1 = very uncertain ... 6 = very certain (Pei & Jurgens 2021 scale; higher = stated more
+    certainly), clipped to [1, 6] and rounded to 6 decimals.
     """
     weights = load_weights() if weights is None else weights
     score = np.full(len(features), float(weights.get("intercept", 0.0)))
@@ -200,22 +160,13 @@ def sentence_features(texts: Iterable[str], lexicon=None) -> pd.DataFrame:
 
 def explain_certainty(texts: Iterable[str], lexicon=None, weights: pd.Series | str | os.PathLike | None = None
                       ) -> pd.DataFrame:
-    """Each text's certainty decomposed into the words that produced it.
+    """Each text's certainty (as :func:`analysis.stance.score_sentences` scores it, same ``lexicon, weights``)
+    decomposed into the words that produced it.
 
-    Parameters
-    ----------
-    texts : iterable of str
-        Sentences, scored as :func:`analysis.stance.score_sentences` scores them.
-    lexicon, weights : optional
-        As in :func:`analysis.stance.score_sentences`.
-
-    Returns
-    -------
-    DataFrame
-        ``text_id, feature, matched, start, end, value, weight, contribution`` (offsets into the whitespace-normalised
-        text): per text an ``intercept`` row, one row per word or phrase feeding a feature
-        (``contribution = weight × value``, rating points on the 1–6 scale; negative = less certain) and a ``clip``
-        row when the sum leaves [1, 6]. Contributions of a text sum to its certainty (to rounding).
+    Returns ``text_id, feature, matched, start, end, value, weight, contribution`` (offsets into the
+    whitespace-normalised text): per text an ``intercept`` row, one row per word or phrase feeding a feature
+    (``contribution = weight × value``, rating points on the 1–6 scale; negative = less certain) and a ``clip`` row
+    when the sum leaves [1, 6]. A text's contributions sum to its certainty (to rounding).
     """
     from .stance import text_markers
 

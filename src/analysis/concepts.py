@@ -1,18 +1,11 @@
 """Concept coverage: which concepts each article mentions, and which it leaves out.
 
-The codebook (:mod:`analysis.codebook`: ``data/codebook.yaml``, or your own file of the same shape) lists
-groups of concepts with definitions and surface patterns; some are information-quality items (DISCERN,
-HealthNewsReview criteria). The patterns form one :class:`analysis.lexicon.Lexicon` (category = concept id).
-
-* **Zones.** Only mentions in the codebook's ``counted_zones`` (default ``body`` and ``heading``; a concept may
-  name its own) count as coverage; every match stays in the evidence table with its ``zone`` and ``counted``.
-* **Negation.** A negated mention (:func:`analysis.negation.negation_cue`) still covers the concept ("not
-  FDA-approved" is regulatory status) but is flagged ``negated`` and counted separately.
-* **Exclusions.** ``exclude_patterns`` are longer spans that contain a pattern but are not a mention (``at
-  risk`` is not a treatment risk); they win by the longest-match rule and are dropped.
-
-Pattern matching finds mentions, not the quality or balance of what is said about a concept: the evidence
-table holds the sentence behind every count (docs/measures.md#concepts).
+The codebook (:mod:`analysis.codebook`, ``data/codebook.yaml`` or a file of that shape) lists groups of concepts
+with patterns, some of them information-quality items (DISCERN, HealthNewsReview); the patterns form one
+:class:`analysis.lexicon.Lexicon` (category = concept id). Only mentions in a concept's ``counted_zones`` (default
+``body``, ``heading``) count; a negated mention ("not FDA-approved") still covers its concept but is flagged and
+counted apart; ``exclude_patterns`` spans ("at risk") win by the longest match and are dropped. Every match stays
+in the evidence table. Rationale and limits: docs/measures.md#concepts.
 """
 from __future__ import annotations
 
@@ -46,23 +39,13 @@ def _check_sentences(sentences) -> None:
 
 def concept_mentions(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None
                      ) -> pd.DataFrame:
-    """The evidence table: every concept mention, with its sentence, zone and negation.
+    """The evidence table: every concept mention in a :func:`analysis.segment` table, with its sentence and zone.
 
-    Parameters
-    ----------
-    sentences : DataFrame
-        From :func:`analysis.segment` (``doc_id, para, sent, start, zone, n_words, text``).
-    codebook : path-like, mapping or Codebook, optional
-        Default: the package codebook (see :func:`analysis.codebook.load_codebook`).
-
-    Returns
-    -------
-    DataFrame
-        One row per (match, concept): ``doc_id, para, sent, zone, group, concept, term, matched, start, end, negated,
-        negation_cue, counted, text``. ``start``/``end`` are character offsets into the article text; ``text`` is the
-        whole sentence; ``counted`` is True when the sentence's zone counts for that concept; ``negated`` comes from
-        :func:`analysis.negation.negation_cue` on the sentence. Exclusion spans are dropped. Sorted by ``doc_id``,
-        ``start`` and codebook order.
+    ``codebook``: as :func:`analysis.codebook.load_codebook` takes it (default: the package codebook). Returns one row
+    per (match, concept), sorted by ``doc_id``, ``start`` and codebook order: ``doc_id, para, sent, zone, group,
+    concept, term, matched, start, end`` (offsets into the article text), ``negated, negation_cue`` (of
+    :func:`analysis.negation.negation_cue` on the sentence), ``counted`` (the zone counts for the concept), ``text``
+    (the sentence).
     """
     _check_sentences(sentences)
     cb = load_codebook(codebook)
@@ -106,26 +89,17 @@ def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
                      mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Article × concept coverage: counted mentions, rate per 1,000 words, presence.
 
-    Parameters
-    ----------
-    sentences : DataFrame
-        From :func:`analysis.segment`; every article in it gets a row per concept,
-        including articles that mention nothing.
-    codebook : path-like, mapping or Codebook, optional
-        Default: the package codebook.
-    mentions : DataFrame, optional
-        The :func:`concept_mentions` table for the same sentences and codebook (saves matching twice).
+    Every article of ``sentences`` (:func:`analysis.segment`) gets a row per concept, even with no mention;
+    ``mentions``: :func:`concept_mentions` of the same input, if already made.
 
     Returns
     -------
     DataFrame
         One row per (``doc_id``, concept) in codebook order: ``doc_id, group, group_label, concept, label,
-        quality_item, quality_label, quality_source, mentions, negated_mentions, sentences, n_words,
-        mentions_per_1k_words, present``. ``mentions`` counts matches in counted zones (negated ones included);
-        ``negated_mentions`` how many of them are negated; ``sentences`` how many sentences carry at least one;
-        ``n_words`` is the article's word count (all zones, as in notebook 01, :func:`analysis.tokens.count_words`);
-        ``mentions_per_1k_words`` = 1000 × mentions / n_words (higher = mentioned more often);
-        ``present`` = mentions > 0.
+        quality_item, quality_label, quality_source``, ``mentions`` (matches in counted zones, negated ones
+        included), ``negated_mentions``, ``sentences`` (with at least one), ``n_words`` (the article's words, all
+        zones, :func:`analysis.tokens.count_words`), ``mentions_per_1k_words`` (1000 × mentions / n_words, higher =
+        mentioned more often), ``present`` (mentions > 0).
     """
     _check_sentences(sentences)
     cb = load_codebook(codebook)
@@ -160,19 +134,10 @@ def concept_coverage(sentences: pd.DataFrame, codebook: str | os.PathLike | Mapp
 
 
 def group_coverage(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Article × concept group: how many of a group's concepts each article covers.
+    """Article × concept group from :func:`concept_coverage`: how many of a group's concepts each article covers.
 
-    Parameters
-    ----------
-    coverage : DataFrame
-        From :func:`concept_coverage`.
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id, group, group_label, concepts, concepts_present, share_present, mentions,
-        mentions_per_1k_words``; ``share_present`` = concepts_present / concepts (0–1,
-        higher = broader coverage of the group), groups in codebook order.
+    Columns ``doc_id, group, group_label, concepts, concepts_present, share_present`` (concepts_present / concepts,
+    0–1, higher = broader coverage), ``mentions, mentions_per_1k_words`` (as in coverage); groups in codebook order.
     """
     by = coverage.groupby(["doc_id", "group"], sort=False)
     out = by.agg(group_label=("group_label", "first"), concepts=("concept", "size"),
@@ -186,19 +151,10 @@ def group_coverage(coverage: pd.DataFrame) -> pd.DataFrame:
 
 
 def quality_omissions(coverage: pd.DataFrame) -> pd.DataFrame:
-    """The information-quality items (DISCERN / HealthNewsReview) each article covers or omits.
+    """The information-quality items (DISCERN / HealthNewsReview) each article of :func:`concept_coverage` covers.
 
-    Parameters
-    ----------
-    coverage : DataFrame
-        From :func:`concept_coverage`.
-
-    Returns
-    -------
-    DataFrame
-        One row per (``doc_id``, quality item) in codebook order: ``doc_id, concept,
-        quality_label, quality_source, mentions, negated_mentions, covered, omitted``.
-        ``covered`` = at least one counted mention; ``omitted`` is its negation.
+    One row per (``doc_id``, quality item) in codebook order: ``doc_id, concept, quality_label, quality_source,
+    mentions, negated_mentions, covered`` (at least one counted mention), ``omitted`` (not covered).
     """
     table = coverage[coverage["quality_item"]]
     out = table[["doc_id", "concept", "quality_label", "quality_source", "mentions", "negated_mentions"]].copy()
@@ -209,21 +165,11 @@ def quality_omissions(coverage: pd.DataFrame) -> pd.DataFrame:
 
 def cooccurrence(mentions: pd.DataFrame, codebook: str | os.PathLike | Mapping | Codebook | None = None
                  ) -> pd.DataFrame:
-    """How often two concepts are mentioned in the same sentence.
+    """How often two concepts are mentioned in the same sentence (counted mentions of :func:`concept_mentions`).
 
-    Parameters
-    ----------
-    mentions : DataFrame
-        From :func:`concept_mentions`. Only mentions in counted zones count, as for coverage.
-    codebook : path-like, mapping or Codebook, optional
-        Gives the concept order (default: the package codebook).
-
-    Returns
-    -------
-    DataFrame
-        One row per unordered concept pair including the diagonal, in codebook order: ``concept_a, concept_b, label_a,
-        label_b, units, docs``. ``units`` is the number of sentences that mention both (on the diagonal: that mention
-        the concept); ``docs`` the number of articles with at least one such sentence.
+    ``codebook`` gives the concept order. One row per unordered pair, diagonal included, in codebook order:
+    ``concept_a, concept_b, label_a, label_b``, ``units`` (sentences mentioning both; diagonal: the concept) and
+    ``docs`` (articles with at least one such sentence).
     """
     cb = load_codebook(codebook)
     table = mentions[mentions["counted"]]

@@ -1,20 +1,14 @@
 """Lexicons as data: word lists and codebooks read from files and matched in many texts at once.
 
-A lexicon is a table of ``category, term`` rows (optional ``weight``, ``source``, ``note``), read from a CSV file,
-a LIWC-style ``.dic`` dictionary, or a table built in code (the concept codebook is turned into one). All its
-terms are found in one pass by the engine's matcher (:class:`analysis.engine.Matcher`).
+A lexicon is a table of ``category, term`` rows (optional ``weight``, ``source``, ``note``) from a CSV file, a
+LIWC-style ``.dic`` dictionary or code (the concept codebook), found in one pass by :class:`analysis.engine.Matcher`.
 
-Term syntax
------------
-* Words are matched whole and case-insensitively: ``may`` matches "May" and "may" but not "mayor"; context
-  rules (May the month, negation) live in the measures that use the lexicon, not here.
-* A multi-word term (``not a cure``) matches across any run of spaces or hyphens; a hyphen in a term is the
-  same as a space (``game-changer`` matches "game changer" and "game-changer").
-* ``*`` at the end of a term's last word matches any word ending (``suggest*`` → suggests, suggestion), as in
-  LIWC dictionaries. ``'`` matches both straight and curly apostrophes.
-* Where terms overlap, the longest match at a position wins (``can be sure`` beats ``can``); matches do not
-  overlap. A term inside a hyphenated compound is not matched (``IV`` not in "DSM-IV"); a possessive ``'s``
-  does not stop a match ("ketamine's").
+Term syntax: words match whole and case-insensitively (``may``: "May", not "mayor"; context rules such as May the
+month live in the measures). A multi-word term matches across any run of spaces or hyphens, and a hyphen in a term
+is a space (``game-changer``: "game changer"). A final ``*`` matches any word ending (``suggest*``: suggestion), as in
+LIWC; ``'`` matches straight and curly apostrophes. Where terms overlap the longest match at a position wins
+(``can be sure`` beats ``can``) and matches do not overlap; a term inside a hyphenated compound is not matched
+(``IV`` not in "DSM-IV"); a possessive ``'s`` does not stop a match ("ketamine's").
 """
 from __future__ import annotations
 
@@ -68,13 +62,9 @@ def _term_regex(term: str) -> re.Pattern:
 class Lexicon:
     """A set of ``category → terms``, found in texts by one matcher.
 
-    Parameters
-    ----------
-    entries : DataFrame or iterable of dict
-        Rows with ``category`` and ``term``; optional ``weight`` (float, default 1.0), ``line`` (the file line, named
-        in error messages, not kept) and any other columns (``source``, ``note``), which are kept in :attr:`entries`.
-    name : str
-        Shown in error messages (usually the file it came from).
+    ``entries``: rows with ``category``, ``term``, optional ``weight`` (default 1.0), ``line`` (the file line, for
+    error messages, not kept) and other columns (``source``, ``note``), kept in :attr:`entries`. ``name`` (usually
+    the file) is shown in error messages (:class:`LexiconError`).
     """
 
     def __init__(self, entries: pd.DataFrame | Iterable[dict], name: str = "lexicon"):
@@ -147,19 +137,9 @@ class Lexicon:
     def find(self, texts: Iterable[str], matched: bool = True) -> pd.DataFrame:
         """Every match of every entry in ``texts``, found in one pass.
 
-        Parameters
-        ----------
-        texts : iterable of str
-        matched : bool
-            Include the ``matched`` column (False saves making a string per match when the caller
-            needs the text of only some of them).
-
-        Returns
-        -------
-        DataFrame
-            One row per (match, entry), in order of text, match and entry: ``text`` (index into ``texts``), ``start,
-            end`` (offsets into that text), ``matched`` (the text of the span, if asked), ``category, term, weight``
-            (the entry). A span that belongs to several categories gives one row per category.
+        One row per (match, entry), in order of text, match and entry: ``text`` (index into ``texts``), ``start, end``
+        (offsets into that text), ``matched`` (the span's text; left out when ``matched=False``), ``category, term,
+        weight`` (the entry). A span in several categories gives one row per category.
         """
         texts = text_list(texts)
         found = self.matcher.find(texts)
@@ -187,18 +167,10 @@ class Lexicon:
 
 
 def load_lexicon(source: str | os.PathLike) -> Lexicon:
-    """Load a lexicon by bundled name (``data/lexicons/NAME.csv``) or from a file.
+    """Load a lexicon: a bundled name (``data/lexicons/NAME.csv``), a ``.csv`` file
+    (``category,term[,weight,source,note]``) or a LIWC-style ``.dic`` file.
 
-    Parameters
-    ----------
-    source : str or path-like
-        A bundled lexicon name, a ``.csv`` file (``category,term[,weight,source,note]``)
-        or a LIWC-style ``.dic`` file.
-
-    Raises
-    ------
-    LexiconError
-        Unknown name, unreadable file, or a malformed line (named in the message).
+    Raises :class:`LexiconError` on an unknown name, an unreadable file or a malformed line (named in the message).
     """
     path = Path(source)
     if not path.suffix and not path.exists():

@@ -1,14 +1,12 @@
 """Is a marker negated? A small NegEx-style rule shared by stance and concept measures.
 
-A match is negated when a negation cue (``data/negation_cues.csv``: *not, no, never, cannot, n't* forms,
-*without, free of*, ...) stands among the few words before it in the same clause. Clause boundaries are
-``, ; : . ! ? ( ) —`` and the words *but, although, however, though, yet*. Pseudo-negations that affirm
-(*not only, no doubt, not just*) are ignored. :func:`negation_cues` gives the same answers for many markers at
-once, at a fraction of the cost (the scorers use it). How it compares with NLTK's ``mark_negation``, and what
-the prefilter saves: docs/measures.md#stance-markers-and-negation.
-
-Reference: Chapman et al. (2001) "A simple algorithm for identifying negated findings and diseases in discharge
-summaries", J Biomed Inform 34(5) (NegEx).
+A match is negated when a negation cue (``data/negation_cues.csv``: *not, no, never, cannot, n't* forms, *without,
+free of*, ...) stands among the :data:`NEGATION_WINDOW` words (within :data:`REACH` characters) before it in the
+same clause (breaks: ``, ; : . ! ? ( ) [ ] — –`` and *but, although, however, though, yet, whereas*).
+Pseudo-negations that affirm (*not only, no doubt*) cancel. Chapman et al. (2001) "A simple algorithm for
+identifying negated findings and diseases in discharge summaries", J Biomed Inform 34(5) (NegEx).
+:func:`negation_cues` gives the same answers for many markers at once, cheaply; comparison with NLTK and savings:
+docs/measures.md#stance-markers-and-negation.
 """
 from __future__ import annotations
 
@@ -46,15 +44,7 @@ def load_negation_cues() -> tuple[frozenset, tuple]:
 
 
 def negation_cue(text: str, start: int) -> str | None:
-    """The negation cue governing the match that begins at ``text[start]``, or ``None``.
-
-    Parameters
-    ----------
-    text : str
-        The sentence (or article) text.
-    start : int
-        Character offset where the marker begins.
-    """
+    """The negation cue governing the match that begins at ``text[start]`` (a sentence or article), or ``None``."""
     return _cue_before(text[max(0, start - REACH):start])
 
 
@@ -64,17 +54,16 @@ def _cue_before(left: str) -> str | None:
     breaks = list(_CLAUSE_BREAK.finditer(left))
     if breaks:
         left = left[breaks[-1].end():]
-    window = NEGATION_WINDOW
-    tokens = [w.lower().replace("’", "'") for w in _WORD.findall(left)[-window - 1:]]
+    tokens = [w.lower().replace("’", "'") for w in _WORD.findall(left)[-NEGATION_WINDOW - 1:]]
     # a pseudo-negation anywhere in the window cancels; multi-word cues checked first
     for i, token in enumerate(tokens):
         for phrase, kind in by_first.get(token, ()):
             if tuple(tokens[i:i + len(phrase)]) == phrase:
                 if kind == "pseudo":
                     return None
-                if len(tokens) - i <= window + len(phrase) - 1:
+                if len(tokens) - i <= NEGATION_WINDOW + len(phrase) - 1:
                     return " ".join(phrase)
-    for token in reversed(tokens[-window:]):
+    for token in reversed(tokens[-NEGATION_WINDOW:]):
         if token in single:
             return token
     return None
@@ -91,22 +80,10 @@ def _cue_index() -> tuple[frozenset, dict[str, tuple]]:
 
 
 def negation_cues(texts: list[str], text_id: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """:func:`negation_cue` of many markers at once, with the same answers.
+    """:func:`negation_cue` of each marker (its text's index in ``texts``, its start), ``""`` where none.
 
-    The rule runs only on the markers with a cue word among the characters it reads (``REACH`` before the marker);
-    those are found for all markers together by one pass of the engine's matcher over those characters.
-
-    Parameters
-    ----------
-    texts : list of str
-        The texts the markers are in.
-    text_id, start : ndarray of int
-        Each marker's text (index into ``texts``) and the character offset where it begins.
-
-    Returns
-    -------
-    ndarray of object
-        Each marker's cue, ``""`` where none.
+    The rule runs only on the markers with a cue word among the ``REACH`` characters before them, found for all
+    markers by one pass of the engine's matcher.
     """
     text_id, start = np.asarray(text_id, dtype=np.int64), np.asarray(start, dtype=np.int64)
     first = np.maximum(start - REACH, 0)

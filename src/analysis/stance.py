@@ -1,23 +1,16 @@
 """Hedging, boosting and promotion: how certainly each sentence and article states its claims.
 
-Markers come from a lexicon file (default ``data/lexicons/stance.csv``; categories ``hedge``, ``booster``,
-``can``, ``promotion``, ``caveat``, ``cta``; sources cited per row and in ``data/lexicons/README.md``) and are
-matched in context:
-
-* whole words and multi-word terms, inflections listed or wildcarded (:mod:`analysis.lexicon`);
-* "May" the month (capitalised *May* inside a sentence, or followed by a number) is not a hedge;
-* negation (:func:`analysis.negation.negation_cue`) changes a marker: a negated booster is a hedge ("not
-  proven"), a negated promotion is a caveat ("not a miracle"), a negated risk is promotion ("no side effects",
-  "not addictive"), a negated *can* or call to action is not counted; a negated hedge stays a hedge;
-* "can" is its own tier, between direct causal wording and hedges (Adams et al. 2017);
-* markers in disclaimers, calls to action and navigation (the ``zone`` column of :func:`analysis.segment`)
-  are counted apart from markers in the text's claims;
-* a **claim sentence** (a body or heading sentence that asserts an effect of an intervention, as
-  :mod:`analysis.claims` decides) is what the shares of hedged / boosted / unqualified claims count.
-
-The sentence ``certainty`` score (1 = very uncertain ... 6 = very certain, Pei & Jurgens 2021; higher = stated
-more certainly) is the linear model of :mod:`analysis.certainty` over these markers. Why stance is never
-computed on stop-listed text: docs/measures.md#stance-markers-and-negation.
+Markers come from a lexicon (default ``data/lexicons/stance.csv``: ``hedge, booster, can, promotion, caveat, cta``;
+sources per row and in ``data/lexicons/README.md``), found as :mod:`analysis.lexicon` says, then read in context:
+"May" the month (capitalised inside a sentence, or before a number) is no hedge; under negation
+(:func:`analysis.negation.negation_cue`) a booster is a hedge ("not proven"), a promotion a caveat ("not a
+miracle"), a risk promotion ("no side effects", "not addictive"), a *can* or call to action not counted, a hedge
+still a hedge. "Can" is a tier between direct causal wording and hedges (Adams et al. 2017). Markers in
+disclaimers, calls to action and navigation (``zone`` of :func:`analysis.segment`) are counted apart. The shares
+of hedged / boosted / unqualified claims count **claim sentences**: body or heading sentences asserting an effect
+of an intervention (:mod:`analysis.claims`). Sentence ``certainty`` (1 = very uncertain ... 6 = very certain,
+Pei & Jurgens 2021; higher = more certain) is the linear model of :mod:`analysis.certainty` over these markers.
+Why stance is never computed on stop-listed text: docs/measures.md#stance-markers-and-negation.
 """
 from __future__ import annotations
 
@@ -65,8 +58,7 @@ _BOOT_COLUMNS = ("hedges", "boosters", "can", "promotion")  # rates with bootstr
 def load_stance_lexicon(lexicon: str | os.PathLike | Lexicon | None = None) -> Lexicon:
     """The stance lexicon: bundled ``stance`` by default, or a name, ``.csv``/``.dic`` path, or a Lexicon.
 
-    Categories beyond :data:`CATEGORIES` (e.g. LIWC's ``tentat``) are kept and counted
-    under their own name; only the known ones enter the certainty score.
+    Categories beyond :data:`CATEGORIES` (e.g. LIWC's ``tentat``) are counted under their own name, not in certainty.
     """
     if isinstance(lexicon, Lexicon):
         return lexicon
@@ -83,8 +75,7 @@ def _load_cached(source: str, stamp) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _compiled(lexicon: Lexicon) -> tuple[Lexicon, dict]:
-    """Stance terms + negation cues in one matcher (one scan per text; the claim cues have their own, so
-    that a longer stance term such as "safe and effective" does not hide a cue such as "effective")."""
+    """Stance terms + negation cues in one matcher (claim cues apart: "safe and effective" hides no "effective")."""
     stance = lexicon.entries.copy()
     if "subtype" not in stance:
         stance["subtype"] = ""
@@ -100,10 +91,9 @@ def _compiled(lexicon: Lexicon) -> tuple[Lexicon, dict]:
 # ----------------------------------------------------------------------------- scanning
 def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None, prefilter: bool = True
           ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Every marker of every text, in context, and each text's word count and claim flag.
+    """Every marker of every text in context (offsets into each text), and each text's word count and claim flag.
 
-    Offsets are into each text. ``n_words`` are the texts' word counts if the caller has them (a
-    segment table's column); else they are counted. ``prefilter``: as in :func:`analysis.stance_rules.apply_rules`.
+    ``n_words``: the texts' word counts if known (counted otherwise); ``prefilter``: as in ``apply_rules``.
     """
     matcher, subtypes = _compiled(lexicon)
     found = matcher.find(texts, matched=False)
@@ -141,8 +131,7 @@ def _scan(texts: list[str], lexicon: Lexicon, n_words: np.ndarray | None = None,
 
 def _score_each_distinct(texts: list[str], lexicon: Lexicon, weights: pd.Series, n_words: np.ndarray | None = None,
                          prefilter: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """:func:`_scan` and :func:`_aggregate` of each distinct text once (:mod:`analysis.repeats`): ``(markers,
-    one row of scores per text)``, as if every text were scanned."""
+    """``(markers, scores per text)`` of :func:`_scan` and :func:`_aggregate`, each distinct text scanned once."""
     distinct, code, first = distinct_texts(texts)
     markers, info = _scan(distinct, lexicon, None if n_words is None else n_words[first], prefilter)
     scores = _aggregate(markers, info, lexicon, weights)
@@ -162,8 +151,7 @@ def _may_the_month(texts: list[str], tid: np.ndarray, mstart: np.ndarray, mend: 
 
 
 def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon, weights: pd.Series) -> pd.DataFrame:
-    """One row per text (of ``info``, :func:`_scan`'s): counts per category, claim flag, certainty
-    (:mod:`analysis.certainty`)."""
+    """One row per text of :func:`_scan`'s ``info``: counts per category, claim flag, certainty."""
     n = len(info)
     out = pd.DataFrame({"n_words": info[:, 0], "claim": info[:, 1].astype(bool)})
     counted = markers["counted"].to_numpy(dtype=bool)
@@ -186,11 +174,10 @@ def _aggregate(markers: pd.DataFrame, info: np.ndarray, lexicon: Lexicon, weight
 
 # ----------------------------------------------------------------------------- public API
 def text_markers(texts: Iterable[str], lexicon=None) -> tuple[list[str], pd.DataFrame]:
-    """Every marker of each text as the scanner leaves it: ``(texts, markers)``.
+    """Every marker of each text as the scanner leaves it: ``(texts, markers)``, input of :mod:`analysis.certainty`.
 
-    ``texts`` with runs of whitespace made one space (offsets refer to them); ``markers`` has
-    ``text_id`` (position in ``texts``), ``weight`` (the lexicon's) and the columns of
-    :func:`find_markers` that do not need a segment table. Input of :mod:`analysis.certainty`.
+    ``texts`` have runs of whitespace made one space (offsets refer to them); ``markers`` has ``text_id``, ``weight``
+    (the lexicon's) and the columns of :func:`find_markers` that need no segment table.
     """
     lex = load_stance_lexicon(lexicon)
     texts = [" ".join(t.split()) for t in text_list(texts)]
@@ -199,25 +186,18 @@ def text_markers(texts: Iterable[str], lexicon=None) -> tuple[list[str], pd.Data
 
 def score_sentences(texts: Iterable[str], lexicon=None, weights: pd.Series | str | os.PathLike | None = None
                     ) -> pd.DataFrame:
-    """Stance of each text: marker counts per category and a certainty score.
+    """Stance of each text (runs of whitespace count as one space): marker counts and a certainty score.
 
-    Parameters
-    ----------
-    texts : iterable of str
-        Sentences (or any texts). Runs of whitespace count as one space.
-    lexicon : name, path (``.csv`` or LIWC ``.dic``) or Lexicon, optional
-        Default: the bundled ``stance`` lexicon.
-    weights : Series or path, optional
-        Certainty weights (default ``data/stance_weights.csv``).
+    ``lexicon``: as in :func:`load_stance_lexicon`; ``weights``: certainty weights, a Series or a path (default
+    ``data/stance_weights.csv``).
 
     Returns
     -------
     DataFrame
         One row per text, in order: ``n_words``, ``claim`` (names a treatment and an effect), counts ``hedges,
-        boosters, can, promotion, caveats, calls_to_action`` (after the context rules: a negated booster counts as a
-        hedge, "May" the month not at all), ``negated`` (markers under negation) and ``certainty`` (predicted human
-        certainty rating, 1 = very uncertain ... 6 = very certain, Pei & Jurgens 2021 scale; higher = stated more
-        certainly).
+        boosters, can, promotion, caveats, calls_to_action`` (after the context rules), ``negated`` (markers under
+        negation) and ``certainty`` (predicted human rating, 1 = very uncertain ... 6 = very certain, Pei & Jurgens
+        2021 scale; higher = stated more certainly).
     """
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
@@ -226,20 +206,11 @@ def score_sentences(texts: Iterable[str], lexicon=None, weights: pd.Series | str
 
 
 def find_markers(sentences: pd.DataFrame, lexicon=None) -> pd.DataFrame:
-    """The evidence trail: every marker in a segmented corpus, one row each.
+    """The evidence trail: every marker of a :func:`analysis.segment` table, one row each.
 
-    Parameters
-    ----------
-    sentences : DataFrame
-        From :func:`analysis.segment` (``doc_id, sent, start, zone, text``).
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id, sent, term`` (lexicon entry), ``matched`` (the words on the page), ``category`` (lexicon),
-        ``subtype``, ``counted_as`` (after context rules; empty when not counted), ``start, end`` (character offsets
-        into the article text), ``negated``, ``cue`` (the negation cue), ``counted``, ``rule`` (``may-month``,
-        ``negated``...), ``zone``.
+    Columns: ``doc_id, sent, term`` (lexicon entry), ``matched`` (the words on the page), ``category``, ``subtype``,
+    ``counted_as`` (after context rules; empty when not counted), ``start, end`` (offsets into the article text),
+    ``negated``, ``cue`` (the negation cue), ``counted``, ``rule`` (``may-month``, ``negated``...), ``zone``.
     """
     lex = load_stance_lexicon(lexicon)
     markers, _ = _scan(sentences["text"].to_numpy(dtype=object).tolist(), lex, n_words=_segment_words(sentences))
@@ -252,8 +223,7 @@ def _segment_words(sentences: pd.DataFrame) -> np.ndarray | None:
 
 
 def _markers_table(markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """The markers with their sentence's keys and article offsets, in sentence order, then by start (markers
-    that rules add come after the lexicon's; a stable sort puts them in place)."""
+    """The markers with their sentence's keys and article offsets, sorted (stably) by sentence and start."""
     markers = markers.iloc[np.lexsort((markers["start"].to_numpy(), markers["text_id"].to_numpy()))]
     idx = markers["text_id"].to_numpy()
     out = markers.assign(
@@ -270,12 +240,10 @@ def _markers_table(markers: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
 
 def sentence_stance(sentences: pd.DataFrame, lexicon=None, weights=None, *, prefilter: bool = True
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Score a segmented corpus: ``(sentence table, markers)``.
+    """Score a segmented corpus: ``(sentences + the columns of score_sentences, markers as in find_markers)``.
 
-    The sentence table is ``sentences`` plus the columns of :func:`score_sentences` (``n_words``
-    is the table's own, as :func:`analysis.segment` counts it, or counted when the table has none);
-    markers are as in :func:`find_markers`. ``prefilter=False`` tries every context rule on every
-    sentence (slow; the same result: see :mod:`analysis.stance_rules`).
+    ``n_words`` is the table's own when it has one. ``prefilter=False`` tries every context rule on every sentence
+    (slow; the same result: :mod:`analysis.stance_rules`).
     """
     lex = load_stance_lexicon(lexicon)
     weights = weights if isinstance(weights, pd.Series) else load_weights(weights)
@@ -294,32 +262,26 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
 
     Parameters
     ----------
-    articles : DataFrame
-        From :func:`analysis.load_corpus` (``doc_id``, ``text``).
-    sentences : DataFrame, optional
-        From :func:`analysis.segment`; computed when not given.
-    n_boot : int
-        Bootstrap resamples (of sentences, within each article) for the confidence intervals;
-        ``0`` skips them (the ``_ci_`` columns are NaN, everything else is unchanged).
-    random_state : int or None
-        Seed of the bootstrap.
+    articles, sentences : DataFrame
+        From :func:`analysis.load_corpus`, and its :func:`analysis.segment` table (computed when not given).
+    n_boot, random_state : int
+        Bootstrap resamples of sentences within each article, and their seed; ``n_boot=0`` makes the ``_ci_``
+        columns NaN and changes nothing else.
     seed_per_article : bool
-        ``False`` (default): one generator seeded with ``random_state`` draws the resamples of all articles in
-        turn, so an article's interval depends on the articles before it. ``True``: each article's resamples come
-        from a generator seeded with ``random_state`` and its ``doc_id``, so intervals do not depend on the other
-        articles (what :func:`analysis.batch.score_corpus` uses to score a large corpus in chunks).
+        False: one generator draws all articles' resamples in turn (an interval depends on the articles before
+        it). True: a generator per article, seeded with ``random_state`` and its ``doc_id`` (used by
+        :func:`analysis.batch.score_corpus` to score in chunks).
 
     Returns
     -------
     DataFrame
-        Keyed on ``doc_id``. ``n_words`` (all words, as in notebook 01), ``n_words_text`` (body and heading words: the
-        denominator of the rates), ``<category>_per_1k_words`` (markers in body and heading sentences per 1,000 of
-        their words, with ``_ci_low``/``_ci_high`` percentile-bootstrap 95% bounds for hedges, boosters, can and
-        promotion), ``<category>_outside_text`` (markers in disclaimers, calls to action and navigation: counted
-        apart), ``n_claims``, ``share_claims_hedged`` / ``_boosted`` / ``_can`` / ``_unqualified`` (fractions 0–1,
-        summing to 1; hedged = any hedge, boosted = a booster and no hedge, can = "can" only), and ``certainty_index``
-        (mean sentence certainty of the claim sentences, 1–6 scale, higher = more certain; body sentences when an
-        article has no claim) with ``certainty_ci_low``/``_high``.
+        Keyed on ``doc_id``: ``n_words`` (all words, as in notebook 01), ``n_words_text`` (body and heading words,
+        the rates' denominator), ``<category>_per_1k_words`` (markers in body and heading sentences per 1,000 of
+        their words; percentile-bootstrap 95% ``_ci_low``/``_ci_high`` for hedges, boosters, can, promotion),
+        ``<category>_outside_text`` (disclaimers, calls to action, navigation), ``n_claims``,
+        ``share_claims_hedged`` / ``_boosted`` / ``_can`` / ``_unqualified`` (fractions 0–1 summing to 1: any hedge; a
+        booster, no hedge; "can" only; none), ``certainty_index`` (mean certainty of the claim sentences, or of the
+        body sentences of an article without claims; 1–6, higher = more certain) with ``certainty_ci_low``/``_high``.
     """
     from .segment import segment
 
@@ -333,9 +295,8 @@ def score_articles(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
 
 def article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon=None, n_boot: int = 2000,
                    random_state: int | None = 0, seed_per_article: bool = False) -> pd.DataFrame:
-    """:func:`score_articles` from a sentence table already scored by :func:`sentence_stance` (one row per
-    ``doc_ids`` entry, same columns; the batch runner scores sentences once and reuses them). Bootstrap
-    intervals: :func:`analysis.intervals.bootstrap_intervals`."""
+    """:func:`score_articles` (one row per ``doc_ids`` entry) from a :func:`sentence_stance` table, which the
+    batch runner scores once and reuses. Intervals: :func:`analysis.intervals.bootstrap_intervals`."""
     if int(n_boot) != n_boot or n_boot < 0:
         raise ValueError(f"n_boot must be a whole number ≥ 0 (0: no confidence intervals), got {n_boot!r}.")
     n_boot = int(n_boot)
@@ -388,10 +349,7 @@ def article_scores(doc_ids: list[str], table: pd.DataFrame, lexicon=None, n_boot
 
 
 def _rows_by_article(code: np.ndarray, mask: np.ndarray, n_articles: int) -> list[np.ndarray]:
-    """Each article's rows of the sentence table where ``mask`` holds, in table order.
-
-    ``code`` is each row's article number (-1: an article not asked for).
-    """
+    """Each article's rows where ``mask`` holds, in table order (``code``: row's article, -1 = not asked for)."""
     rows = np.flatnonzero(mask & (code >= 0))
     rows = rows[np.argsort(code[rows], kind="stable")]
     return np.split(rows, np.cumsum(np.bincount(code[rows], minlength=n_articles))[:-1])
