@@ -163,24 +163,15 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
                  unit: str = "article") -> ScoreSummary:
     """Score every article of a corpus folder (``None``: the project's) into the :data:`OUTPUT_FILES` in ``out``.
 
-    Parameters
-    ----------
-    chunk_size, n_jobs : int, optional
-        Articles per chunk (memory grows with it, results do not change; default :data:`CHUNK_SIZE`, or fewer so
-        that every worker gets several chunks) and worker processes (default every core; ``1``: this process).
-    lexicon, codebook, evidence : path, optional
-        Stance lexicon (or a bundled lexicon's name), concept codebook and the evidence file claims are checked
-        against (:func:`analysis.claim_check.load_evidence`); default: bundled.
-    n_boot, random_state : int
-        Bootstrap resamples per article (0: the CI columns are empty); the seed of the bootstrap (combined with
-        each ``doc_id``), the theme sample and the model.
-    progress : bool, optional
-        A progress bar on stderr (default: only when stderr is a terminal).
-    themes, theme_sample : bool, int
-        Also fit themes on ``theme_sample`` articles (:func:`fit_themes`) and write :data:`THEME_FILES`.
-    group_by, unit : str
-        A manifest or front-matter column whose groups are compared by ``unit`` (``article`` or ``organization``)
-        into :data:`GROUP_FILES`; what could not be is in ``ScoreSummary.group_messages``.
+    ``n_jobs`` worker processes (default every core; ``1``: this process) score chunks of ``chunk_size`` articles
+    (memory grows with it, results do not change; default :data:`CHUNK_SIZE`, or fewer so that every worker gets
+    several chunks). ``lexicon`` (a file or a bundled lexicon's name), ``codebook`` and ``evidence`` (the file claims
+    are checked against, :func:`analysis.claim_check.load_evidence`) default to the bundled ones. ``n_boot``: bootstrap
+    resamples per article (0: the CI columns are empty); ``random_state`` seeds them (with each ``doc_id``), the theme
+    sample and the model. ``progress``: a bar on stderr (default: only when stderr is a terminal). ``themes``: also
+    fit themes on ``theme_sample`` articles (:func:`fit_themes`) into :data:`THEME_FILES`. ``group_by``: a manifest or
+    front-matter column whose groups are compared by ``unit`` (``article`` or ``organization``) into
+    :data:`GROUP_FILES` (what could not be: ``ScoreSummary.group_messages``).
 
     Raises :class:`CorpusError` naming the file of a bad corpus (no output file is left behind),
     :class:`OutputError` if ``out`` cannot be written, ``ValueError`` for bad parameters or too few passages.

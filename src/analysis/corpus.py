@@ -293,9 +293,6 @@ def read_articles(plan: CorpusPlan) -> pd.DataFrame:
                    text=text, n_chars=len(text))
         rows.append(row)
     table = pd.DataFrame(rows)
-    for col in ARTICLE_COLUMNS:
-        if col not in table:
-            table[col] = pd.NA
     extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
-    table = table[ARTICLE_COLUMNS[:-1] + extra + ["text"]]
+    table = table.reindex(columns=ARTICLE_COLUMNS[:-1] + extra + ["text"], fill_value=pd.NA)
     return table.sort_values("doc_id", kind="stable").reset_index(drop=True)

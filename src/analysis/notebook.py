@@ -1,8 +1,4 @@
-"""Run notebooks headless with papermill-style parameters, and strip their outputs.
-
-The kernel talks over local (IPC) sockets in a private temporary folder where the system has them (not Windows):
-TCP sockets would be open to other users. nbformat is imported inside the functions (docs/pipeline.md).
-"""
+"""Run notebooks headless with papermill-style parameters, and strip their outputs (how and why: docs/pipeline.md)."""
 from __future__ import annotations
 
 import os
@@ -55,7 +51,7 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
             f"{key} = {value!r}\n" for key, value in parameters.items())
         cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
         nb.cells.insert(index + 1, cell)
-    sockets = None if os.name == "nt" else tempfile.mkdtemp(prefix="analysis-kernel-")
+    sockets = None if os.name == "nt" else tempfile.mkdtemp(prefix="analysis-kernel-")  # TCP: open to other users
     ipc = {} if sockets is None else {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", km=KernelManager(kernel_name="python3", **ipc),
                             resources={"metadata": {"path": str(path.parent)}})
@@ -89,16 +85,13 @@ def strip_outputs(path: str | os.PathLike) -> bool:
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    changed = False
+    before = nbformat.writes(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
-            if cell.outputs or cell.execution_count is not None:
-                changed = True
             cell.outputs, cell.execution_count = [], None
         for key in ("execution", "collapsed", "scrolled"):
-            if key in cell.metadata:
-                del cell.metadata[key]
-                changed = True
+            cell.metadata.pop(key, None)
+    changed = nbformat.writes(nb) != before
     if changed:
         _write(nb, path)
     return changed

@@ -22,6 +22,7 @@ from .paths import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
 __all__ = ["notebook_paths", "build_report", "write_html_report", "environment_versions"]
 
+
 def notebook_paths() -> list[Path]:
     """The report's notebooks: ``NN_name.ipynb`` in ``notebooks/``, in numeric order."""
     return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))

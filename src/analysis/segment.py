@@ -1,10 +1,7 @@
-"""Paragraphs, sentences and zones, with character offsets into the article text, split by rule (no model).
+"""Paragraphs (non-blank lines), sentences and zones (:data:`ZONES`), with character offsets into the article text.
 
-A paragraph is a non-blank line. A sentence ends at ``.!?…`` (plus closing quotes or brackets) before whitespace and
-an upper-case letter, digit, quote or bracket, unless after an abbreviation (``data/abbreviations.txt``) or an
-initial. A zone (:data:`ZONES`) comes from ``data/zones.csv`` (:mod:`analysis.zones`), else the line's markup
-(``line_kinds``, :mod:`analysis.markup`) or shape. Every sentence row satisfies
-``text[start:end] == article_text[start:end]``. The rules in detail: docs/measures.md#segmentation.
+Split by rule, with no model: sentence ends, heading shapes and zone rules (:mod:`analysis.zones`) are set out in
+docs/measures.md#segmentation. Every sentence row satisfies ``text[start:end] == article_text[start:end]``.
 """
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """Zone rules: the patterns of ``data/zones.csv``, and which of them a line or sentence matches.
 
-Each row (``zone,scope,pattern,trigger,note``) is a case-insensitive regular expression that puts a short line
-(scope ``line``, or ``pager`` for pager links) or a sentence in a zone. The first rule that matches wins, in the
-order navigation, disclaimer, call to action, then file order; a rule is only tried on the texts that contain one
-of its ``trigger`` strings (lower case, ``|``-separated; required for sentence rules).
+Each row (``zone,scope,pattern,trigger,note``) is a case-insensitive regular expression for a short line (scope
+``line``, or ``pager`` for pager links) or a sentence, tried only on the texts that contain one of its triggers (lower
+case, ``|``-separated; required for sentence rules). The first rule that matches wins, in the order navigation,
+disclaimer, call to action, then file order.
 """
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ _RULE_ORDER = ("navigation", "disclaimer", "call_to_action")
 
 
 class ZoneRule(NamedTuple):
-    """One row of ``zones.csv``: ``pattern`` (case-insensitive) puts a text of ``scope`` in ``zone``;
-    every text it matches contains one of its ``triggers`` (none: a line rule tried on every line)."""
+    """One row of ``zones.csv``: ``pattern`` (case-insensitive) puts a text of ``scope`` (``line``, ``pager`` or
+    ``sentence``) in ``zone``; every text it matches contains one of its ``triggers`` (none: tried on every line)."""
 
     zone: str
     scope: str
