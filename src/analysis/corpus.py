@@ -31,11 +31,8 @@ METADATA_FIELDS = ("title", "organization", "location", "kind", "url", "retrieve
 ARTICLE_COLUMNS = ["doc_id", "title", "organization", "location", "kind", "source", "n_chars", "line_kinds", "text"]
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|manifest|datacard|data_card)\b", re.I)
 _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is that for it as with be on are this by or from at an not "
-    "have has can was which but their they you your its more may will".split()
-)
-
+_ENGLISH_FUNCTION_WORDS = frozenset("the of and to a in is that for it as with be on are this by or from at an not "
+                                    "have has can was which but their they you your its more may will".split())
 _FUNCTION_WORD_BYTES = frozenset(w.encode() for w in _ENGLISH_FUNCTION_WORDS)
 _LETTER = re.compile(r"[^\W\d_]+")
 _ASCII = bytes(range(128))
@@ -186,7 +183,7 @@ def _letter_runs(text: str) -> list[str] | list[bytes]:
 def _warn_if_not_english(text: str, path: Path) -> None:
     words = _letter_runs(text[:20000].lower())
     if len(words) >= 50:
-        function_words = _FUNCTION_WORD_BYTES if words and isinstance(words[0], bytes) else _ENGLISH_FUNCTION_WORDS
+        function_words = _FUNCTION_WORD_BYTES if isinstance(words[0], bytes) else _ENGLISH_FUNCTION_WORDS
         share = sum(map(function_words.__contains__, words)) / len(words)
         if share < 0.08:
             warnings.warn(f"{path}: does not look like English ({share:.0%} English function words); the lexicons "
