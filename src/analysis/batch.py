@@ -1,11 +1,7 @@
-"""The large-corpus runner: score a corpus folder in chunks into CSV tables.
+"""The large-corpus runner: score a corpus folder in chunks, by joblib workers, into CSV tables.
 
-Chunks of articles (in ``doc_id`` order) are read, scored, coded and their claims checked
-(:mod:`analysis.claim_check`) by joblib workers, one per core, at most two chunks per worker in flight
-(bounded memory). Every measure is per article (one bootstrap generator per article), so the files,
-moved into place only when the whole corpus is scored, are byte-identical for any chunk size or
-number of workers. Themes are fitted on a seeded sample first; groups are compared once every chunk
-is in (:func:`analysis.groups.compare_groups`). How it runs: ``docs/pipeline.md``.
+The files replace the outputs only when the whole corpus is scored and are byte-identical for any chunk size or
+number of workers (every measure is per article). How it runs, and why: ``docs/pipeline.md``.
 """
 from __future__ import annotations
 
@@ -62,32 +58,16 @@ class ScoreSummary:
     files: dict = field(default_factory=dict)
     group_messages: list = field(default_factory=list)
 
-    @property
-    def mb_per_s(self) -> float:
-        """Characters scored per second, in millions (≈ MB of text for English)."""
-        return self.n_chars / 1e6 / self.seconds if self.seconds else float("nan")
-
 
 def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None, evidence=None, n_boot: int = 2000,
                          random_state: int | None = 0, theme_model: ThemeModel | None = None
                          ) -> dict[str, pd.DataFrame]:
-    """The output tables for one table of articles (one chunk), in memory.
+    """The output tables of one table of articles (one chunk), in memory, by name.
 
-    Parameters
-    ----------
-    articles : DataFrame
-        From :func:`analysis.load_corpus` or :func:`analysis.corpus.read_articles`.
-    lexicon, codebook, evidence, n_boot, random_state
-        As in :func:`score_corpus` (one bootstrap generator per article).
-    theme_model : ThemeModel, optional
-        Fitted: adds the ``passages`` (with their ``theme``) and ``theme_shares`` tables.
-
-    Returns
-    -------
-    dict of DataFrame
-        ``sentences`` and ``markers`` (:func:`analysis.stance.sentence_stance`), ``articles``
-        (:func:`analysis.stance.article_scores`), ``coverage`` (:func:`analysis.concepts.concept_coverage`),
-        ``claim_checks`` and ``claim_verdicts`` (:mod:`analysis.claim_check`) [, ``passages``, ``theme_shares``].
+    ``sentences`` and ``markers`` (:func:`analysis.stance.sentence_stance`), ``articles``
+    (:func:`analysis.stance.article_scores`), ``coverage`` (:func:`analysis.concepts.concept_coverage`),
+    ``claim_checks`` and ``claim_verdicts`` (:mod:`analysis.claim_check`); a fitted ``theme_model`` adds
+    ``passages`` (with their ``theme``) and ``theme_shares``. The other options are as in :func:`score_corpus`.
     """
     sentences = segment(articles)
     table, markers = sentence_stance(sentences, lexicon)
@@ -111,22 +91,11 @@ def score_articles_table(articles: pd.DataFrame, *, lexicon=None, codebook=None,
 
 def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2000,
                random_state: int | None = 0, n_jobs: int | None = None) -> ThemeModel:
-    """Fit a :class:`~analysis.themes.ThemeModel` on the passages of a random sample of articles.
+    """Fit a :class:`~analysis.themes.ThemeModel` on the passages of ``sample`` articles drawn without
+    replacement (seeded by ``random_state``, as is the model) from a corpus folder or its plan.
 
-    Parameters
-    ----------
-    corpus : path-like, CorpusPlan or None
-        Corpus folder (``None``: the project's corpus) or its plan.
-    sample, random_state : int
-        Articles drawn without replacement (2,000 clinic pages give ~30,000 passages, enough for the
-        recurring themes); the seed of the sample and of the model.
-    n_jobs : int, optional
-        Processes the candidate numbers of themes are fitted in (the model does not depend on it).
-
-    Raises
-    ------
-    ValueError
-        Too few passages to cluster.
+    ``n_jobs`` processes fit the candidate numbers of themes (the model does not depend on it). A ``ValueError``
+    says when there are too few passages to cluster.
     """
     plan = corpus if isinstance(corpus, CorpusPlan) else plan_corpus(corpus)
     if int(sample) < 1:
@@ -192,48 +161,20 @@ def score_corpus(corpus: str | os.PathLike | None, out: str | os.PathLike, *, ch
                  n_boot: int = 2000, random_state: int | None = 0, progress: bool | None = None,
                  themes: bool = False, theme_sample: int = 2000, group_by: str | None = None,
                  unit: str = "article") -> ScoreSummary:
-    """Score every article of a corpus folder and write the tables (see the module docstring) to ``out``.
+    """Score every article of a corpus folder (``None``: the project's) into the :data:`OUTPUT_FILES` in ``out``.
 
-    Parameters
-    ----------
-    corpus : path-like or None
-        Corpus folder (as :func:`analysis.load_corpus`; ``None`` = the project's corpus).
-    out : path-like
-        Output folder (created if needed); see :data:`OUTPUT_FILES`.
-    chunk_size : int, optional
-        Articles per chunk: memory grows with it, results do not change. Default: :data:`CHUNK_SIZE`,
-        or fewer for a small corpus, so every worker gets several chunks.
-    n_jobs : int, optional
-        Worker processes (default: every core). ``1`` scores in this process.
-    lexicon, codebook, evidence : path, optional
-        Stance lexicon (or a bundled lexicon's name), concept codebook (compiled once per process) and the
-        evidence file claims are checked against (:func:`analysis.claim_check.load_evidence`); default: bundled.
-    n_boot : int
-        Bootstrap resamples for the article confidence intervals (0: none; the CI columns are empty).
-    random_state : int or None
-        Seed of the bootstrap (combined with each ``doc_id``), the theme sample and the model.
-    progress : bool, optional
-        Show a progress bar on stderr (default: only when stderr is a terminal).
-    themes, theme_sample : bool, int
-        Also fit themes on a sample of ``theme_sample`` articles (:func:`fit_themes`) and assign every passage
-        (:data:`THEME_FILES`).
-    group_by, unit : str
-        A manifest or front-matter column whose groups are also compared (:data:`GROUP_FILES`; what could not
-        be, in ``ScoreSummary.group_messages``) and the unit, ``article`` or ``organization``.
+    ``n_jobs`` worker processes (default every core; ``1``: this process) score chunks of ``chunk_size`` articles
+    (memory grows with it, results do not change; default :data:`CHUNK_SIZE`, or fewer so that every worker gets
+    several chunks). ``lexicon`` (a file or a bundled lexicon's name), ``codebook`` and ``evidence`` (the file claims
+    are checked against, :func:`analysis.claim_check.load_evidence`) default to the bundled ones. ``n_boot``: bootstrap
+    resamples per article (0: the CI columns are empty); ``random_state`` seeds them (with each ``doc_id``), the theme
+    sample and the model. ``progress``: a bar on stderr (default: only when stderr is a terminal). ``themes``: also
+    fit themes on ``theme_sample`` articles (:func:`fit_themes`) into :data:`THEME_FILES`. ``group_by``: a manifest or
+    front-matter column whose groups are compared by ``unit`` (``article`` or ``organization``) into
+    :data:`GROUP_FILES` (what could not be: ``ScoreSummary.group_messages``).
 
-    Returns
-    -------
-    ScoreSummary
-        Counts, time and the files written.
-
-    Raises
-    ------
-    CorpusError
-        A bad corpus (the message names the file); no output file is left behind.
-    OutputError
-        ``out`` cannot be written.
-    ValueError
-        Bad parameters, or (``themes``) too few passages to cluster.
+    Raises :class:`CorpusError` naming the file of a bad corpus (no output file is left behind),
+    :class:`OutputError` if ``out`` cannot be written, ``ValueError`` for bad parameters or too few passages.
     """
     from tqdm import tqdm
 

@@ -102,7 +102,7 @@ def _score(args) -> None:
                            unit=args.unit or "article")
     print(f"scored {summary.n_articles:,} articles ({summary.n_chars / 1e6:.2f} MB, "
           f"{summary.n_sentences:,} sentences, {summary.n_markers:,} markers) in {summary.seconds:.1f} s "
-          f"on {summary.n_jobs} process(es): {summary.mb_per_s:.2f} MB/s")
+          f"on {summary.n_jobs} process(es): {summary.n_chars / 1e6 / summary.seconds:.2f} MB/s")
     for path in summary.files.values():
         print(f"wrote {path}")
     for message in summary.group_messages:

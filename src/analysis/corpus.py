@@ -1,10 +1,8 @@
 """Load and validate the articles: the only module that reads ``corpus/`` (and it never writes there).
 
-A corpus is a folder of ``.txt``, ``.md`` or ``.html`` files, one article each, with metadata from
-``manifest.csv``, else YAML front matter, else the file name and first line. Text must be UTF-8 (a
-UTF-8 or UTF-16 byte-order mark is honoured); anything else raises :class:`CorpusError` naming the
-file and the first bad byte, because a guessed encoding silently changes words. HTML is reduced to
-its main readable text and Markdown heading marks are removed (:mod:`analysis.markup`).
+A corpus is a folder of ``.txt``, ``.md`` or ``.html`` files, one article each (HTML and Markdown reduced to text by
+:mod:`analysis.markup`), with metadata from ``manifest.csv``, else YAML front matter, else the file name and first
+line. Text must be UTF-8 (a byte-order mark is honoured): details in docs/pipeline.md.
 """
 from __future__ import annotations
 
@@ -33,11 +31,8 @@ METADATA_FIELDS = ("title", "organization", "location", "kind", "url", "retrieve
 ARTICLE_COLUMNS = ["doc_id", "title", "organization", "location", "kind", "source", "n_chars", "line_kinds", "text"]
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|manifest|datacard|data_card)\b", re.I)
 _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is that for it as with be on are this by or from at an not "
-    "have has can was which but their they you your its more may will".split()
-)
-
+_ENGLISH_FUNCTION_WORDS = frozenset("the of and to a in is that for it as with be on are this by or from at an not "
+                                    "have has can was which but their they you your its more may will".split())
 _FUNCTION_WORD_BYTES = frozenset(w.encode() for w in _ENGLISH_FUNCTION_WORDS)
 _LETTER = re.compile(r"[^\W\d_]+")
 _ASCII = bytes(range(128))
@@ -49,36 +44,21 @@ class CorpusError(ValueError):
 
 
 def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Load every article in a corpus folder.
+    """Load every article of a corpus folder (default: the project's ``corpus/``, whatever the working directory).
 
-    Parameters
-    ----------
-    path : path-like, optional
-        Corpus folder (default: the project's ``corpus/``, whatever the working directory).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per article, sorted by ``doc_id``: ``doc_id, title, organization, location, kind,
-        source, n_chars, line_kinds, text`` plus any extra manifest columns. ``source`` is the file
-        name; ``line_kinds`` holds ``(offset, kind)`` of the lines whose markup makes them headings
-        or list items; ``text`` is the decoded text, to which every character offset refers.
-
-    Raises
-    ------
-    CorpusError
-        Missing or empty folder, empty or undecodable file, duplicate ``doc_id``,
-        malformed manifest or front matter. The message names the file.
+    Returns one row per article, sorted by ``doc_id``: ``doc_id, title, organization, location, kind, source,
+    n_chars, line_kinds, text`` plus any extra manifest columns. ``source`` is the file name; ``line_kinds`` holds
+    ``(offset, kind)`` of the lines whose markup makes them headings or list items; ``text`` is the decoded text, to
+    which every character offset refers. :class:`CorpusError` names the file of a missing or empty folder, an empty
+    or undecodable file, a duplicate ``doc_id``, a malformed manifest or front matter.
     """
     return read_articles(plan_corpus(path))
 
 
 def read_article(path: str | os.PathLike) -> tuple[dict, str]:
     """Read one article file: ``(metadata, text)``, the metadata from front matter (and ``line_kinds`` of .md/.html).
-
-    Raises :class:`CorpusError` if the file is missing, empty, binary, not UTF-8 (or UTF-16 with a byte-order mark),
-    or has malformed front matter.
-    """
+    :class:`CorpusError` if the file is missing, empty, binary, not UTF-8 (or UTF-16 with a byte-order mark), or has
+    malformed front matter."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -88,11 +68,8 @@ def read_article(path: str | os.PathLike) -> tuple[dict, str]:
     except OSError as exc:
         raise CorpusError(f"{path}: cannot be read ({exc.strerror}).") from exc
     if len(raw) > LARGE_ARTICLE_BYTES:
-        warnings.warn(
-            f"{path}: {len(raw) / 1e6:.0f} MB is unusually large for one web article; check that the file "
-            "holds a single article (it is analysed as one).",
-            stacklevel=3,
-        )
+        warnings.warn(f"{path}: {len(raw) / 1e6:.0f} MB is unusually large for one web article; check that the "
+                      "file holds a single article (it is analysed as one).", stacklevel=3)
     text = _decode(raw, path)
     if "\x00" in text:
         raise CorpusError(f"{path}: contains NUL bytes; {_nul_hint(raw) or 'not plain text'}.")
@@ -191,11 +168,8 @@ def _read_manifest(path: Path) -> list[dict]:
 
 
 def _first_line_title(text: str, fallback: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line if len(line.split()) <= 20 else fallback
-    return fallback
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return line if line and len(line.split()) <= 20 else fallback
 
 
 def _letter_runs(text: str) -> list[str] | list[bytes]:
@@ -209,14 +183,11 @@ def _letter_runs(text: str) -> list[str] | list[bytes]:
 def _warn_if_not_english(text: str, path: Path) -> None:
     words = _letter_runs(text[:20000].lower())
     if len(words) >= 50:
-        function_words = _FUNCTION_WORD_BYTES if words and isinstance(words[0], bytes) else _ENGLISH_FUNCTION_WORDS
+        function_words = _FUNCTION_WORD_BYTES if isinstance(words[0], bytes) else _ENGLISH_FUNCTION_WORDS
         share = sum(map(function_words.__contains__, words)) / len(words)
         if share < 0.08:
-            warnings.warn(
-                f"{path}: does not look like English ({share:.0%} English function words); "
-                "the lexicons and codebook are English-only, so its scores will be near zero.",
-                stacklevel=3,
-            )
+            warnings.warn(f"{path}: does not look like English ({share:.0%} English function words); the lexicons "
+                          "and codebook are English-only, so its scores will be near zero.", stacklevel=3)
 
 
 @dataclass(frozen=True)
@@ -236,12 +207,9 @@ class CorpusPlan:
 
 
 def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
-    """List the articles of a corpus folder (default: the project's ``corpus/``) and check their ids.
-
-    Only a file that may carry a ``doc_id`` in front matter is read here, so a bad id fails before any
-    article is read. Raises :class:`CorpusError` for a missing or empty folder, a malformed manifest or
-    front matter, a duplicate or unusable ``doc_id``.
-    """
+    """List the articles of a corpus folder (default: the project's ``corpus/``) and check their ids, reading only
+    the files that may carry a ``doc_id`` in front matter. :class:`CorpusError` for a missing or empty folder, a
+    malformed manifest or front matter, a duplicate or unusable ``doc_id``."""
     folder = Path(CORPUS_DIR if path is None else path)
     if not folder.exists():
         raise CorpusError(f"{folder}: corpus folder not found. Pass the folder that holds the article files.")
@@ -256,17 +224,13 @@ def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
         files = sorted(p for p in candidates if p.suffix.lower() in TEXT_SUFFIXES)
         skipped = sorted(p.name for p in candidates if p.suffix.lower() not in TEXT_SUFFIXES)
         if skipped:
-            warnings.warn(
-                f"{folder}: ignored {len(skipped)} file(s) that are not .txt/.md/.html: {', '.join(skipped[:5])}"
-                f"{' ...' if len(skipped) > 5 else ''}. Convert them to plain text to include them.",
-                stacklevel=3,
-            )
+            warnings.warn(f"{folder}: ignored {len(skipped)} file(s) that are not .txt/.md/.html: "
+                          f"{', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}. Convert them to plain text "
+                          "to include them.", stacklevel=3)
         entries = [{"file": p.name} for p in files]
     if not entries:
-        raise CorpusError(
-            f"{folder}: no articles found. Add one .txt, .md or .html file per article "
-            "(README.md and manifest.csv are not articles)."
-        )
+        raise CorpusError(f"{folder}: no articles found. Add one .txt, .md or .html file per article "
+                          "(README.md and manifest.csv are not articles).")
     seen: dict[str, str] = {}
     plan, unnamed = [], []
     for entry in entries:
@@ -282,10 +246,8 @@ def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
         if not _DOC_ID.match(doc_id):
             raise CorpusError(f"{file}: doc_id {doc_id!r} is not a usable id; use letters, digits, '_', '-' or '.'.")
         if doc_id in seen:
-            raise CorpusError(
-                f"{file}: duplicate doc_id {doc_id!r} (also used by {seen[doc_id]}). "
-                "Rename one file or give it another doc_id in manifest.csv."
-            )
+            raise CorpusError(f"{file}: duplicate doc_id {doc_id!r} (also used by {seen[doc_id]}). "
+                              "Rename one file or give it another doc_id in manifest.csv.")
         seen[doc_id] = file.name
         plan.append({**entry, "doc_id": doc_id})
     for entry in unnamed:  # in file-name order, so the same folder always gives the same ids
@@ -298,8 +260,8 @@ def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
 
 
 def safe_id(name: str) -> str:
-    """A usable ``doc_id`` from any file name: accents dropped, other runs of unusable characters one ``_``
-    (``"Über uns – Ketamin"``: ``Uber_uns_Ketamin``; nothing usable: ``article``)."""
+    """A usable ``doc_id`` from a file name (``"Über uns – Ketamin"``: ``Uber_uns_Ketamin``; nothing usable:
+    ``article``)."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     cleaned = re.sub(r"^[^A-Za-z0-9]+", "", re.sub(r"[^A-Za-z0-9_.-]+", "_", plain)).rstrip("_")
     return cleaned or "article"
@@ -328,9 +290,6 @@ def read_articles(plan: CorpusPlan) -> pd.DataFrame:
                    text=text, n_chars=len(text))
         rows.append(row)
     table = pd.DataFrame(rows)
-    for col in ARTICLE_COLUMNS:
-        if col not in table:
-            table[col] = pd.NA
     extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
-    table = table[ARTICLE_COLUMNS[:-1] + extra + ["text"]]
+    table = table.reindex(columns=ARTICLE_COLUMNS[:-1] + extra + ["text"], fill_value=pd.NA)
     return table.sort_values("doc_id", kind="stable").reset_index(drop=True)

@@ -1,7 +1,6 @@
 """Atomic output (a crash never leaves a half-written table or figure behind), and the CSV format of every table.
 
-Every writer goes through :func:`atomic_path`: a temporary file in the destination folder, renamed
-over the destination (``os.replace``, atomic) only when the block finishes without an exception.
+Every writer goes through :func:`atomic_path` (a temporary file beside the destination, renamed over it).
 """
 from __future__ import annotations
 
@@ -33,16 +32,14 @@ def ensure_writable_dir(path: str | os.PathLike) -> Path:
         with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
             pass
     except OSError as exc:
-        raise OutputError(
-            f"{path}: cannot write output here ({exc.strerror or exc}). "
-            "Choose another folder with --out or fix its permissions."
-        ) from exc
+        raise OutputError(f"{path}: cannot write output here ({exc.strerror or exc}). "
+                          "Choose another folder with --out or fix its permissions.") from exc
     return path
 
 
 @contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; move it into place on success."""
+    """Yield a temporary path beside ``path``; move it into place (``os.replace``, atomic) if the block succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -72,10 +69,8 @@ def write_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
 
 
 def read_weights(path: str | os.PathLike, features=None) -> pd.Series:
-    """A ``feature,weight[,note]`` file (a linear model's weights, ``intercept`` included) as a Series.
-
-    A ``ValueError`` names the file and the line of a weight that is not a number or a feature not in ``features``.
-    """
+    """A ``feature,weight[,note]`` file (a linear model's weights, ``intercept`` included) as a Series; a
+    ``ValueError`` names the file and the line of a weight that is not a number or a feature not in ``features``."""
     table = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
     if not {"feature", "weight"} <= set(table.columns):
         raise ValueError(f"{path}: expected columns feature,weight[,note]; got {list(table.columns)}.")
@@ -90,12 +85,8 @@ def read_weights(path: str | os.PathLike, features=None) -> pd.Series:
 
 
 def csv_rows(table: pd.DataFrame) -> str:
-    """The rows of ``table`` as :func:`write_csv` writes them, without the header.
-
-    The same text as ``table.to_csv(header=False, **CSV_OPTIONS)``, formatted a column at a time: ~4x faster
-    than pandas (~25 s less on 50,000 articles and two cores). Other column types, one column, or a carriage return
-    in a text go through pandas.
-    """
+    """``table.to_csv(header=False, **CSV_OPTIONS)``, formatted a column at a time, ~4x faster (docs/pipeline.md);
+    other column types, one column, or a carriage return in a text go through pandas."""
     columns = [_csv_column(table.iloc[:, k]) for k in range(table.shape[1])] if table.shape[1] > 1 else [None]
     if any(c is None for c in columns):
         return table.to_csv(header=False, **CSV_OPTIONS)

@@ -1,10 +1,4 @@
-"""Run notebooks headless with papermill-style parameters, and strip their outputs.
-
-:func:`execute_notebook` inserts a cell tagged ``injected-parameters`` after the cell tagged
-``parameters``, as papermill does. The kernel talks over local (IPC) sockets in a private temporary
-folder where the system has them (not Windows): TCP sockets would be open to other users.
-nbformat is imported inside the functions (~2 s, which ``python -m analysis score`` need not pay).
-"""
+"""Run notebooks headless with papermill-style parameters, and strip their outputs (how and why: docs/pipeline.md)."""
 from __future__ import annotations
 
 import os
@@ -33,13 +27,12 @@ def parameters_cell(nb) -> int:
 
 def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
                      out_path: str | os.PathLike | None = None, timeout: int = 900):
-    """Execute a notebook top to bottom in a fresh kernel.
+    """Execute a notebook top to bottom in a fresh kernel started in its folder; return it, executed.
 
-    ``path`` is the ``.ipynb`` file (the kernel starts in its folder); ``parameters`` (reprs must be valid
-    Python) are injected after the ``parameters`` cell; the executed notebook is written to ``out_path``, also
-    on failure (to read the error in context); ``timeout`` is in seconds per cell. Returns the executed
-    notebook (``metadata.analysis.seconds``: the wall time); :class:`NotebookError` names the notebook, the
-    failing cell (index and first line) and the error.
+    ``parameters`` (reprs must be valid Python) go into a cell tagged ``injected-parameters`` after the cell tagged
+    ``parameters``, as papermill does; the notebook is written to ``out_path``, also on failure (to read the error in
+    context); ``timeout``: seconds per cell; ``metadata.analysis.seconds``: the wall time. :class:`NotebookError`
+    names the notebook, the failing cell (index and first line) and the error.
     """
     import nbformat
     from jupyter_client.manager import KernelManager
@@ -58,7 +51,7 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
             f"{key} = {value!r}\n" for key, value in parameters.items())
         cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
         nb.cells.insert(index + 1, cell)
-    sockets = None if os.name == "nt" else tempfile.mkdtemp(prefix="analysis-kernel-")
+    sockets = None if os.name == "nt" else tempfile.mkdtemp(prefix="analysis-kernel-")  # TCP: open to other users
     ipc = {} if sockets is None else {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", km=KernelManager(kernel_name="python3", **ipc),
                             resources={"metadata": {"path": str(path.parent)}})
@@ -69,8 +62,7 @@ def execute_notebook(path: str | os.PathLike, parameters: dict | None = None,
         errors = [(i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code"
                   for o in c.get("outputs", []) if o.get("output_type") == "error"]
         failed, error = errors[0] if errors else (None, {})
-        lines = nb.cells[failed].source.strip().splitlines() if errors else []
-        first_line = lines[0] if lines else ""
+        first_line = next(iter(nb.cells[failed].source.strip().splitlines()), "") if errors else ""
         if out_path:
             _write(nb, out_path)
         number = None if failed is None else failed + 1 - (bool(parameters) and failed > index)
@@ -93,16 +85,13 @@ def strip_outputs(path: str | os.PathLike) -> bool:
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    changed = False
+    before = nbformat.writes(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
-            if cell.outputs or cell.execution_count is not None:
-                changed = True
             cell.outputs, cell.execution_count = [], None
         for key in ("execution", "collapsed", "scrolled"):
-            if key in cell.metadata:
-                del cell.metadata[key]
-                changed = True
+            cell.metadata.pop(key, None)
+    changed = nbformat.writes(nb) != before
     if changed:
         _write(nb, path)
     return changed

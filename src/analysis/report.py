@@ -22,6 +22,7 @@ from .paths import DATA_DIR, FIGURES_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 
 __all__ = ["notebook_paths", "build_report", "write_html_report", "environment_versions"]
 
+
 def notebook_paths() -> list[Path]:
     """The report's notebooks: ``NN_name.ipynb`` in ``notebooks/``, in numeric order."""
     return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -31,28 +32,12 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
                  jobs: int | None = None, group_by: str | None = None, unit: str | None = None) -> dict:
     """Execute every notebook on ``corpus``; write figures, executed notebooks and ``report.html``.
 
-    Parameters
-    ----------
-    corpus : path-like, optional
-        Corpus folder; default the project's ``corpus/``.
-    out : path-like, optional
-        Output folder for ``figures/``, ``notebooks/`` and ``report.html``. Default: the project's
-        ``figures/``, and ``report/`` for the rest.
-    jobs : int, optional
-        Notebooks executed at once (default: the number of cores, at most 2); progress goes to stderr.
-    group_by, unit : str, optional
-        Notebook 05's grouping column and unit (``article`` or ``organization``);
-        default: its own (``kind``, ``article``).
-
-    Returns
-    -------
-    dict
-        ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path), ``seconds`` (per notebook, ``total``).
-
-    Raises
-    ------
-    CorpusError, OutputError, NotebookError
-        A bad corpus or output folder (before any notebook runs); the notebook and cell that failed.
+    ``out`` gets ``figures/``, ``notebooks/`` and ``report.html`` (default: the project's ``figures/``, and
+    ``report/`` for the rest); ``jobs`` notebooks run at once (default: the cores, at most 2; progress on stderr);
+    ``group_by`` and ``unit`` (``article`` or ``organization``) are notebook 05's (default: its own, ``kind`` and
+    ``article``). Returns ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path) and ``seconds`` (per
+    notebook, ``total``). A bad corpus or output folder raises before any notebook runs (:class:`CorpusError`,
+    :class:`OutputError`); :class:`NotebookError` names the notebook and cell that failed.
     """
     log = partial(print, file=sys.stderr, flush=True)
     started = time.perf_counter()
@@ -98,15 +83,13 @@ def _execute(path: Path, parameters: dict, target: Path) -> float:
 
 
 def write_html_report(notebooks: list[Path], path: str | os.PathLike, corpus_label: str = "") -> Path:
-    """Write one self-contained HTML page from executed notebooks, code hidden.
+    """Write one self-contained HTML page from executed notebooks, code hidden: Markdown cells become prose, outputs
+    keep their richest offline form (HTML tables, PNG figures as data URIs, Markdown, text), missing values in tables
+    are empty cells."""
+    from importlib.metadata import version
 
-    Markdown cells become prose; outputs keep their richest offline form (HTML tables, PNG figures as
-    data URIs, Markdown, text); missing values in tables are shown as empty cells.
-    """
     import nbformat
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
-
-    from importlib.metadata import version
 
     sections, toc = [], []
     for i, nb_path in enumerate(notebooks):

@@ -1,19 +1,7 @@
-"""Paragraphs, sentences and zones, with character offsets into the article text.
+"""Paragraphs (non-blank lines), sentences and zones (:data:`ZONES`), with character offsets into the article text.
 
-Sentences are split by rule (no downloaded model: fast, deterministic and easy to audit).
-
-* A **paragraph** is a non-blank line (web scrapes put one paragraph, heading or list item per line).
-* A **sentence** ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes or brackets) followed by whitespace
-  and an upper-case letter, digit, quote or bracket, unless the word before the full stop is a known abbreviation
-  (``data/abbreviations.txt``: Dr., e.g., U.S., ...) or a single initial. A question glued to its answer
-  (``treatment?A: When``) is split too; a number (``2.5 mg``) never is.
-* A **zone** says what a sentence is doing on the page: ``body``, ``heading``, ``call_to_action``, ``disclaimer``
-  or ``navigation``. Zones come from the rules in ``data/zones.csv`` (:mod:`analysis.zones`) and, for headings,
-  from the line's shape (short, no closing full stop, or a title-case question), unless the file's markup says
-  what the line is (the articles' ``line_kinds``, :mod:`analysis.markup`).
-
-Every sentence row satisfies ``text[start:end] == article_text[start:end]``. The rules in detail (as one
-regular expression, the heading shape, the zone rules' reach): docs/measures.md#segmentation.
+Split by rule, with no model: sentence ends, heading shapes and zone rules (:mod:`analysis.zones`) are set out in
+docs/measures.md#segmentation. Every sentence row satisfies ``text[start:end] == article_text[start:end]``.
 """
 from __future__ import annotations
 
@@ -73,9 +61,8 @@ def split_sentences(text: str, abbreviations: frozenset[str] | None = None) -> l
 
 def _sentence_ends(text: str, codes: np.ndarray, flags: np.ndarray, art_starts: np.ndarray,
                    abbreviations: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted offsets of the sentence ends in ``text`` (of code points ``codes``; articles start at ``art_starts``),
-    and of the first non-space character after each (an end in the blank after an article's last line may be
-    missed or extra: no paragraph is cut there)."""
+    """Sorted offsets of the sentence ends in ``text`` and of the first non-space character after each (an end in
+    the blank after an article's last line may be missed or extra: no paragraph is cut there)."""
     start, end, closed, after = punctuation_runs(codes, flags, _PUNCTUATION, _CLOSERS)
     at = np.stack([after, after + 1])
     starter, then = np.where(at < len(codes), codes[np.minimum(at, len(codes) - 1)], 0)  # (0 past the end)
@@ -90,8 +77,7 @@ def _sentence_ends(text: str, codes: np.ndarray, flags: np.ndarray, art_starts: 
 
 def _after_abbreviation(text: str, codes: np.ndarray, flags: np.ndarray, stops: np.ndarray,
                         art_starts: np.ndarray, abbreviations: frozenset[str]) -> np.ndarray:
-    """Whether the word before each full stop at ``stops`` (what ``_PREV_WORD`` finds in the 30 characters
-    before it, within its article) is an abbreviation or an initial."""
+    """Whether the word before each full stop (``_PREV_WORD`` within its article) is an abbreviation or initial."""
     window = np.maximum(stops - _PREV_WORD_CHARS, art_starts[np.searchsorted(art_starts, stops, side="right") - 1])
     longest = max([1, *map(len, abbreviations)])  # (a single letter is an initial)
     before = stops[:, None] - np.arange(1, longest + 2)  # the characters before each stop, nearest first
@@ -116,8 +102,7 @@ def _is_abbreviation(token: str, abbreviations: frozenset[str]) -> bool:
 
 def _sentence_spans(p0: np.ndarray, p1: np.ndarray, cuts: np.ndarray,
                     after: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The paragraph and span of each sentence of the sorted paragraphs ``[p0, p1)``, cut at ``cuts`` (the
-    next sentence starts at the cut's ``after``)."""
+    """The paragraph and span of each sentence of the sorted paragraphs ``[p0, p1)``, cut at ``cuts``."""
     lo = np.searchsorted(cuts, p0, side="right")
     n = np.searchsorted(cuts, p1 - 1, side="right") - lo + 1
     para = np.repeat(np.arange(len(p0)), n)
@@ -144,8 +129,7 @@ def _table_of(chars: str) -> np.ndarray:
 
 def _heading_shapes(text: str, codes: np.ndarray, flags: np.ndarray, p0: np.ndarray, p1: np.ndarray,
                     n_words: np.ndarray) -> np.ndarray:
-    """Whether each line ``text[p0:p1]`` of ``n_words`` words is shaped like a heading: short, not ending like a
-    sentence, and a title-case question or starting with an upper-case letter or digit."""
+    """Whether each line ``text[p0:p1]`` is shaped like a heading (docs/measures.md#segmentation)."""
     last = codes[p1 - 1]
     sentence_end = _is_in(last, ".…;,") | ((last == ord(":")) & (n_words > 3))
     shaped = (n_words >= 1) & (n_words <= _HEADING_MAX_WORDS) & (p1 - p0 <= _HEADING_MAX_CHARS) & ~sentence_end
@@ -158,9 +142,8 @@ def _heading_shapes(text: str, codes: np.ndarray, flags: np.ndarray, p0: np.ndar
 
 
 def _line_headings(zone: np.ndarray, pager: np.ndarray, shape: np.ndarray, art: np.ndarray) -> np.ndarray:
-    """Which lines of articles ``art`` are headings: heading-shaped lines without a line rule's ``zone``. Updates
-    ``zone`` in place: such a line after a ``pager`` link is navigation; the next line after a disclaimer heading is
-    disclaimer."""
+    """Which lines are headings: heading-shaped, without a line rule's ``zone``. Updates ``zone`` in place: such a
+    line after a ``pager`` link is navigation; the next line after a disclaimer heading is disclaimer."""
     heading = (zone == _NO_ZONE) & shape
     after_pager = np.zeros(len(zone), dtype=bool)
     after_pager[1:] = pager[:-1] & (art[1:] == art[:-1])
@@ -183,8 +166,7 @@ def _count_in(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np
 
 def _marked_lines(kinds: list, art_starts: np.ndarray, p0: np.ndarray, p1: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray]:
-    """The lines ``text[p0:p1]`` whose markup states their kind (``kinds``: per article, ``(offset, kind)`` pairs),
-    and whether each is a heading."""
+    """The lines whose markup (per article, ``(offset, kind)`` pairs) states their kind; whether each is a heading."""
     pos, heading = [], []
     for art, pairs in enumerate(kinds):
         for offset, kind in pairs if isinstance(pairs, (tuple, list)) else ():
@@ -252,33 +234,24 @@ def _segment_batch(texts: list[str], rules: ZoneRules, abbreviations: frozenset[
 
 
 def _batches(texts: list[str]):
-    """Consecutive slices of ``texts`` of about ``_BATCH_CHARS`` characters (at least one text each)."""
+    """Consecutive slices of ``texts`` of about ``_BATCH_CHARS`` characters (one empty slice if there is no text)."""
     start, total = 0, 0
     for i, text in enumerate(texts):
         total += len(text) + 1
         if total >= _BATCH_CHARS:
             yield slice(start, i + 1)
             start, total = i + 1, 0
-    if start < len(texts):
+    if start < len(texts) or not texts:
         yield slice(start, len(texts))
 
 
 def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Split articles into sentences with offsets and zones.
+    """Split the articles of :func:`analysis.load_corpus` into sentences with offsets and zones.
 
-    Parameters
-    ----------
-    articles : DataFrame
-        Output of :func:`analysis.load_corpus` (needs ``doc_id`` and ``text``; ``line_kinds``,
-        when present, says which lines the file's markup marks as headings or body text).
-    zone_rules : path-like, optional
-        A zones CSV (``zone,scope,pattern,trigger,note``) replacing ``data/zones.csv``.
-
-    Returns
-    -------
-    DataFrame
-        One row per sentence: ``doc_id, para, sent, start, end, zone, n_words, text``. ``para`` and ``sent`` count
-        from 0 within each article; ``start``/``end`` are character offsets into the article's text.
+    Needs ``doc_id`` and ``text``; ``line_kinds``, if present, says which lines the markup makes headings or body
+    text. ``zone_rules``: a zones CSV (``zone,scope,pattern,trigger,note``) replacing ``data/zones.csv``. Returns one
+    row per sentence: ``doc_id, para, sent, start, end, zone, n_words, text``; ``para`` and ``sent`` count from 0
+    within each article, ``start``/``end`` are character offsets into its text.
     """
     if isinstance(articles, (str, bytes)):
         raise TypeError("segment() expects the articles table from load_corpus(), got a string.")
@@ -292,28 +265,21 @@ def segment(articles: pd.DataFrame, zone_rules: str | os.PathLike | None = None)
         part["article"] += batch.start
         parts.append(part)
     doc_ids = np.array([str(d) for d in articles["doc_id"]], dtype=object)
-    cols = {c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, dtype=object if c == "text" else np.int64)
-            for c in _COLUMNS}
+    cols = {c: np.concatenate([p[c] for p in parts]) for c in _COLUMNS}
     # object arrays, not lists: pandas then takes the strings without converting them one by one
     zone, text = np.array(ZONES, dtype=object)[cols["zone"]], cols["text"]
     if not len(text):  # no sentence: empty lists, which pandas makes float64 columns, as it always has
         zone, text = [], []
     table = pd.DataFrame({"doc_id": doc_ids[cols["article"]], **{c: cols[c] for c in SENTENCE_COLUMNS[1:5]},
                           "zone": zone, "n_words": cols["n_words"], "text": text}, columns=SENTENCE_COLUMNS)
-    return table.astype({"doc_id": str, "para": "int64", "sent": "int64", "start": "int64", "end": "int64", "n_words": "int64"})
+    return table.astype({"doc_id": str, "para": "int64", "sent": "int64", "start": "int64", "end": "int64",
+                         "n_words": "int64"})
 
 
 def paragraphs(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Collapse sentences into paragraphs; a paragraph's zone is the zone of most of its words.
-
-    Paragraphs come sorted by ``doc_id`` and ``para``, their sentences in table order; a
-    tie between zones goes to the zone that comes first in the paragraph.
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id, para, start, end, zone, n_words, text`` (text joined with single spaces).
-    """
+    """Collapse sentences into paragraphs: ``doc_id, para, start, end, zone, n_words, text``, sorted by ``doc_id``
+    and ``para``, the text of the sentences joined in table order with single spaces. A paragraph's zone is the zone
+    of most of its words (a tie goes to the zone that comes first in the paragraph)."""
     columns = ["doc_id", "para", "start", "end", "zone", "n_words", "text"]
     if sentences.empty:
         return pd.DataFrame(columns=columns)

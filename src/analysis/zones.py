@@ -1,10 +1,9 @@
 """Zone rules: the patterns of ``data/zones.csv``, and which of them a line or sentence matches.
 
-Each row (``zone,scope,pattern,trigger,note``) is a case-insensitive regular expression that puts a
-short line (scope ``line``, or ``pager`` for pager links) or a sentence in ``call_to_action``,
-``disclaimer`` or ``navigation`` (:mod:`analysis.segment`). The first rule that matches wins, in the
-order navigation, disclaimer, call to action, then file order. A rule is only tried on the texts
-that contain one of its ``trigger`` strings (lower case, ``|``-separated; required for sentence rules).
+Each row (``zone,scope,pattern,trigger,note``) is a case-insensitive regular expression for a short line (scope
+``line``, or ``pager`` for pager links) or a sentence, tried only on the texts that contain one of its triggers (lower
+case, ``|``-separated; required for sentence rules). The first rule that matches wins, in the order navigation,
+disclaimer, call to action, then file order.
 """
 from __future__ import annotations
 
@@ -26,8 +25,8 @@ _RULE_ORDER = ("navigation", "disclaimer", "call_to_action")
 
 
 class ZoneRule(NamedTuple):
-    """One row of ``zones.csv``: ``pattern`` (case-insensitive) puts a text of ``scope`` in ``zone``;
-    every text it matches contains one of its ``triggers`` (none: a line rule tried on every line)."""
+    """One row of ``zones.csv``: ``pattern`` (case-insensitive) puts a text of ``scope`` (``line``, ``pager`` or
+    ``sentence``) in ``zone``; every text it matches contains one of its ``triggers`` (none: tried on every line)."""
 
     zone: str
     scope: str
@@ -36,8 +35,8 @@ class ZoneRule(NamedTuple):
 
 
 class ZoneRules:
-    """The rules of a zones file in the order they are tried: ``rules["line"]`` (pager rules, then line
-    rules) and ``rules["sentence"]``, lists of :class:`ZoneRule`; ``matcher`` finds their trigger strings."""
+    """A zones file's rules in the order tried, ``rules["line"]`` (pager rules first) and ``rules["sentence"]``;
+    ``matcher`` finds their trigger strings."""
 
     def __init__(self, rules: list[ZoneRule]):
         self.rules = {"line": [r for r in rules if r.scope == "pager"] + [r for r in rules if r.scope == "line"],
@@ -50,11 +49,9 @@ class ZoneRules:
 
     def first_matches(self, scope: str, text_of: Callable[[int], str], hits: tuple[np.ndarray, np.ndarray],
                       every_rule: np.ndarray, always: np.ndarray) -> dict[int, ZoneRule]:
-        """For each text (line or sentence) ``u`` that has one, the first rule of ``scope`` found in ``text_of(u)``.
-
-        Tried on each ``u`` of ``hits`` (``u``, trigger index): the rules naming the trigger; where ``always[u]``: the
-        rules without triggers; on either, where ``every_rule[u]`` (case folding may differ): every rule.
-        """
+        """For each text ``u`` (line or sentence) that has one, the first rule of ``scope`` found in ``text_of(u)``:
+        tried on each ``u`` of ``hits`` (``u``, trigger index), the rules naming the trigger; where ``always[u]``, the
+        rules without triggers; on either, where ``every_rule[u]`` (case folding may differ), every rule."""
         rules, rules_of = self.rules[scope], self._rules_of[scope]
         untriggered = [r for r, rule in enumerate(rules) if not rule.triggers]
         tried = {(u, r) for u, t in zip(*(h.tolist() for h in hits)) if rules_of[t]
@@ -77,13 +74,8 @@ class ZoneRules:
 
 @lru_cache(maxsize=None)
 def load_zone_rules(path: str | None = None) -> ZoneRules:
-    """The rules of ``zones.csv`` (or of the file ``path``).
-
-    Raises
-    ------
-    ValueError
-        Naming the file and line of an unknown zone or scope, a bad regex, or missing or upper-case triggers.
-    """
+    """The rules of ``zones.csv`` (or of the file ``path``); a ``ValueError`` names the file and line of an unknown
+    zone or scope, a bad regular expression, or missing or upper-case triggers."""
     file = Path(path) if path else DATA_DIR / "zones.csv"
     table = pd.read_csv(file, dtype=str, keep_default_na=False)
     missing = {"zone", "scope", "pattern"} - set(table.columns)
