@@ -1,9 +1,6 @@
-"""The concept codebook: groups of concepts with definitions and patterns, read and checked from YAML.
-
-Each concept has a definition, inclusion and exclusion notes, patterns (lexicon term syntax,
-:mod:`analysis.lexicon`) and, for information-quality items (DISCERN, HealthNewsReview), the
-instrument item it stands for. :mod:`analysis.concepts` measures coverage with it.
-"""
+"""The concept codebook: groups of concepts (definition, inclusion and exclusion notes, patterns in lexicon term
+syntax, and for information-quality items the DISCERN or HealthNewsReview item), read and checked from YAML;
+:mod:`analysis.concepts` measures coverage with it."""
 from __future__ import annotations
 
 import os
@@ -37,20 +34,10 @@ class CodebookError(ValueError):
 class Codebook:
     """A validated concept codebook compiled into one lexicon (build one with :func:`load_codebook`).
 
-    Attributes
-    ----------
-    concepts : DataFrame
-        One row per concept, in codebook order: ``group, group_label, concept, label, definition,
-        include, exclude, quality_item, quality_label, quality_source, zones`` (counted zones).
-    patterns : DataFrame
-        ``category, term, group`` per pattern (category: the concept id, or :data:`EXCLUDED`).
-    lexicon : analysis.lexicon.Lexicon
-        The compiled patterns.
-    counted_zones : tuple of str
-        Default zones whose mentions count as coverage.
-    name : str
-        The file it came from, for messages.
-    """
+    Attributes: ``concepts`` (one row per concept, in codebook order: ``group, group_label, concept, label,
+    definition, include, exclude, quality_item, quality_label, quality_source, zones``), ``patterns``
+    (``category, term, group``; category: the concept id, or :data:`EXCLUDED`), ``lexicon`` (the compiled
+    patterns), ``counted_zones`` (default zones whose mentions count as coverage), ``name`` (its file)."""
 
     def __init__(self, concepts: pd.DataFrame, patterns: pd.DataFrame, counted_zones: tuple[str, ...], name: str):
         self.concepts = concepts.reset_index(drop=True)
@@ -65,24 +52,11 @@ class Codebook:
 
 
 def load_codebook(path: str | os.PathLike | Mapping | Codebook | None = None) -> Codebook:
-    """Load and validate a concept codebook.
+    """Load and validate a concept codebook: a YAML file (default: ``data/codebook.yaml``), a parsed mapping of
+    the same shape, or a :class:`Codebook` (returned unchanged).
 
-    Parameters
-    ----------
-    path : path-like, mapping or Codebook, optional
-        A YAML file (default: ``data/codebook.yaml``), a parsed mapping of the same shape, or a
-        :class:`Codebook` (returned unchanged).
-
-    Returns
-    -------
-    Codebook
-
-    Raises
-    ------
-    CodebookError
-        Unreadable file, YAML syntax (with the line) or an invalid entry; the message names the
-        file, the group/concept id and what is wrong.
-    """
+    Raises :class:`CodebookError` for an unreadable file, YAML syntax (with the line) or an invalid entry; the
+    message names the file, the group/concept id and what is wrong."""
     if isinstance(path, Codebook):
         return path
     if isinstance(path, Mapping):

@@ -9,23 +9,16 @@ __all__ = ["describe_corpus"]
 
 
 def describe_corpus(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per article: size, readability and share of words per zone.
-
-    Parameters
-    ----------
-    articles : DataFrame
-        From :func:`analysis.load_corpus`.
-    sentences : DataFrame
-        From :func:`analysis.segment` for the same articles.
+    """One row per article of ``articles`` (:func:`analysis.load_corpus`): size, readability and share of words
+    per zone, from its ``sentences`` (:func:`analysis.segment`).
 
     Returns
     -------
     DataFrame
-        ``doc_id, title, n_words, n_sentences, n_paragraphs, words_per_sentence_body,
-        fk_grade_body, share_words_<zone>...``. ``fk_grade_body`` is the Flesch–Kincaid
-        grade level (US school grade; higher = harder; Kincaid et al. 1975, via textstat)
-        of the body-zone sentences; shares are fractions of the article's words (0–1) and
-        sum to 1 per article.
+        ``doc_id, title, n_words, n_sentences, n_paragraphs, words_per_sentence_body, fk_grade_body,
+        share_words_<zone>...``. ``fk_grade_body`` is the Flesch–Kincaid grade level (US school grade; higher =
+        harder; Kincaid et al. 1975, via textstat) of the body-zone sentences; shares are fractions of the article's
+        words (0–1) and sum to 1 per article.
     """
     import textstat
 

@@ -1,7 +1,6 @@
 """Evidence views of the stance markers (:func:`analysis.stance.find_markers`): keyword in context,
 highlighting and a sheet for human coders (write it with :func:`analysis.io.write_csv`), so that a
-reader can check each marker in its text.
-"""
+reader can check each marker in its text."""
 from __future__ import annotations
 
 from typing import Iterable
@@ -23,14 +22,9 @@ def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def keyword_in_context(markers: pd.DataFrame, articles: pd.DataFrame, width: int = 40) -> pd.DataFrame:
-    """Keyword-in-context view of ``markers`` (``doc_id, start, end``) in the ``articles``' text.
-
-    Returns
-    -------
-    DataFrame
-        The marker columns plus ``left`` (``width`` characters before, right-aligned),
-        ``keyword`` and ``right``; whitespace runs shown as single spaces.
-    """
+    """Keyword-in-context view of ``markers`` (``doc_id, start, end``) in the ``articles``' text: the marker
+    columns plus ``left`` (``width`` characters before, right-aligned), ``keyword`` and ``right``; whitespace runs
+    shown as single spaces."""
     texts = articles.set_index(articles["doc_id"].astype(str))["text"]
     clean = lambda s: " ".join(s.split())  # noqa: E731
     left, key, right = [], [], []
@@ -45,22 +39,16 @@ def keyword_in_context(markers: pd.DataFrame, articles: pd.DataFrame, width: int
 def annotate_sentences(sentence_table: pd.DataFrame, markers: pd.DataFrame) -> pd.DataFrame:
     """Sentences with their markers bracketed, for a human coder (both tables from ``sentence_stance``).
 
-    Returns
-    -------
-    DataFrame
-        ``doc_id, sent, zone, claim, hedges, boosters, can, promotion, caveats, certainty,
-        markers`` (``term→counted_as`` list), ``text_marked`` (markers in ``[brackets]``) and
-        empty ``coder_certainty`` / ``coder_note`` columns to fill in.
+    Columns: ``doc_id, sent, zone, claim, hedges, boosters, can, promotion, caveats, certainty``, ``markers``
+    (``term→counted_as`` list), ``text_marked`` (markers in ``[brackets]``) and empty ``coder_certainty`` /
+    ``coder_note`` columns to fill in.
     """
     by_sent = {key: grp for key, grp in markers.groupby(["doc_id", "sent"], sort=False)}
+    none = markers.iloc[:0]  # a sentence without markers: its text as it is, an empty list
     marked, listed = [], []
     for d, s, s0, text in zip(sentence_table["doc_id"], sentence_table["sent"], sentence_table["start"],
                               sentence_table["text"]):
-        grp = by_sent.get((d, s))
-        if grp is None:
-            marked.append(text)
-            listed.append("")
-            continue
+        grp = by_sent.get((d, s), none)
         marked.append(highlight(text, [(a - s0, b - s0) for a, b in zip(grp["start"], grp["end"])]))
         listed.append("; ".join(f"{m}→{c or 'not counted'}" for m, c in zip(grp["matched"], grp["counted_as"])))
     cols = ["doc_id", "sent", "zone", "claim"] + [c for c in ("hedges", "boosters", "can", "promotion", "caveats")

@@ -1,11 +1,6 @@
-"""Percentile-bootstrap 95% confidence intervals of article rates and of the mean sentence certainty.
-
-An article's sentences are resampled with replacement ``n_boot`` times; the 2.5th and 97.5th
-percentiles of the resamples' rates (``1000 × markers / words``) and mean certainty bound the
-interval (Efron & Tibshirani 1993, ch. 13). With fewer than :data:`MIN_SENTENCES` sentences every
-resample is the same, so the bounds are NaN rather than a zero-width interval claiming a precision
-the article does not have. The largest CPU stage of a corpus run; its costs: ``docs/pipeline.md``.
-"""
+"""Percentile-bootstrap 95% confidence intervals of article rates and of the mean sentence certainty: an article's
+sentences are resampled with replacement, and the 2.5th and 97.5th percentiles of the resamples bound the interval
+(Efron & Tibshirani 1993, ch. 13). Costs: ``docs/pipeline.md``."""
 from __future__ import annotations
 
 import zlib
@@ -40,25 +35,22 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
 
     Parameters
     ----------
-    doc_ids : sequence of str
-        One per article (seeds the article's generator when ``seed_per_article``).
     words, counts, certainty : ndarray
         Per sentence of the table: its words; its marker counts (one row per rate); its certainty (1–6).
     text_rows, certainty_rows : sequence of int arrays
         Per article, the sentences (positions in ``words``) resampled for its rates and for its mean certainty.
     n_boot : int
         Resamples per article; ``0`` draws nothing and every bound is NaN.
-    random_state : int or None
-        Seed of one generator that draws every article's resamples in turn (text sentences, then
-        certainty sentences), or with ``seed_per_article`` of each article's :func:`article_rng`.
+    random_state, seed_per_article
+        Seed of one generator that draws every article's resamples in turn (text sentences, then certainty
+        sentences), or with ``seed_per_article`` of each article's :func:`article_rng` (from its ``doc_ids``).
 
     Returns
     -------
-    rate bounds : ndarray
-        Articles × (low, high) × rates, in markers per 1,000 words.
-    certainty bounds : ndarray
-        Articles × (low, high), on the 1–6 scale.
-        Both are NaN for an article with fewer than :data:`MIN_SENTENCES` sentences to resample.
+    rate bounds, certainty bounds : ndarray
+        Articles × (low, high) × rates, in markers per 1,000 words (``1000 × markers / words`` of each resample);
+        articles × (low, high), on the 1–6 scale. Both NaN for an article with fewer than :data:`MIN_SENTENCES`
+        sentences (every resample would be the same: no zero-width interval).
     """
     counts = np.atleast_2d(np.asarray(counts, dtype=float))
     values = np.vstack([np.asarray(words, dtype=float), counts])  # words, then the counts
@@ -98,9 +90,7 @@ def bootstrap_intervals(doc_ids: Sequence[str], words: np.ndarray, counts: np.nd
 
 
 def _draw(rng: np.random.Generator, n_rows: int, n_boot: int) -> np.ndarray:
-    """``n_boot`` resamples (columns) of ``n_rows`` positions drawn uniformly with replacement, as intp.
-
-    Drawn as 16-bit integers where they fit (exact, as for any width): ~25 % faster than int64 draws.
-    """
+    """``n_boot`` resamples (columns) of ``n_rows`` positions drawn uniformly with replacement, as intp; drawn as
+    16-bit integers where they fit (exact, as for any width): ~25 % faster than int64 draws."""
     dtype = np.uint16 if n_rows <= 1 << 16 else np.int64
     return rng.integers(0, n_rows, size=(n_rows, n_boot), dtype=dtype).astype(np.intp, copy=False)

@@ -1,8 +1,6 @@
-"""Keyness: which words an article uses more (or less) than the rest of the corpus.
-
-Two numbers per word, as AntConc reports them: log-likelihood G² (significance) and log ratio (effect size), on
-lowercased word forms (:data:`analysis.tokens.WORD_RE`) with no stems and no stop list (docs/themes.md#keyness).
-"""
+"""Keyness: which words an article uses more (or less) than the rest of the corpus, as AntConc reports it:
+log-likelihood G² (significance) and log ratio (effect size) on lowercased word forms
+(:data:`analysis.tokens.WORD_RE`), with no stems and no stop list (docs/themes.md#keyness)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -22,20 +20,10 @@ G2_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83, 0.0001: 15.13}
 def log_likelihood(a, b, c, d) -> np.ndarray:
     """Log-likelihood G² of a word's frequencies in two corpora (Dunning 1993; Rayson & Garside 2000).
 
-    With ``E1 = c(a+b)/(c+d)`` and ``E2 = d(a+b)/(c+d)``, ``G² = 2 (a ln(a/E1) + b ln(b/E2))``
-    (a zero frequency contributes 0); compare with :data:`G2_CRITICAL`.
-
-    Parameters
-    ----------
-    a, b : array-like of float
-        Frequency of the word in the target and in the reference corpus (counts).
-    c, d : float or array-like
-        Size of the target and of the reference corpus (words).
-
-    Returns
-    -------
-    ndarray
-        G² ≥ 0 (unsigned; see :func:`log_ratio` for the direction).
+    ``a, b``: the word's counts in the target and in the reference corpus; ``c, d``: their sizes in words (floats
+    or arrays). With ``E1 = c(a+b)/(c+d)`` and ``E2 = d(a+b)/(c+d)``, ``G² = 2 (a ln(a/E1) + b ln(b/E2))`` (a
+    zero frequency contributes 0). Returns G² ≥ 0, unsigned (higher = more significant; compare with
+    :data:`G2_CRITICAL`; the direction is :func:`log_ratio`'s sign).
     """
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     e1 = c * (a + b) / (c + d)
@@ -47,13 +35,10 @@ def log_likelihood(a, b, c, d) -> np.ndarray:
 
 
 def log_ratio(a, b, c, d) -> np.ndarray:
-    """Log ratio effect size, ``log2((a/c)/(b/d))`` (Hardie 2014): +1 = twice as frequent in the target;
-    a zero frequency counts as 0.5 (Hardie), so the ratio stays finite. Parameters as :func:`log_likelihood`.
+    """Log ratio effect size, ``log2((a/c)/(b/d))`` (Hardie 2014), arguments as in :func:`log_likelihood`.
 
-    Returns
-    -------
-    ndarray
-        Binary log of the ratio of relative frequencies: > 0 overused in the target.
+    Binary log of the ratio of relative frequencies: > 0 overused in the target, +1 = twice as frequent; a zero
+    frequency counts as 0.5 (Hardie), so the ratio stays finite.
     """
     a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
     a = np.where(a > 0, a, 0.5)
@@ -62,19 +47,15 @@ def log_ratio(a, b, c, d) -> np.ndarray:
 
 
 def keyness_table(target: Counter | dict, reference: Counter | dict) -> pd.DataFrame:
-    """Keyness of every word in a target against a reference word-frequency list.
-
-    Parameters
-    ----------
-    target, reference : mapping
-        Word → frequency (counts). Corpus sizes are the sums of the counts.
+    """Keyness of every word in a ``target`` against a ``reference`` word-frequency list (word → count; corpus
+    sizes are the sums of the counts). ValueError if either list is empty.
 
     Returns
     -------
     DataFrame
-        ``term, freq_target, freq_reference, per_1k_target, per_1k_reference, g2, p_value,
-        log_ratio``, sorted by G² (descending) then term. ``p_value`` is the χ² (1 df)
-        upper tail of G²; ``per_1k_*`` are frequencies per 1,000 words. ValueError if either list is empty.
+        ``term, freq_target, freq_reference, per_1k_target, per_1k_reference`` (frequencies per 1,000 words),
+        ``g2`` (:func:`log_likelihood`), ``p_value`` (χ², 1 df, upper tail of G²), ``log_ratio``
+        (:func:`log_ratio`), sorted by G² (descending) then term.
     """
     c, d = sum(target.values()), sum(reference.values())
     if c == 0 or d == 0:
@@ -99,27 +80,22 @@ def _word_counts(texts) -> Counter:
 
 def distinctive_terms(passages: pd.DataFrame, *, min_g2: float = G2_CRITICAL[0.01], min_log_ratio: float = 1.0,
                       min_freq: int = 3, top_n: int | None = 10) -> pd.DataFrame:
-    """Words each article overuses against the rest of the corpus (positive keywords).
+    """Words each article overuses against the rest of the corpus pooled (positive keywords).
 
     Parameters
     ----------
     passages : DataFrame
-        ``doc_id`` and ``text`` (:func:`analysis.build_passages`); each article is compared with
-        all other articles pooled.
-    min_g2 : float
-        Significance cut-off: 6.63 is p < .01 (χ², 1 df), unadjusted for the number of words tested.
-    min_log_ratio : float
-        Effect-size cut-off in log2 units (1.0 = at least twice as frequent).
-    min_freq : int
-        Minimum frequency in the article (rare words cannot be key).
-    top_n : int or None
-        Keep at most this many terms per article (by G²); None keeps all.
+        ``doc_id`` and ``text`` (:func:`analysis.build_passages`).
+    min_g2, min_log_ratio, min_freq, top_n : float, float, int, int or None
+        Cut-offs: G² (6.63 is p < .01, χ² 1 df, unadjusted for the number of words tested), log ratio in log2
+        units (1.0 = at least twice as frequent), frequency in the article (rare words cannot be key); at most
+        ``top_n`` terms per article (by G²; None keeps all).
 
     Returns
     -------
     DataFrame
         ``doc_id, rank`` plus the columns of :func:`keyness_table` (empty when nothing passes). ValueError
-        with fewer than two articles (there is no rest of the corpus to compare with).
+        with fewer than two articles.
     """
     ids = sorted(passages["doc_id"].astype(str).unique())
     if len(ids) < 2:
@@ -134,25 +110,16 @@ def group_terms(passages: pd.DataFrame, groups, *, units=None, min_g2: float = G
                 min_log_ratio: float = 1.0, min_freq: int = 3, top_n: int | None = 10) -> pd.DataFrame:
     """Words each group of articles overuses against the other groups pooled (positive keywords).
 
-    Parameters
-    ----------
-    passages : DataFrame
-        ``doc_id`` and ``text`` (e.g. :func:`analysis.build_passages`).
-    groups : Series or mapping
-        doc_id → group (e.g. the ``group`` column of :func:`analysis.groups.article_counts`); articles
-        without a group are left out.
-    units : Series or mapping, optional
-        doc_id → unit (e.g. organization); default: each article is a unit. Only counts
-        ``units_with_term``.
-    min_g2, min_log_ratio, min_freq, top_n
-        As in :func:`distinctive_terms`.
+    ``groups``: doc_id → group (Series or mapping, e.g. :func:`analysis.groups.article_counts`' ``group``
+    column); articles without one are left out. ``units``: doc_id → unit (e.g. organization; default: each
+    article), used only for ``units_with_term``. ``passages`` and the cut-offs as in :func:`distinctive_terms`.
 
     Returns
     -------
     DataFrame
-        ``group, rank`` plus the columns of :func:`keyness_table`, ``units_with_term`` (units of the group
-        that use the word: G² counts words as independent, so a word one page repeats can be key for
-        its group) and ``n_units``. Empty when fewer than two groups have words.
+        ``group, rank`` plus the columns of :func:`keyness_table`, ``units_with_term`` (units of the group that use
+        the word: G² counts words as independent, so a word one page repeats can be key for its group) and
+        ``n_units``. Empty when fewer than two groups have words.
     """
     groups = pd.Series(dict(groups.items()) if hasattr(groups, "items") else groups, dtype="object").dropna()
     units = groups.index.to_series() if units is None else pd.Series(dict(units.items()), dtype="object")

@@ -11,26 +11,16 @@ PASSAGE_COLUMNS = ["doc_id", "passage", "paras", "start", "end", "zones", "n_wor
 
 
 def build_passages(paragraphs: pd.DataFrame, *, min_words: int = 25) -> pd.DataFrame:
-    """Merge each article's paragraphs into passages of at least ``min_words`` words.
+    """Merge each article's paragraphs (:func:`analysis.paragraphs`) into passages of at least ``min_words`` words.
 
     Within each article, in order: paragraphs in :data:`PASSAGE_EXCLUDED_ZONES` are dropped; a heading joins the
-    paragraphs after it, and a new heading closes the current passage; paragraphs are added until
-    the passage holds ``min_words`` non-heading words (so short list items merge); a short remainder
-    joins the article's previous passage when there is one.
+    paragraphs after it, and a new heading closes the current passage; paragraphs are added until the passage holds
+    ``min_words`` non-heading words (so short list items merge); a short remainder joins the article's previous
+    passage when there is one.
 
-    Parameters
-    ----------
-    paragraphs : DataFrame
-        From :func:`analysis.paragraphs` (``doc_id, para, start, end, zone, n_words, text``).
-    min_words : int
-        Minimum passage length in words.
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id, passage, paras, start, end, zones, n_words, text``: ``passage`` counts from 0 per
-        article, ``paras`` lists the merged paragraphs (``"3,4"``), ``start``/``end`` are character
-        offsets into the article (the span may include dropped paragraphs), ``zones`` the distinct zones.
+    Returns ``doc_id, passage, paras, start, end, zones, n_words, text``: ``passage`` counts from 0 per article,
+    ``paras`` lists the merged paragraphs (``"3,4"``), ``start``/``end`` are character offsets into the article (the
+    span may include dropped paragraphs), ``zones`` the distinct zones.
     """
     if isinstance(paragraphs, (str, bytes)):
         raise TypeError("build_passages() expects the paragraphs table from analysis.paragraphs(), got a string.")

@@ -1,9 +1,6 @@
-"""Score each distinct sentence once: web pages repeat sentences (footers, disclaimers, calls to action).
-
-The stance and concept measures of a sentence, and the theme of a passage, depend on its text alone, so a text
-that recurs in a corpus is scanned once and its result copied to every occurrence (what it saves:
-docs/measures.md#segmentation).
-"""
+"""Score each distinct sentence once: web pages repeat sentences (footers, disclaimers, calls to action). A
+sentence's stance and concepts, and a passage's theme, depend on its text alone, so a recurring text is scanned
+once and its result copied to every occurrence (what it saves: docs/measures.md#segmentation)."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -17,8 +14,7 @@ __all__ = ["distinct_texts", "rows_per_text", "copies"]
 def distinct_texts(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The distinct texts, in order of first occurrence: ``(distinct, code, first)``.
 
-    ``distinct[code[i]] == texts[i]``, and ``first[k]`` is the position in ``texts`` of the first
-    occurrence of ``distinct[k]``.
+    ``distinct[code[i]] == texts[i]``; ``first[k]`` is the position in ``texts`` of ``distinct[k]``'s first occurrence.
     """
     number: dict[str, int] = {}  # each distinct text -> its number, in order of first occurrence
     code = np.fromiter((number.setdefault(t, len(number)) for t in texts), dtype=np.int64, count=len(texts))
@@ -29,10 +25,8 @@ def distinct_texts(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndar
 
 def rows_per_text(table: pd.DataFrame, column: str, code: np.ndarray) -> pd.DataFrame:
     """The rows of ``table`` found on distinct texts (``table[column]``: an index into ``distinct`` of
-    :func:`distinct_texts`, whose ``code`` is given), copied to every text they stand for.
-
-    Returns, for each text ``i`` in order, the rows of its distinct text (in their order in ``table``) with
-    ``column`` set to ``i``; a fresh index.
+    :func:`distinct_texts`, whose ``code`` is given), copied to every text they stand for: for each text ``i`` in
+    order, the rows of its distinct text (in their order in ``table``) with ``column`` set to ``i``; a fresh index.
     """
     text, rows = copies(table[column].to_numpy(dtype=np.int64), code)
     out = table.iloc[rows].reset_index(drop=True)

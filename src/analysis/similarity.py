@@ -1,7 +1,5 @@
-"""Similarity of articles (cosine on TF-IDF, clustered for a dendrogram) and copy shared between passages.
-
-Input is the passages table of :func:`analysis.build_passages`; choices and sources: docs/themes.md#similarity.
-"""
+"""Similarity of articles (cosine on TF-IDF, clustered for a dendrogram) and copy shared between the passages of
+:func:`analysis.build_passages` (choices and sources: docs/themes.md#similarity)."""
 from __future__ import annotations
 
 import numpy as np
@@ -18,17 +16,10 @@ __all__ = ["article_similarity", "article_linkage", "near_duplicates"]
 
 
 def article_similarity(passages: pd.DataFrame) -> pd.DataFrame:
-    """Cosine similarity of whole articles on TF-IDF vectors (idf over the articles, English stop words out).
+    """Cosine similarity of whole articles (``passages``' ``doc_id, text``, joined per article) on TF-IDF vectors
+    (idf over the articles, English stop words out).
 
-    Parameters
-    ----------
-    passages : DataFrame
-        ``doc_id, text``; an article is the concatenation of its passages.
-
-    Returns
-    -------
-    DataFrame
-        Square doc × doc table, values in [0, 1] (1 = identical term profiles; 1 on the diagonal).
+    Returns a square doc × doc table, values in [0, 1] (1 = identical term profiles; 1 on the diagonal).
     """
     if passages.empty:
         raise ValueError("no passages: the corpus has no article text outside navigation/disclaimer zones.")
@@ -41,19 +32,12 @@ def article_similarity(passages: pd.DataFrame) -> pd.DataFrame:
 
 
 def article_linkage(similarity: pd.DataFrame) -> pd.DataFrame:
-    """Average-linkage (UPGMA) clustering of articles on cosine distance ``1 − similarity``.
+    """Average-linkage (UPGMA) clustering of articles on cosine distance ``1 − similarity``
+    (:func:`article_similarity`).
 
-    Parameters
-    ----------
-    similarity : DataFrame
-        From :func:`article_similarity`.
-
-    Returns
-    -------
-    DataFrame
-        SciPy's linkage matrix as a table ``left, right, distance, size`` (one row per merge; ids < n
-        are articles in ``similarity.index`` order); ``.to_numpy()`` feeds SciPy's ``dendrogram``. ValueError
-        with fewer than two articles.
+    Returns SciPy's linkage matrix as a table ``left, right, distance, size`` (one row per merge; ids < n are
+    articles in ``similarity.index`` order); ``.to_numpy()`` feeds SciPy's ``dendrogram``. ValueError with fewer
+    than two articles.
     """
     n = len(similarity)
     if n < 2:
@@ -78,27 +62,16 @@ def near_duplicates(passages: pd.DataFrame, *, shingle_size: int = 5, threshold:
                     min_shared: int = 3) -> pd.DataFrame:
     """Passage pairs from different articles that share copy (word-shingle overlap).
 
-    Each passage becomes the set of its word ``shingle_size``-grams (lowercased, every word). Two
-    passages are near-duplicates when the Jaccard similarity ``|A ∩ B| / |A ∪ B|`` is ≥ ``threshold``,
-    or the containment ``|A ∩ B| / min(|A|, |B|)`` is (reused copy inside a longer passage) with at
-    least ``min_shared`` shared shingles.
-
-    Parameters
-    ----------
-    passages : DataFrame
-        ``doc_id, passage, text``.
-    shingle_size : int
-        Words per shingle.
-    threshold : float
-        Cut-off in (0, 1] for Jaccard or containment.
-    min_shared : int
-        Minimum shared shingles for a containment match.
+    Each passage (``passages``: ``doc_id, passage, text``) becomes the set of its word ``shingle_size``-grams
+    (lowercased, every word). Two passages are near-duplicates when the Jaccard similarity ``|A ∩ B| / |A ∪ B|`` is
+    ≥ ``threshold`` (in (0, 1]), or the containment ``|A ∩ B| / min(|A|, |B|)`` is (reused copy inside a longer
+    passage) with at least ``min_shared`` shared shingles.
 
     Returns
     -------
     DataFrame
-        ``doc_id_a, passage_a, doc_id_b, passage_b, shared_shingles, jaccard, containment,
-        text_a, text_b`` with ``doc_id_a < doc_id_b``, sorted by Jaccard (descending).
+        ``doc_id_a, passage_a, doc_id_b, passage_b, shared_shingles, jaccard, containment, text_a, text_b`` with
+        ``doc_id_a < doc_id_b``, sorted by Jaccard (descending); both ratios 0–1.
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}.")

@@ -1,7 +1,5 @@
-"""Themes: cluster passages (TF-IDF → LSA → k-means) and tabulate each article's share of each theme.
-
-Choices and their sources: docs/themes.md#the-theme-model-and-choosing-k.
-"""
+"""Themes: cluster passages (TF-IDF → LSA → k-means) and tabulate each article's share of each theme
+(choices and their sources: docs/themes.md#the-theme-model-and-choosing-k)."""
 from __future__ import annotations
 
 import itertools
@@ -44,33 +42,27 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     Each ``k`` in ``k_range`` is fitted with ``n_seeds`` seeds (drawn from ``random_state``) and scored by the
     cosine **silhouette** (−1..1, higher = tighter, better separated themes) and the **stability**, the mean
     adjusted Rand index (ARI; 1 = identical partitions, ≈0 = chance) over all pairs of seeds, with its jackknife
-    standard error. A k is *stable* when stability minus one standard error ≥ ``min_stability``; among stable k
-    the highest silhouette wins (ties: smaller k). If none is stable, ``stable_`` is False and the smallest k
-    within one standard error of the most stable k is shown. The partition reported is the lowest-inertia seed
-    at that k; themes are numbered by size (0 = most passages).
+    standard error. A k is *stable* when stability minus one standard error ≥ ``min_stability``; among stable k the
+    highest silhouette wins (ties: smaller k). If none is stable, ``stable_`` is False and the smallest k within one
+    standard error of the most stable k is shown. The partition reported is the lowest-inertia seed at that k;
+    themes are numbered by size (0 = most passages).
 
     Parameters
     ----------
     k_range : iterable of int
         Candidate numbers of themes (values ≥ the number of passages are skipped; one value fixes k).
-    n_seeds : int
-        Seeds per k for the stability check (≥ 2).
+    n_seeds, n_init : int
+        Seeds per k for the stability check (≥ 2); k-means restarts per seed (one above 10,000 passages).
     min_stability : float
         Mean pairwise ARI (minus one standard error) a k needs to count as stable.
-    n_init : int
-        k-means restarts per seed (mini-batch k-means above 10,000 passages: one per seed).
-    min_df : int
-        Passed to :func:`make_vectorizer` (``min_df=2``: a term in one passage cannot link passages).
-    random_state : int or None
-        Seed for everything random.
-    n_jobs : int or None
-        Processes the candidate k are fitted in (joblib; ``None`` = 1). The result does not depend on it.
+    min_df, n_jobs : int, int or None
+        As in :func:`make_vectorizer` (2: a term in one passage cannot link passages); processes the candidate k
+        are fitted in (joblib; ``None`` = 1; the result does not depend on it).
 
     Attributes
     ----------
     vectorizer_, lsa_ : Pipeline
-        The fitted TF-IDF pipeline and the LSA step (TruncatedSVD to at most 10 dimensions, then L2 rows;
-        None when too few passages or terms leave fewer than 2 dimensions).
+        The TF-IDF pipeline and the LSA step (TruncatedSVD to ≤ 10 dimensions, then L2 rows; None if < 2 dimensions).
     explained_variance_ : float
         Share of TF-IDF variance kept by the LSA step (NaN without it).
     n_themes_, labels_, cluster_centers_
@@ -78,13 +70,11 @@ class ThemeModel(ClusterMixin, BaseEstimator):
     selection_ : DataFrame
         Per k: ``k, silhouette, stability_ari, stability_se`` (NaN with 2 seeds),
         ``stability_ari_min, distinct_themes, stable, chosen``.
-    stable_, stability_, stability_se_, silhouette_ : bool, float
-        At the chosen k: whether it is stable, mean pairwise ARI and its standard error, silhouette.
-    criterion_ : str
-        The rule that chose k, in words.
+    stable_, stability_, stability_se_, silhouette_, criterion_
+        At the chosen k: stable or not, mean pairwise ARI and its standard error, silhouette; the rule, in words.
     theme_terms_ : DataFrame
-        ``theme, rank, term, stem, weight``: the top 10 terms by class-based TF-IDF (Grootendorst 2022;
-        unitless, higher = more particular to the theme), stems shown as their most frequent word form.
+        ``theme, rank, term, stem, weight``: the top 10 terms by class-based TF-IDF (Grootendorst 2022; unitless,
+        higher = more particular to the theme), stems shown as their most frequent word form.
     theme_labels_ : dict
         Theme → "term · term · term".
     """
@@ -153,7 +143,6 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         # each k in a worker process: the k-means runs are most of the fit (22.9 -> 14.9 s on 2 cores, docs/themes.md)
         per_k = joblib.Parallel(n_jobs=min(self.n_jobs or 1, len(ks)))(
             joblib.delayed(_fit_k)(M, k, seeds, self.n_init) for k in ks)
-        runs = {k: fits for k, (_, fits) in zip(ks, per_k)}
         sel = pd.DataFrame([record for record, _ in per_k])
         sel["stable"] = (sel["stability_ari"] - sel["stability_se"].fillna(0.0)) >= self.min_stability
         k_best, self.criterion_ = self._choose_k(sel)
@@ -162,7 +151,7 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         chosen = sel[sel["chosen"]].iloc[0]
         self.stable_, self.stability_ = bool(chosen["stable"]), float(chosen["stability_ari"])
         self.stability_se_ = float(chosen["stability_se"])
-        self.n_themes_, self.kmeans_ = k_best, _best_run(runs[k_best])
+        self.n_themes_, self.kmeans_ = k_best, _best_run(per_k[ks.index(k_best)][1])
         self.labels_, self._order = _canonical_labels(self.kmeans_.labels_)
         self.cluster_centers_ = np.asarray(self.kmeans_.cluster_centers_)[self._order]
         self.silhouette_ = _silhouette(M, self.labels_, seeds[0])
@@ -221,9 +210,8 @@ def _stability(labelings) -> tuple[float, float, float]:
     mean = float(upper.mean())
     if n < 3:
         return mean, float("nan"), float(upper.min())
-    pair_sum = upper.sum()
     # pairs left when seed i is left out: all pairs minus the n − 1 pairs with seed i
-    loo = (pair_sum - (ari.sum(axis=1) - 1)) / ((n - 1) * (n - 2) / 2)
+    loo = (upper.sum() - (ari.sum(axis=1) - 1)) / ((n - 1) * (n - 2) / 2)
     se = float(np.sqrt((n - 1) / n * np.sum((loo - loo.mean()) ** 2)))
     return mean, round(se, 12), float(upper.min())
 
@@ -269,22 +257,15 @@ def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = Non
                  n_themes: int | None = None) -> pd.DataFrame:
     """Each article's share of passages (and of words) per theme.
 
-    Parameters
-    ----------
-    passages : DataFrame
-        ``doc_id, n_words`` in the order the labels were fitted.
-    labels : array-like of int
-        Theme per passage (:attr:`ThemeModel.labels_`).
-    theme_labels : dict, optional
-        Theme → label text, added as a ``label`` column.
-    n_themes : int, optional
-        Rows for themes ``0 … n_themes − 1`` (default: the themes among ``labels``).
+    ``passages`` holds ``doc_id, n_words`` in the order the ``labels`` (:attr:`ThemeModel.labels_`) were fitted;
+    ``theme_labels`` (theme → text) adds a ``label`` column; ``n_themes`` gives rows for themes
+    ``0 … n_themes − 1`` (default: the themes among ``labels``).
 
     Returns
     -------
     DataFrame
-        ``doc_id, theme, [label], n_passages, share_passages, share_words``, every article × theme;
-        shares are fractions (0–1) of the article's passages / words and sum to 1 per article.
+        ``doc_id, theme, [label], n_passages, share_passages, share_words``, every article × theme; shares are
+        fractions (0–1) of the article's passages / words and sum to 1 per article.
     """
     labels = np.asarray(labels)
     if len(labels) != len(passages):
@@ -305,29 +286,16 @@ def theme_shares(passages: pd.DataFrame, labels, theme_labels: dict | None = Non
 
 
 def passage_map(model: ThemeModel, texts, *, random_state=0) -> pd.DataFrame:
-    """2-D coordinates of passages for a map: TruncatedSVD (LSA) of their TF-IDF rows.
+    """2-D coordinates of the passages ``texts`` a ``model`` was fitted on, for a map: seeded randomized
+    TruncatedSVD (LSA) of their TF-IDF rows.
 
-    Parameters
-    ----------
-    model : ThemeModel
-        Fitted on ``texts``.
-    texts : iterable of str
-        The passages it was fitted on.
-    random_state : int
-        Seed of the randomized SVD.
-
-    Returns
-    -------
-    DataFrame
-        ``x, y`` (component scores, unitless) and ``theme`` per passage; ``.attrs["explained_variance"]``
-        holds each axis's share of variance.
+    Returns ``x, y`` (component scores, unitless) and ``theme`` per passage; ``.attrs["explained_variance"]``
+    holds each axis's share of variance.
     """
     M = model.vectorizer_.transform(_check_texts(texts))
     n_comp = 2 if min(M.shape) > 2 else 1
     svd = TruncatedSVD(n_components=n_comp, algorithm="randomized", n_iter=10, random_state=random_state)
-    Y = svd.fit_transform(M)
-    if Y.shape[1] == 1:
-        Y = np.column_stack([Y[:, 0], np.zeros(len(Y))])
+    Y = np.pad(svd.fit_transform(M), ((0, 0), (0, 2 - n_comp)))  # a y of zeros with one component
     Y = np.round(Y, 9) + 0.0  # stable digits; no negative zeros
     out = pd.DataFrame({"x": Y[:, 0], "y": Y[:, 1], "theme": model.labels_})
     out.attrs["explained_variance"] = [float(v) for v in svd.explained_variance_ratio_]

@@ -1,12 +1,9 @@
-"""Does the certainty score track human judgement? Correlations and AUCs on labelled sentences.
+"""Does the certainty score track human judgement? Correlations, AUCs and agreement on labelled sentences.
 
-Three kinds of file: ``.jsonl`` ratings (``text``, ``certainty`` 1–6, optional ``split``; Pei &
-Jurgens 2021, EMNLP) give Pearson and Spearman r; ``.csv`` claim-strength labels (``text``,
-``label``: 0 none, 1 correlational, 2 conditional causal, 3 direct causal; Yu et al. 2020, COLING)
-give ROC AUCs; ``.csv`` files in the coding format (sentences coded against
-``stance_coding_codebook.md`` by a model-based coder) give per-category agreement
-(:mod:`analysis.agreement`). Each is also scored with a naive baseline, minus the number of modal
-verbs (``data/lexicons/naive_modals.csv``): the difference is what the lexicon and context rules add.
+Ratings (``.jsonl``; Pei & Jurgens 2021) give Pearson and Spearman r, claim-strength labels (``.csv``; Yu et al.
+2020) ROC AUCs, sentences coded in the coding format per-category agreement (:mod:`analysis.agreement`); each is
+also scored with a naive modal-verb baseline. Formats and sources:
+docs/measures.md#validation-and-codebook-moved-from-docstrings.
 """
 from __future__ import annotations
 
@@ -66,22 +63,17 @@ def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataF
 def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataFrame:
     """Score a labelled or coded file with the project's scorer and the naive baseline.
 
-    Parameters
-    ----------
-    path : path-like
-        ``.jsonl`` (Pei & Jurgens style ratings), ``.csv`` (Yu et al. style labels) or ``.csv``
-        in the coding format (detected by its columns).
-    split : str, optional
-        Keep only rows whose ``split`` is this value (e.g. ``"val"``); for a coded file, only this
-        part of the tune/report split (``tune``, ``report``, ``unsplit`` or ``all``).
+    ``path``: ratings ``.jsonl``, labels ``.csv`` or a ``.csv`` in the coding format (detected by its columns).
+    ``split`` keeps the rows whose ``split`` is this value (e.g. ``"val"``); for a coded file, this part of the
+    tune/report split (``tune``, ``report``, ``unsplit`` or ``all``).
 
     Returns
     -------
     DataFrame
         ``data, split, n, measure, scorer, value``, ``scorer`` = ``stance`` or ``naive_modals``. Ratings:
         ``pearson_r``, ``spearman_r`` (−1…1; positive = the score rises with human certainty). Labels:
-        ``auc_3_vs_2`` (direct vs conditional causal), ``auc_23_vs_1`` (causal vs correlational);
-        0.5 = chance, 1 = perfect. A coded file: :func:`analysis.agreement.agreement_table`.
+        ``auc_3_vs_2`` (direct vs conditional causal), ``auc_23_vs_1`` (causal vs correlational); 0.5 = chance, 1 =
+        perfect. A coded file: :func:`analysis.agreement.agreement_table`.
     """
     from scipy.stats import pearsonr, spearmanr
     from sklearn.metrics import roc_auc_score
@@ -120,12 +112,10 @@ def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataF
 
 
 def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
-    """The project's validation report on a folder of the shared files, in one long table.
-
-    Ratings (``certainty_*.jsonl``) on the authors' ``val`` split (the weights were fitted on
-    ``train``); labels (``claim_strength_*.csv``) on all rows; coded sentences (``stance_coding_*.csv``)
-    per part of the tune/report split (:func:`analysis.agreement.agreement_long`).
-    """
+    """The project's validation report on a folder of the shared files, in one long table: ratings
+    (``certainty_*.jsonl``) on the authors' ``val`` split (the weights were fitted on ``train``), labels
+    (``claim_strength_*.csv``) on all rows, coded sentences (``stance_coding_*.csv``) per part of the tune/report
+    split (:func:`analysis.agreement.agreement_long`)."""
     folder = Path(folder)
     parts = [validate_file(file, split="val") for file in sorted(folder.glob("certainty_*.jsonl"))]
     parts += [validate_file(file) for file in sorted(folder.glob("claim_strength_*.csv"))]

@@ -1,9 +1,5 @@
-"""Vectorize texts: the stemming tokenizer and the TF-IDF pipeline shared by similarity and themes.
-
-Words are lowercased :data:`analysis.tokens.WORD_RE` runs with a letter; scikit-learn's English stop words go
-before Snowball stemming (so bigrams skip them); 1–2-grams of stems; TF-IDF with sublinear tf, smooth idf and
-L2 rows, so a dot product of two rows is their cosine. Details and sources: docs/themes.md#vectorizing.
-"""
+"""Vectorize texts: the stemming tokenizer and the TF-IDF pipeline shared by similarity and themes (choices and
+sources: docs/themes.md#vectorizing)."""
 from __future__ import annotations
 
 import re
@@ -55,19 +51,12 @@ class StemTokenizer:
 
 
 def make_vectorizer(*, min_df=1) -> Pipeline:
-    """The TF-IDF pipeline of 1–2-grams of stems used for passages and articles.
+    """The TF-IDF pipeline of 1–2-grams of stems used for passages and articles; ``min_df`` as in
+    scikit-learn's TfidfVectorizer.
 
-    Parameters
-    ----------
-    min_df : int or float
-        Fewest passages (or share of them) a term must be in, as in scikit-learn's TfidfVectorizer.
-
-    Returns
-    -------
-    Pipeline
-        ``counts`` (CountVectorizer) then ``tfidf`` (TfidfTransformer: ``1 + ln tf``, idf
-        ``ln((1+n)/(1+df)) + 1``, L2 rows), so the raw counts stay reachable for class-based TF-IDF;
-        ``get_feature_names_out()`` gives the stem n-grams.
+    Steps ``counts`` (CountVectorizer, so the raw counts stay reachable for class-based TF-IDF) and ``tfidf``
+    (TfidfTransformer: ``1 + ln tf``, idf ``ln((1+n)/(1+df)) + 1``, L2 rows, so a dot product of two rows is their
+    cosine); ``get_feature_names_out()`` gives the stem n-grams.
     """
     counts = CountVectorizer(tokenizer=StemTokenizer(), lowercase=False, token_pattern=None, ngram_range=(1, 2),
                              min_df=min_df, dtype=np.float64)
@@ -75,18 +64,8 @@ def make_vectorizer(*, min_df=1) -> Pipeline:
 
 
 def surface_forms(texts) -> dict[str, str]:
-    """Most frequent lowercase word form of each stem, to show stems as words (stop words get no entry).
-
-    Parameters
-    ----------
-    texts : iterable of str
-        The texts the stems came from.
-
-    Returns
-    -------
-    dict
-        Stem → its most frequent word form (ties: alphabetical), a possessive ``'s`` cut off.
-    """
+    """Stem → its most frequent lowercase word form in ``texts`` (ties: alphabetical; a possessive ``'s`` cut
+    off), to show stems as words; stop words get no entry."""
     counts = Counter(w.replace("’", "'") for text in texts for w in WORD_RE.findall(text.lower()))
     best: dict[str, tuple[int, str]] = {}
     for w, cnt in counts.items():
