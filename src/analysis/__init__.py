@@ -1,8 +1,5 @@
-"""Comparative content analysis of clinic web articles on ketamine for PTSD.
-
-The public API is importable from here; modules load on first use, so
-``python -m analysis`` starts quickly. See the README for the data flow.
-"""
+"""Comparative content analysis of clinic web articles on ketamine for PTSD: the public API (the README shows the
+data flow); modules load on first use, so ``python -m analysis`` starts quickly."""
 from __future__ import annotations
 
 import importlib

@@ -1,15 +1,15 @@
 """The one character table of the package: lower case and character classes of every code point.
 
-What it buys: a whole text is classified with one array look-up instead of a ``str`` method call per character
-(~100x faster). The arrays cover the Basic Multilingual Plane (U+0000-U+FFFF); code points beyond it are answered
-one by one with the ``str`` methods, so every answer equals the ``str`` method's.
+What it buys: a whole text classified with one array look-up instead of a ``str`` method call per character (~100x
+faster). The arrays cover the Basic Multilingual Plane (U+0000-U+FFFF); beyond it each code point is answered with
+the ``str`` methods, so every answer equals the ``str`` method's.
 
-``FLAGS[c]`` holds bits (test with ``FLAGS[c] & ALNUM``): ``ALNUM`` ``str.isalnum()`` (regex ``[^\\W_]``); ``WORD``
-alphanumeric or ``"_"`` (regex ``\\w``); ``JOINER`` one of ``' ’ -`` (joins two runs of letters into one word);
-``SPACE`` ``str.isspace()``; ``UPPER``, ``LOWER``, ``DIGIT`` ``str.isupper()``, ``islower()``, ``isdigit()``;
-``CASED`` ``lower() != upper()``; ``LONG`` ``lower()`` gives several characters (``"İ"``: offsets into a
-lower-cased text would shift); ``ASCII`` below 128. ``LOWER_CASE[c]`` is the code point of ``chr(c).lower()``, or
-``c`` itself where that is several characters (no BMP character lower-cases beyond the BMP: uint16).
+``FLAGS[c]`` bits (``FLAGS[c] & ALNUM``): ``ALNUM`` ``str.isalnum()`` (regex ``[^\\W_]``); ``WORD`` alphanumeric or
+``"_"`` (regex ``\\w``); ``JOINER`` one of ``' ’ -`` (joins two runs of letters into one word); ``SPACE``, ``UPPER``,
+``LOWER``, ``DIGIT``: ``str.isspace()``, ``isupper()``, ``islower()``, ``isdigit()``; ``CASED`` ``lower() !=
+upper()``; ``LONG`` ``lower()`` gives several characters (``"İ"``: offsets into a lower-cased text would shift);
+``ASCII`` below 128. ``LOWER_CASE[c]``: the code point of ``chr(c).lower()``, or ``c`` where that is several
+characters (uint16: no BMP character lower-cases beyond the BMP).
 """
 from __future__ import annotations
 
@@ -92,12 +92,8 @@ def lower_of(codes: np.ndarray) -> np.ndarray:
 
 
 def word_starts(flags: np.ndarray) -> np.ndarray:
-    """True where a word begins, given the flags of a text's characters (see :func:`flags_of`).
-
-    A word is a run of ``ALNUM`` characters, optionally joined by single ``JOINER`` characters (the
-    definition of :mod:`analysis.tokens`): a character starts one if it is alphanumeric and neither
-    the previous character nor a joiner preceded by an alphanumeric character continues a word.
-    """
+    """True where a word begins, given the flags of a text's characters: a word is a run of ``ALNUM`` characters,
+    optionally joined by single ``JOINER`` characters (the definition of :mod:`analysis.tokens`)."""
     alnum, joiner = (flags & ALNUM) != 0, (flags & JOINER) != 0
     starts = alnum.copy()
     starts[1:] &= ~alnum[:-1]

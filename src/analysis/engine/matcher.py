@@ -1,17 +1,12 @@
 """One multi-string matcher: find many terms in many texts in one pass (Aho-Corasick, compiled with numba).
 
-``Matcher(terms).find(texts)`` returns the matches as arrays (text index, start, end, term id). The strings are
-compiled once into a dense state table over a small alphabet; one compiled loop walks the text and writes the hits
-into arrays. What it buys: ~0.1 s for 11.6 M characters, where iterating over ``pyahocorasick``'s matches in Python
-took ~0.4 s and one regular expression per term ~100x longer. Two modes:
-
-``whole_words=True`` (lexicon terms)
-    Case-insensitive, whole words only, with the term syntax of :mod:`analysis.lexicon` (also: a
-    term is not matched before a hyphen or apostrophe + letters, except a possessive ``'s``).
-``whole_words=False`` (probe strings)
-    Every occurrence of every string, overlapping ones too, case-insensitive (``’`` read as ``'``).
-
-Case-insensitive means ``str.lower`` of each character ("İ", whose lower case is two characters, as itself).
+``Matcher(terms).find(texts)`` returns the matches as arrays (text index, start, end, term id): the strings are
+compiled once into a dense state table over a small alphabet, one compiled loop writes the hits into arrays. What it
+buys: ~0.1 s for 11.6 M characters (``pyahocorasick``'s matches iterated in Python ~0.4 s, a regular expression per
+term ~100x longer). ``whole_words=True`` (lexicon terms): whole words only, the term syntax of :mod:`analysis.lexicon`,
+no match before a hyphen or apostrophe + letters but for a possessive ``'s``. ``whole_words=False`` (probe strings):
+every occurrence of every string, overlapping ones too (``’`` read as ``'``). Both are case-insensitive: ``str.lower``
+of each character ("İ", whose lower case is two characters, as itself).
 Reference: Aho & Corasick (1975), "Efficient string matching: an aid to bibliographic search", CACM 18(6).
 """
 from __future__ import annotations
@@ -31,10 +26,9 @@ _BMP_WORD = (FLAGS & WORD) != 0
 
 
 class Found(NamedTuple):
-    """What :meth:`Matcher.find` found, one int64 array per field, in order of text, then start (whole words) or
-    end (probe strings; the longest first where several end together): the index of the text, the match's
-    character offsets in it (a wildcard's run to the end of the word) and the index of the term in ``Matcher.terms``.
-    """
+    """What :meth:`Matcher.find` found, one int64 array per field: the text's index, the character offsets in it (a
+    wildcard's run to the end of the word) and the index in ``Matcher.terms``; by text, then start (whole words) or
+    end (probe strings; the longest first where several end together)."""
 
     text: np.ndarray
     start: np.ndarray
@@ -43,15 +37,9 @@ class Found(NamedTuple):
 
 
 class Matcher:
-    """Find every term of a list in many texts at once.
-
-    Parameters
-    ----------
-    terms : sequence of str
-        The terms (kept as ``terms``, a tuple); with ``whole_words=True`` in the lexicon syntax.
-    whole_words : bool
-        Whole-word lexicon matching (default), or every occurrence of each string (module docstring).
-    """
+    """Find every one of ``terms`` (kept as a tuple) in many texts at once: whole-word lexicon matching (default) or
+    every occurrence of each string (``whole_words=False``; see the module docstring). ValueError on an empty
+    term or one beyond the Basic Multilingual Plane."""
 
     def __init__(self, terms: Sequence[str], *, whole_words: bool = True):
         self.terms = tuple(terms)
@@ -110,12 +98,10 @@ def _key(term: str, whole_words: bool) -> tuple[str, bool]:
 
 
 def _word_rules(codes, start, end, term, wild):
-    """Keep the candidates of a whole-word walk that are words of the text; extend wildcards; resolve overlaps.
-
-    The walk checked the BMP word characters around each candidate. Here: the same beyond the BMP; not after a
-    hyphen or apostrophe that follows a letter ("DSM-IV"); a wildcard runs to the end of its word; not before a
-    hyphen + letter or an apostrophe + letter other than a possessive 's; then the longest match at the leftmost start.
-    """
+    """Keep the candidates of a whole-word walk that are words of the text (the walk checked the BMP word characters
+    around them; here: the same beyond the BMP, not after a hyphen or apostrophe that follows a letter ("DSM-IV"),
+    not before a hyphen + letter or an apostrophe + letter other than a possessive 's); a wildcard runs to the end of
+    its word; then the longest match at the leftmost start."""
     def char(pos):  # flags and lower case at positions (none before the start or past the end)
         inside = (pos >= 0) & (pos < len(codes))
         at = codes[np.where(inside, pos, 0)]
@@ -168,10 +154,8 @@ def _leftmost_longest(start, end):
 @numba.njit(cache=True, nogil=True)
 def _walk(codes, table, word, delta, value, out, depth, ring_mask, space, wild, whole_words, starts, ends, terms):
     """Write ``start, end, term`` of every string found in ``codes`` into the arrays; return how many (-1: too short).
-
-    ``table`` maps each BMP code point to its symbol; a run of ``space`` symbols reads as one. With ``whole_words``,
-    a string counts only where the characters before it and (but for a wildcard) after it are not ``word``.
-    """
+    A run of ``space`` symbols reads as one; with ``whole_words`` the characters before and (but for a wildcard)
+    after a string must not be ``word``."""
     n = len(codes)
     ring = np.zeros(ring_mask + 1, np.int64)  # position of each of the last symbols read
     k, state, read, previous = 0, 0, 0, -1
@@ -202,12 +186,11 @@ def _walk(codes, table, word, delta, value, out, depth, ring_mask, space, wild, 
 
 
 class _Automaton:
-    """The Aho-Corasick automaton of ``strings`` as dense arrays (each string reports its ``value``).
+    """The Aho-Corasick automaton of ``strings`` as dense arrays; symbols: one per character of the strings, 0 else.
 
-    Symbols: one per distinct character of the strings, 0 for every other character. ``delta`` is
-    the full transition table (uint16 where the states fit: half the table to keep in cache, a quarter
-    faster walk); ``value`` the value of the string ending in each state (-1: none); ``out`` the next
-    state on its failure chain where a string ends (0: none); ``depth`` each state's string length.
+    ``delta``: the full transition table (uint16 where the states fit: half the table in cache, a quarter faster
+    walk); ``value``: the value of the string ending in each state (-1: none); ``out``: the next state on its failure
+    chain where a string ends (0: none); ``depth``: each state's string length.
     """
 
     def __init__(self, strings: list[str], values: list[int]):

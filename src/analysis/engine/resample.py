@@ -11,13 +11,10 @@ __all__ = ["pack_rows", "unpack_rows", "percentiles"]
 
 
 def pack_rows(values: np.ndarray, longest: int) -> tuple[np.ndarray, list[int] | None]:
-    """The table resamples are summed from: ``values`` (rows × sentences), or their rows packed into one.
-
-    Whole numbers ≥ 0 whose largest possible sums (a row's largest value × ``longest`` draws) fit side by side in
-    63 bits are packed into one integer per sentence, each row in its own bits: a resample's sum of these holds
-    every row's sum exactly, with no carry between rows. One gather and one sum per resample instead of one per row.
-    Returns the table and the rows' widths in bits (``None``: not packed).
-    """
+    """The table resamples are summed from, and its rows' widths in bits: ``values`` (rows × sentences) as they are
+    (widths ``None``), or, for whole numbers ≥ 0 whose largest possible sums (a row's largest value × ``longest``
+    draws) fit side by side in 63 bits, one integer per sentence with each row in its own bits: a resample's sum
+    holds every row's sum exactly. One gather and one sum per resample instead of one per row."""
     whole = values.size and np.all(values == np.floor(values)) and values.min() >= 0
     tops = values.max(axis=1) * max(longest, 1) if whole else None
     if not whole or not np.all(tops < 2.0 ** 63):

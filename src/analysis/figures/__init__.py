@@ -1,9 +1,8 @@
-"""Plot functions (one submodule per notebook topic) and the one function that saves figures.
+"""Plot functions (one submodule per notebook topic) and :func:`save_figure`.
 
-Every ``plot_*`` function takes a tidy table, ``labels`` (doc_id → name shown, from
-:func:`analysis.article_labels`; default: the doc_id) and ``ax`` (default: new axes), draws, and
-returns the Axes; none shows or saves. :func:`save_figure` writes byte-stable PNG, SVG and PDF plus
-a CSV of the plotted numbers, so every figure can be checked against its data.
+Every ``plot_*`` takes a tidy table, ``labels`` (doc_id → name, :func:`analysis.article_labels`; default the doc_id)
+and ``ax`` (default: new axes), draws and returns the Axes, never shows or saves. :func:`save_figure` writes
+byte-stable PNG, SVG and PDF plus a CSV of the plotted numbers, so every figure can be checked against its data.
 """
 from __future__ import annotations
 
@@ -36,23 +35,9 @@ ZONE_COLORS = {"body": "#4c72b0", "heading": "#8c8c8c", "call_to_action": "#dd84
 
 def save_figure(fig: plt.Figure, name: str, data: pd.DataFrame | None = None,
                 out_dir: str | os.PathLike | None = None) -> dict[str, Path]:
-    """Save ``fig`` as ``name.png`` (300 dpi), ``.svg`` and ``.pdf``, and ``data`` as ``name.csv``, atomically.
-
-    Parameters
-    ----------
-    fig : matplotlib Figure
-    name : str
-        File stem, named by content (``concept_coverage_heatmap``), no extension.
-    data : DataFrame, optional
-        The numbers the figure shows (a figure without its data cannot be checked).
-    out_dir : path-like, optional
-        Default: the project's ``figures/`` folder.
-
-    Returns
-    -------
-    dict
-        Format (``png``, ``svg``, ``pdf``, ``csv``) → written path.
-    """
+    """Save ``fig`` as ``name.png`` (300 dpi), ``.svg`` and ``.pdf``, and ``data`` (the numbers shown) as
+    ``name.csv``, atomically, in ``out_dir`` (default: the project's ``figures/``); return format → path written.
+    ``name`` is a file stem named by content (``concept_coverage_heatmap``): ValueError with a folder or extension."""
     if not name or Path(name).name != name or Path(name).suffix:
         raise ValueError(f"figure name must be a plain file stem like 'zone_shares', got {name!r}.")
     out = Path(FIGURES_DIR if out_dir is None else out_dir)
@@ -79,11 +64,8 @@ def new_axes(figsize: tuple[float, float] = (6, 3)) -> plt.Axes:
 
 def stacked_share_bars(ax: plt.Axes, table: pd.DataFrame, colors: list, labels: list[str], *,
                        xlabel: str, title: str, legend_cols: int, legend_fontsize: float, names=None) -> plt.Axes:
-    """Horizontal stacked bars of shares (0–1), one bar per row of ``table`` (index = doc_id).
-
-    ``labels`` name the columns (legend), ``names`` the articles (doc_id → name); the legend sits
-    below the x-axis label, whatever the figure's height.
-    """
+    """Horizontal stacked bars of shares (0–1), one bar per row of ``table`` (index = doc_id); ``labels`` name the
+    columns in a legend below the x-axis label (whatever the figure's height), ``names`` the articles."""
     from matplotlib.transforms import offset_copy
 
     from .layout import article_axis_label, article_names, set_article_ticks

@@ -1,8 +1,7 @@
-"""Plots for notebook 04: which concepts each article covers, and which it leaves out.
-
-Grids are drawn with ``pcolormesh`` (vector output: small, byte-stable SVGs).
-"""
+"""Plots for notebook 04: which concepts each article covers, and which it leaves out."""
 from __future__ import annotations
+
+from itertools import groupby
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,6 +17,7 @@ _COVERED, _OMITTED = "#4c72b0", "#f2c4c4"
 
 
 def _grid(ax: plt.Axes, values: np.ndarray, cmap, vmax: float, vmin: float = 0.0):
+    """A grid of cells drawn with ``pcolormesh`` (vector output: small, byte-stable SVGs), rows from the top."""
     rows, cols = values.shape
     mesh = ax.pcolormesh(np.arange(cols + 1), np.arange(rows + 1), np.ma.masked_invalid(values), cmap=cmap,
                          vmin=vmin, vmax=vmax, edgecolors="white", linewidth=1.0)
@@ -52,16 +52,8 @@ def _ink(value: float, vmax: float) -> str:
 def plot_coverage_heatmap(coverage: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
     """Concept × article grid (as MAXQDA's Code Matrix Browser): colour = mentions per 1,000 words, text = count.
 
-    Concepts are grouped by codebook group; a dot marks a concept never mentioned; information-quality
-    items (DISCERN / HealthNewsReview) have bold labels.
-
-    Parameters
-    ----------
-    coverage : DataFrame
-        From :func:`analysis.concepts.concept_coverage` (``doc_id, group_label, concept,
-        label, quality_item, mentions, mentions_per_1k_words``), in codebook order.
-    labels, ax : optional
-    """
+    From :func:`analysis.concepts.concept_coverage`; concepts grouped by codebook group, a dot for one never
+    mentioned, information-quality items (DISCERN / HealthNewsReview) in bold."""
     concepts = list(dict.fromkeys(coverage["concept"]))
     docs = sorted(coverage["doc_id"].unique())
     meta = coverage.drop_duplicates("concept").set_index("concept")
@@ -70,25 +62,23 @@ def plot_coverage_heatmap(coverage: pd.DataFrame, *, labels=None, ax: plt.Axes |
     ax = ax or new_axes((_column_width(len(docs)) * len(docs) + 4.2, 0.3 * len(concepts) + 1.4))
     vmax = max(float(rates.to_numpy().max()), 1.0)
     mesh = _grid(ax, rates.to_numpy(dtype=float), "Blues", vmax)
-    for i, concept in enumerate(concepts):
-        for j, doc in enumerate(docs):
-            n = int(counts.iat[i, j])
-            ax.text(j + 0.5, i + 0.5, str(n) if n else "·", ha="center", va="center", fontsize=7,
-                    color=_ink(rates.iat[i, j], vmax) if n else "#999999")
+    for i, j in np.ndindex(counts.shape):
+        n = int(counts.iat[i, j])
+        ax.text(j + 0.5, i + 0.5, str(n) if n else "·", ha="center", va="center", fontsize=7,
+                color=_ink(rates.iat[i, j], vmax) if n else "#999999")
     _article_columns(ax, docs, labels)
     ax.set_yticklabels([meta.at[c, "label"] for c in concepts], fontsize=7)
     for tick, concept in zip(ax.get_yticklabels(), concepts):
         if bool(meta.at[concept, "quality_item"]):
             tick.set_fontweight("bold")
-    groups = [meta.at[c, "group_label"] for c in concepts]
     start = 0
-    for k in range(1, len(groups) + 1):
-        if k == len(groups) or groups[k] != groups[start]:
-            if k < len(groups):
-                ax.axhline(k, color="black", linewidth=0.8)
-            ax.text(len(docs) + 0.15, (start + k) / 2, groups[start], ha="left", va="center", fontsize=7,
-                    style="italic", clip_on=False)
-            start = k
+    for group, run in groupby(meta.at[c, "group_label"] for c in concepts):  # a line between groups, names right
+        end = start + len(list(run))
+        if end < len(concepts):
+            ax.axhline(end, color="black", linewidth=0.8)
+        ax.text(len(docs) + 0.15, (start + end) / 2, group, ha="left", va="center", fontsize=7, style="italic",
+                clip_on=False)
+        start = end
     ax.set_title("Concept mentions per article (body text and headings)", pad=20)
     bar = ax.figure.colorbar(mesh, ax=ax, fraction=0.04, pad=0.2)
     bar.set_label("mentions per 1,000 words", fontsize=7)
@@ -100,15 +90,8 @@ def plot_coverage_heatmap(coverage: pd.DataFrame, *, labels=None, ax: plt.Axes |
 
 
 def plot_group_coverage(groups: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Group × article grid: share of each group's concepts that the article mentions.
-
-    Parameters
-    ----------
-    groups : DataFrame
-        From :func:`analysis.concepts.group_coverage` (``doc_id, group, group_label,
-        concepts, concepts_present, share_present``), groups in codebook order.
-    labels, ax : optional
-    """
+    """Group × article grid: share of each group's concepts that the article mentions (0–1, text: k of n), from
+    :func:`analysis.concepts.group_coverage`."""
     order = list(dict.fromkeys(groups["group"]))
     docs = sorted(groups["doc_id"].unique())
     share = groups.pivot(index="group", columns="doc_id", values="share_present").loc[order, docs]
@@ -130,15 +113,8 @@ def plot_group_coverage(groups: pd.DataFrame, *, labels=None, ax: plt.Axes | Non
 
 
 def plot_omissions(omissions: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Quality item × article: covered (blue, with the number of mentions) or omitted (pink, ✗).
-
-    Parameters
-    ----------
-    omissions : DataFrame
-        From :func:`analysis.concepts.quality_omissions` (``doc_id, concept, quality_label,
-        quality_source, mentions, negated_mentions, covered``).
-    labels, ax : optional
-    """
+    """Quality item × article: covered (blue, with the number of mentions) or omitted (pink, ✗), from
+    :func:`analysis.concepts.quality_omissions`."""
     items = list(dict.fromkeys(omissions["concept"]))
     docs = sorted(omissions["doc_id"].unique())
     meta = omissions.drop_duplicates("concept").set_index("concept")
@@ -148,14 +124,13 @@ def plot_omissions(omissions: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
     narrow = len(docs) > 8
     ax = ax or new_axes((_column_width(len(docs)) * len(docs) + 3.6, 0.42 * len(items) + 1.3))
     _grid(ax, covered.to_numpy(dtype=float), ListedColormap([_OMITTED, _COVERED]), 1.0)
-    for i in range(len(items)):
-        for j in range(len(docs)):
-            if covered.iat[i, j]:
-                n, k = int(mentions.iat[i, j]), int(negated.iat[i, j])
-                label = (f"{n}" + ("*" if k else "")) if narrow else f"✓ {n}" + (f" ({k} neg.)" if k else "")
-                ax.text(j + 0.5, i + 0.5, label, ha="center", va="center", fontsize=7, color="white")
-            else:
-                ax.text(j + 0.5, i + 0.5, "✗", ha="center", va="center", fontsize=8, color="#a02020")
+    for i, j in np.ndindex(covered.shape):
+        if covered.iat[i, j]:
+            n, k = int(mentions.iat[i, j]), int(negated.iat[i, j])
+            label = (f"{n}" + ("*" if k else "")) if narrow else f"✓ {n}" + (f" ({k} neg.)" if k else "")
+            ax.text(j + 0.5, i + 0.5, label, ha="center", va="center", fontsize=7, color="white")
+        else:
+            ax.text(j + 0.5, i + 0.5, "✗", ha="center", va="center", fontsize=8, color="#a02020")
     _article_columns(ax, docs, labels)
     ax.set_yticklabels([f"{meta.at[c, 'quality_label']}\n{meta.at[c, 'quality_source']}" for c in items], fontsize=6.5)
     ax.set_title("Information-quality items: covered (✓ mentions) or omitted (✗)", pad=20)
@@ -167,18 +142,8 @@ def plot_omissions(omissions: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
 
 
 def plot_cooccurrence(cooc: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes:
-    """Lower-triangle grid: sentences in which two concepts are mentioned together.
-
-    The framed diagonal is the number of sentences mentioning the concept at all; a concept no
-    article mentions keeps its row and column, its label in grey italics.
-
-    Parameters
-    ----------
-    cooc : DataFrame
-        From :func:`analysis.concepts.cooccurrence` (``concept_a, concept_b, label_a,
-        label_b, units``), in codebook order.
-    ax : Axes, optional
-    """
+    """Lower-triangle grid: sentences mentioning two concepts together (from :func:`analysis.concepts.cooccurrence`);
+    framed diagonal: sentences mentioning the concept; a concept never mentioned in grey italics."""
     order = list(dict.fromkeys(list(cooc["concept_a"]) + list(cooc["concept_b"])))
     names = dict(zip(cooc["concept_a"], cooc["label_a"])) | dict(zip(cooc["concept_b"], cooc["label_b"]))
     n = len(order)

@@ -12,14 +12,8 @@ __all__ = ["plot_zone_shares", "plot_sentence_lengths"]
 
 
 def plot_zone_shares(summary: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Stacked bars: share of each article's words in each zone (0–1).
-
-    Parameters
-    ----------
-    summary : DataFrame
-        ``doc_id`` plus ``share_words_<zone>`` columns (from :func:`analysis.describe_corpus`).
-    labels, ax : optional
-    """
+    """Stacked bars: share of each article's words in each zone (0–1), from :func:`analysis.describe_corpus`'s
+    ``doc_id`` and ``share_words_<zone>`` columns."""
     ax = ax or new_axes((6.5, 0.32 * len(summary) + 1.4))
     zones = [z for z in ZONE_COLORS if f"share_words_{z}" in summary]
     table = summary.set_index("doc_id")[[f"share_words_{z}" for z in zones]]
@@ -29,14 +23,8 @@ def plot_zone_shares(summary: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
 
 
 def plot_sentence_lengths(sentences: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Box plot of words per sentence for each article, body zone only.
-
-    Parameters
-    ----------
-    sentences : DataFrame
-        Output of :func:`analysis.segment` (``doc_id``, ``zone``, ``n_words``).
-    labels, ax : optional
-    """
+    """Box plot of words per sentence for each article, body zone only (:func:`analysis.segment`'s ``doc_id``,
+    ``zone``, ``n_words``)."""
     body = sentences[sentences["zone"] == "body"]
     ids = sorted(body["doc_id"].unique())
     ax = ax or new_axes((max(6.0, 0.32 * len(ids) + 2.0), 3.2))

@@ -13,23 +13,21 @@ __all__ = ["plot_stance_rates", "plot_hedging_promotion_map", "plot_certainty_di
 _COLORS = {"hedges": "#4c72b0", "can": "#8172b3", "boosters": "#c44e52", "promotion": "#dd8452"}
 
 
-def plot_stance_rates(doc_stance: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Grouped bars: hedges, "can", boosters and promotion per 1,000 words with 95% bootstrap CIs.
+def _rate_and_ci(doc_stance: pd.DataFrame, category: str) -> list[np.ndarray]:
+    """A category's rate per 1,000 words and its interval's low and high ends, as float arrays."""
+    column = f"{category}_per_1k_words"
+    return [doc_stance[c].to_numpy(dtype=float) for c in (column, f"{column}_ci_low", f"{column}_ci_high")]
 
-    Parameters
-    ----------
-    doc_stance : DataFrame
-        From :func:`analysis.score_articles` (``doc_id``, ``<cat>_per_1k_words`` and ``_ci_low/_high``).
-    labels, ax : optional
-    """
+
+def plot_stance_rates(doc_stance: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
+    """Grouped bars: hedges, "can", boosters and promotion per 1,000 words with 95% bootstrap CIs, from
+    :func:`analysis.score_articles` (``doc_id``, ``<cat>_per_1k_words`` and ``_ci_low/_high``)."""
     ids = list(doc_stance["doc_id"])
     ax = ax or new_axes((max(6.5, 0.42 * len(ids) + 2.0), 3.2))
     x = np.arange(len(ids))
     width = 0.8 / len(_COLORS)
     for k, (cat, color) in enumerate(_COLORS.items()):
-        rate = doc_stance[f"{cat}_per_1k_words"].to_numpy(dtype=float)
-        low = doc_stance[f"{cat}_per_1k_words_ci_low"].to_numpy(dtype=float)
-        high = doc_stance[f"{cat}_per_1k_words_ci_high"].to_numpy(dtype=float)
+        rate, low, high = _rate_and_ci(doc_stance, cat)
         ax.bar(x + (k - 1.5) * width, rate, width, color=color, label=cat,
                yerr=np.vstack([rate - low, high - rate]), error_kw={"elinewidth": 0.8, "capsize": 2})
     set_article_ticks(ax, "x", x, article_names(ids, labels))
@@ -41,26 +39,12 @@ def plot_stance_rates(doc_stance: pd.DataFrame, *, labels=None, ax: plt.Axes | N
 
 
 def plot_hedging_promotion_map(doc_stance: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Each article as a point: hedges (x) against promotion (y) per 1,000 words, with CI whiskers.
-
-    Article names are placed so that none overlaps another or a point (a thin leader line
-    joins a name placed away from its point); with more than 12 articles the points carry
-    numbers and a key beside the axes names them. The axes start at 0 with a margin beyond
-    the largest interval.
-
-    Parameters
-    ----------
-    doc_stance : DataFrame
-        From :func:`analysis.score_articles`.
-    labels, ax : optional
-    """
+    """Each article as a point: hedges (x) against promotion (y) per 1,000 words, with CI whiskers; names overlap no
+    other name or point (a leader line joins a name placed away); beyond 12 articles, numbers and a key beside."""
     crowded = len(doc_stance) > 12
     ax = ax or new_axes((5.2, 4.4) if not crowded else (6.0, 0.11 * len(doc_stance) + 2.0))
-    x = doc_stance["hedges_per_1k_words"].to_numpy(dtype=float)
-    y = doc_stance["promotion_per_1k_words"].to_numpy(dtype=float)
-    cols = {c: doc_stance[c].to_numpy(dtype=float) for c in doc_stance if c.endswith(("_ci_low", "_ci_high"))}
-    xlo, xhi = cols["hedges_per_1k_words_ci_low"], cols["hedges_per_1k_words_ci_high"]
-    ylo, yhi = cols["promotion_per_1k_words_ci_low"], cols["promotion_per_1k_words_ci_high"]
+    x, xlo, xhi = _rate_and_ci(doc_stance, "hedges")
+    y, ylo, yhi = _rate_and_ci(doc_stance, "promotion")
     ax.errorbar(x, y, xerr=np.vstack([x - xlo, xhi - x]), yerr=np.vstack([y - ylo, yhi - y]), fmt="o",
                 color="#4c72b0", ecolor="#d4d4d4" if crowded else "#b0b0b0", elinewidth=0.6 if crowded else 0.8,
                 markersize=4 if crowded else 5, zorder=3)
@@ -83,14 +67,8 @@ def plot_hedging_promotion_map(doc_stance: pd.DataFrame, *, labels=None, ax: plt
 
 
 def plot_certainty_distribution(sentence_table: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Box plot of sentence certainty (1–6 scale) per article, body and heading sentences; claims marked.
-
-    Parameters
-    ----------
-    sentence_table : DataFrame
-        ``doc_id, certainty, claim`` per sentence (:func:`analysis.stance.sentence_stance`).
-    labels, ax : optional
-    """
+    """Box plot of sentence certainty (1–6 scale) per article, body and heading sentences; claims marked
+    (``doc_id, certainty, claim`` per sentence, :func:`analysis.stance.sentence_stance`)."""
     ids = sorted(sentence_table["doc_id"].unique())
     ax = ax or new_axes((max(6.0, 0.32 * len(ids) + 2.0), 3.2))
     data = [sentence_table.loc[sentence_table["doc_id"] == d, "certainty"] for d in ids]

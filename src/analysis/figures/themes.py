@@ -8,8 +8,8 @@ import pandas as pd
 from . import new_axes, stacked_share_bars
 from .layout import article_axis_label, article_names, not_shown, set_article_ticks
 
-__all__ = ["MIN_MAP_PASSAGES", "MIN_MAP_VARIANCE", "theme_colors", "plot_similarity_heatmap", "plot_article_dendrogram",
-           "plot_theme_shares", "plot_passage_map", "plot_theme_terms"]
+__all__ = ["theme_colors", "plot_similarity_heatmap", "plot_article_dendrogram", "plot_theme_shares",
+           "plot_passage_map", "plot_theme_terms"]
 
 
 def theme_colors(n: int) -> list:
@@ -19,14 +19,8 @@ def theme_colors(n: int) -> list:
 
 
 def plot_similarity_heatmap(similarity: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Heatmap of the article × article cosine similarity (0–1); values in the cells up to 12 articles.
-
-    Parameters
-    ----------
-    similarity : DataFrame
-        Square table from :func:`analysis.article_similarity` (0–1).
-    labels, ax : optional
-    """
+    """Heatmap of :func:`analysis.article_similarity` (article × article cosine, 0–1); values in the cells up to
+    12 articles."""
     n = len(similarity)
     cell = 0.9 if n <= 8 else 0.7 if n <= 12 else 0.28
     ax = ax or new_axes((cell * n + 3.2, cell * n + 1.6))
@@ -39,12 +33,10 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, *, labels=None, ax: plt.Ax
     names = article_names(similarity.index, labels)
     set_article_ticks(ax, "x", range(n), names, width=12)
     set_article_ticks(ax, "y", range(n), names)
-    for i in range(n):
-        for j in range(n):
-            v = values[i, j]
-            if n <= 12 or i == j:
-                ax.text(j, i, "–" if i == j else f"{v:.2f}", ha="center", va="center", fontsize=8 if n <= 12 else 5,
-                        color="white" if i != j and v > 0.6 * vmax else "black")
+    for i, j in np.ndindex(n, n):
+        if n <= 12 or i == j:
+            ax.text(j, i, "–" if i == j else f"{values[i, j]:.2f}", ha="center", va="center",
+                    fontsize=8 if n <= 12 else 5, color="white" if i != j and values[i, j] > 0.6 * vmax else "black")
     ax.figure.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity (TF-IDF, 0–1)")
     ax.set(xlabel=article_axis_label(labels), ylabel=article_axis_label(labels),
            title="How alike the articles' vocabularies are")
@@ -53,17 +45,8 @@ def plot_similarity_heatmap(similarity: pd.DataFrame, *, labels=None, ax: plt.Ax
 
 
 def plot_article_dendrogram(linkage: pd.DataFrame, *, labels, ax: plt.Axes | None = None) -> plt.Axes:
-    """Dendrogram of the articles from :func:`analysis.article_linkage`.
-
-    Parameters
-    ----------
-    linkage : DataFrame
-        ``left, right, distance, size`` (SciPy linkage matrix as a table).
-    labels : list of str or Series
-        The articles in the order of the similarity table: their doc_ids, or a Series of names
-        indexed by doc_id (``article_labels(articles).reindex(similarity.index)``).
-    ax : Axes, optional
-    """
+    """Dendrogram from :func:`analysis.article_linkage`; ``labels`` (required): the articles in the similarity
+    table's order, doc_ids or names indexed by doc_id (``article_labels(articles).reindex(similarity.index)``)."""
     from scipy.cluster.hierarchy import dendrogram
 
     named = isinstance(labels, (pd.Series, dict))
@@ -79,14 +62,8 @@ def plot_article_dendrogram(linkage: pd.DataFrame, *, labels, ax: plt.Axes | Non
 
 
 def plot_theme_shares(shares: pd.DataFrame, *, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Stacked bars: each article's share of passages per theme (0–1).
-
-    Parameters
-    ----------
-    shares : DataFrame
-        From :func:`analysis.theme_shares` (``doc_id, theme, share_passages`` and optionally ``label``).
-    labels, ax : optional
-    """
+    """Stacked bars: each article's share of passages per theme (0–1), from :func:`analysis.theme_shares`
+    (``doc_id, theme, share_passages``, optionally ``label``)."""
     table = shares.pivot(index="doc_id", columns="theme", values="share_passages").fillna(0)
     ax = ax or new_axes((6.5, 0.32 * len(table) + 2.4))
     theme_names = (shares.drop_duplicates("theme").set_index("theme")["label"].to_dict()
@@ -98,28 +75,12 @@ def plot_theme_shares(shares: pd.DataFrame, *, labels=None, ax: plt.Axes | None 
                               legend_cols=2, legend_fontsize=6.5, names=labels)
 
 
-MIN_MAP_PASSAGES = 10
-MIN_MAP_VARIANCE = 0.10
+def plot_passage_map(points: pd.DataFrame, *, min_variance: float = 0.10, min_passages: int = 10, labels=None,
+                     ax: plt.Axes | None = None) -> plt.Axes:
+    """Passages (from :func:`analysis.passage_map`) on the first two LSA axes, coloured by theme, not by article.
 
-
-def plot_passage_map(points: pd.DataFrame, *, min_variance: float = MIN_MAP_VARIANCE,
-                     min_passages: int = MIN_MAP_PASSAGES, labels=None, ax: plt.Axes | None = None) -> plt.Axes:
-    """Passages on the first two LSA axes, coloured by theme — or the reason it is not drawn.
-
-    With fewer than ``min_passages`` passages, or when the two axes together hold less than
-    ``min_variance`` of the TF-IDF variance, the axes say "Not shown: …" with the numbers instead.
-
-    Parameters
-    ----------
-    points : DataFrame
-        ``x, y, theme`` and ``attrs["explained_variance"]``, each axis's share of variance (0–1), from
-        :func:`analysis.passage_map`.
-    min_variance : float
-        Smallest share of variance (0–1) on the two axes together for the map to be drawn.
-    min_passages : int
-        Fewest passages for the map to be drawn.
-    labels, ax : optional
-        As every plot; passages are not labelled by article (the CSV beside the figure says which).
+    With fewer than ``min_passages`` passages, or when the two axes together hold less than ``min_variance`` (0–1)
+    of the TF-IDF variance, the axes say "Not shown: …" with the numbers instead.
     """
     ax = ax or new_axes((6, 4.5))
     title = "Passages mapped by vocabulary, coloured by theme"
@@ -145,15 +106,8 @@ def plot_passage_map(points: pd.DataFrame, *, min_variance: float = MIN_MAP_VARI
 
 
 def plot_theme_terms(terms: pd.DataFrame, *, n_terms: int = 6, ax: plt.Axes | None = None) -> plt.Axes:
-    """Horizontal bars of each theme's top terms by class-based TF-IDF weight.
-
-    Parameters
-    ----------
-    terms : DataFrame
-        ``theme, rank, term, weight`` (:attr:`analysis.ThemeModel.theme_terms_`).
-    n_terms : int
-        Terms shown per theme.
-    """
+    """Horizontal bars of each theme's ``n_terms`` top terms by class-based TF-IDF weight
+    (``theme, rank, term, weight``, :attr:`analysis.ThemeModel.theme_terms_`)."""
     top = terms[terms["rank"] <= n_terms].sort_values(["theme", "rank"], kind="stable")
     ax = ax or new_axes((6, 0.17 * len(top) + 1.0))
     themes = sorted(top["theme"].unique())
