@@ -48,11 +48,14 @@ sentence) is timed in the same run on a 1 MB slice and reported per MB.
 ``benchmarks/baseline.py``), after each size of this commit's run. Before the first run of each
 commit, a child scores the seed corpus once, so numba's kernels are compiled and cached. The script
 then prints both tables, the stages side by side (MB/s per core, this ÷ baseline), end to end
-(seconds, peak memory) and the library's ``wc -l`` per module for both commits.
+(seconds, peak memory) and the library's ``wc -l`` per module for both commits. Last, because the machine's speed
+drifts between this commit's part and the baseline's, ``--ab-rounds`` (default 3; 0 to skip) runs of ``score
+--themes`` on the largest N for each commit in turn, with their medians (:mod:`bench_ab`): the end-to-end
+comparison to quote.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_scale.py [N ...] [--jobs 2] [--n-boot 2000] [--cache DIR] [--baseline REV]
+    .venv/bin/python benchmarks/bench_scale.py [N ...] [--jobs 2] [--n-boot 2000] [--cache DIR] [--baseline REV] [--ab-rounds 3]
     .venv/bin/python benchmarks/bench_scale.py 10000 --profile 4    # where scoring's time goes (cProfile)
 """
 from __future__ import annotations
@@ -84,6 +87,7 @@ from analysis.segment import paragraphs, segment
 from analysis.stance import article_scores, load_stance_lexicon, sentence_stance
 
 import baseline
+from bench_ab import alternate
 from bench_rules import made_up_word
 
 CHUNK = CHUNK_SIZE  # as the score command streams it
@@ -457,6 +461,8 @@ def main() -> None:
                         help="folder for the synthetic corpora and the baseline's worktree (reused between runs)")
     parser.add_argument("--baseline", default="3bb788d",
                         help="commit to compare with (default: the last before issue 14's redesign); 'none' to skip")
+    parser.add_argument("--ab-rounds", type=int, default=3,
+                        help="end to end on the largest N, this commit and the baseline in turn, this many times each")
     parser.add_argument("--profile", type=int, default=0, metavar="CHUNKS",
                         help="only profile scoring over this many chunks of the first size's corpus, and stop")
     args = parser.parse_args()
@@ -510,6 +516,12 @@ def main() -> None:
     _print(f"LIBRARY SIZE: wc -l of src/analysis/**/*.py, this commit vs baseline {args.baseline}",
            compare_lines(baseline.line_counts(package), baseline.line_counts(tree / "src" / "analysis")))
     print(f"(*) other issues' modules: {', '.join(baseline.OTHER_ISSUES)}")
+    if args.ab_rounds:
+        n = max(args.sizes)
+        print(f"\nEND TO END IN TURNS, N={n:,}: `score --themes`, this commit and baseline {args.baseline} alternating "
+              "(benchmarks/bench_ab.py; wall seconds of the whole command; probe: seconds of a fixed Python loop just "
+              "before, larger = slower machine)")
+        alternate(cache / f"corpus_{n}", {"this": package.parent, "baseline": tree / "src"}, args.ab_rounds, args.jobs)
 
 
 if __name__ == "__main__":
