@@ -50,8 +50,8 @@ commit, a child scores the seed corpus once, so numba's kernels are compiled and
 then prints both tables, the stages side by side (MB/s per core, this ÷ baseline), end to end
 (seconds, peak memory) and the library's ``wc -l`` per module for both commits. Last, because the machine's speed
 drifts between this commit's part and the baseline's, ``--ab-rounds`` (default 3; 0 to skip) runs of ``score
---themes`` on the largest N for each commit in turn, with their medians (:mod:`bench_ab`): the end-to-end
-comparison to quote.
+--themes`` on the largest N for each commit in turn, with their medians (:mod:`bench_ab`): the end-to-end ratio
+to quote (the seconds of both still follow the machine's speed at the time, which each run's probe shows).
 
 Usage::
 
