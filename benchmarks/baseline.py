@@ -77,7 +77,8 @@ def worktree(rev: str, cache: Path) -> Path:
     return path
 
 
-def _env(src: Path | None) -> dict:
+def env_with(src: Path | None) -> dict:
+    """This process's environment with ``src`` first on ``PYTHONPATH`` (the library a child imports)."""
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(src)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
@@ -86,7 +87,7 @@ def _env(src: Path | None) -> dict:
 
 def warm(src: Path) -> None:
     """Score the seed corpus once with the library in ``src`` (compiles and caches its numba kernels)."""
-    subprocess.run([sys.executable, "-c", _WARM.format(src=str(src))], check=True, env=_env(src),
+    subprocess.run([sys.executable, "-c", _WARM.format(src=str(src))], check=True, env=env_with(src),
                    stdout=subprocess.DEVNULL)
 
 
@@ -96,7 +97,7 @@ def run_old(tree: Path, args: list[str]) -> tuple[list[dict], str]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "rows.json"
         code = _RUN_OLD.format(bench_dir=str(tree / "benchmarks"), src=str(src), args=list(args), out=str(out))
-        done = subprocess.run([sys.executable, "-c", code], check=True, env=_env(src), cwd=tree,
+        done = subprocess.run([sys.executable, "-c", code], check=True, env=env_with(src), cwd=tree,
                               stdout=subprocess.PIPE, text=True)
         return json.loads(out.read_text()), done.stdout
 

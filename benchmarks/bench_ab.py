@@ -40,7 +40,7 @@ def score_seconds(src: Path, corpus: Path, jobs: int | None) -> float:
         command = [sys.executable, "-m", "analysis", "score", str(corpus), "--out", out, "--themes", "--no-progress"]
         command += ["--jobs", str(jobs)] if jobs else []
         start = time.perf_counter()
-        subprocess.run(command, env={**os.environ, "PYTHONPATH": str(src)}, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(command, env=baseline.env_with(src), check=True, stdout=subprocess.DEVNULL)
         return time.perf_counter() - start
 
 
@@ -77,6 +77,7 @@ def main() -> None:
     print(f"N={args.size:,}, {args.jobs or os.cpu_count()} processes; this commit {baseline.describe(this_src / 'analysis')}"
           f", baseline {args.baseline}")
     alternate(corpus, sources, args.rounds, args.jobs)
+
 
 if __name__ == "__main__":
     main()
