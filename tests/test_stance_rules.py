@@ -308,6 +308,21 @@ def test_context_rules(text, column, expected):
     assert one(text)[column] == expected
 
 
+@pytest.mark.parametrize("text, promotion, caveats", [
+    ("We cannot guarantee results.", 0, 1),               # a negated guarantee is a caveat
+    ("The method, while not perfect, is used widely.", 0, 1),
+    ("It is not the best option for everyone.", 0, 1),
+    ("The guarantee of relief is what we offer.", 1, 0),  # not negated: still selling
+    ("Don't hesitate to contact us today.", 1, 0),        # an invitation sells under a rhetorical negation
+])
+def test_negated_value_words_added_by_rules_are_caveats(text, promotion, caveats):
+    row = one(text)
+    assert (row["promotion"], row["caveats"]) == (promotion, caveats)
+    markers = find_markers(sentence_table([text]))
+    negated = markers[markers["negated"] & (markers["counted_as"] == "caveat")]
+    assert (negated["rule"] == "negated").all() and len(negated) == caveats
+
+
 def test_effect_verbs_make_claims_and_boosters_count():
     t = score_sentences(["Ketamine cures PTSD.", "Ketamine eliminates PTSD symptoms.",
                          "Ketamine clearly outperforms standard treatments.", "How Ketamine Helps the Brain"])

@@ -36,6 +36,9 @@ self-praise or promise (an instruction or an advertisement asserts no outcome).
 Patterns are Python regular expressions, matched case-insensitively (``(?-i:...)`` where case
 matters) in each text alone, with its newlines read as spaces (``^`` and ``$`` are the text's start
 and end). Every marker keeps the name of the rule that counted or dropped it in its ``rule`` column.
+An added promotion marker that judges value (:data:`NEGATABLE`) is read under negation as a lexicon
+promotion marker is, a caveat ("not perfect", "cannot guarantee"); invitations and promises are not
+("don't hesitate to call", "you don't have to suffer" still sell).
 Overlapping counted markers of one category collapse to the longest (:func:`collapse_overlaps`).
 
 The rules file's ``triggers`` and ``starts`` columns and the prefilter that keeps the rules fast
@@ -50,9 +53,13 @@ import numpy as np
 import pandas as pd
 
 from .claims import ACTING, model_claims
+from .negation import negation_cues
 from .rule_finder import RULE_KINDS, RULES_FILE, Rule, RuleFinder, Rules, load_rules, mask
 
-__all__ = ["RULES_FILE", "RULE_KINDS", "Rule", "Rules", "load_rules", "apply_rules", "collapse_overlaps"]
+__all__ = ["RULES_FILE", "RULE_KINDS", "NEGATABLE", "Rule", "Rules", "load_rules", "apply_rules", "collapse_overlaps"]
+
+#: subtypes of added promotion markers that negation turns into a caveat, as it does a lexicon promotion marker
+NEGATABLE = ("superlative", "guarantee", "speed", "evaluative")
 
 
 def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rules: Rules | None = None, *,
@@ -108,6 +115,7 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rul
             "subtype": each([rule.subtype for rule, _ in added]), "negated": False, "cue": "",
             "counted_as": each([rule.category for rule, _ in added]), "counted": True, "rule": names,
             "level": np.repeat([rule.level for rule, _ in added], per_rule)})], ignore_index=True)
+        markers = _negate_added(texts, markers, len(markers) - len(tid))
     text, start = markers["text_id"].to_numpy(dtype=np.int64), markers["start"].to_numpy(dtype=np.int64)
     counted = markers["counted"].to_numpy(dtype=bool).copy()
     counted_as = markers["counted_as"].to_numpy(dtype=object).copy()
@@ -147,6 +155,21 @@ def apply_rules(texts: list[str], markers: pd.DataFrame, cues: pd.DataFrame, rul
         if rule.kind == "not_claim":
             claim[finder.matches(k, claim)[0]] = False
     return markers, claim
+
+
+def _negate_added(texts: list[str], markers: pd.DataFrame, first: int) -> pd.DataFrame:
+    """Markers with those added from row ``first`` on read under negation: a negated promotion marker of a
+    :data:`NEGATABLE` subtype counts as a caveat (rule ``negated``)."""
+    added = markers.iloc[first:]
+    rows = added.index[(added["counted_as"] == "promotion") & added["subtype"].isin(NEGATABLE)]
+    if not len(rows):
+        return markers
+    cue = negation_cues(texts, markers.loc[rows, "text_id"].to_numpy(), markers.loc[rows, "start"].to_numpy())
+    rows, cue = rows[cue != ""], cue[cue != ""]
+    if len(rows):
+        markers.loc[rows, ["negated", "counted_as", "rule", "level"]] = [True, "caveat", "negated", 0]
+        markers.loc[rows, "cue"] = cue
+    return markers
 
 
 def _claims(finder: RuleFinder, cues: pd.DataFrame) -> np.ndarray:
