@@ -298,6 +298,16 @@ def one(text: str) -> pd.Series:
     ("80% of our patients feel relief.", "promotion", 1),
     ("Book your free consultation today.", "promotion", 1),           # overlapping invitations collapse
     ("It will give you your life back.", "strong_hype", 2),           # a promise and "your life back"
+    ("Our clinic has helped hundreds of veterans.", "promotion", 1),  # the clinic praising its record
+    ("Trusted by thousands of patients.", "promotion", 1),
+    ("Most of our patients feel relief after one infusion.", "promotion", 1),  # an unsourced efficacy claim
+    ("Most patients feel relief after one infusion.", "promotion", 0),        # not the clinic's own patients
+    ("You don't have to live with PTSD any longer.", "promotion", 1),          # second-person promises
+    ("Imagine a life free from trauma.", "promotion", 1),
+    ("Start your healing journey today.", "promotion", 1),                     # invitations to act
+    ("Find out if ketamine is right for you.", "promotion", 1),
+    ("Ketamine offers hope to veterans.", "promotion", 1),                     # a reason for hope
+    ("Proven results.", "promotion", 1),
     ("Ask your doctor about ketamine.", "hedges", 0),                     # not an approximator
     ("About 30% of patients respond.", "approximators", 1),
     ("Many people find hope again.", "hedges", 0),
