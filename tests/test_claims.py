@@ -171,3 +171,24 @@ def test_the_people_treated_reporting_a_benefit_is_a_claim_a_symptom_they_have_i
                          "Many people with PTSD experience flashbacks and poor sleep."])
     assert table["claim_rule"].tolist()[:2] == ["beneficiary-reports-benefit"] * 2
     assert table["claim"].tolist() == [True, True, False]
+
+
+def test_how_long_or_how_soon_an_effect_comes_is_a_claim_of_the_effect_not_of_a_disease():
+    table = claim_table(["The effects of a single infusion can last for weeks.", "The benefits typically last two to three weeks.",
+                         "Ketamine’s antidepressant effect appears within hours.", "The effects of trauma can last for years."])
+    assert table["claim_rule"].tolist()[1:3] == ["effect-duration"] * 2
+    assert table["claim"].tolist() == [True, True, True, False]
+
+
+def test_figures_and_lists_of_outcomes_name_an_intervention_outcome():
+    table = claim_table(["Response rates of up to 70% have been reported.", "Side effects such as nausea are usually mild.",
+                         "Within 24 hours, symptoms of depression decrease significantly.", "Symptoms of PTSD include flashbacks."])
+    assert table["claim_rule"].tolist() == ["implied-intervention-outcome"] * 2 + ["symptoms-improve", ""]
+    assert table["claim"].tolist() == [True, True, True, False]
+
+
+def test_a_noun_that_looks_like_an_instruction_verb_makes_no_instruction():
+    table = claim_table(["Talk therapy works better after ketamine sessions.", "Talk to your doctor about ketamine.",
+                         "Visit-to-visit variability predicts relapse."])
+    assert table["not_claim"].tolist() == ["", "instruction", ""]
+    assert table["claim"][0]
