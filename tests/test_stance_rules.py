@@ -333,6 +333,14 @@ def test_negated_value_words_added_by_rules_are_caveats(text, promotion, caveats
     assert (negated["rule"] == "negated").all() and len(negated) == caveats
 
 
+def test_selling_without_a_hype_word_names_its_rule():
+    texts = ["Our clinic has helped hundreds of veterans.", "You don't have to live with PTSD any longer.",
+             "Most of our patients feel relief after one infusion."]
+    markers = find_markers(sentence_table(texts))
+    counted = markers[markers["counted"] & (markers["counted_as"] == "promotion")]
+    assert counted.sort_values("sent")["rule"].tolist() == ["clinic-record", "second-person-relief", "efficacy-percent"]
+
+
 def test_effect_verbs_make_claims_and_boosters_count():
     t = score_sentences(["Ketamine cures PTSD.", "Ketamine eliminates PTSD symptoms.",
                          "Ketamine clearly outperforms standard treatments.", "How Ketamine Helps the Brain"])
