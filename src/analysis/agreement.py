@@ -28,7 +28,7 @@ import pandas as pd
 
 from .paths import DATA_DIR
 
-__all__ = ["CODING_COLUMNS", "SPLIT_FILE", "AGREEMENT_COLUMNS", "read_coding", "is_coding_file", "read_split",
+__all__ = ["CODING_COLUMNS", "KEY_COLUMNS", "SPLIT_FILE", "AGREEMENT_COLUMNS", "read_coding", "is_coding_file", "read_split",
            "make_split", "write_split", "binary_agreement", "correlation", "scorer_flags", "baseline_flags",
            "naive_terms", "count_terms", "naive_certainty", "agreement_table", "agreement_long"]
 
@@ -37,6 +37,9 @@ CODING_COLUMNS = ["id", "source", "doc", "sentence", "promo", "promo_spans", "he
 _CODES = {"promo": (0, 1, 2), "hedge": (0, 1), "certainty": (0, 1, 2, 3, 4, 5, 6), "claim": (0, 1)}
 SPLIT_FILE = DATA_DIR / "validation_split.csv"
 SPLIT_COLUMNS = ["source", "doc", "id", "sentence_sha1", "part"]
+#: a keyed coding file names each sentence by these instead of holding it (the codes of sentences that
+#: belong to a reference file, not to the project)
+KEY_COLUMNS = ["from_file", "from_row", "sentence_sha1"]
 #: ``doc`` values that name a pool of single sentences from different papers / press releases
 #: (Yu et al. 2020 data), not one document: each of their sentences is its own document in the split
 POOLED_DOCS = ("pubmed", "eurekalert")
@@ -53,13 +56,36 @@ _LEXICONS = DATA_DIR / "lexicons"
 
 # ----------------------------------------------------------------------------- reading
 def is_coding_file(path: str | os.PathLike) -> bool:
-    """True if ``path`` is a ``.csv`` whose header has every column of the coding format."""
+    """True if ``path`` is a ``.csv`` whose header has every column of the coding format (or of its keyed
+    form, where :data:`KEY_COLUMNS` stand for ``sentence``)."""
     path = Path(path)
     if path.suffix != ".csv" or not path.exists():
         return False
     with path.open(encoding="utf-8-sig", newline="") as f:
-        header = next(csv.reader(f), [])
-    return set(CODING_COLUMNS) <= set(header)
+        header = set(next(csv.reader(f), []))
+    return set(CODING_COLUMNS) <= header or set(CODING_COLUMNS) - {"sentence"} | set(KEY_COLUMNS) <= header
+
+
+def _referenced_sentence(path: Path, fields: dict, line: int, files: dict) -> str:
+    """The sentence a keyed coding row names: row ``from_row`` (0-based record) of the labelled file
+    ``from_file`` (relative to the coding file's folder), checked against its ``sentence_sha1``."""
+    from .validation import read_labelled
+
+    source = (path.parent / fields["from_file"]).resolve()
+    if source not in files:
+        if not source.exists():
+            raise ValueError(f"{path}, line {line}: from_file {fields['from_file']!r} not found ({source}).")
+        files[source] = read_labelled(source)["text"].tolist()
+    texts = files[source]
+    try:
+        sentence = texts[int(fields["from_row"])]
+    except (ValueError, IndexError):
+        raise ValueError(f"{path}, line {line}: from_row {fields['from_row']!r} is not a row of {source.name} "
+                         f"(0 to {len(texts) - 1}).") from None
+    if _sentence_key(sentence) != fields["sentence_sha1"]:
+        raise ValueError(f"{path}, line {line}: row {fields['from_row']} of {source.name} is not the sentence "
+                         f"that was coded (sentence_sha1 differs); has the file changed?")
+    return sentence
 
 
 def _sentence_key(sentence: str) -> str:
@@ -73,9 +99,12 @@ def read_coding(path: str | os.PathLike, split_file: str | os.PathLike | None = 
     Parameters
     ----------
     path : path-like
-        A ``.csv`` with the columns :data:`CODING_COLUMNS` (more are allowed; spans may be empty).
+        A ``.csv`` with the columns :data:`CODING_COLUMNS` (more are allowed; spans may be empty), or
+        its keyed form: :data:`KEY_COLUMNS` instead of ``sentence``, which is then read from row
+        ``from_row`` of the labelled file ``from_file`` (a path relative to this file's folder).
     split_file : path-like or None
-        The split (default :data:`SPLIT_FILE`); ``None``: every row is ``unsplit``.
+        The split (default :data:`SPLIT_FILE`); ``None``: every row is ``unsplit``. A file with a
+        column ``part`` (``tune`` or ``report`` per row) carries its own split and this one is not read.
 
     Returns
     -------
@@ -96,11 +125,15 @@ def read_coding(path: str | os.PathLike, split_file: str | os.PathLike | None = 
     rows, seen = [], {}
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
-        header = next(reader, None)
-        missing = [c for c in CODING_COLUMNS if c not in (header or [])]
+        header = next(reader, None) or []
+        keyed = "sentence" not in header and set(KEY_COLUMNS) <= set(header)
+        names = [c for c in CODING_COLUMNS if c != "sentence"] + KEY_COLUMNS if keyed else CODING_COLUMNS
+        missing = [c for c in names if c not in header]
         if missing:
-            raise ValueError(f"{path}: not a coding file: missing column(s) {missing} (need {CODING_COLUMNS}).")
-        col = {name: header.index(name) for name in CODING_COLUMNS}
+            raise ValueError(f"{path}: not a coding file: missing column(s) {missing} (need {CODING_COLUMNS}, or "
+                             f"{KEY_COLUMNS} in place of 'sentence').")
+        col = {name: header.index(name) for name in names}
+        files: dict = {}
         for fields in reader:
             line = reader.line_num
             if not fields:
@@ -109,6 +142,8 @@ def read_coding(path: str | os.PathLike, split_file: str | os.PathLike | None = 
                 raise ValueError(f"{path}, line {line}: {len(fields)} fields, the header has {len(header)} "
                                  f"(an unquoted comma in the sentence?).")
             row = {name: fields[i] for name, i in col.items()}
+            if keyed:
+                row["sentence"] = _referenced_sentence(path, {k: row.pop(k) for k in KEY_COLUMNS}, line, files)
             for name in ("id", "source", "doc", "sentence"):
                 if not row[name].strip():
                     raise ValueError(f"{path}, line {line}: empty {name!r}.")
@@ -118,15 +153,21 @@ def read_coding(path: str | os.PathLike, split_file: str | os.PathLike | None = 
                     raise ValueError(f"{path}, line {line}: {name} is {value!r}, expected one of "
                                      f"{', '.join(map(str, allowed))}.")
                 row[name] = int(value)
+            if "part" in header:
+                row["part"] = fields[header.index("part")].strip()
+                if row["part"] not in ("tune", "report"):
+                    raise ValueError(f"{path}, line {line}: part is {row['part']!r}, expected tune or report.")
             if row["id"] in seen:
                 raise ValueError(f"{path}, line {line}: id {row['id']!r} repeats line {seen[row['id']]}.")
             seen[row["id"]] = line
             rows.append({**row, "line": line})
     if not rows:
         raise ValueError(f"{path}: no coded rows.")
-    table = pd.DataFrame(rows, columns=CODING_COLUMNS + ["line"])
-    table["part"] = "unsplit"
-    if split_file is not None:
+    own_part = "part" in header
+    table = pd.DataFrame(rows, columns=CODING_COLUMNS + ["line"] + (["part"] if own_part else []))
+    if not own_part:
+        table["part"] = "unsplit"
+    if split_file is not None and not own_part:
         split = read_split(split_file)
         whole = split[split["id"] == ""].set_index(["source", "doc"])["part"]
         single = split[split["id"] != ""].set_index(["source", "doc", "id", "sentence_sha1"])["part"]
