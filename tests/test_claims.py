@@ -192,3 +192,43 @@ def test_a_noun_that_looks_like_an_instruction_verb_makes_no_instruction():
                          "Visit-to-visit variability predicts relapse."])
     assert table["not_claim"].tolist() == ["", "instruction", ""]
     assert table["claim"][0]
+
+
+def test_a_research_agenda_or_an_abbreviation_list_is_no_claim():
+    table = claim_table(["Future trials should test whether ketamine improves sleep in veterans.",
+                         "Larger studies are needed to confirm that ketamine reduces nightmares.",
+                         "ABBREVIATIONS: TRD = treatment-resistant depression; IV = intravenous.",
+                         "Ketamine reduced nightmares, and larger studies are needed."])
+    assert table["not_claim"].tolist() == ["research-agenda", "research-agenda", "abbreviation-list", ""]
+    assert table["claim"].tolist() == [False, False, False, True]
+
+
+def test_what_a_person_feels_after_a_treatment_is_an_outcome_of_it():
+    table = claim_table(["I finally slept well after my third infusion.",
+                         "Many clients feel calm and detached during the session.",
+                         "You will be monitored during the infusion.",
+                         "Patients felt anxious before the first session."])
+    assert table["claim_rule"].tolist()[:2] == ["experience-after-treatment"] * 2
+    assert table["claim"].tolist() == [True, True, False, False]
+
+
+def test_a_change_in_the_brain_is_a_mechanism_claim_but_a_definition_is_not():
+    table = claim_table(["This is believed to encourage the growth of new synaptic connections.",
+                         "Neuroplasticity is the ability of the brain to form new connections.",
+                         "Chronic stress creates rigid neural pathways."])
+    assert table["claim_rule"][0] == "brain-change"
+    assert table["claim"].tolist() == [True, False, False]
+
+
+def test_a_verbless_benefit_item_is_a_claim_a_price_item_is_not():
+    table = claim_table(["Fewer nightmares and better sleep", "A calmer mood and less stress", "Reduced rates for veterans",
+                         "Better sleep is important for health."])
+    assert table["claim_rule"].tolist()[:2] == ["benefit-item"] * 2
+    assert table["claim"].tolist()[:3] == [True, True, False]
+    assert table["claim_rule"][3] != "benefit-item"
+
+
+def test_a_booster_infusion_or_an_eye_mask_is_no_effect():
+    table = claim_table(["Occasional booster infusions are offered.", "You rest with an eye mask during the infusion."])
+    assert table["claim"].tolist() == [False, False]
+    assert ["[effect:booster]" in table["cues"][0], "[effect:mask]" in table["cues"][1]] == [True, True]  # shown dropped

@@ -308,6 +308,18 @@ def one(text: str) -> pd.Series:
     ("Find out if ketamine is right for you.", "promotion", 1),
     ("Ketamine offers hope to veterans.", "promotion", 1),                     # a reason for hope
     ("Proven results.", "promotion", 1),
+    ("A free 15-minute phone consultation with our nurse.", "promotion", 1),   # offers (words between allowed)
+    ("Veterans save 10% on every infusion.", "promotion", 1),
+    ("Ask about our flexible payment plans.", "promotion", 1),
+    ("Healthcare financing varies between countries.", "promotion", 0),         # financing as a topic
+    ("Same-week appointments are available.", "promotion", 1),                  # speed of access
+    ("Same-day discharge was safe after surgery.", "promotion", 0),
+    ("Call (555) 010-2233 to book online.", "calls_to_action", 0),              # the invitation rule, not the lexicon
+    ("Call (555) 010-2233 to book online.", "promotion", 2),                   # two invitations, apart
+    ("Why choose our clinic?", "promotion", 1),                                 # the clinic praising itself
+    ("The team has treated thousands of patients.", "promotion", 1),
+    ("The ketamine program gave me my life back.", "promotion", 1),             # a testimonial promise
+    ("It is one of our most popular services.", "strong_hype", 1),              # a superlative of the clinic's own
     ("Ask your doctor about ketamine.", "hedges", 0),                     # not an approximator
     ("About 30% of patients respond.", "approximators", 1),
     ("Many people find hope again.", "hedges", 0),
