@@ -28,8 +28,8 @@ import pandas as pd
 
 from .paths import DATA_DIR
 
-__all__ = ["CODING_COLUMNS", "KEY_COLUMNS", "SPLIT_FILE", "AGREEMENT_COLUMNS", "read_coding", "is_coding_file", "read_split",
-           "make_split", "write_split", "binary_agreement", "correlation", "scorer_flags", "baseline_flags",
+__all__ = ["CODING_COLUMNS", "KEY_COLUMNS", "SPLIT_FILE", "AGREEMENT_COLUMNS", "read_coding", "is_coding_file",
+           "read_split", "make_split", "write_split", "binary_agreement", "correlation", "scorer_flags", "baseline_flags",
            "naive_terms", "count_terms", "naive_certainty", "agreement_table", "agreement_long"]
 
 CODING_COLUMNS = ["id", "source", "doc", "sentence", "promo", "promo_spans", "hedge", "hedge_spans", "certainty",
