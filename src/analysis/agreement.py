@@ -133,6 +133,7 @@ def read_coding(path: str | os.PathLike, split_file: str | os.PathLike | None = 
             raise ValueError(f"{path}: not a coding file: missing column(s) {missing} (need {CODING_COLUMNS}, or "
                              f"{KEY_COLUMNS} in place of 'sentence').")
         col = {name: header.index(name) for name in names}
+        part_col = header.index("part") if "part" in header else None  # the file carries its own split
         files: dict = {}
         for fields in reader:
             line = reader.line_num
@@ -153,8 +154,8 @@ def read_coding(path: str | os.PathLike, split_file: str | os.PathLike | None = 
                     raise ValueError(f"{path}, line {line}: {name} is {value!r}, expected one of "
                                      f"{', '.join(map(str, allowed))}.")
                 row[name] = int(value)
-            if "part" in header:
-                row["part"] = fields[header.index("part")].strip()
+            if part_col is not None:
+                row["part"] = fields[part_col].strip()
                 if row["part"] not in ("tune", "report"):
                     raise ValueError(f"{path}, line {line}: part is {row['part']!r}, expected tune or report.")
             if row["id"] in seen:
@@ -163,11 +164,10 @@ def read_coding(path: str | os.PathLike, split_file: str | os.PathLike | None = 
             rows.append({**row, "line": line})
     if not rows:
         raise ValueError(f"{path}: no coded rows.")
-    own_part = "part" in header
-    table = pd.DataFrame(rows, columns=CODING_COLUMNS + ["line"] + (["part"] if own_part else []))
-    if not own_part:
+    table = pd.DataFrame(rows, columns=CODING_COLUMNS + ["line"] + (["part"] if part_col is not None else []))
+    if part_col is None:
         table["part"] = "unsplit"
-    if split_file is not None and not own_part:
+    if split_file is not None and part_col is None:
         split = read_split(split_file)
         whole = split[split["id"] == ""].set_index(["source", "doc"])["part"]
         single = split[split["id"] != ""].set_index(["source", "doc", "id", "sentence_sha1"])["part"]
