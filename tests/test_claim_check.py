@@ -337,12 +337,13 @@ def test_every_row_has_a_verdict_and_excess_only_when_overstated(sentences):
 
 # ---------------------------------------------------------------- the seed corpus (pinned after reading each flag)
 # claim cues beyond the tune wording made one more sentence of 000, 002 and 004 a claim; none of the three is
-# checkable (no claim type), so the verdicts stay as read
+# checkable (no claim type), so the verdicts stay as read; the it-after-condition rule (it refers to trauma) made two
+# sentences of 000 and one of 003 no claim, none of them checkable
 SEED_COUNTS = {  # n_claim_sentences, n_checkable, n_consistent, n_overstated, n_contradicted, n_not_checkable
-    "000": [22, 15, 2, 13, 0, 7],
+    "000": [20, 15, 2, 13, 0, 5],
     "001": [34, 29, 6, 23, 0, 5],
     "002": [16, 11, 2, 9, 0, 5],
-    "003": [56, 33, 1, 32, 0, 23],
+    "003": [55, 33, 1, 32, 0, 22],
     "004": [26, 22, 5, 17, 0, 4],
 }
 

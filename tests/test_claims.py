@@ -232,3 +232,52 @@ def test_a_booster_infusion_or_an_eye_mask_is_no_effect():
     table = claim_table(["Occasional booster infusions are offered.", "You rest with an eye mask during the infusion."])
     assert table["claim"].tolist() == [False, False]
     assert ["[effect:booster]" in table["cues"][0], "[effect:mask]" in table["cues"][1]] == [True, True]  # shown dropped
+
+
+def test_a_quoted_first_person_account_of_feeling_better_is_a_claim():
+    table = claim_table(['"I feel like myself again for the first time in years." — Dana, 38',
+                         '"My nightmares finally stopped.',
+                         "I feel like myself again.",  # no quotation: not a testimonial by its form
+                         '"I was nervous before my first visit." — Sam'])
+    assert table["claim_rule"].tolist()[:2] == ["testimonial"] * 2
+    assert table["claim"].tolist() == [True, True, False, False]
+
+
+def test_a_treatment_as_the_subject_of_a_hedged_action_is_a_claim():
+    table = claim_table(["Ketamine appears to open a window for new learning.",
+                         "It also seems to quiet the default mode network.",
+                         "Ketamine appears to be well known.", "It seems to me that the clinic is busy."])
+    assert table["claim_rule"].tolist()[:2] == ["hedged-action"] * 2
+    assert table["claim"].tolist() == [True, True, False, False]
+
+
+def test_experiencing_a_side_effect_or_a_boxed_warning_is_a_claim():
+    table = claim_table(["Some guests may experience temporary lightheadedness or nausea.",
+                         "Spravato carries a boxed warning about sedation.",
+                         "Many people with PTSD experience dissociation.",  # a symptom of trauma, left out
+                         "Nausea is common in pregnancy."])
+    assert table["claim_rule"].tolist()[:2] == ["side-effect-experienced"] * 2
+    assert table["claim"].tolist() == [True, True, False, False]
+
+
+def test_named_symptoms_that_stop_or_fade_and_effects_that_wear_off_are_claims():
+    table = claim_table(["Within a few weeks, the nightmares stopped.", "Flashbacks became less frequent.",
+                         "These effects usually fade within an hour.", "Nightmares are common after trauma.",
+                         "The effects of trauma can last for years."])
+    assert table["claim_rule"].tolist()[:3] == ["symptoms-improve", "symptoms-improve", "effect-duration"]
+    assert table["claim"].tolist() == [True, True, True, False, False]
+
+
+def test_a_treatment_that_starts_working_and_a_lift_in_mood_are_claims():
+    table = claim_table(["SSRIs can take six weeks to start working.", "Many patients notice a lift in mood.",
+                         "Patients can start working again after the clinic visit."])
+    assert "effect:start working" in table["cues"][0]
+    assert table["claim_rule"][1] == "beneficiary-reports-benefit"
+    assert table["claim"].tolist() == [True, True, False]  # no treatment in the third
+
+
+def test_it_after_a_condition_refers_to_the_condition_not_the_treatment():
+    table = claim_table(["When someone lives through a traumatic event, it can trigger a reaction in the brain.",
+                         "PTSD is hard to treat, but ketamine can help because it works within hours."])
+    assert "[anaphor:it]" in table["cues"][0]  # shown dropped
+    assert table["claim"].tolist() == [False, True]

@@ -105,6 +105,13 @@ def test_a_sentence_rule_tried_on_every_zone_where_case_folding_differs():
     assert table["zone"].tolist() == ["disclaimer", "disclaimer", "call_to_action"]
 
 
+def test_a_phone_number_or_booking_online_is_a_call_to_action():
+    texts = ["Call (602) 555-0148 or book online.", "Text us at 555.123.4567 for details.", "You can book now.",
+             "The book online describes the drug.", "Ketamine was first used in 1970."]
+    table = an.segment(pd.DataFrame({"doc_id": list("abcde"), "text": texts}))
+    assert table["zone"].tolist() == ["call_to_action"] * 3 + ["body"] * 2
+
+
 def test_paragraph_table_is_sorted_and_ties_go_to_the_first_zone(seed_sentences):
     shuffled = seed_sentences.sample(frac=1, random_state=0).reset_index(drop=True)
     expected = an.paragraphs(seed_sentences)

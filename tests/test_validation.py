@@ -34,15 +34,17 @@ REACHED = {"pearson_r": 0.6624, "spearman_r": 0.5909, "auc_3_vs_2": 0.9616}
 # then the certainty tiers and cues above, a trade-off for Pei & Jurgens val 0.6046 -> 0.6624: certainty Spearman
 # 0.6549 -> 0.6299, above the issue's 0.55; not tuned on this part, two evaluations logged in docs/measures.md;
 # then the claim cues of stop 24 (tune only): claim F1 0.6897 -> 0.7253, evaluations logged in docs/claims.md;
-# then rules chosen on the tune parts of the second coder's sentences (stop 29): claim F1 0.7253 -> 0.7473)
+# then rules chosen on the tune parts of the second coder's sentences (stop 29): claim F1 0.7253 -> 0.7473;
+# then stop 30's rules (tune parts only; "it" after a condition refers to the condition): claim F1 0.7473 -> 0.7640)
 REPORT_REACHED = {("promotion", "precision"): 0.8421, ("promotion", "recall"): 0.7619,
-                  ("hedge", "precision"): 0.96, ("hedge", "recall"): 0.8571, ("claim", "f1"): 0.7473,
+                  ("hedge", "precision"): 0.96, ("hedge", "recall"): 0.8571, ("claim", "f1"): 0.764,
                   ("certainty", "spearman_r"): 0.6299, ("known_groups", "ratio"): 10.9294}
 # the seed sentences' report part (tests/data, always runs), reached in issue 15
 # (claim F1 0.7812 -> 0.7692 with the claim cue classes: one seed report sentence changed, not inspected;
-# 0.7692 -> 0.8254 with the claim model of analysis.claims, report sentences not inspected)
+# 0.7692 -> 0.8254 with the claim model of analysis.claims, report sentences not inspected;
+# 0.8485 -> 0.875 with stop 30's rules: the it-after-condition rule took the claim of two 000 sentences, texts not inspected)
 SEED_REPORT_REACHED = {("promotion", "precision"): 0.8824, ("promotion", "recall"): 0.75,
-                       ("hedge", "precision"): 1.0, ("hedge", "recall"): 0.9333, ("claim", "f1"): 0.8254,
+                       ("hedge", "precision"): 1.0, ("hedge", "recall"): 0.9333, ("claim", "f1"): 0.875,
                        ("certainty", "spearman_r"): 0.5718}
 
 
@@ -331,9 +333,10 @@ def test_seed_report_part_does_not_regress(seed_table, key):
 CLINIC_PAGES = PROJECT_ROOT / "tests" / "data" / "coded_clinic_pages.csv"
 PUBMED_NEWS = PROJECT_ROOT / "tests" / "data" / "coded_pubmed_news_keys.csv"
 CALIBRATION = PROJECT_ROOT / "tests" / "data" / "second_coder_calibration.csv"
-# report parts (never tuned on), reached at stop 29 with the rules chosen on the tune parts; floors 0.02 below
+# report parts (never tuned on), reached at stop 29 with the rules chosen on the tune parts (clinic claim F1
+# 0.5417 -> 0.56 with those of stop 30); floors 0.02 below
 SECOND_REACHED = {(CLINIC_PAGES, "promotion", "precision"): 0.6667, (CLINIC_PAGES, "promotion", "recall"): 0.4211,
-                  (CLINIC_PAGES, "claim", "f1"): 0.5417, (CLINIC_PAGES, "hedge", "recall"): 0.8636,
+                  (CLINIC_PAGES, "claim", "f1"): 0.56, (CLINIC_PAGES, "hedge", "recall"): 0.8636,
                   (PUBMED_NEWS, "claim", "f1"): 0.7568, (PUBMED_NEWS, "hedge", "recall"): 0.9091,
                   (PUBMED_NEWS, "certainty", "spearman_r"): 0.7366}
 
