@@ -334,11 +334,13 @@ CLINIC_PAGES = PROJECT_ROOT / "tests" / "data" / "coded_clinic_pages.csv"
 PUBMED_NEWS = PROJECT_ROOT / "tests" / "data" / "coded_pubmed_news_keys.csv"
 CALIBRATION = PROJECT_ROOT / "tests" / "data" / "second_coder_calibration.csv"
 # report parts (never tuned on), reached at stop 29 with the rules chosen on the tune parts (clinic claim F1
-# 0.5417 -> 0.56 with those of stop 30); floors 0.02 below
+# 0.5417 -> 0.56 with those of stop 30; the PubMed and news file grew from 90 to 210 report sentences at stop 30:
+# claim F1 0.7568 on the first 90, 0.6341 on all 210, hedge recall 0.9091 -> 0.8864, certainty Spearman 0.7366 ->
+# 0.678); floors 0.02 below
 SECOND_REACHED = {(CLINIC_PAGES, "promotion", "precision"): 0.6667, (CLINIC_PAGES, "promotion", "recall"): 0.4211,
                   (CLINIC_PAGES, "claim", "f1"): 0.56, (CLINIC_PAGES, "hedge", "recall"): 0.8636,
-                  (PUBMED_NEWS, "claim", "f1"): 0.7568, (PUBMED_NEWS, "hedge", "recall"): 0.9091,
-                  (PUBMED_NEWS, "certainty", "spearman_r"): 0.7366}
+                  (PUBMED_NEWS, "claim", "f1"): 0.6341, (PUBMED_NEWS, "hedge", "recall"): 0.8864,
+                  (PUBMED_NEWS, "certainty", "spearman_r"): 0.678}
 
 
 @pytest.mark.parametrize("key", sorted(SECOND_REACHED, key=str))
@@ -350,14 +352,15 @@ def test_second_coder_report_parts_do_not_regress(key):
 
 
 def test_second_coder_agrees_with_the_reference_coder():
-    """The second coder coded 40 tune sentences of the reference coding blind (mixed in with the new ones)."""
+    """The second coder coded 57 tune sentences of the reference coding blind, mixed in with the new ones: 40 at
+    stop 29, 17 more at stop 30 (20 drawn; the 3 it had coded before got the same codes again and are kept once)."""
     reference = read_coding(shared("stance_coding_dev.csv")).set_index("id")
     second = pd.read_csv(CALIBRATION).set_index("id")
     ref = reference.loc[second.index]
-    assert len(second) == 40 and (ref["part"] == "tune").all()
+    assert len(second) == 57 and second.index.is_unique and (ref["part"] == "tune").all()
     assert binary_agreement(ref["claim"], second["claim"])["kappa"] == 1.0
-    assert round(binary_agreement(ref["hedge"], second["hedge"])["kappa"], 3) == 0.875
-    assert round(binary_agreement(ref["promo"] > 0, second["promo"] > 0)["kappa"], 3) == 0.795
+    assert round(binary_agreement(ref["hedge"], second["hedge"])["kappa"], 3) == 0.855
+    assert round(binary_agreement(ref["promo"] > 0, second["promo"] > 0)["kappa"], 3) == 0.811
     both = (ref["certainty"] > 0) & (second["certainty"] > 0)
     assert round(correlation(ref.loc[both, "certainty"], second.loc[both, "certainty"])["pearson_r"], 2) == 0.95
 
