@@ -112,6 +112,13 @@ def test_a_phone_number_or_booking_online_is_a_call_to_action():
     assert table["zone"].tolist() == ["call_to_action"] * 3 + ["body"] * 2
 
 
+def test_the_supplement_label_disclaimer_is_a_disclaimer():
+    texts = ["These services are not intended to diagnose, treat, cure or prevent any disease.",
+             "Ketamine is not intended to cure PTSD on its own."]
+    table = an.segment(pd.DataFrame({"doc_id": ["a", "b"], "text": texts}))
+    assert table["zone"].tolist() == ["disclaimer", "body"]
+
+
 def test_paragraph_table_is_sorted_and_ties_go_to_the_first_zone(seed_sentences):
     shuffled = seed_sentences.sample(frac=1, random_state=0).reset_index(drop=True)
     expected = an.paragraphs(seed_sentences)

@@ -325,6 +325,18 @@ def one(text: str) -> pd.Series:
     ("Many people find hope again.", "hedges", 0),
     ("It is not clear that ketamine reduces PTSD symptoms.", "hedges", 1),
     ("If needed, a second infusion is given.", "hedges", 1),
+    ("A Small Clinic, On Purpose", "hedges", 0),                          # small as a size
+    ("The benefit was seen in a small group of patients.", "hedges", 1),  # small as a scope limiter
+    ("What to Expect", "hedges", 0),                                       # a procedure, not an expectation
+    ("We expect that relief will last.", "hedges", 1),
+    ("It has potential for misuse.", "hedges", 0),                        # potential stating a risk
+    ("It has shown potential in trials.", "hedges", 1),
+    ("You may not drive until the next day.", "hedges", 0),               # may of permission
+    ("You don't have to live in survival mode.", "hedges", 0),            # an obligation, not certainty
+    ("Our services are not intended to diagnose, treat, cure, or prevent any disease.", "disclaimers", 1),
+    ("Ketamine is a safe and well-established medicine.", "promotion", 1),       # safety as a product label
+    ("It has been used safely in emergency rooms for decades.", "promotion", 1),  # a safety record
+    ("The drug was safe and well tolerated in the trial.", "promotion", 0),       # a trial finding
 ])
 def test_context_rules(text, column, expected):
     assert one(text)[column] == expected
