@@ -86,6 +86,14 @@ def test_a_drug_named_only_by_its_inn_stem_is_an_intervention():
     assert claim_flags(texts[:4]).tolist() == [True] * 4
 
 
+def test_more_inn_stems_name_drugs_but_cholesterol_is_no_drug():
+    texts = ["Ezetimibe increased cholesterol transport.", "Zelafil improved erectile function.",
+             "Lorazolam eased anxiety before surgery.", "Cholesterol increased with age."]
+    table = claim_table(texts)
+    assert table["treatment"].tolist() == [1.0, 1.0, 1.0, 0.0]  # -imibe, -afil, -azolam; no -terol stem
+    assert table["claim"].tolist() == [True, True, True, False]
+
+
 def test_a_procedure_named_by_its_suffix_is_an_intervention():
     texts = ["Sleeve gastrectomy achieved durable weight loss.", "Balloon valvuloplasty yielded fewer complications.",
              "Cryotherapy eased the pain.", "Prophylactic craniotomy was feasible in children."]
