@@ -289,3 +289,29 @@ def test_it_after_a_condition_refers_to_the_condition_not_the_treatment():
                          "PTSD is hard to treat, but ketamine can help because it works within hours."])
     assert "[anaphor:it]" in table["cues"][0]  # shown dropped
     assert table["claim"].tolist() == [False, True]
+
+
+def test_a_benefit_as_the_result_of_an_unnamed_intervention_is_a_claim_a_change_from_an_exposure_is_not():
+    table = claim_table(["The new care pathway led to significant improvements in postoperative outcomes.",
+                         "The programme resulted in remission for most participants.",
+                         "Lockdown led to a reduction in physical activity.",
+                         "Childhood trauma led to changes in the brain."])
+    assert table["claim_rule"].tolist()[:2] == ["benefit-result"] * 2
+    assert table["claim"].tolist() == [True, True, False, False]
+
+
+def test_something_effective_at_an_effect_is_a_claim_a_test_effective_at_detecting_is_not():
+    table = claim_table(["MISC was effective in teaching caregivers new skills.",
+                         "The score was effective in identifying patients at risk.",
+                         "The questionnaire is cost-effective."])
+    assert table["claim_rule"][0] == "effective-for"
+    assert table["claim"].tolist() == [True, False, False]
+
+
+def test_a_reported_absence_of_improvement_is_non_response_a_conditional_is_not():
+    table = claim_table(["Fasting glucose did not significantly improve in the second group.",
+                         "There was no clear improvement in neurological outcomes after TTM.",
+                         "Participants in the waiting-list condition did not show any significant improvement.",
+                         "If you do not see improvement, call your doctor."])
+    assert table["claim_rule"].tolist()[:3] == ["no-improvement"] * 3
+    assert table["claim"].tolist() == [True, True, True, False]
