@@ -131,6 +131,18 @@ def test_certainty_cues_leave_the_stance_counts_alone():
     assert explained.loc[explained["feature"] == "no_denial", "matched"].tolist() == ["no"]
 
 
+def test_an_estimate_lowers_certainty_as_a_hedging_verb_but_counts_as_no_hedge():
+    texts = ["We estimate that the effect lasts a week.", "The effect lasts a week.",
+             "We suggest that the effect lasts a week."]
+    table = score_sentences(texts)
+    assert table["hedges"].tolist() == [0, 0, 1]                        # coders leave an estimate unhedged
+    estimate, plain, suggest = table["certainty"]
+    assert estimate == suggest < plain                                  # one hedge_verb, as suggest
+    features = sentence_features(texts)
+    assert features["hedge_verb"].tolist() == [1, 0, 1]
+    explained = explain_certainty(texts[:1])
+    assert explained.loc[explained["feature"] == "hedge_verb", "matched"].tolist() == ["estimate"]
+
 def test_score_is_the_linear_model_of_the_features():
     weights = load_weights()
     direct = certainty_from_features(sentence_features(SENTENCES), weights)

@@ -336,10 +336,11 @@ CALIBRATION = PROJECT_ROOT / "tests" / "data" / "second_coder_calibration.csv"
 # report parts (never tuned on), reached at stop 29 with the rules chosen on the tune parts (clinic claim F1
 # 0.5417 -> 0.56 with those of stop 30; the PubMed and news file grew from 90 to 210 report sentences at stop 30:
 # claim F1 0.7568 on the first 90, 0.6341 on all 210, hedge recall 0.9091 -> 0.8864, certainty Spearman 0.7366 ->
-# 0.678; stop 30's hedge senses: clinic hedge precision 0.6786 -> 0.7037); floors 0.02 below
+# 0.678; stop 30's hedge senses: clinic hedge precision 0.6786 -> 0.7037; stop 31's estimate as a certainty cue,
+# no counted hedge: clinic hedge precision 0.7037 -> 0.7308, PubMed and news 0.7091 -> 0.75); floors 0.02 below
 SECOND_REACHED = {(CLINIC_PAGES, "promotion", "precision"): 0.6667, (CLINIC_PAGES, "promotion", "recall"): 0.4211,
                   (CLINIC_PAGES, "claim", "f1"): 0.56, (CLINIC_PAGES, "hedge", "recall"): 0.8636,
-                  (CLINIC_PAGES, "hedge", "precision"): 0.7037,
+                  (CLINIC_PAGES, "hedge", "precision"): 0.7308, (PUBMED_NEWS, "hedge", "precision"): 0.75,
                   (PUBMED_NEWS, "claim", "f1"): 0.6341, (PUBMED_NEWS, "hedge", "recall"): 0.8864,
                   (PUBMED_NEWS, "certainty", "spearman_r"): 0.678}
 

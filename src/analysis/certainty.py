@@ -32,7 +32,8 @@ HEDGE_SUBTYPES = ("modal", "could", "verb", "adverb", "adjective", "limitation",
 #: the model's features, in the order of the weights file (what each counts: :data:`FEATURE_NOTES`)
 FEATURES = ([f"hedge_{s}" for s in HEDGE_SUBTYPES]
             + ["stacked", "booster", "can", "approximator", "strong_hype", "research_needed", "no_denial"])
-#: the marker category of certainty-only cues (``stance_rules.csv`` rules of kind ``add`` that no stance count sees)
+#: the marker category of certainty-only cues (``stance_rules.csv`` rules of kind ``add`` that no stance count sees);
+#: one whose subtype is a hedge subtype ("estimate": ``verb``) feeds the certainty features as a hedge of that subtype
 CUE_CATEGORY = "certainty_cue"
 #: what each feature counts (the ``note`` column of the weights file starts with it)
 FEATURE_NOTES = {
@@ -97,8 +98,9 @@ def feature_rows(markers: pd.DataFrame) -> pd.DataFrame:
                 "value": np.broadcast_to(np.asarray(value, dtype=float), mask.shape)[mask],
                 "start": start[mask], "end": end[mask], "matched": matched[mask]}))
 
-    hedge = counted_as == "hedge"
-    sub = np.where(category == "hedge", subtype, "negated")  # a hedge that is not a hedge entry: negated booster
+    # a counted hedge, or a certainty cue of a hedge subtype (a hedge for the score that no hedge count sees)
+    hedge = (counted_as == "hedge") | ((counted_as == CUE_CATEGORY) & np.isin(subtype, HEDGE_SUBTYPES))
+    sub = np.where(np.isin(category, ("hedge", CUE_CATEGORY)), subtype, "negated")  # else a negated booster
     for kind in HEDGE_SUBTYPES:  # the first hedge of each kind; every hedge after a sentence's first is stacked
         add(_first_of_text(tid, start, hedge & (sub == kind)), "hedge_" + kind, w)
     add(hedge & ~_first_of_text(tid, start, hedge), "stacked", w)
