@@ -337,6 +337,21 @@ def one(text: str) -> pd.Series:
     ("Ketamine is a safe and well-established medicine.", "promotion", 1),       # safety as a product label
     ("It has been used safely in emergency rooms for decades.", "promotion", 1),  # a safety record
     ("The drug was safe and well tolerated in the trial.", "promotion", 0),       # a trial finding
+    ("Ketamine has emerged as a promising treatment for trauma.", "promotion", 1),  # promising sells ...
+    ("Early results are promising, but larger trials are needed.", "promotion", 0),  # ... unless a caveat comes with it
+    ("Patients used rapid-acting insulin analogues.", "promotion", 0),              # a drug class
+    ("This is the largest cross-sectional study of vitamin D in psychosis.", "promotion", 0),  # a literal size
+    ("Massive amounts of energy storage would be needed.", "promotion", 0),
+    ("Side effects such as mild dizziness typically wear off within minutes.", "promotion", 0),  # no selling speed
+    ("Many cells died within 24 hours.", "promotion", 0),
+    ("Symptoms often ease within hours.", "promotion", 1),                          # the speed of a benefit sells
+    ("Because we keep our schedule small, you will never feel rushed.", "promotion", 1),  # a promise
+    ("Start Feeling Better This Week", "promotion", 1),                             # a heading that invites
+    ("Begin With a Conversation", "promotion", 1),
+    ("Begin each session with a short breathing exercise.", "promotion", 0),       # an instruction
+    ("Benefits Our Guests Love", "promotion", 1),                                   # the clinic praising itself
+    ("Landmark research published in a leading journal found dramatic reductions.", "promotion", 1),  # vague source
+    ("Research published in JAMA found dramatic reductions in symptoms.", "promotion", 0),    # a named source lowers
 ])
 def test_context_rules(text, column, expected):
     assert one(text)[column] == expected
@@ -363,6 +378,14 @@ def test_selling_without_a_hype_word_names_its_rule():
     markers = find_markers(sentence_table(texts))
     counted = markers[markers["counted"] & (markers["counted_as"] == "promotion")]
     assert counted.sort_values("sent")["rule"].tolist() == ["clinic-record", "second-person-relief", "efficacy-percent"]
+
+
+def test_descriptive_senses_name_the_rule_that_dropped_them():
+    texts = ["Early results are promising, but larger trials are needed.", "Vast numbers of birds migrate.",
+             "Nausea usually resolves quickly."]
+    markers = find_markers(sentence_table(texts))
+    dropped = markers[(markers["category"] == "promotion") & ~markers["counted"]].sort_values("sent")
+    assert dropped["rule"].tolist() == ["promising-with-caveat", "literal-quantity", "speed-of-fading"]
 
 
 def test_effect_verbs_make_claims_and_boosters_count():

@@ -35,15 +35,18 @@ REACHED = {"pearson_r": 0.6624, "spearman_r": 0.5909, "auc_3_vs_2": 0.9616}
 # 0.6549 -> 0.6299, above the issue's 0.55; not tuned on this part, two evaluations logged in docs/measures.md;
 # then the claim cues of stop 24 (tune only): claim F1 0.6897 -> 0.7253, evaluations logged in docs/claims.md;
 # then rules chosen on the tune parts of the second coder's sentences (stop 29): claim F1 0.7253 -> 0.7473;
-# then stop 30's rules (tune parts only; "it" after a condition refers to the condition): claim F1 0.7473 -> 0.7640)
-REPORT_REACHED = {("promotion", "precision"): 0.8421, ("promotion", "recall"): 0.7619,
+# then stop 30's rules (tune parts only; "it" after a condition refers to the condition): claim F1 0.7473 -> 0.7640;
+# then stop 32's promotion senses (promising sells unless a caveat comes with it; literal sizes, drug classes and
+# fading side effects describe): promotion precision 0.8421 -> 0.85, recall 0.7619 -> 0.8095, known groups -> 11.92)
+REPORT_REACHED = {("promotion", "precision"): 0.85, ("promotion", "recall"): 0.8095,
                   ("hedge", "precision"): 0.96, ("hedge", "recall"): 0.8571, ("claim", "f1"): 0.764,
-                  ("certainty", "spearman_r"): 0.6299, ("known_groups", "ratio"): 10.9294}
+                  ("certainty", "spearman_r"): 0.6299, ("known_groups", "ratio"): 11.923}
 # the seed sentences' report part (tests/data, always runs), reached in issue 15
 # (claim F1 0.7812 -> 0.7692 with the claim cue classes: one seed report sentence changed, not inspected;
 # 0.7692 -> 0.8254 with the claim model of analysis.claims, report sentences not inspected;
-# 0.8485 -> 0.875 with stop 30's rules: the it-after-condition rule took the claim of two 000 sentences, texts not inspected)
-SEED_REPORT_REACHED = {("promotion", "precision"): 0.8824, ("promotion", "recall"): 0.75,
+# 0.8485 -> 0.875 with stop 30's rules: the it-after-condition rule took the claim of two 000 sentences, texts not inspected;
+# promotion 0.8824 / 0.75 -> 0.8889 / 0.80 with stop 32's promising-with-caveat rule)
+SEED_REPORT_REACHED = {("promotion", "precision"): 0.8889, ("promotion", "recall"): 0.80,
                        ("hedge", "precision"): 1.0, ("hedge", "recall"): 0.9333, ("claim", "f1"): 0.875,
                        ("certainty", "spearman_r"): 0.5718}
 
