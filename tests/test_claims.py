@@ -315,3 +315,31 @@ def test_a_reported_absence_of_improvement_is_non_response_a_conditional_is_not(
                          "If you do not see improvement, call your doctor."])
     assert table["claim_rule"].tolist()[:3] == ["no-improvement"] * 3
     assert table["claim"].tolist() == [True, True, True, False]
+
+
+def test_an_expletive_it_refers_to_nothing_so_it_is_no_treatment():
+    table = claim_table(["It is suggested that DHA down-regulates the expression of the LDL receptor.",
+                         "It was not the diet, but other factors that increased insulin resistance.",
+                         "It reduces PTSD symptoms within hours.",
+                         "It is known to reduce PTSD symptoms within hours."])  # a raising verb: it is the treatment
+    assert [c.startswith("anaphor:It") for c in table["cues"]] == [False, False, True, True]
+    assert table["claim"].tolist() == [False, False, True, True]
+
+
+def test_a_result_between_trial_arms_is_a_claim_a_baseline_comparison_is_not():
+    table = claim_table(["There were no differences in symptom trajectories between study arms.",
+                         "No statistically significant differences in QoL were found (one RCT).",
+                         "Baseline characteristics did not differ between the treatment groups.",
+                         "Patients were randomized to two study arms."])
+    assert table["claim_rule"].tolist() == ["arm-comparison", "arm-comparison", "", ""]
+    assert table["claim"].tolist()[:2] == [True, True] and not table["claim"][3]
+
+
+def test_what_people_eat_or_drink_is_a_diet_exposure_not_an_intervention():
+    table = claim_table(["Caffeine intake reduced the odds of erectile dysfunction.",
+                         "The consumption of sugar-sweetened beverages increased the risk of diabetes.",
+                         "The effects on consumption suggest that mindfulness instructions reduce drinking.",
+                         "Intake visit and medical screening"])
+    assert table["not_claim"].tolist()[:2] == ["diet-exposure"] * 2
+    assert table["not_claim"][2] != "diet-exposure" and table["not_claim"][3] != "diet-exposure"
+    assert table["claim"].tolist()[:2] == [False, False]
