@@ -329,10 +329,11 @@ def test_an_expletive_it_refers_to_nothing_so_it_is_no_treatment():
 def test_a_result_between_trial_arms_is_a_claim_a_baseline_comparison_is_not():
     table = claim_table(["There were no differences in symptom trajectories between study arms.",
                          "No statistically significant differences in QoL were found (one RCT).",
+                         "Pain was similar in the intervention arm.",  # one arm: the prefilter must find it too
                          "Baseline characteristics did not differ between the treatment groups.",
                          "Patients were randomized to two study arms."])
-    assert table["claim_rule"].tolist() == ["arm-comparison", "arm-comparison", "", ""]
-    assert table["claim"].tolist()[:2] == [True, True] and not table["claim"][3]
+    assert table["claim_rule"].tolist() == ["arm-comparison"] * 3 + ["", ""]
+    assert table["claim"].tolist()[:3] == [True] * 3 and not table["claim"][4]
 
 
 def test_what_people_eat_or_drink_is_a_diet_exposure_not_an_intervention():
