@@ -392,7 +392,7 @@ def compare_stages(rows: list[dict], old_rows: list[dict]) -> pd.DataFrame:
         mb = new[n, "read"]["seconds"] * new[n, "read"]["MB/s per core"]
         # the lexicon work: stance and concepts find their own terms now; the baseline found both in one walk first
         lexicon_work = {"new": sum(new[n, s]["seconds"] for s in ("stance", "concepts")),
-                        "old": sum(old[n, s]["seconds"] for s in ("scan", "stance", "concepts"))}
+                        "old": sum(old[n, s]["seconds"] for s in ("scan", "stance", "concepts") if (n, s) in old)}
         keys = ["start-up (s, once per process)", "read", "segment", "scan", "stance", "bootstrap", "concepts", "CSV",
                 "lexicon work: stance + concepts (baseline: + scan)", "SCORING: segment + stance + concepts",
                 "scoring + bootstrap CIs", "all stages above", "themes: fit (s)", "themes: passages + assign",
