@@ -171,7 +171,16 @@ def test_validation_findings_say_when_data_is_missing_and_state_what_is_there(tm
     assert "above the bag-of-words ridge but below" in text and "Spearman" not in text  # NaN left out, not printed
     assert "AUC = 0.95; 0.5 = chance." in text
     assert "held out from tuning (123): hedge κ = 0.69 (naive 0.30)" in text
-    assert "promotion" not in text
+    assert "promotion" not in text and "CI" not in text and "resample" not in text
+    # with intervals (analysis.validation.validate_folder): each figure with its own
+    table["ci_low"], table["ci_high"] = np.nan, np.nan
+    table.loc[0, ["ci_low", "ci_high"]] = 0.4512, 0.7049
+    table.loc[len(table)] = ("stance_coding_dev.csv", "report", 123, "claim_f1", "stance", 0.764, 0.6265, 0.8696)
+    text = no_nan(validation_findings(table))
+    assert "Pearson r = 0.58 (95 % CI 0.45–0.70) (naive five-modal count: r = 0.52)" in text
+    assert "AUC = 0.95 (naive" not in text and "AUC = 0.95; 0.5 = chance." in text  # no interval, none stated
+    assert "claim F1 = 0.76 (95 % CI 0.63–0.87) against two coders who agree at κ 0.92" in text
+    assert text.endswith("then the sentences of each document.")
 
 
 def _model(stable: bool, k: int = 3):

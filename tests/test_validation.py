@@ -13,7 +13,7 @@ import pytest
 from analysis.agreement import (AGREEMENT_COLUMNS, SPLIT_FILE, baseline_flags, binary_agreement, correlation,
                                 make_split, naive_terms, read_coding, read_split, scorer_flags)
 from analysis.paths import PROJECT_ROOT
-from analysis.validation import read_labelled, validate_file, validate_folder
+from analysis.validation import VALIDATION_COLUMNS, read_labelled, validate_file, validate_folder
 
 VALIDATION = PROJECT_ROOT.parent / "shared" / "data" / "validation"
 SEEDS = PROJECT_ROOT / "tests" / "data" / "stance_coding_seeds.csv"
@@ -95,8 +95,11 @@ def test_tiny_files_known_direction(tmp_path):
     labelled = tmp_path / "l.csv"
     labelled.write_text("text,label\nIt may reduce pain.,2\nIt could increase risk.,2\nIt reduces pain.,3\n"
                         "It increased risk.,3\nA was associated with B.,1\n")
-    auc = validate_file(labelled).set_index(["measure", "scorer"]).loc[("auc_3_vs_2", "stance"), "value"]
-    assert auc == 1.0
+    auc = validate_file(labelled).set_index(["measure", "scorer"]).loc[("auc_3_vs_2", "stance")]
+    assert auc["value"] == 1.0 and np.isnan(auc["ci_low"])  # no resamples asked for: no interval
+    # every resample of a perfect ranking is perfect (or has one class only and is left out)
+    auc = validate_file(labelled, n_boot=200).set_index(["measure", "scorer"]).loc[("auc_3_vs_2", "stance")]
+    assert (auc["ci_low"], auc["ci_high"]) == (1.0, 1.0)
 
 
 def test_bad_files(tmp_path):
@@ -313,6 +316,15 @@ def test_dev_agreement_table_shape(dev_path):
     assert {"promotion_kappa", "hedge_f1", "claim_f1", "certainty_spearman_r", "known_groups_ratio"} <= set(
         coded["measure"])
     assert {"stance", "naive_hype139", "naive_modals", "naive_claim_words", "coded_spans"} == set(coded["scorer"])
+    # every finite figure of the folder's table carries its 95 % interval (the known groups' rates do not, only their
+    # ratio; the tune part's abstracts hold no promotion marker, so its ratio is infinite)
+    assert list(folder.columns) == VALIDATION_COLUMNS
+    stated = folder[~folder["measure"].str.endswith("_per_1k") & np.isfinite(folder["value"])]
+    assert stated[["ci_low", "ci_high"]].notna().all().all()
+    inside = (stated["ci_low"] <= stated["value"]) & (stated["value"] <= stated["ci_high"])
+    assert inside.mean() > 0.95, stated[~inside]
+    f1 = coded[(coded["split"] == "report") & (coded["measure"] == "claim_f1") & (coded["scorer"] == "stance")]
+    assert (f1["ci_high"] - f1["ci_low"]).iloc[0] > 0.1  # 123 sentences cannot pin F1 down to a tenth
 
 
 # ----------------------------------------------------------------------------- issue 15: regression floors

@@ -27,10 +27,12 @@ import numpy as np
 import pandas as pd
 
 from .paths import DATA_DIR
+from .resampled_agreement import (N_BOOT, binary_statistics, correlation_statistics, percentile_interval,
+                                  rate_statistic, resample_weights)
 
 __all__ = ["CODING_COLUMNS", "KEY_COLUMNS", "SPLIT_FILE", "AGREEMENT_COLUMNS", "read_coding", "is_coding_file",
            "read_split", "make_split", "write_split", "binary_agreement", "correlation", "scorer_flags", "baseline_flags",
-           "naive_terms", "count_terms", "naive_certainty", "agreement_table", "agreement_long"]
+           "naive_terms", "count_terms", "naive_certainty", "agreement_table", "agreement_intervals", "agreement_long"]
 
 CODING_COLUMNS = ["id", "source", "doc", "sentence", "promo", "promo_spans", "hedge", "hedge_spans", "certainty",
                   "claim"]
@@ -367,6 +369,17 @@ def _per_1k(markers: np.ndarray, words: np.ndarray) -> float:
     return float(1000 * markers.sum() / words.sum()) if words.sum() else np.nan
 
 
+def _flags(coding: pd.DataFrame) -> tuple[dict, np.ndarray, np.ndarray]:
+    """Per sentence: the flags of the scorer and of the baseline, the words, and the coder's promotion markers."""
+    from .stance import score_sentences
+
+    scores = score_sentences(coding["sentence"])
+    methods = {"scorer": scorer_flags(scores), "baseline": baseline_flags(coding["sentence"])}
+    spans = coding["promo_spans"].fillna("").map(lambda s: sum(1 for x in s.split("|") if x.strip()))
+    coder_markers = np.where(coding["promo"].to_numpy() >= 1, spans.to_numpy(dtype=float), 0.0)
+    return methods, scores["n_words"].to_numpy(dtype=float), coder_markers
+
+
 def agreement_table(coding: pd.DataFrame, data: str = "") -> pd.DataFrame:
     """Scorer and naive baseline against the coder, per category and part.
 
@@ -391,13 +404,7 @@ def agreement_table(coding: pd.DataFrame, data: str = "") -> pd.DataFrame:
         sentences and in PubMed abstract sentences, and their ratio; the coder's markers are its
         promo spans.
     """
-    from .stance import score_sentences
-
-    scores = score_sentences(coding["sentence"])
-    methods = {"scorer": scorer_flags(scores), "baseline": baseline_flags(coding["sentence"])}
-    words = scores["n_words"].to_numpy(dtype=float)
-    spans = coding["promo_spans"].fillna("").map(lambda s: sum(1 for x in s.split("|") if x.strip()))
-    coder_markers = np.where(coding["promo"].to_numpy() >= 1, spans.to_numpy(dtype=float), 0.0)
+    methods, words, coder_markers = _flags(coding)
     rows = []
     for part, mask in _parts(coding):
         def add(category, method, stats):
@@ -428,11 +435,58 @@ def agreement_table(coding: pd.DataFrame, data: str = "") -> pd.DataFrame:
     return table
 
 
-def agreement_long(table: pd.DataFrame) -> pd.DataFrame:
+def agreement_long(table: pd.DataFrame, intervals: pd.DataFrame | None = None) -> pd.DataFrame:
     """The agreement table in the long format of :func:`analysis.validation.validate_file`.
 
-    ``data, split`` (= part), ``n, measure`` (``<category>_<metric>``), ``scorer`` (= rule), ``value``.
+    ``data, split`` (= part), ``n, measure`` (``<category>_<metric>``), ``scorer`` (= rule), ``value``, and
+    ``ci_low, ci_high`` from ``intervals`` (:func:`agreement_intervals` of the same coding; NaN without it).
     """
-    rows = [(r.data, r.part, r.n, f"{r.category}_{metric}", r.rule, getattr(r, metric))
+    bounds = {} if intervals is None else {
+        (r.part, r.category, r.method, r.metric): (r.ci_low, r.ci_high) for r in intervals.itertuples(index=False)}
+    rows = [(r.data, r.part, r.n, f"{r.category}_{metric}", r.rule, getattr(r, metric),
+             *bounds.get((r.part, r.category, r.method, metric), (np.nan, np.nan)))
             for r in table.itertuples(index=False) for metric in METRICS[r.category]]
-    return pd.DataFrame(rows, columns=["data", "split", "n", "measure", "scorer", "value"])
+    return pd.DataFrame(rows, columns=["data", "split", "n", "measure", "scorer", "value", "ci_low", "ci_high"])
+
+
+def agreement_intervals(coding: pd.DataFrame, data: str = "", n_boot: int = N_BOOT, seed: int = 0) -> pd.DataFrame:
+    """95 % bootstrap intervals of the statistics of :func:`agreement_table`.
+
+    Documents are drawn with replacement within each source and part (the pooled single sentences of
+    :data:`POOLED_DOCS` are each a document, as in the split); see :mod:`analysis.resampled_agreement`.
+
+    Returns
+    -------
+    DataFrame
+        ``data, category, part, method, metric, ci_low, ci_high``: one row per statistic of
+        :func:`agreement_table` (the known groups: their ``ratio`` only), in the same units; NaN where
+        the statistic is undefined in half the resamples or more.
+    """
+    methods, words, coder_markers = _flags(coding)
+    doc, source = coding["doc"].astype(str), coding["source"].astype(str)
+    units = np.where(doc.isin(POOLED_DOCS), doc + "/" + coding["id"].astype(str), doc)
+    certainty = coding["certainty"].to_numpy()
+    rows = []
+    for part, mask in _parts(coding):
+        weights = resample_weights(units[mask], source[mask], n_boot, seed)
+        stats = []
+        for category, column in BINARY.items():
+            coded = coding[column].to_numpy()[mask] >= 1
+            stats += [(category, method, binary_statistics(coded, flags[category].to_numpy()[mask], weights))
+                      for method, flags in methods.items()]
+        rated = certainty[mask] >= 1
+        stats += [("certainty", method, correlation_statistics(certainty[mask][rated],
+                                                               flags["certainty"].to_numpy()[mask][rated],
+                                                               weights[:, rated]))
+                  for method, flags in methods.items()]
+        groups = [coding["source"].to_numpy()[mask] == g for g in KNOWN_GROUPS]
+        if all(g.any() for g in groups):
+            markers = {**{m: f["promotion_markers"].to_numpy(dtype=float) for m, f in methods.items()},
+                       "coder": coder_markers}
+            stats += [("known_groups", method, {"ratio": rate_statistic(m[mask], words[mask], *groups, weights)})
+                      for method, m in markers.items()]
+        rows += [(data, category, part, method, metric, *percentile_interval(values))
+                 for category, method, by_metric in stats for metric, values in by_metric.items()]
+    table = pd.DataFrame(rows, columns=["data", "category", "part", "method", "metric", "ci_low", "ci_high"])
+    table[["ci_low", "ci_high"]] = table[["ci_low", "ci_high"]].round(4)
+    return table

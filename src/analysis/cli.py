@@ -23,9 +23,13 @@ def build_parser() -> argparse.ArgumentParser:
     _group_arguments(p, "notebook 05 compares the groups of this manifest / front-matter column (default: kind)")
     p.set_defaults(run=_report)
 
-    p = sub.add_parser("validate", help="correlate the certainty score with human ratings or labels")
-    p.add_argument("file", help="a .jsonl (text, certainty[, split]) or .csv (text, label) file of labelled sentences")
+    p = sub.add_parser("validate", help="agreement of the measures with human ratings, labels or coded sentences")
+    p.add_argument("file", help="a .jsonl (text, certainty[, split]) or .csv (text, label) file of labelled sentences, "
+                                "or a .csv in the coding format")
     p.add_argument("--split", help="only rows whose 'split' column has this value (e.g. val)")
+    p.add_argument("--boot", type=int, default=2000,
+                   help="resamples for the 95%% bootstrap intervals (default 2000; 0: none)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap (default 0)")
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("strip", help="strip outputs from notebooks (in place)")
@@ -82,8 +86,19 @@ def _report(args) -> None:
 
 
 def _validate(args) -> None:
+    from pathlib import Path
+
+    from .agreement import agreement_intervals, agreement_long, is_coding_file, read_coding
     from .validation import validate_file
-    print(validate_file(args.file, split=args.split).to_string(index=False))
+
+    table = validate_file(args.file, split=args.split, n_boot=args.boot, seed=args.seed)
+    if args.boot and is_coding_file(args.file):  # the long format, which has room for the intervals
+        intervals = agreement_intervals(read_coding(args.file), Path(args.file).name, args.boot, args.seed)
+        table = agreement_long(table, intervals)
+    if args.boot:
+        print(f"ci_low, ci_high: 95% bootstrap interval, {args.boot} resamples (coded sentences: of the documents "
+              "within each source and part)")
+    print(table.to_string(index=False))
 
 
 def _strip(args) -> None:

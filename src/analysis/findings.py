@@ -415,6 +415,12 @@ def validation_findings(validation: pd.DataFrame | None, path: str | Path | None
         rows = rows if split is None else rows[rows["split"] == split]
         return None if rows.empty else rows.iloc[0]
 
+    def stated(row, digits=2):
+        """The figure, with its 95 % interval when the table has one."""
+        low, high = float(row.get("ci_low", math.nan)), float(row.get("ci_high", math.nan))
+        interval = f" (95 % CI {number(low, digits)}–{number(high, digits)})" if math.isfinite(low + high) else ""
+        return number(row["value"], digits) + interval
+
     out = Findings()
     r, rho, naive = (get("certainty_", "pearson_r"), get("certainty_", "spearman_r"),
                      get("certainty_", "pearson_r", stance=False))
@@ -422,27 +428,30 @@ def validation_findings(validation: pd.DataFrame | None, path: str | Path | None
         level = ("at the level of" if r["value"] >= 0.62 else "above the bag-of-words ridge but below"
                  if r["value"] >= 0.55 else "below")
         out.append(f"Agreement of the certainty score with Pei & Jurgens' (2021) human ratings on their {r['split']} "
-                   f"split ({int(r['n'])} sentences): Pearson r = {number(r['value'], 2)}"
-                   + (f", Spearman ρ = {number(rho['value'], 2)}" if rho is not None else "")
+                   f"split ({int(r['n'])} sentences): Pearson r = {stated(r)}"
+                   + (f", Spearman ρ = {stated(rho)}" if rho is not None else "")
                    + (f" (naive five-modal count: r = {number(naive['value'], 2)})" if naive is not None else "")
                    + f"; this is {level} the published fine-tuned RoBERTa and SciBERT (r = 0.62–0.63, on a test "
                    "split not available here; bag-of-words ridge 0.55).")
     auc, naive = get("claim_strength_", "auc_3_vs_2"), get("claim_strength_", "auc_3_vs_2", stance=False)
     if auc is not None:
         out.append(f"Direct causal conclusions score above conditional ones (Yu et al. 2020; {int(auc['n'])} "
-                   f"conclusions) with AUC = {number(auc['value'], 2)}"
+                   f"conclusions) with AUC = {stated(auc)}"
                    + (f" (naive {number(naive['value'], 2)})" if naive is not None else "") + "; 0.5 = chance.")
-    kappas = []
+    agreement = []
     for category, coders in (("promotion", "0.85"), ("hedge", "0.97"), ("claim", "0.92")):
+        f1 = get("stance_coding", f"{category}_f1", split="report")
         k = get("stance_coding", f"{category}_kappa", split="report")
         base = get("stance_coding", f"{category}_kappa", stance=False, split="report")
-        if k is not None:
-            kappas.append(f"{category} κ = {number(k['value'], 2)}"
-                          + (f" (naive {number(base['value'], 2)})" if base is not None else "")
-                          + f" against two coders who agree at κ {coders}")
-    if kappas:
+        said = ([f"F1 = {stated(f1)}"] if f1 is not None else []) + (
+            [f"κ = {number(k['value'], 2)}" + (f" (naive {number(base['value'], 2)})" if base is not None else "")]
+            if k is not None else [])
+        if said:
+            agreement.append(f"{category} {', '.join(said)} against two coders who agree at κ {coders}")
+    if agreement:
         first = v[v["data"].str.startswith("stance_coding") & (v["split"] == "report")].iloc[0]
-        out.append(f"On the coded sentences held out from tuning ({int(first['n'])}): {'; '.join(kappas)}.")
+        out.append(f"On the coded sentences held out from tuning ({int(first['n'])}): {'; '.join(agreement)}"
+                   + ("; the intervals resample the documents of each source, then the sentences of each document." if "ci_low" in v else "."))
     if not out:
         out.append("The validation table holds none of the measures summarised here: see the table above.")
     return out

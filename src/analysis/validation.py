@@ -14,11 +14,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .agreement import agreement_long, agreement_table, is_coding_file, naive_certainty, read_coding
+from .agreement import agreement_intervals, agreement_long, agreement_table, is_coding_file, naive_certainty, read_coding
+from .resampled_agreement import N_BOOT, auc_statistic, correlation_statistics, percentile_interval, resample_weights
 
 __all__ = ["read_labelled", "validate_file", "validate_folder", "naive_certainty", "VALIDATION_COLUMNS"]
 
-VALIDATION_COLUMNS = ["data", "split", "n", "measure", "scorer", "value"]
+VALIDATION_COLUMNS = ["data", "split", "n", "measure", "scorer", "value", "ci_low", "ci_high"]
 
 
 def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataFrame:
@@ -60,20 +61,23 @@ def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataF
     return table.reset_index(drop=True)
 
 
-def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataFrame:
+def validate_file(path: str | os.PathLike, split: str | None = None, n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
     """Score a labelled or coded file with the project's scorer and the naive baseline.
 
     ``path``: ratings ``.jsonl``, labels ``.csv`` or a ``.csv`` in the coding format (detected by its columns).
     ``split`` keeps the rows whose ``split`` is this value (e.g. ``"val"``); for a coded file, this part of the
-    tune/report split (``tune``, ``report``, ``unsplit`` or ``all``).
+    tune/report split (``tune``, ``report``, ``unsplit`` or ``all``). ``n_boot`` > 0: 95 % bootstrap intervals of
+    each figure from that many resamples of the sentences (seed ``seed``; :mod:`analysis.resampled_agreement`).
 
     Returns
     -------
     DataFrame
-        ``data, split, n, measure, scorer, value``, ``scorer`` = ``stance`` or ``naive_modals``. Ratings:
+        ``data, split, n, measure, scorer, value, ci_low, ci_high`` (NaN bounds when ``n_boot`` is 0),
+        ``scorer`` = ``stance`` or ``naive_modals``. Ratings:
         ``pearson_r``, ``spearman_r`` (−1…1; positive = the score rises with human certainty). Labels:
         ``auc_3_vs_2`` (direct vs conditional causal), ``auc_23_vs_1`` (causal vs correlational); 0.5 = chance, 1 =
-        perfect. A coded file: :func:`analysis.agreement.agreement_table`.
+        perfect. A coded file: :func:`analysis.agreement.agreement_table` (its intervals:
+        :func:`analysis.agreement.agreement_intervals`).
     """
     from scipy.stats import pearsonr, spearmanr
     from sklearn.metrics import roc_auc_score
@@ -93,33 +97,42 @@ def validate_file(path: str | os.PathLike, split: str | None = None) -> pd.DataF
         raise ValueError(f"{path}: no labelled rows to validate on.")
     scores = {"stance": score_sentences(table["text"])["certainty"].to_numpy(),
               "naive_modals": naive_certainty(table["text"])}
+    weights = resample_weights(np.arange(len(table)), np.zeros(len(table)), n_boot, seed) if n_boot else None
     rows = []
     if "certainty" in table:
         y = table["certainty"].to_numpy(dtype=float)
         for scorer, s in scores.items():
-            rows += [(path.name, split or "all", len(y), measure, scorer, float(r(s, y)[0]))
+            bounds = correlation_statistics(y, s, weights) if n_boot else {}
+            rows += [(path.name, split or "all", len(y), measure, scorer, float(r(s, y)[0]),
+                      *percentile_interval(bounds.get(measure, [])))
                      for measure, r in (("pearson_r", pearsonr), ("spearman_r", spearmanr))]
     else:
         label = table["label"].to_numpy()
         for measure, pos, neg in (("auc_3_vs_2", [3], [2]), ("auc_23_vs_1", [2, 3], [1])):
             keep = np.isin(label, pos + neg)
             for scorer, s in scores.items():
+                bounds = auc_statistic(np.isin(label[keep], pos), s[keep], weights[:, keep]) if n_boot else []
                 rows.append((path.name, split or "all", int(keep.sum()), measure, scorer,
-                             float(roc_auc_score(np.isin(label[keep], pos), s[keep]))))
+                             float(roc_auc_score(np.isin(label[keep], pos), s[keep])), *percentile_interval(bounds)))
     out = pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
-    out["value"] = out["value"].round(4)
+    out[["value", "ci_low", "ci_high"]] = out[["value", "ci_low", "ci_high"]].round(4)
     return out
 
 
-def validate_folder(folder: str | os.PathLike) -> pd.DataFrame:
+def validate_folder(folder: str | os.PathLike, n_boot: int = N_BOOT, seed: int = 0) -> pd.DataFrame:
     """The project's validation report on a folder of the shared files, in one long table: ratings
     (``certainty_*.jsonl``) on the authors' ``val`` split (the weights were fitted on ``train``), labels
     (``claim_strength_*.csv``) on all rows, coded sentences (``stance_coding_*.csv``) per part of the tune/report
-    split (:func:`analysis.agreement.agreement_long`)."""
+    split (:func:`analysis.agreement.agreement_long`); each figure with its 95 % bootstrap interval from ``n_boot``
+    resamples (0: none)."""
     folder = Path(folder)
-    parts = [validate_file(file, split="val") for file in sorted(folder.glob("certainty_*.jsonl"))]
-    parts += [validate_file(file) for file in sorted(folder.glob("claim_strength_*.csv"))]
-    parts += [agreement_long(validate_file(file)) for file in sorted(folder.glob("stance_coding_*.csv"))]
+    parts = [validate_file(file, split="val", n_boot=n_boot, seed=seed)
+             for file in sorted(folder.glob("certainty_*.jsonl"))]
+    parts += [validate_file(file, n_boot=n_boot, seed=seed) for file in sorted(folder.glob("claim_strength_*.csv"))]
+    for file in sorted(folder.glob("stance_coding_*.csv")):
+        coding = read_coding(file)
+        intervals = agreement_intervals(coding, file.name, n_boot, seed) if n_boot else None
+        parts.append(agreement_long(agreement_table(coding, data=file.name), intervals))
     if not parts:
         raise ValueError(f"{folder}: no certainty_*.jsonl, claim_strength_*.csv or stance_coding_*.csv files found.")
     return pd.concat(parts, ignore_index=True)
