@@ -344,3 +344,13 @@ def test_what_people_eat_or_drink_is_a_diet_exposure_not_an_intervention():
     assert table["not_claim"].tolist()[:2] == ["diet-exposure"] * 2
     assert table["not_claim"][2] != "diet-exposure" and table["not_claim"][3] != "diet-exposure"
     assert table["claim"].tolist()[:2] == [False, False]
+
+
+def test_a_treatment_as_a_tool_for_a_condition_is_a_claim_a_tool_that_measures_is_not():
+    table = claim_table(["Ketamine is a powerful tool for healing trauma.",
+                         "Ketamine is a promising tool for treatment-resistant depression.",
+                         "The questionnaire is a promising screening tool for the prediction of malnutrition.",
+                         "Serum AMH is a relevant tool for ovarian reserve assessment during treatment.",
+                         "The scan is a useful diagnostic tool."])
+    assert table["claim_rule"].tolist() == ["treatment-role"] * 2 + [""] * 3
+    assert table["claim"].tolist() == [True, True, False, False, False]

@@ -35,6 +35,7 @@ INLINE = [
     "The treatment-resistant depression cohort had major depressive disorder.", "Symptoms vary from person to person.",
     "Please discuss the risks with your doctor.", "Ketamine is a promising treatment for trauma.",
     "Ketamine showed remarkable effects (2019).", "Esketamine lowered relapse rates in a remarkable way.",
+    "Further research is needed.", "Ketamine reduced symptoms, but further research is needed.",
 ]
 
 
@@ -192,8 +193,9 @@ def test_every_match_is_matches_of_each_rule(tmp_path, seed_sentences, prefilter
         per_rule = [[a.tolist() for a in finder.matches(k)] for k in range(len(rules))]
         assert every_match_per_rule(finder) == per_rule
         assert sum(len(t) > 0 for t, _, _ in per_rule) >= min(len(rules), 40)  # most rules match somewhere
-    # prefiltered, both parts of the trigger are needed: not "here to help you" (9) nor "Help: sleep and pain." (22)
-    assert [t for t in per_rule[3][0] if t < len(INLINE) + 4] == [3, 4] + [9, 22] * (not prefilter) + [len(INLINE) + 3]
+    # prefiltered, both parts of the trigger are needed: not "here to help you" (9) nor "Help: sleep and pain."
+    expected = [3, 4] + [9, len(INLINE)] * (not prefilter) + [len(INLINE) + 3]
+    assert [t for t in per_rule[3][0] if t < len(INLINE) + 4] == expected
     rule, text, _, _ = RuleFinder(rules, [], prefilter).every_match()
     assert len(rule) == len(text) == 0
 
@@ -352,6 +354,10 @@ def one(text: str) -> pd.Series:
     ("Benefits Our Guests Love", "promotion", 1),                                   # the clinic praising itself
     ("Landmark research published in a leading journal found dramatic reductions.", "promotion", 1),  # vague source
     ("Research published in JAMA found dramatic reductions in symptoms.", "promotion", 0),    # a named source lowers
+    ("Further research is needed in veterans.", "hedges", 0),  # only the need: no claim to weaken
+    ("The mechanism requires further investigation.", "hedges", 0),
+    ("Ketamine reduced symptoms, but further research is needed.", "hedges", 1),  # the need beside a claim hedges it
+    ("Further studies are needed, but the results suggest a benefit.", "hedges", 2),
 ])
 def test_context_rules(text, column, expected):
     assert one(text)[column] == expected
