@@ -354,6 +354,20 @@ def one(text: str) -> pd.Series:
     ("Benefits Our Guests Love", "promotion", 1),                                   # the clinic praising itself
     ("Landmark research published in a leading journal found dramatic reductions.", "promotion", 1),  # vague source
     ("Research published in JAMA found dramatic reductions in symptoms.", "promotion", 0),    # a named source lowers
+    ("84% of our members reported improvement after four weeks.", "promotion", 1),  # stop 33: more efficacy nouns
+    ("Why Patients Choose Our Clinic", "promotion", 1),
+    ("Annual plan: $1,490 per year, saving you over 25%.", "promotion", 1),       # offers
+    ("The Heroes Discount", "promotion", 1),
+    ("Your dose is personalized by your clinician.", "promotion", 1),             # the codebook's personalized plan
+    ("Personalized medicine is a growing field.", "promotion", 0),                # a field's name
+    ("Call our veteran liaison at (910) 555-0117.", "promotion", 1),
+    ("Our nurses are right there if you need anything.", "promotion", 1),         # the clinic praising its staff
+    ('"By my fourth infusion I was sleeping six hours straight," says Marcus T., Army veteran.', "promotion", 1),
+    ('"I was surprised by the size of the effect," says Dr. Jane Doe.', "promotion", 0),  # a researcher, no testimonial
+    ("Think of it as a reset button for your brain.", "hedges", 0),                # an imperative, not a belief
+    ("I think of it as a reset.", "hedges", 1),
+    ("Ketamine has abuse potential.", "hedges", 0),                                # potential stating a risk
+    ("Side effects usually pass within a couple of hours.", "hedges", 1),          # frequency of what it does
     ("Further research is needed in veterans.", "hedges", 0),  # only the need: no claim to weaken
     ("The mechanism requires further investigation.", "hedges", 0),
     ("Ketamine reduced symptoms, but further research is needed.", "hedges", 1),  # the need beside a claim hedges it
