@@ -39,7 +39,8 @@ def test_api_is_exported_and_one_row_per_text():
 @pytest.mark.parametrize("text, column, expected", [
     ("Ketamine may help.", "hedges", 1),
     ("Results suggest it might possibly work.", "hedges", 3),
-    ("More research is needed.", "hedges", 1),                     # limitation phrase counts once
+    ("It helps, but more research is needed.", "hedges", 1),       # limitation phrase counts once
+    ("More research is needed.", "hedges", 0),                     # ... and not at all with no claim beside it
     ("It is clearly proven.", "boosters", 2),
     ("You can be sure it works.", "boosters", 1),                   # booster, not the can tier
     ("You can be sure it works.", "can", 0),

@@ -348,21 +348,29 @@ def test_seed_report_part_does_not_regress(seed_table, key):
 CLINIC_PAGES = PROJECT_ROOT / "tests" / "data" / "coded_clinic_pages.csv"
 PUBMED_NEWS = PROJECT_ROOT / "tests" / "data" / "coded_pubmed_news_keys.csv"
 CLAIM_BOUNDARY = PROJECT_ROOT / "tests" / "data" / "coded_claim_boundary_keys.csv"
+CLINIC_PAGES_2 = PROJECT_ROOT / "tests" / "data" / "coded_clinic_pages_2.csv"
 CALIBRATION = PROJECT_ROOT / "tests" / "data" / "second_coder_calibration.csv"
 # report parts (never tuned on), reached at stop 29 with the rules chosen on the tune parts (clinic claim F1
 # 0.5417 -> 0.56 with those of stop 30; the PubMed and news file grew from 90 to 210 report sentences at stop 30:
 # claim F1 0.7568 on the first 90, 0.6341 on all 210, hedge recall 0.9091 -> 0.8864, certainty Spearman 0.7366 ->
 # 0.678; stop 30's hedge senses: clinic hedge precision 0.6786 -> 0.7037; stop 31's estimate as a certainty cue,
 # no counted hedge: clinic hedge precision 0.7037 -> 0.7308, PubMed and news 0.7091 -> 0.75; the claim-boundary
-# sentences, coded at stop 32 and drawn at the finder's boundary, as first scored, unchanged by stop 32's rules);
-# floors 0.02 below
-SECOND_REACHED = {(CLINIC_PAGES, "promotion", "precision"): 0.6667, (CLINIC_PAGES, "promotion", "recall"): 0.4211,
-                  (CLINIC_PAGES, "claim", "f1"): 0.56, (CLINIC_PAGES, "hedge", "recall"): 0.8636,
-                  (CLINIC_PAGES, "hedge", "precision"): 0.7308, (PUBMED_NEWS, "hedge", "precision"): 0.75,
+# sentences, coded at stop 32 and drawn at the finder's boundary, as first scored, unchanged by stop 32's rules;
+# stop 33's rules, chosen on the tune half of six more written pages (coded_clinic_pages_2.csv): clinic promotion
+# recall 0.4211 -> 0.5263 at precision 0.6667 -> 0.5882 (a trade, F1 0.516 -> 0.556), claim F1 0.56 -> 0.5714;
+# PubMed and news hedge precision 0.75 -> 0.7959 (a research need alone is no hedge), certainty 0.678 -> 0.6844;
+# the six pages' report half as first scored with the rules before stop 33 and after them: promotion 0.6154 /
+# 0.4706 -> 0.6429 / 0.5294, hedge precision 0.7714 -> 0.7941, claim F1 0.7937 -> 0.8125); floors 0.02 below
+SECOND_REACHED = {(CLINIC_PAGES, "promotion", "precision"): 0.5882, (CLINIC_PAGES, "promotion", "recall"): 0.5263,
+                  (CLINIC_PAGES, "claim", "f1"): 0.5714, (CLINIC_PAGES, "hedge", "recall"): 0.8636,
+                  (CLINIC_PAGES, "hedge", "precision"): 0.7308, (PUBMED_NEWS, "hedge", "precision"): 0.7959,
                   (PUBMED_NEWS, "claim", "f1"): 0.6341, (PUBMED_NEWS, "hedge", "recall"): 0.8864,
-                  (PUBMED_NEWS, "certainty", "spearman_r"): 0.678, (CLAIM_BOUNDARY, "claim", "f1"): 0.6261,
+                  (PUBMED_NEWS, "certainty", "spearman_r"): 0.6844, (CLAIM_BOUNDARY, "claim", "f1"): 0.6261,
                   (CLAIM_BOUNDARY, "hedge", "precision"): 0.8158, (CLAIM_BOUNDARY, "hedge", "recall"): 0.9688,
-                  (CLAIM_BOUNDARY, "certainty", "spearman_r"): 0.7186}
+                  (CLAIM_BOUNDARY, "certainty", "spearman_r"): 0.7186,
+                  (CLINIC_PAGES_2, "promotion", "precision"): 0.6429, (CLINIC_PAGES_2, "promotion", "recall"): 0.5294,
+                  (CLINIC_PAGES_2, "hedge", "precision"): 0.7941, (CLINIC_PAGES_2, "hedge", "recall"): 0.7714,
+                  (CLINIC_PAGES_2, "claim", "f1"): 0.8125, (CLINIC_PAGES_2, "certainty", "spearman_r"): 0.6235}
 
 
 @pytest.mark.parametrize("key", sorted(SECOND_REACHED, key=str))
@@ -374,19 +382,20 @@ def test_second_coder_report_parts_do_not_regress(key):
 
 
 def test_second_coder_agrees_with_the_reference_coder():
-    """The second coder coded 67 tune sentences of the reference coding blind, mixed in with the new ones: 40 at
+    """The second coder coded 82 tune sentences of the reference coding blind, mixed in with the new ones: 40 at
     stop 29, 17 more at stop 30 (20 drawn; the 3 it had coded before got the same codes again and are kept once),
     10 more at stop 32 (20 drawn; of the 10 it had coded before, 9 got the same codes again and one a hedge more;
-    the first codes are kept)."""
+    the first codes are kept), 15 more at stop 33 with the new clinic pages (20 drawn, every code as the reference
+    coder's; the 5 coded before got the same codes again)."""
     reference = read_coding(shared("stance_coding_dev.csv")).set_index("id")
     second = pd.read_csv(CALIBRATION).set_index("id")
     ref = reference.loc[second.index]
-    assert len(second) == 67 and second.index.is_unique and (ref["part"] == "tune").all()
+    assert len(second) == 82 and second.index.is_unique and (ref["part"] == "tune").all()
     assert binary_agreement(ref["claim"], second["claim"])["kappa"] == 1.0
-    assert round(binary_agreement(ref["hedge"], second["hedge"])["kappa"], 3) == 0.843
-    assert round(binary_agreement(ref["promo"] > 0, second["promo"] > 0)["kappa"], 3) == 0.831
+    assert round(binary_agreement(ref["hedge"], second["hedge"])["kappa"], 3) == 0.859
+    assert round(binary_agreement(ref["promo"] > 0, second["promo"] > 0)["kappa"], 3) == 0.875
     both = (ref["certainty"] > 0) & (second["certainty"] > 0)
-    assert round(correlation(ref.loc[both, "certainty"], second.loc[both, "certainty"])["pearson_r"], 2) == 0.95
+    assert round(correlation(ref.loc[both, "certainty"], second.loc[both, "certainty"])["pearson_r"], 2) == 0.96
 
 
 def test_a_keyed_coding_file_reads_its_sentences_from_the_labelled_file(tmp_path):
