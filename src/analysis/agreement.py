@@ -452,8 +452,9 @@ def agreement_long(table: pd.DataFrame, intervals: pd.DataFrame | None = None) -
 def agreement_intervals(coding: pd.DataFrame, data: str = "", n_boot: int = N_BOOT, seed: int = 0) -> pd.DataFrame:
     """95 % bootstrap intervals of the statistics of :func:`agreement_table`.
 
-    Documents are drawn with replacement within each source and part (the pooled single sentences of
-    :data:`POOLED_DOCS` are each a document, as in the split); see :mod:`analysis.resampled_agreement`.
+    Documents are drawn with replacement within each source and part, then the sentences of each drawn
+    document (the pooled single sentences of :data:`POOLED_DOCS` are each a document, as in the split); see
+    :mod:`analysis.resampled_agreement`.
 
     Returns
     -------

@@ -96,8 +96,8 @@ def _validate(args) -> None:
         intervals = agreement_intervals(read_coding(args.file), Path(args.file).name, args.boot, args.seed)
         table = agreement_long(table, intervals)
     if args.boot:
-        print(f"ci_low, ci_high: 95% bootstrap interval, {args.boot} resamples (coded sentences: of the documents "
-              "within each source and part)")
+        print(f"ci_low, ci_high: 95% bootstrap interval, {args.boot} resamples (coded sentences: the documents "
+              "of each source and part, then the sentences of each document)")
     print(table.to_string(index=False))
 
 
