@@ -354,3 +354,14 @@ def test_a_treatment_as_a_tool_for_a_condition_is_a_claim_a_tool_that_measures_i
                          "The scan is a useful diagnostic tool."])
     assert table["claim_rule"].tolist() == ["treatment-role"] * 2 + [""] * 3
     assert table["claim"].tolist() == [True, True, False, False, False]
+
+
+def test_safety_in_a_group_of_patients_is_an_outcome_safety_as_a_property_is_not():
+    table = claim_table(["Prepectoral reconstruction can be safely performed in patients with a BMI below 40.",
+                         "Treating young patients with sapropterin is safe.",
+                         "The valve was safe and effective in a high-risk cohort of patients.",
+                         "Ketamine is a safe anesthetic.",
+                         "Is ketamine safe?",
+                         "Our clinic is a safe space for veterans."])
+    assert table["claim_rule"].tolist() == ["safety-in-use"] * 3 + [""] * 3
+    assert table["claim"].tolist() == [True] * 3 + [False] * 3
