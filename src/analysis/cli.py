@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="agreement of the measures with human ratings, labels or coded sentences")
     p.add_argument("file", help="a .jsonl (text, certainty[, split]) or .csv (text, label) file of labelled sentences, "
-                                "or a .csv in the coding format")
+                                "or a .csv in the coding format, or a claim-check coding (key, claims)")
     p.add_argument("--split", help="only rows whose 'split' column has this value (e.g. val)")
     p.add_argument("--boot", type=int, default=2000,
                    help="resamples for the 95%% bootstrap intervals (default 2000; 0: none)")

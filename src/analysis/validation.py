@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .agreement import agreement_intervals, agreement_long, agreement_table, is_coding_file, naive_certainty, read_coding
+from .claim_check_agreement import claim_check_agreement, is_claim_check_file, read_claim_check_coding
 from .resampled_agreement import N_BOOT, auc_statistic, correlation_statistics, percentile_interval, resample_weights
 
 __all__ = ["read_labelled", "validate_file", "validate_folder", "naive_certainty", "VALIDATION_COLUMNS"]
@@ -64,9 +65,10 @@ def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataF
 def validate_file(path: str | os.PathLike, split: str | None = None, n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
     """Score a labelled or coded file with the project's scorer and the naive baseline.
 
-    ``path``: ratings ``.jsonl``, labels ``.csv`` or a ``.csv`` in the coding format (detected by its columns).
-    ``split`` keeps the rows whose ``split`` is this value (e.g. ``"val"``); for a coded file, this part of the
-    tune/report split (``tune``, ``report``, ``unsplit`` or ``all``). ``n_boot`` > 0: 95 % bootstrap intervals of
+    ``path``: ratings ``.jsonl``, labels ``.csv``, a ``.csv`` in the coding format or a claim-check coding
+    (both detected by their columns). ``split`` keeps the rows whose ``split`` is this value (e.g. ``"val"``); for a
+    coded file, this part of the tune/report split (``tune``, ``report``, ``unsplit`` or ``all``); for a
+    claim-check coding, the rows whose ``part`` is this value. ``n_boot`` > 0: 95 % bootstrap intervals of
     each figure from that many resamples of the sentences (seed ``seed``; :mod:`analysis.resampled_agreement`).
 
     Returns
@@ -77,7 +79,8 @@ def validate_file(path: str | os.PathLike, split: str | None = None, n_boot: int
         ``pearson_r``, ``spearman_r`` (−1…1; positive = the score rises with human certainty). Labels:
         ``auc_3_vs_2`` (direct vs conditional causal), ``auc_23_vs_1`` (causal vs correlational); 0.5 = chance, 1 =
         perfect. A coded file: :func:`analysis.agreement.agreement_table` (its intervals:
-        :func:`analysis.agreement.agreement_intervals`).
+        :func:`analysis.agreement.agreement_intervals`). A claim-check coding: the measures of
+        :func:`analysis.claim_check_agreement.claim_check_agreement`, ``scorer`` ``claim_check`` or ``naive_ceiling``.
     """
     from scipy.stats import pearsonr, spearmanr
     from sklearn.metrics import roc_auc_score
@@ -92,6 +95,15 @@ def validate_file(path: str | os.PathLike, split: str | None = None, n_boot: int
                 raise ValueError(f"{path}: no part {split!r}; parts are {sorted(set(table['part']))}.")
             table = table[table["part"] == split].reset_index(drop=True)
         return table
+    if is_claim_check_file(path):
+        coding = read_claim_check_coding(path)
+        if split is not None:
+            if split not in set(coding["part"]):
+                raise ValueError(f"{path}: no part {split!r}; parts are {sorted(set(coding['part']))}.")
+            coding = coding[coding["part"] == split].reset_index(drop=True)
+        table = claim_check_agreement(coding, n_boot, seed)
+        return pd.concat([pd.DataFrame({"data": path.name, "split": split or "all"}, index=table.index), table],
+                         axis=1)[VALIDATION_COLUMNS]
     table = read_labelled(path, split)
     if table.empty:
         raise ValueError(f"{path}: no labelled rows to validate on.")
