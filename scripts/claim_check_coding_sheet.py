@@ -1,11 +1,12 @@
 """Write a blind coding sheet of a corpus's claim sentences, to validate the claim checks against a coder.
 
-The sheet holds what a coder needs and nothing of the checks' verdicts: ``key`` (``doc_id:sent``), ``context``
-(the sentence before) and ``sentence``, one row per sentence the checks look at (:func:`analysis.claim_check.check_claims`:
-the claim sentences, and the body and heading sentences where a claim-type pattern matches). ``evidence_reference.md`` beside it gives, per claim type, each evidence statement of the evidence file with
-its verdict (false, true, or the strongest wording supported), without the patterns. The coder follows
-``docs/claim_check_codebook.md`` and returns ``key,claims``; join those codes with the sheet's ``sentence`` and a
-``source``, ``doc`` and ``part`` column, and ``python -m analysis validate FILE`` reports the agreement
+The sheet holds what a coder needs and nothing of the checks' verdicts: ``key`` (``doc_id:sent``), ``zone``,
+``context`` (the sentence before) and ``sentence``, one row per sentence the checks look at
+(:func:`analysis.claim_check.check_claims`: the claim sentences, and the body and heading sentences where a claim-type
+pattern matches). ``evidence_reference.md`` beside it gives, per claim type, each evidence statement of the evidence
+file with its verdict (false, true, or the strongest wording supported), without the patterns. The coder follows
+``docs/claim_check_codebook.md`` and returns ``key,claims``; join those codes with the sheet's ``sentence`` and
+``zone`` and a ``source``, ``doc`` and ``part`` column, and ``python -m analysis validate FILE`` reports the agreement
 (:mod:`analysis.claim_check_agreement`). ``tests/data/coded_claim_checks.csv`` was made this way.
 
 Usage: .venv/bin/python scripts/claim_check_coding_sheet.py CORPUS_DIR OUT_DIR [--evidence FILE]
@@ -40,7 +41,7 @@ def main() -> None:
     checked = check_claims(table, args.evidence)[["doc_id", "sent"]].drop_duplicates()
     sheet = table.merge(checked, on=["doc_id", "sent"])
     sheet["key"] = sheet["doc_id"].astype(str) + ":" + sheet["sent"].astype(str)
-    write_csv(sheet[["key", "context", "text"]].rename(columns={"text": "sentence"}), out / "sheet.csv")
+    write_csv(sheet[["key", "zone", "context", "text"]].rename(columns={"text": "sentence"}), out / "sheet.csv")
 
     lines = ["# What the evidence supports, by claim type", "",
              "Each line: the kind of claim, what the evidence says, and the verdict it gives a claim of that kind.", ""]

@@ -299,8 +299,9 @@ def test_each_match_begins_with_a_start_and_its_text_holds_a_trigger(seed_senten
             low = text.lower().replace("’", "'")
             if matches and triggers:
                 assert any(all(s in low for s in t.split("+")) for t in triggers.split("|")), (rule, text)
-            for m in matches:
-                assert not starts or low.startswith(tuple(starts.split("|")), m.start()), (rule, text, m.group())
+            for m in matches:  # "^": the match begins at the text's start (its words then in group m)
+                assert (not starts or low.startswith(tuple(starts.split("|")), m.start())
+                        or ("^" in starts.split("|") and m.start() == 0)), (rule, text, m.group())
 
 
 def test_deterministic_and_repeats_change_nothing(seed_sentences):
@@ -338,12 +339,14 @@ def test_every_row_has_a_verdict_and_excess_only_when_overstated(sentences):
 # ---------------------------------------------------------------- the seed corpus (pinned after reading each flag)
 # claim cues beyond the tune wording made one more sentence of 000, 002 and 004 a claim; none of the three is
 # checkable (no claim type), so the verdicts stay as read; the it-after-condition rule (it refers to trauma) made two
-# sentences of 000 and one of 003 no claim, none of them checkable
+# sentences of 000 and one of 003 no claim, none of them checkable; stop 34's efficacy-general and kap-benefit forms
+# (chosen on the tune half of tests/data/coded_claim_checks.csv) made 9 claim sentences of 003 and one heading checkable,
+# all overstated, and one of 001 ("ketamine fosters a new emotional resilience") overstated where it was consistent
 SEED_COUNTS = {  # n_claim_sentences, n_checkable, n_consistent, n_overstated, n_contradicted, n_not_checkable
     "000": [20, 15, 2, 13, 0, 5],
-    "001": [34, 29, 6, 23, 0, 5],
+    "001": [34, 29, 5, 24, 0, 5],
     "002": [16, 11, 2, 9, 0, 5],
-    "003": [55, 33, 1, 32, 0, 22],
+    "003": [56, 43, 1, 42, 0, 13],
     "004": [26, 22, 5, 17, 0, 4],
 }
 
@@ -361,3 +364,31 @@ def test_seed_corpus_verdicts(seed_articles, seed_sentences):
     assert (denial["rule"], denial["negated"], denial["verdict"]) == ("cure", True, "consistent")
     fact = flagged.loc[("003", 33)]
     assert (fact["rule"], fact["verdict"]) == ("mechanism-nmda", "consistent")
+
+
+# ---------------------------------------------------------------- forms chosen on the tune half of the coded claim checks
+@pytest.mark.parametrize("text, rule, verdict", [
+    ("Common side effects include nausea, dizziness and dissociation.", "safety-side-effects", "consistent"),
+    ("Like any treatment, ketamine has side effects.", "safety-side-effects", "consistent"),
+    ("Additionally, ketamine therapy supports emotional resilience.", "efficacy-general", "overstated"),
+    ("\u201cIt gave me my weekends back,\u201d says Jordan.", "efficacy-general", "overstated"),
+    ("Integrating ketamine therapy with other healing practices amplifies its benefits.", "kap-benefit", "overstated"),
+    ("Ketamine tends to work best when paired with integration sessions.", "kap-benefit", "overstated"),
+    ("Relief often comes within hours.", "speed-hours", "overstated"),
+    ("Ketamine may reset the brain's stress circuits.", "mechanism-rewire", "overstated"),  # ceiling 2
+])
+def test_claim_forms_a_coder_reads_as_checkable(text, rule, verdict):
+    rows = checked(text)
+    assert rows.loc[rows["rule"] == rule, "verdict"].tolist() == [verdict]
+
+
+@pytest.mark.parametrize("text, claim_type", [
+    ("Meet with a licensed clinician by video, often within 48 hours", "speed"),  # an appointment, not an effect
+    ("An integration session within a few days of each medicine session", "speed"),
+    ("## Book Your Reset", "mechanism"),  # a product name
+    ("I've been in therapy for my PTSD for years.", "duration"),
+    ("It is getting attention, and for good reason.", "duration"),
+    ("The staff made me feel safe from the moment I walked in.", "safety"),  # a feeling, not a safety claim
+])
+def test_words_of_a_claim_type_in_another_sense_are_no_claim(text, claim_type):
+    assert claim_type not in set(checked(text)["claim_type"])

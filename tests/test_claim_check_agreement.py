@@ -18,9 +18,10 @@ ROWS = [("k0", "a", "Ketamine is FDA-approved for PTSD.", "fda_approval:contradi
         ("k5", "b", "Ketamine works.", "mechanism:overstated")]  # a claim the checks do not find
 
 
-def _write(tmp_path, rows, header=HEADER):
+def _write(tmp_path, rows, header=HEADER, zone=None):
     path = tmp_path / "claims.csv"
-    lines = [",".join([key, "clinic", doc, f'"{text}"', claims, "report"]) for key, doc, text, claims in rows]
+    lines = [",".join([key, "clinic", doc, f'"{text}"', claims, "report"] + ([zone] if zone else []))
+             for key, doc, text, claims in rows]
     path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -72,9 +73,11 @@ def test_a_malformed_row_is_named_by_file_and_line(tmp_path, claims, message):
         read_claim_check_coding(path)
 
 
-def test_a_repeated_key_or_a_missing_column_is_an_error(tmp_path):
+def test_a_repeated_key_an_unknown_zone_or_a_missing_column_is_an_error(tmp_path):
     with pytest.raises(ValueError, match="key 'k0' is repeated"):
         read_claim_check_coding(_write(tmp_path, [ROWS[0], ROWS[0]]))
+    with pytest.raises(ValueError, match="line 2: zone 'sidebar' is not one of"):
+        read_claim_check_coding(_write(tmp_path, ROWS[:1], header=HEADER.replace("\n", ",zone\n"), zone="sidebar"))
     with pytest.raises(ValueError, match=r"missing column\(s\) \['part'\]"):
         read_claim_check_coding(_write(tmp_path, ROWS[:1], header=HEADER.replace(",part", "")))
 
@@ -82,19 +85,22 @@ def test_a_repeated_key_or_a_missing_column_is_an_error(tmp_path):
 def test_the_shipped_coding_holds_the_seed_articles_and_the_written_pages():
     coding = read_claim_check_coding(CODED)
     assert len(coding) == 318 and set(coding["source"]) == {"seed", "written_page"}
+    assert coding["zone"].value_counts().to_dict() == {"body": 281, "heading": 35, "disclaimer": 2}
     assert set(coding["part"]) == {"tune", "report"}
     assert coding.groupby("doc")["part"].nunique().max() == 1  # split by document
     assert sum(map(len, coding["coded"])) == 342
 
 
-# reached when the coding was shipped (4 December 2026); floors 0.02 below
-REACHED = {("type_f1", "claim_check"): 0.6833, ("problem_f1", "claim_check"): 0.5929,
-           ("verdict_agreement", "claim_check"): 0.8341}
+# the report part (never tuned on) when the coding was shipped (stop 34, after the forms chosen on its tune part:
+# type F1 0.7252 -> 0.7416, problem F1 0.6292 -> 0.6493, verdict agreement 0.8281 -> 0.8333); floors 0.02 below
+REACHED = {("type_f1", "claim_check"): 0.7416, ("problem_f1", "claim_check"): 0.6493,
+           ("verdict_agreement", "claim_check"): 0.8333}
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    table = claim_check_agreement(read_claim_check_coding(CODED))
+    coding = read_claim_check_coding(CODED)
+    table = claim_check_agreement(coding[coding["part"] == "report"])
     return dict(zip(zip(table["measure"], table["scorer"]), table["value"]))
 
 
@@ -102,3 +108,38 @@ def shipped():
 def test_agreement_with_the_coder_does_not_regress(shipped, key):
     assert shipped[key] >= REACHED[key] - 0.02
     assert np.isfinite(shipped[("problem_f1", "naive_ceiling")])
+
+
+def test_the_sheet_script_writes_a_blind_sheet_of_the_sentences_the_checks_look_at(tmp_path):
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "claim_check_coding_sheet.py"),
+                    str(PROJECT_ROOT / "corpus"), str(tmp_path)], check=True, capture_output=True)
+    sheet = pd.read_csv(tmp_path / "sheet.csv", keep_default_na=False, dtype=str)
+    assert list(sheet.columns) == ["key", "zone", "context", "sentence"]  # nothing of the checks' verdicts
+    shipped = read_claim_check_coding(CODED)
+    seeds = shipped[shipped["source"] == "seed"]
+    assert set(seeds["key"].str.removeprefix("seed_")) <= set(sheet["key"])
+    reference = (tmp_path / "evidence_reference.md").read_text(encoding="utf-8")
+    assert "## fda_approval" in reference and "FALSE as stated" in reference and "\\b" not in reference
+
+
+def _validation(problem_f1_checks, problem_f1_naive):
+    rows = [("type_precision", "claim_check", 0.8), ("type_recall", "claim_check", 0.6),
+            ("problem_precision", "claim_check", 0.75), ("problem_recall", "claim_check", 0.6),
+            ("problem_f1", "claim_check", problem_f1_checks), ("problem_f1", "naive_ceiling", problem_f1_naive),
+            ("verdict_agreement", "claim_check", 0.9)]
+    return pd.DataFrame([("x.csv", "report", 24 if m != "verdict_agreement" else 10, m, s, v, np.nan, np.nan)
+                         for m, s, v in rows], columns=VALIDATION_COLUMNS)
+
+
+def test_the_findings_say_what_the_wording_adds_from_the_numbers():
+    from analysis.claim_findings import claim_check_validation_findings
+
+    same = claim_check_validation_findings(_validation(0.66, 0.65))
+    better = claim_check_validation_findings(_validation(0.70, 0.60))
+    assert "2 sentences blind (report part" in same[0] and "precision 0.80 and recall 0.60" in same[0]
+    assert "same verdict in 90 % of 10" in same[0]
+    assert "adds no measurable agreement" in same[1] and "adds 0.10 of F1" in better[1]
+    assert "0.80 times as many problem claims" in same[2] and "missing 40 %" in same[2]

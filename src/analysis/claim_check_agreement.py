@@ -1,6 +1,7 @@
 """Do the claim checks agree with a coder? The verdicts of :mod:`analysis.claim_check` against coded claims.
 
-A **claim-check coding** file (``.csv``, :data:`CLAIM_CHECK_CODING_COLUMNS`) holds claim sentences and, per
+A **claim-check coding** file (``.csv``, :data:`CLAIM_CHECK_CODING_COLUMNS`, optionally ``zone``: the sentence's
+zone in its article, default ``body``) holds the sentences the checks look at and, per
 sentence, the checkable claims a coder found in it with the coder's verdict on each, judged against the evidence
 file: ``claims`` is ``type:verdict`` pairs separated by ``;`` (types :data:`analysis.claim_check.CLAIM_TYPES`,
 verdicts *contradicted*, *overstated*, *consistent*), empty when the sentence makes no checkable claim. How the
@@ -22,6 +23,7 @@ import pandas as pd
 from .agreement import binary_agreement
 from .claim_check import CLAIM_TYPES, check_claims
 from .resampled_agreement import binary_statistics, percentile_interval, resample_weights
+from .zones import ZONES
 
 __all__ = ["CLAIM_CHECK_CODING_COLUMNS", "CODER_VERDICTS", "is_claim_check_file", "read_claim_check_coding",
            "claim_check_grid", "claim_check_agreement"]
@@ -48,13 +50,14 @@ def read_claim_check_coding(path: str | os.PathLike) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        :data:`CLAIM_CHECK_CODING_COLUMNS` as str, and ``coded``: the coder's ``{claim type: verdict}`` per row.
+        :data:`CLAIM_CHECK_CODING_COLUMNS` and ``zone`` as str, and ``coded``: the coder's ``{claim type: verdict}``
+        per row.
 
     Raises
     ------
     ValueError
         Naming the file and line of a row with a missing column, an empty key, sentence or part, a repeated key,
-        an unknown claim type or verdict, or a type listed twice.
+        an unknown zone, claim type or verdict, or a type listed twice.
     """
     path = Path(path)
     if not path.exists():
@@ -63,11 +66,15 @@ def read_claim_check_coding(path: str | os.PathLike) -> pd.DataFrame:
     missing = [c for c in CLAIM_CHECK_CODING_COLUMNS if c not in table]
     if missing:
         raise ValueError(f"{path}: missing column(s) {missing}.")
+    if "zone" not in table:
+        table["zone"] = "body"
     coded = []
     for line, row in zip(range(2, len(table) + 2), table.itertuples()):
         where = f"{path}, line {line}"
         if not (row.key and row.sentence and row.part):
             raise ValueError(f"{where}: empty key, sentence or part.")
+        if row.zone not in ZONES:
+            raise ValueError(f"{where}: zone {row.zone!r} is not one of {list(ZONES)}.")
         claims = {}
         for pair in filter(None, (p.strip() for p in row.claims.split(";"))):
             kind, _, verdict = (s.strip() for s in pair.partition(":"))
@@ -81,7 +88,7 @@ def read_claim_check_coding(path: str | os.PathLike) -> pd.DataFrame:
     repeated = table["key"][table["key"].duplicated()]
     if len(repeated):
         raise ValueError(f"{path}: key {repeated.iloc[0]!r} is repeated.")
-    return table[CLAIM_CHECK_CODING_COLUMNS].assign(coded=coded)
+    return table[CLAIM_CHECK_CODING_COLUMNS + ["zone"]].assign(coded=coded)
 
 
 def claim_check_grid(coding: pd.DataFrame, naive: bool = False) -> pd.DataFrame:
@@ -101,7 +108,8 @@ def claim_check_grid(coding: pd.DataFrame, naive: bool = False) -> pd.DataFrame:
 
     texts = coding["sentence"].tolist()
     scored = score_sentences(texts)
-    table = pd.DataFrame({"doc_id": coding["key"].to_numpy(), "sent": 0, "zone": "body", "text": texts,
+    table = pd.DataFrame({"doc_id": coding["key"].to_numpy(), "sent": 0, "zone": coding["zone"].to_numpy(),
+                          "text": texts,
                           "claim": scored["claim"].to_numpy(),
                           "certainty": 6.0 if naive else scored["certainty"].to_numpy()})
     checked = check_claims(table)
@@ -134,7 +142,8 @@ def claim_check_agreement(coding: pd.DataFrame, n_boot: int = 0, seed: int = 0) 
     -------
     DataFrame
         ``n, measure, scorer, value, ci_low, ci_high``; ``scorer`` ``claim_check`` or ``naive_ceiling``; ``n``
-        the grid cells (for ``verdict_agreement``: the cells both find). Values 0…1 (κ −1…1), NaN where undefined.
+        the grid cells (for ``verdict_agreement``: the cells both find). Values 0…1 (κ −1…1), NaN where
+        undefined.
     """
     rows = []
     for scorer, naive in (("claim_check", False), ("naive_ceiling", True)):

@@ -1,5 +1,6 @@
 """Findings of the evidence check (notebook 06), written from its tables
-(:func:`analysis.claim_check.check_claims` and :func:`analysis.claim_check.article_verdicts`).
+(:func:`analysis.claim_check.check_claims` and :func:`analysis.claim_check.article_verdicts`) and from its
+agreement with a coder (:func:`analysis.claim_check_agreement.claim_check_agreement`).
 
 Each sentence names the articles, counts and shares it rests on, and the limits: verdicts come from
 word patterns and the certainty score, and the evidence file is a summary of one literature at one date.
@@ -8,9 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .claim_check import CLAIM_TYPES
 from .wording import Findings, article_names, by_doc, few_articles, join, k_of_n, number, percent, spread
 
-__all__ = ["claim_findings"]
+__all__ = ["claim_findings", "claim_check_validation_findings"]
 
 #: a quoted sentence is cut to this many characters
 QUOTE_CHARS = 140
@@ -93,3 +95,40 @@ def claim_findings(checked: pd.DataFrame, verdicts: pd.DataFrame, articles: pd.D
     out.append("Verdicts come from word patterns and the certainty score, not from a reader: check them in the coder "
                "sheet before reporting them, and read the evidence file's date and sources.")
     return Findings(out + few_articles(n, "these verdicts"))
+
+
+def claim_check_validation_findings(validation: pd.DataFrame) -> Findings:
+    """What the agreement of the claim checks with a coder says, with its numbers.
+
+    ``validation``: :func:`analysis.validation.validate_file` of a claim-check coding (``split, n, measure, scorer,
+    value, ci_low, ci_high``). Whether the wording counts is stated from the difference between the checks' and the
+    naive baseline's F1 on problem claims (below 0.02: no measurable gain); how a count of flagged claims compares
+    with the coder's from recall ÷ precision.
+    """
+    v = validation.set_index(["measure", "scorer"])
+
+    def stated(measure, scorer="claim_check"):
+        row = v.loc[(measure, scorer)]
+        low, high = row.get("ci_low"), row.get("ci_high")
+        return number(row["value"], 2) + (f" [{number(low, 2)}–{number(high, 2)}]" if pd.notna(low) and pd.notna(high)
+                                          else "")
+
+    value = v["value"]
+    gain = value[("problem_f1", "claim_check")] - value[("problem_f1", "naive_ceiling")]
+    ratio = value[("problem_recall", "claim_check")] / value[("problem_precision", "claim_check")]
+    both = v.loc[("verdict_agreement", "claim_check")]
+    return Findings([
+        f"Against a coder who judged {int(v['n'].max()) // len(CLAIM_TYPES)} sentences blind "
+        f"({validation['split'].iloc[0]} part; a model-based coder, not a human panel; 95 % intervals in brackets), the "
+        "checks find the coder's claim types with precision "
+        f"{stated('type_precision')} and recall {stated('type_recall')}. They call a claim overstated or contradicted "
+        f"where the coder does with precision {stated('problem_precision')}, recall {stated('problem_recall')} and F1 "
+        f"{stated('problem_f1')}; where both find a claim, they give the same verdict in {percent(both['value'])} of "
+        f"{int(both['n'])}.",
+        f"A baseline that ignores how a claim is worded (every claim above its ceiling) reaches F1 "
+        f"{stated('problem_f1', 'naive_ceiling')}: "
+        + ("the certainty score adds no measurable agreement, so the verdicts rest on the claim-type patterns and the "
+           "evidence ceilings." if gain < 0.02 else f"the certainty score adds {number(gain, 2)} of F1."),
+        f"The checks flag {number(ratio, 2)} times as many problem claims as the coder, missing "
+        f"{percent(1 - value[('problem_recall', 'claim_check')])} of the coder's and adding others: a count of "
+        "overstated claims is an estimate of that size, not an exact tally."])

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .agreement import agreement_intervals, agreement_long, agreement_table, is_coding_file, naive_certainty, read_coding
+from .agreement import (agreement_intervals, agreement_long, agreement_table, is_coding_file, naive_certainty,
+                        read_coding)
 from .claim_check_agreement import claim_check_agreement, is_claim_check_file, read_claim_check_coding
 from .resampled_agreement import N_BOOT, auc_statistic, correlation_statistics, percentile_interval, resample_weights
 
