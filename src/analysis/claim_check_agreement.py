@@ -94,26 +94,27 @@ def read_claim_check_coding(path: str | os.PathLike) -> pd.DataFrame:
 def claim_check_grid(coding: pd.DataFrame, naive: bool = False) -> pd.DataFrame:
     """One row per (sentence, claim type): the coder's and the claim checks' verdicts.
 
-    ``naive``: the baseline that ignores how certainly a claim is worded (every sentence at certainty 6), so that
-    every claim a ceiling rule finds is overstated; the difference to the checks is what the certainty score adds.
+    The checks look at each sentence as :func:`analysis.claim_check.check_claims` does in an article (in its
+    ``zone``). ``naive``: the baseline that ignores how certainly a claim is worded (every sentence at certainty 6),
+    so that every claim a ceiling rule finds is overstated; the difference to the checks is what the certainty score
+    adds.
 
     Returns
     -------
     DataFrame
-        ``key, doc, source, part, claim_type``, ``coder`` and ``checks``: a verdict of
-        :data:`CODER_VERDICTS`, or ``""`` when that side finds no such claim in the sentence. A sentence the claim
-        finder no longer calls a claim gets no verdicts from the checks.
+        ``key, doc, source, part, claim_type``, ``coder`` and ``checks``: a verdict of :data:`CODER_VERDICTS`, or
+        ``""`` when that side finds no such claim in the sentence.
     """
     from .stance import score_sentences  # the stance scorer is heavy to import
 
-    texts = coding["sentence"].tolist()
-    scored = score_sentences(texts)
+    return _grid(coding, score_sentences(coding["sentence"].tolist()), naive)
+
+
+def _grid(coding: pd.DataFrame, scored: pd.DataFrame, naive: bool) -> pd.DataFrame:
     table = pd.DataFrame({"doc_id": coding["key"].to_numpy(), "sent": 0, "zone": coding["zone"].to_numpy(),
-                          "text": texts,
-                          "claim": scored["claim"].to_numpy(),
+                          "text": coding["sentence"].to_numpy(), "claim": scored["claim"].to_numpy(),
                           "certainty": 6.0 if naive else scored["certainty"].to_numpy()})
     checked = check_claims(table)
-    checked = checked[checked["claim_type"] != ""]
     found = dict(zip(zip(checked["doc_id"], checked["claim_type"]), checked["verdict"]))
     rows = [(r.key, r.doc, r.source, r.part, kind, r.coded.get(kind, ""), found.get((r.key, kind), ""))
             for r in coding.itertuples() for kind in CLAIM_TYPES]
@@ -145,9 +146,12 @@ def claim_check_agreement(coding: pd.DataFrame, n_boot: int = 0, seed: int = 0) 
         the grid cells (for ``verdict_agreement``: the cells both find). Values 0…1 (κ −1…1), NaN where
         undefined.
     """
+    from .stance import score_sentences
+
+    scored = score_sentences(coding["sentence"].tolist())
     rows = []
     for scorer, naive in (("claim_check", False), ("naive_ceiling", True)):
-        grid = claim_check_grid(coding, naive=naive)
+        grid = _grid(coding, scored, naive)
         weights = resample_weights(grid["doc"], grid["source"], n_boot, seed) if n_boot else None
         measures = [("problem", grid["coder"].isin(_PROBLEM), grid["checks"].isin(_PROBLEM))]
         if not naive:  # the baseline finds the same claims: only its verdicts differ
