@@ -106,3 +106,28 @@ def test_one_article_corpus_runs_every_notebook(tmp_path):
     assert corpus_hashes(corpus) == before
     page = result["html"].read_text(encoding="utf-8")
     assert page.count("<section") == len(notebook_paths())
+
+
+SHORT_NEWS = """Could a party drug help veterans with PTSD?
+
+Researchers are increasingly interested in ketamine, an anaesthetic that has been used in operating rooms for decades.
+Dr. Alicia Moreno, a psychiatrist at a university hospital, said early results were encouraging but cautioned against overstating them.
+"We are seeing some patients improve quickly, but we do not know yet who will respond or for how long," she said.
+Private clinics offering infusions have multiplied across the U.S., often charging $400 to $800 per session.
+Critics say some clinics advertise success rates that are not supported by published studies.
+"""
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_one_short_article_whose_passages_share_no_word_gets_a_report(tmp_path):
+    """Three passages with no word in common cannot be clustered: notebooks 02 and 05 say so and go on."""
+    corpus = write_corpus(tmp_path / "one", {"news.txt": SHORT_NEWS})
+    passages = an.build_passages(an.paragraphs(an.segment(an.load_corpus(corpus))))
+    assert an.theme_candidates(passages["text"], range(2, 9))[1].startswith("no word")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = build_report(corpus, tmp_path / "out")
+    page = result["html"].read_text(encoding="utf-8")
+    assert page.count("<section") == len(notebook_paths())
+    assert "No themes: no word (stop words aside) occurs in 2 or more of the 3 passages" in page

@@ -215,9 +215,10 @@ def test_theme_findings_say_when_themes_are_unstable_or_cannot_be_formed():
     assert "These passages do not form stable themes" in text and "k = 3, reached 0.60" in text
     assert "k = 3 for random_state 0, 2 for random_state 1, 3 for random_state 2" in text and "not robust" in text
     assert "Themes by their top terms" not in text, "unstable themes are not described as themes"
-    text = no_nan(theme_findings(ARTICLES.iloc[:1], sim.iloc[:1, :1], model=None, n_passages=1))
+    why_not = an.theme_candidates(["Ketamine may help."], range(2, 9))[1]
+    text = no_nan(theme_findings(ARTICLES.iloc[:1], sim.iloc[:1, :1], model=None, why_not=why_not))
     assert "With one article, similarity, shared copy and keyness cannot be computed" in text
-    assert "No themes: 1 passage(s) cannot be split into two or more themes." in text
+    assert "No themes: 1 passage(s) cannot be split into 2 or more themes (a partition" in text
 
 
 def test_a_missing_number_never_reaches_the_text():

@@ -116,6 +116,20 @@ def test_more_themes_than_passages_raises_clear_error():
         ThemeModel(min_df=1).fit(texts[:1])
 
 
+def test_theme_candidates_say_why_passages_cannot_be_clustered():
+    shared = ["ketamine infusion dose", "ketamine therapy session", "ketamine and the brain"]
+    assert an.theme_candidates(shared, range(2, 9)) == ([2], "")
+    assert an.theme_candidates(shared + ["ketamine clinic"], [3, 2, 8]) == ([2, 3], "")
+    ks, why = an.theme_candidates(["Ketamine may help."], range(2, 9))
+    assert ks == [] and why.startswith("1 passage(s) cannot be split into 2 or more themes")
+    nothing_shared = ["Ketamine infusion dose.", "Therapy session with EMDR.", "Brain glutamate receptor."]
+    ks, why = an.theme_candidates(nothing_shared, range(2, 9))
+    assert ks == [] and why.startswith("no word (stop words aside) occurs in 2 or more of the 3 passages")
+    assert an.theme_candidates(nothing_shared, range(2, 9), min_df=1) == ([2], "")
+    with pytest.raises(ValueError, match="no word .* occurs in 2 or more of the 3 passages"):
+        ThemeModel(random_state=0).fit(nothing_shared)
+
+
 def test_one_article_clusters():
     p = article_passages({"solo": SOLO_ARTICLE})
     model = ThemeModel(k_range=[2], min_df=1, n_seeds=3, random_state=0).fit(p["text"])

@@ -26,7 +26,7 @@ _LAZY = {  # module -> its public names, loaded on first access
     "concepts": ["concept_mentions", "concept_coverage", "group_coverage", "quality_omissions", "cooccurrence"],
     "passages": ["build_passages"], "vectorize": ["make_vectorizer"],
     "similarity": ["article_similarity", "article_linkage", "near_duplicates"],
-    "themes": ["ThemeModel", "theme_shares", "passage_map"],
+    "themes": ["ThemeModel", "theme_candidates", "theme_shares", "passage_map"],
     "groups": ["article_counts", "pool_units", "compare_groups"], "group_findings": ["group_findings"],
     "keyness": ["group_terms", "keyness_table", "distinctive_terms", "log_likelihood", "log_ratio"],
     "claim_check": ["load_evidence", "check_claims", "article_verdicts", "verdict_cells", "verdicts_by_type",

@@ -104,12 +104,12 @@ def fit_themes(corpus: str | os.PathLike | CorpusPlan | None, *, sample: int = 2
     pick = np.sort(rng.choice(len(plan), size=min(int(sample), len(plan)), replace=False))
     sampled = CorpusPlan(plan.folder, [plan.entries[i] for i in pick])
     passages = build_passages(paragraphs(segment(read_articles(sampled))))
-    from .themes import ThemeModel
-    try:
-        return ThemeModel(random_state=random_state, n_jobs=n_jobs).fit(passages["text"])
-    except ValueError as exc:
-        raise ValueError(f"themes: cannot cluster the {len(passages)} passages of {len(pick)} sampled articles "
-                         f"of {plan.folder} ({exc}).") from exc
+    from .themes import ThemeModel, theme_candidates
+    model = ThemeModel(random_state=random_state, n_jobs=n_jobs)
+    if why := theme_candidates(passages["text"], model.k_range, model.min_df)[1]:
+        raise ValueError(f"themes: cannot cluster the {len(passages)} passages of {len(pick)} sampled articles of "
+                         f"{plan.folder}: {why}. Score without --themes, or add articles.")
+    return model.fit(passages["text"])
 
 
 def _codebook_cached(path: str | os.PathLike | None):

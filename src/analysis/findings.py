@@ -89,7 +89,7 @@ def corpus_findings(summary: pd.DataFrame, articles: pd.DataFrame) -> Findings:
 # ---------------------------------------------------------------- 02 themes
 def theme_findings(articles: pd.DataFrame, similarity: pd.DataFrame, *, duplicates: pd.DataFrame | None = None,
                    duplicate_threshold: float = 0.5, key_terms: pd.DataFrame | None = None, model=None,
-                   shares: pd.DataFrame | None = None, n_passages: int | None = None,
+                   shares: pd.DataFrame | None = None, why_not: str | None = None,
                    choices: dict | None = None, map_variance=None) -> Findings:
     """Findings on similarity, shared copy, keyness and themes, from notebook 02's tables.
 
@@ -107,8 +107,8 @@ def theme_findings(articles: pd.DataFrame, similarity: pd.DataFrame, *, duplicat
         The fitted theme model; None when clustering could not run.
     shares : DataFrame, optional
         :func:`analysis.theme_shares` for ``model``.
-    n_passages : int, optional
-        Number of passages (for the sentence saying why there are no themes).
+    why_not : str, optional
+        Why clustering could not run (:func:`analysis.theme_candidates`), for the sentence saying so.
     choices : dict, optional
         ``random_state -> chosen number of themes`` for the robustness sentence.
     map_variance : sequence of float, optional
@@ -145,7 +145,7 @@ def theme_findings(articles: pd.DataFrame, similarity: pd.DataFrame, *, duplicat
                        f"{number(duplicate_threshold, 2)} on word 5-shingles (reused copy), between {join(listed)}.")
         if key_terms is not None:
             out.extend(_keyness_sentences(key_terms, ids, names))
-    out.extend(_theme_sentences(model, shares, n_passages, choices, map_variance, names))
+    out.extend(_theme_sentences(model, shares, why_not, choices, map_variance, names))
     return Findings(out + few_articles(n, "similarities, key words and themes"))
 
 
@@ -165,10 +165,9 @@ def _keyness_sentences(key_terms: pd.DataFrame, ids: list, names: dict) -> list[
     return out
 
 
-def _theme_sentences(model, shares, n_passages, choices, map_variance, names) -> list[str]:
+def _theme_sentences(model, shares, why_not, choices, map_variance, names) -> list[str]:
     if model is None:
-        count = "too few passages" if n_passages is None else f"{n_passages} passage(s)"
-        return [f"No themes: {count} cannot be split into two or more themes."]
+        return [f"No themes: {why_not or 'too few passages to cluster'}."]
     sel, k = model.selection_, int(model.n_themes_)
     stable = bool(getattr(model, "stable_", sel["stable"].any()))
     stability = number(model.stability_, 3 if round(model.stability_, 2) == round(model.min_stability, 2) else 2)

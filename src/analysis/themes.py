@@ -20,9 +20,9 @@ from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
 from .repeats import distinct_texts
 from .tokens import text_list
-from .vectorize import make_vectorizer, surface_forms
+from .vectorize import StemTokenizer, make_vectorizer, surface_forms
 
-__all__ = ["ThemeModel", "theme_shares", "passage_map"]
+__all__ = ["ThemeModel", "theme_candidates", "theme_shares", "passage_map"]
 
 _LSA_DIMENSIONS = 10  # at most; fewer with fewer passages or terms
 _TOP_TERMS = 10  # terms kept per theme
@@ -34,6 +34,35 @@ def _check_texts(texts) -> list[str]:
     if isinstance(texts, pd.DataFrame):
         raise ValueError("pass the passage texts (passages['text']), not the whole table.")
     return text_list(texts)
+
+
+def theme_candidates(texts, k_range, min_df: int = 2) -> tuple[list[int], str]:
+    """The numbers of themes in ``k_range`` that passages can be split into, and why none can.
+
+    A partition into k themes needs more than k passages (the silhouette is defined for 2 ≤ k < n), and passages
+    are compared by the words (stems, stop words left out) that ``min_df`` or more of them share: with none,
+    there is nothing to cluster on (a corpus of one short article, say).
+
+    Returns
+    -------
+    (list of int, str)
+        The usable k in ascending order, and ``""`` when there is one, else the reason, in words, for the reader.
+    """
+    texts = _check_texts(texts)
+    n, ks = len(texts), sorted({int(k) for k in k_range})
+    usable = [k for k in ks if 2 <= k < n]
+    if not usable:
+        return [], (f"{n} passage(s) cannot be split into {ks[0] if ks else 2} or more themes (a partition into k "
+                    "themes needs more than k passages)")
+    need = min_df if isinstance(min_df, (int, np.integer)) else int(np.ceil(float(min_df) * n))
+    tokenize, seen = StemTokenizer(), {}
+    for text in texts:  # stops at the first word shared by enough passages (most corpora: within a few)
+        for stem in set(tokenize(text)):
+            seen[stem] = seen.get(stem, 0) + 1
+            if seen[stem] >= need:
+                return usable, ""
+    return [], (f"no word (stop words aside) occurs in {need} or more of the {n} passages, so they have nothing "
+                "to be compared by")
 
 
 class ThemeModel(ClusterMixin, BaseEstimator):
@@ -124,13 +153,11 @@ class ThemeModel(ClusterMixin, BaseEstimator):
         if self.n_seeds < 2:
             raise ValueError(f"n_seeds must be ≥ 2 to measure stability, got {self.n_seeds!r}.")
         ks = self._candidate_ks(n)
+        if why := theme_candidates(texts, ks, self.min_df)[1]:
+            raise ValueError(why)
         self.vectorizer_ = make_vectorizer(min_df=self.min_df)
-        try:
-            C = self.vectorizer_.named_steps["counts"].fit_transform(texts)
-            T = self.vectorizer_.named_steps["tfidf"].fit_transform(C)
-        except ValueError as exc:  # empty vocabulary after stop words / min_df
-            raise ValueError(f"no terms left to cluster {n} passages on ({exc}); "
-                             "lower min_df or check the texts.") from exc
+        C = self.vectorizer_.named_steps["counts"].fit_transform(texts)
+        T = self.vectorizer_.named_steps["tfidf"].fit_transform(C)
         seeds = [int(s) for s in np.random.RandomState(self.random_state).randint(0, 2**31 - 1, size=self.n_seeds)]
         self.lsa_, self.explained_variance_ = None, float("nan")
         M = T
