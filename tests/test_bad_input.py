@@ -7,6 +7,8 @@ test_concepts.py; this file checks what a researcher sees end to end.
 from __future__ import annotations
 
 import codecs
+import subprocess
+import sys
 import warnings
 
 import pandas as pd
@@ -59,7 +61,24 @@ def test_unsupported_files_are_named_in_a_warning_not_silently_dropped(tmp_path)
     folder = write_corpus(tmp_path / "c", {"a.txt": GOOD, "scan.pdf": b"%PDF-1.4", "b.docx": b"PK"})
     with pytest.warns(UserWarning, match=r"ignored 2 file\(s\) .*b.docx, scan.pdf"):
         assert list(an.load_corpus(folder)["doc_id"]) == ["a"]
+    cli = subprocess.run([sys.executable, "-m", "analysis", "score", str(folder), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True, check=True)
+    assert cli.stderr.startswith(f"warning: {folder}: ignored 2 file(s) that are not .txt/.md/.html: b.docx, scan.pdf.")
+    assert "UserWarning" not in cli.stderr and "warnings.warn" not in cli.stderr  # one line a researcher reads
 
+
+
+def test_articles_in_subfolders_are_named_not_silently_skipped(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD})
+    write_corpus(folder / "clinics", {"b.md": GOOD, "notes.pdf": b"%PDF-1.4"})
+    with pytest.warns(UserWarning, match=r"ignored 1 article file\(s\) in subfolders \(clinics/b.md\)"):
+        assert list(an.load_corpus(folder)["doc_id"]) == ["a"]
+    only_nested = tmp_path / "d"
+    write_corpus(only_nested / "x", {"same.txt": GOOD})
+    write_corpus(only_nested / "y", {"same.txt": GOOD})
+    with pytest.raises(CorpusError, match=r"no articles found.* 2 article file\(s\) in its subfolders "
+                                          r"\(x/same.txt, y/same.txt\) are not read"):
+        an.load_corpus(only_nested)
 
 @pytest.mark.slow
 def test_a_100_mb_article_loads_and_segments(tmp_path):

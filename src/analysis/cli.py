@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 __all__ = ["main", "build_parser"]
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``python -m analysis`` parser: one sub-command each, its handler in ``args.run``."""
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="The analysis commands (README.md).")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("report", help="execute the notebooks and export figures")
+    p = sub.add_parser("report", help="run the six notebooks on a corpus: one HTML report with its findings, "
+                                      "and the figures (PNG, SVG, PDF)")
     p.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     p.add_argument("--out", help="output folder (default: figures/ and report/ in the project)")
     p.add_argument("--jobs", type=int, help="notebooks executed at once (default: cores, at most 2)")
@@ -33,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("strip", help="strip outputs from notebooks (in place)")
-    p.add_argument("paths", nargs="+")
+    p.add_argument("paths", nargs="+", help="notebook files (.ipynb) to strip of outputs and execution counts")
     p.set_defaults(run=_strip)
 
     p = sub.add_parser("score", help="score a corpus folder into CSV tables (streams large corpora in chunks)")
@@ -68,6 +70,7 @@ def _group_arguments(p: argparse.ArgumentParser, what: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit status (0: done, 1: an input error, printed on stderr)."""
     args = build_parser().parse_args(argv)
+    warnings.formatwarning = _one_line  # a researcher's warning, not Python's source line
     from . import CodebookError, CorpusError, LexiconError
     from .io import OutputError
     from .notebook import NotebookError
@@ -78,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _one_line(message, category, filename, lineno, line=None) -> str:
+    return f"warning: {message}\n"
 
 
 def _report(args) -> None:

@@ -206,6 +206,15 @@ class CorpusPlan:
         return [CorpusPlan(self.folder, self.entries[i:i + size]) for i in range(0, len(self.entries), size)]
 
 
+def _nested_articles(folder: Path) -> list[str]:
+    """The article files (.txt, .md, .html) one level down in the subfolders of ``folder``, relative to it, sorted."""
+    found = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        found += [str(f.relative_to(folder)) for f in sorted(sub.iterdir())
+                  if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and not _NOT_ARTICLES.match(f.name)]
+    return found
+
+
 def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
     """List the articles of a corpus folder (default: the project's ``corpus/``) and check their ids, reading only
     the files that may carry a ``doc_id`` in front matter. :class:`CorpusError` for a missing or empty folder, a
@@ -228,9 +237,16 @@ def plan_corpus(path: str | os.PathLike | None = None) -> CorpusPlan:
                           f"{', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}. Convert them to plain text "
                           "to include them.", stacklevel=3)
         entries = [{"file": p.name} for p in files]
+    nested = [] if manifest_path.exists() else _nested_articles(folder)
+    if nested and entries:
+        warnings.warn(f"{folder}: ignored {len(nested)} article file(s) in subfolders ({', '.join(nested[:3])}"
+                      f"{' ...' if len(nested) > 3 else ''}): only the files directly in the corpus folder are read. "
+                      "Move them up to include them.", stacklevel=3)
     if not entries:
+        inside = (f" The {len(nested)} article file(s) in its subfolders ({', '.join(nested[:3])}"
+                  f"{' ...' if len(nested) > 3 else ''}) are not read: move them up into the folder." if nested else "")
         raise CorpusError(f"{folder}: no articles found. Add one .txt, .md or .html file per article "
-                          "(README.md and manifest.csv are not articles).")
+                          f"(README.md and manifest.csv are not articles).{inside}")
     seen: dict[str, str] = {}
     plan, unnamed = [], []
     for entry in entries:
