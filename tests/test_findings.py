@@ -13,7 +13,7 @@ import pytest
 import analysis as an
 from analysis.findings import (concept_findings, corpus_findings, is_seed_corpus, stance_findings, theme_findings,
                                validation_findings)
-from analysis.wording import Findings, number
+from analysis.wording import Findings, article_names, number
 
 ARTICLES = pd.DataFrame({"doc_id": ["a1", "b2", "c3"],
                          "title": ["Ketamine Clinic", "Trauma Relief Now", None],
@@ -44,6 +44,17 @@ def test_findings_display_as_a_markdown_list_and_refuse_to_print_nan():
     with pytest.raises(ValueError, match="missing number"):
         number(float("nan"))
 
+
+
+def test_findings_name_an_article_so_that_its_row_can_be_found():
+    arts = pd.DataFrame({"doc_id": ["science_summary", "cautious_page", "003_e1010c1c7fcf5e0e", "a" * 25, "plain"],
+                         "title": ["Ketamine for post-traumatic stress: the trials", "Ketamine and PTSD: information",
+                                   "How Ketamine Helps", "A very long file name", None]})
+    names = article_names(arts)
+    assert names["science_summary"] == "“Ketamine for…” (science_summary)"  # a cut label keeps its id
+    assert names["003_e1010c1c7fcf5e0e"] == "“How Ketamine Helps” (003_e1010c1c7fcf5e0e)"
+    assert names["a" * 25] == "“A very long file name”"  # ids longer than a label would bury the sentence
+    assert names["plain"] == "plain"
 
 def test_corpus_findings_name_the_right_articles_and_numbers():
     summary = pd.DataFrame({

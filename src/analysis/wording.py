@@ -62,12 +62,12 @@ def percent(share) -> str:
     return f"{number(100 * float(share), 0)} %"
 
 
-def article_names(articles: pd.DataFrame, max_id_chars: int = 12) -> dict:
+def article_names(articles: pd.DataFrame, max_id_chars: int = 24) -> dict:
     """doc_id -> how a sentence names the article, from :func:`analysis.article_labels`.
 
-    “label” (doc_id) when the id is short enough to help find the row in a table; “label”
-    alone when the id is longer than ``max_id_chars`` (a long file name would bury the
-    sentence; labels are unique anyway); the doc_id alone when it is the label.
+    “label” (doc_id), so that the row can be found in a table; “label” alone when the id is
+    longer than ``max_id_chars``, the longest label (a longer file name would bury the sentence;
+    labels are unique anyway); the doc_id alone when it is the label.
     """
     labels = article_labels(articles)
     return {doc: doc if label == doc else f"“{label}”" if label.endswith(f"({doc})") or len(doc) > max_id_chars
