@@ -56,12 +56,18 @@ def test_default_codebook_shape_and_quality_items():
     ("Side-effects include nausea and raised blood pressure.", "risks_side_effects"),
     ("Esketamine (Spravato) is FDA-approved; IV ketamine is used off-label.", "regulatory_status"),
     ("Most insurers do not cover it, so the cost is paid out-of-pocket.", "cost_insurance"),
+    ("Clinics are charging $400 to $800 per session.", "cost_insurance"),
     ("Candidates are screened for a history of psychosis.", "eligibility_screening"),
 ])
 def test_each_concept_on_a_tiny_text(text, concept):
     coverage = concept_coverage(sentences_of(a=text))
     assert concept in present(coverage, "a")
 
+
+
+def test_the_emotional_charge_of_a_memory_is_no_cost():
+    coverage = concept_coverage(sentences_of(a="Ketamine lowers the emotional charge of memories; they feel less charged."))
+    assert "cost_insurance" not in present(coverage, "a")
 
 def test_counts_rates_and_absent_articles():
     # 20 words, 2 risk mentions -> 100.0 per 1,000 words; doc b mentions nothing but still gets rows
