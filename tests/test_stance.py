@@ -44,6 +44,9 @@ def test_api_is_exported_and_one_row_per_text():
     ("It is clearly proven.", "boosters", 2),
     ("You can be sure it works.", "boosters", 1),                   # booster, not the can tier
     ("You can be sure it works.", "can", 0),
+    ("Ketamine will relieve your symptoms.", "boosters", 1),         # will predicting an outcome
+    ("We do not know yet who will respond.", "boosters", 0),         # ... not inside an open question
+    ("Nobody can say how long the effects will last.", "boosters", 0),
     ("A game-changer that brings new hope within hours.", "promotion", 3),
     ("This is not a substitute for medical advice.", "caveats", 2),
     ("Schedule a consultation today.", "calls_to_action", 1),
