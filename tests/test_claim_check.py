@@ -107,6 +107,21 @@ def test_a_denied_ceiling_claim_is_consistent(text, rule):
     assert row["negated"] and row["verdict"] == "consistent" and row["excess"] == 0
 
 
+
+@pytest.mark.parametrize("text, rule", [
+    ("It is not clear whether the benefits last, and some studies found little or no improvement.", "duration-lasting"),
+    ("We do not yet know how long the relief lasts for months at a time.", "duration-months"),
+    ("It remains to be seen whether ketamine is FDA-approved for PTSD.", "fda-ptsd-false"),
+])
+def test_a_claim_left_as_an_open_question_is_not_asserted(text, rule):
+    row = checked(text).set_index("rule").loc[rule]
+    assert row["negated"] and row["verdict"] == "consistent"
+
+
+def test_an_open_question_reaches_only_to_the_end_of_its_clause():
+    rows = checked("It is not clear why, but the benefits last for months.")
+    assert rows.set_index("claim_type").at["duration", "verdict"] == "overstated"
+
 def test_false_and_true_claims_under_negation():
     rows = checked("Ketamine has no side effects.", "Ketamine is non-addictive.",
                    "Ketamine is not an NMDA receptor antagonist.", "Spravato is FDA-approved for depression.")

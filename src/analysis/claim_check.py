@@ -10,7 +10,8 @@ ceiling overstates its source (Sumner et al., BMJ 2014, measured such exaggerati
 
 For each claim type, the first rule of that type in file order whose pattern matches a body or heading sentence
 (:data:`analysis.stance.CLAIM_ZONES`; no questions) decides. A rule is **negated** when a negation cue stands just
-before each of its matches (:func:`analysis.negation.negation_cues`). Verdicts: a ``false`` rule is *contradicted*,
+before each of its matches (:func:`analysis.negation.negation_cues`) or the sentence leaves the claim an open question
+(:data:`OPEN_QUESTION`: "it is not clear whether", "we do not yet know how long", earlier in the same clause). Verdicts: a ``false`` rule is *contradicted*,
 or *consistent* when negated ("not FDA-approved for PTSD"); a ``true`` rule is *consistent*, or *not checkable*
 when negated; a ``ceiling`` rule is *overstated* by ``certainty − ceiling`` when the sentence is at least
 :data:`MARGIN` (three quarters of a level) more certain than its ceiling, else (and when negated: a denial overstates nothing)
@@ -40,7 +41,7 @@ from .repeats import copies, distinct_texts
 from .rule_finder import Rule, RuleFinder, Rules, begins_outside_words
 from .stance import CLAIM_ZONES
 
-__all__ = ["EVIDENCE_FILE", "VERDICTS", "CLAIM_TYPES", "MARGIN", "RULE_VERDICTS", "EVIDENCE_COLUMNS", "HINTS", "COLUMNS",
+__all__ = ["EVIDENCE_FILE", "VERDICTS", "CLAIM_TYPES", "MARGIN", "OPEN_QUESTION", "RULE_VERDICTS", "EVIDENCE_COLUMNS", "HINTS", "COLUMNS",
            "load_evidence", "check_claims", "quantities", "article_verdicts", "verdict_cells", "verdicts_by_type", "worst_sentences",
            "coder_sheet"]
 
@@ -55,6 +56,14 @@ CLAIM_TYPES = ("fda_approval", "speed", "efficacy", "success_rate", "duration", 
 #: up to about 0.6 above it (one "may" 3.58, one soft hedge 4.2–4.6) and a plain statement about 1 above level 4
 #: (4.96): three quarters of a level separates the two (a test checks this against the fitted weights)
 MARGIN = 0.75
+#: a question the sentence leaves open ("it is not clear whether", "we do not yet know how long", "remains to be
+#: seen"): a claim after it in the same clause is not asserted and reads as negated (codebook §verdict: a denial
+#: overstates nothing), so a page that says the evidence is open is not counted as overstating it
+OPEN_QUESTION = re.compile(
+    r"\b(?:(?:is|are|was|were|remains?|still)\s+(?:not\s+(?:yet\s+)?(?:clear|known|established)|unclear|unknown|"
+    r"uncertain)|(?:do|does|did)\s+not\s+(?:yet\s+)?know|(?:don|doesn|didn)['’]t\s+(?:yet\s+)?know|"
+    r"remains?\s+to\s+be\s+(?:seen|determined|established))\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:.!?()]\s|\b(?:but|although|however|though|whereas)\b", re.I)
 #: what a rule can say of its claim
 RULE_VERDICTS = ("false", "true", "ceiling")
 EVIDENCE_COLUMNS = ["rule", "claim_type", "pattern", "verdict", "ceiling", "supported", "sources"]
@@ -239,7 +248,7 @@ def check_claims(table: pd.DataFrame, evidence: pd.DataFrame | str | os.PathLike
     rule, text, start, end = _scan([distinct[k] for k in scanned.tolist()], evidence, prefilter)
     text = scanned[text]
     # the same texts as the stance scan's, so negation reuses its index of cue words
-    negated = negation_cues(distinct, text, start) != ""
+    negated = (negation_cues(distinct, text, start) != "") | _in_open_question(distinct, text, start)
     # one row per (text, rule): its first match not negated, else its first match
     order = np.lexsort((start, negated, rule, text))
     rule, text, negated, start, end = rule[order], text[order], negated[order], start[order], end[order]
@@ -275,6 +284,15 @@ def _rows(values: pd.Series, at: np.ndarray):
     if len(at) and values.dtype == "str":
         return values.array.take(at)
     return values.to_numpy()[at]
+
+
+def _in_open_question(texts: list[str], text: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Whether each match (``text`` of ``texts``, ``start``) follows an :data:`OPEN_QUESTION` of its clause."""
+    out = np.zeros(len(text), dtype=bool)
+    for i, (t, at) in enumerate(zip(text.tolist(), start.tolist())):
+        frame = OPEN_QUESTION.search(texts[t], 0, at)
+        out[i] = frame is not None and not _CLAUSE_BREAK.search(texts[t], frame.end(), at)
+    return out
 
 
 def _verdicts(text: np.ndarray, rule: np.ndarray, negated: np.ndarray, matched: list[str], evidence: pd.DataFrame,
