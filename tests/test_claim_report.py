@@ -89,8 +89,9 @@ def test_bars_count_sentences_per_claim_type_and_verdict():
 def test_findings_name_counts_shares_types_and_the_evidence():
     verdicts = article_verdicts(CHECKED, ["a", "b", "c"])
     text = " ".join(claim_findings(CHECKED, verdicts, ARTICLES))
-    assert "1 of 3 articles make claims the evidence file can check: 3 of 4 claim sentences are checkable" in text
-    assert "checkable: 1 contradicted by the evidence, 1 overstated (stated more certainly" in text  # sentences, at their worst
+    assert "1 of 3 articles make claims the evidence file can check: 3 of 4 claim sentences are checkable (a" in text
+    assert "or the claim finder of notebook 03 marks, so more than notebook 03 counts): 1 contradicted" in text
+    assert "counts): 1 contradicted by the evidence, 1 overstated (stated more certainly" in text  # sentences, at their worst
     assert "“Clinic A” (a): 67 % of its checkable claim sentences are overstated or contradicted" in text
     assert "Overstated claims by type (sentences): speed (2 in 1 of 3 articles)." in text
     assert "The median overstatement is 1.2 points" in text and "50 % of the overstated rows" in text

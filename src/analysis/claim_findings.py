@@ -56,7 +56,9 @@ def claim_findings(checked: pd.DataFrame, verdicts: pd.DataFrame, articles: pd.D
     checkable = v[v["n_checkable"] > 0]
     totals = {k: int(v[f"n_{k}"].sum()) for k in ("claim_sentences", "checkable", "contradicted", "overstated")}
     out.append(f"{_capital(k_of_n(len(checkable), n))} make claims the evidence file can check: {totals['checkable']} of "
-               f"{totals['claim_sentences']} claim sentences are checkable: {totals['contradicted']} contradicted by the evidence, "
+               f"{totals['claim_sentences']} claim sentences are checkable (a claim sentence here: one an evidence pattern "
+               "matches or the claim finder of notebook 03 marks, so more than notebook 03 counts): "
+               f"{totals['contradicted']} contradicted by the evidence, "
                f"{totals['overstated']} overstated (stated more certainly than the evidence supports).")
     if len(checkable) >= 2:
         out.append("The share of an article's checkable claim sentences that are overstated or contradicted "
