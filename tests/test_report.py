@@ -81,6 +81,34 @@ def test_report_on_a_plain_folder_leaves_project_figures_untouched(tmp_path):
     assert not list(PROJECT_ROOT.joinpath("corpus").glob("*.tmp"))
 
 
+
+def test_a_missing_codebook_or_evidence_file_fails_before_any_notebook(tmp_path):
+    corpus = write_corpus(tmp_path / "c", PLAIN_ARTICLES)
+    with pytest.raises(ValueError, match=r"nope.csv: evidence file not found"):
+        build_report(corpus, tmp_path / "out", evidence=tmp_path / "nope.csv")
+    with pytest.raises(Exception, match=r"nope.yaml: codebook file not found"):
+        build_report(corpus, tmp_path / "out", codebook=tmp_path / "nope.yaml")
+    assert not list((tmp_path / "out").rglob("*.ipynb"))
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_report_with_a_researchers_own_codebook_and_evidence_file(tmp_path):
+    import yaml
+
+    from test_claim_check import SSRI
+    from test_concepts import MINI
+
+    corpus = write_corpus(tmp_path / "c", {**PLAIN_ARTICLES, "ssri.txt": "Sertraline works within a few days. "
+                                           "Sertraline has no side effects. Apples cost little."})
+    (tmp_path / "mini.yaml").write_text(yaml.safe_dump(MINI), encoding="utf-8")
+    (tmp_path / "ssri.csv").write_text(SSRI, encoding="utf-8")
+    page = build_report(corpus, tmp_path / "out", codebook=tmp_path / "mini.yaml",
+                        evidence=tmp_path / "ssri.csv")["html"].read_text(encoding="utf-8")
+    assert page.count("<section") == len(notebook_paths())
+    assert "side_effects" in page and "onset" in page, "notebook 06 checks against the given evidence file"
+    assert "Price" in page and "Regulatory status" not in page, "notebooks 04 and 05 use the given codebook"
+
 # Eight articles as a researcher saves them: long file names, no manifest, no metadata.
 LONG_NAMED_ARTICLES = {
     **{f"{stem}-ketamine-assisted-therapy-for-post-traumatic-stress-disorder-saved-page-2024-{i:02d}.txt": text

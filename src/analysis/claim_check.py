@@ -108,7 +108,10 @@ def load_evidence(path: str | os.PathLike | None = None) -> pd.DataFrame:
 def _evidence(path: str | os.PathLike | None) -> pd.DataFrame:
     """:func:`load_evidence` without the copy, for reading only (the copy costs ~0.5 ms a call)."""
     file = Path(path) if path is not None else EVIDENCE_FILE
-    return _evidence_cached(str(file), file.stat().st_mtime_ns if file.exists() else None)
+    if not file.is_file():
+        raise ValueError(f"{file}: evidence file not found; pass the path of an evidence .csv (columns in "
+                         f"src/analysis/data/evidence/README.md) or none for the bundled {EVIDENCE_FILE.name}.")
+    return _evidence_cached(str(file), file.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)

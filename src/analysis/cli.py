@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", help="corpus folder (default: the project's corpus/)")
     p.add_argument("--out", help="output folder (default: figures/ and report/ in the project)")
     p.add_argument("--jobs", type=int, help="notebooks executed at once (default: cores, at most 2)")
+    _file_arguments(p)
     _group_arguments(p, "notebook 05 compares the groups of this manifest / front-matter column (default: kind)")
     p.set_defaults(run=_report)
 
@@ -44,9 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "coverage.csv, claim_checks.csv, claim_verdicts.csv")
     p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     p.add_argument("--chunk-size", type=int, help="articles per chunk (default 500, fewer for a small corpus)")
-    p.add_argument("--lexicon", help="stance lexicon: bundled name or .csv/.dic file")
-    p.add_argument("--codebook", help="concept codebook .yaml file")
-    p.add_argument("--evidence", help="evidence file the claims are checked against (default: ketamine for PTSD)")
+    p.add_argument("--lexicon", help="stance lexicon: bundled name (stance, naive) or .csv/.dic file")
+    _file_arguments(p)
     p.add_argument("--n-boot", type=int, default=2000,
                    help="bootstrap resamples per article for the confidence intervals (default 2000; 0: none)")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap and the theme sample (default 0)")
@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "group_summary.csv, group_tests.csv)")
     p.set_defaults(run=_score)
     return parser
+
+
+def _file_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--codebook", help="concept codebook .yaml file (default: src/analysis/data/codebook.yaml)")
+    p.add_argument("--evidence", help="evidence file the claims are checked against (default: "
+                                      "src/analysis/data/evidence/ketamine_ptsd.csv)")
 
 
 def _group_arguments(p: argparse.ArgumentParser, what: str) -> None:
@@ -89,7 +95,8 @@ def _one_line(message, category, filename, lineno, line=None) -> str:
 
 def _report(args) -> None:
     from .report import build_report
-    build_report(args.corpus, args.out, jobs=args.jobs, group_by=args.group_by, unit=args.unit)
+    build_report(args.corpus, args.out, jobs=args.jobs, group_by=args.group_by, unit=args.unit,
+                 codebook=args.codebook, evidence=args.evidence)
 
 
 def _validate(args) -> None:

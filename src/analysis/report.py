@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .codebook import load_codebook
 from .corpus import load_corpus
 from .io import ensure_writable_dir, write_text
 from .notebook import execute_notebook
@@ -29,15 +30,17 @@ def notebook_paths() -> list[Path]:
 
 
 def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike | None = None,
-                 jobs: int | None = None, group_by: str | None = None, unit: str | None = None) -> dict:
+                 jobs: int | None = None, group_by: str | None = None, unit: str | None = None,
+                 codebook: str | os.PathLike | None = None, evidence: str | os.PathLike | None = None) -> dict:
     """Execute every notebook on ``corpus``; write figures, executed notebooks and ``report.html``.
 
     ``out`` gets ``figures/``, ``notebooks/`` and ``report.html`` (default: the project's ``figures/``, and
     ``report/`` for the rest); ``jobs`` notebooks run at once (default: the cores, at most 2; progress on stderr);
     ``group_by`` and ``unit`` (``article`` or ``organization``) are notebook 05's (default: its own, ``kind`` and
-    ``article``). Returns ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path) and ``seconds`` (per
+    ``article``); ``codebook`` (notebooks 04 and 05) and ``evidence`` (notebook 06) replace the bundled concept
+    codebook and evidence file. Returns ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path) and ``seconds`` (per
     notebook, ``total``). A bad corpus or output folder raises before any notebook runs (:class:`CorpusError`,
-    :class:`OutputError`); :class:`NotebookError` names the notebook and cell that failed.
+    :class:`OutputError`, :class:`CodebookError`, ``ValueError`` for an evidence file); :class:`NotebookError` names the notebook and cell that failed.
     """
     log = partial(print, file=sys.stderr, flush=True)
     started = time.perf_counter()
@@ -55,7 +58,15 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     for folder in (figures_dir, executed_dir):
         ensure_writable_dir(folder)
     parameters = {"corpus_dir": corpus_dir, "figures_dir": None if out is None else str(figures_dir)}
-    parameters.update({k: v for k, v in (("group_by", group_by), ("unit", unit)) if v is not None})
+    if codebook is not None:
+        codebook = str(Path(codebook).resolve())
+        load_codebook(codebook)  # a bad file fails here, naming itself, not in a notebook cell
+    if evidence is not None:
+        from .claim_check import load_evidence  # the stance scorer behind it is heavy to import
+        evidence = str(Path(evidence).resolve())
+        load_evidence(evidence)
+    parameters.update({k: v for k, v in (("group_by", group_by), ("unit", unit), ("codebook_path", codebook),
+                                         ("evidence_file", evidence)) if v is not None})
     notebooks = notebook_paths()
     jobs = jobs or min(2, os.cpu_count() or 1)
     log(f"report on {len(articles)} article(s) from {corpus_dir or 'corpus/'}: "
