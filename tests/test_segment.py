@@ -107,9 +107,10 @@ def test_a_sentence_rule_tried_on_every_zone_where_case_folding_differs():
 
 def test_a_phone_number_or_booking_online_is_a_call_to_action():
     texts = ["Call (602) 555-0148 or book online.", "Text us at 555.123.4567 for details.", "You can book now.",
-             "The book online describes the drug.", "Ketamine was first used in 1970."]
-    table = an.segment(pd.DataFrame({"doc_id": list("abcde"), "text": texts}))
-    assert table["zone"].tolist() == ["call_to_action"] * 3 + ["body"] * 2
+             "Call 555-0199 or click below to schedule your first infusion.", "Schedule your first infusion today.",
+             "The book online describes the drug.", "Ketamine was first used in 1970.", "Click below to read more."]
+    table = an.segment(pd.DataFrame({"doc_id": list("abcdefgh"), "text": texts}))
+    assert table["zone"].tolist() == ["call_to_action"] * 5 + ["body"] * 2 + ["navigation"]
 
 
 def test_the_supplement_label_disclaimer_is_a_disclaimer():
