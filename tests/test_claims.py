@@ -13,7 +13,8 @@ CLAIMS = ["Ketamine cures PTSD.", "It eliminates PTSD symptoms within hours.",
           "Ketamine clearly outperforms standard treatments.",
           "Ketamine did not reduce PTSD symptoms."]  # non-response is a claim (codebook §Claim)
 NOT_CLAIMS = ["Ketamine is a safe anesthetic.", "Ketamine is used to treat depression.",
-              "Book your consultation today.", "How Ketamine Works"]
+              "Book your consultation today.", "How Ketamine Works",
+              "Researchers are increasingly interested in ketamine, an anaesthetic."]  # a trend, no effect
 
 
 def test_known_claims_and_non_claims():

@@ -306,6 +306,9 @@ def one(text: str) -> pd.Series:
     ("Most patients feel relief after one infusion.", "promotion", 0),        # not the clinic's own patients
     ("You don't have to live with PTSD any longer.", "promotion", 1),          # second-person promises
     ("Imagine a life free from trauma.", "promotion", 1),
+    ("Say goodbye to nightmares and flashbacks for good.", "promotion", 1),
+    ("Ketamine is completely safe when given by our doctors.", "promotion", 1),  # safety as an absolute
+    ("Ketamine is not completely safe.", "promotion", 0),                       # ... denied: a caveat
     ("Start your healing journey today.", "promotion", 1),                     # invitations to act
     ("Find out if ketamine is right for you.", "promotion", 1),
     ("Ketamine offers hope to veterans.", "promotion", 1),                     # a reason for hope
