@@ -85,6 +85,9 @@ def test_markdown_heading_marks_are_not_in_the_text(tmp_path):
     assert plain["text"].startswith("# Not markdown") and plain["line_kinds"] == ()  # .txt is read as it is
     without_title = an.load_corpus(write_corpus(tmp_path / "d", {"x.md": "# Heading\nBody text."}))
     assert without_title["title"][0] == "Heading"
+    plain = an.load_corpus(write_corpus(tmp_path / "e", {"x.txt": "## Forward Line Clinic\nBody text.",
+                                                          "y.txt": "#1 in Phoenix\nBody text."}))
+    assert plain["title"].tolist() == ["Forward Line Clinic", "#1 in Phoenix"]  # heading marks are no title
 
 
 def test_manifest_with_a_byte_order_mark_is_read(tmp_path):

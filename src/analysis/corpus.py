@@ -29,6 +29,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 LARGE_ARTICLE_BYTES = 10_000_000
 METADATA_FIELDS = ("title", "organization", "location", "kind", "url", "retrieved")
 ARTICLE_COLUMNS = ["doc_id", "title", "organization", "location", "kind", "source", "n_chars", "line_kinds", "text"]
+_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|manifest|datacard|data_card)\b", re.I)
 _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _ENGLISH_FUNCTION_WORDS = frozenset("the of and to a in is that for it as with be on are this by or from at an not "
@@ -168,7 +169,10 @@ def _read_manifest(path: Path) -> list[dict]:
 
 
 def _first_line_title(text: str, fallback: str) -> str:
+    """The first non-empty line, without a Markdown heading's ``#`` marks, as the title; ``fallback`` when there is
+    none or it is longer than 20 words."""
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    line = _HEADING_MARKS.sub("", line)
     return line if line and len(line.split()) <= 20 else fallback
 
 
