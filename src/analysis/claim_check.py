@@ -10,12 +10,12 @@ ceiling overstates its source (Sumner et al., BMJ 2014, measured such exaggerati
 
 For each claim type, the first rule of that type in file order whose pattern matches a body or heading sentence
 (:data:`analysis.stance.CLAIM_ZONES`; no questions) decides. A rule is **negated** when a negation cue stands just
-before each of its matches (:func:`analysis.negation.negation_cues`) or the sentence leaves the claim an open question
-(:data:`OPEN_QUESTION`: "it is not clear whether", "we do not yet know how long", earlier in the same clause). Verdicts: a ``false`` rule is *contradicted*,
-or *consistent* when negated ("not FDA-approved for PTSD"); a ``true`` rule is *consistent*, or *not checkable*
-when negated; a ``ceiling`` rule is *overstated* by ``certainty − ceiling`` when the sentence is at least
-:data:`MARGIN` (three quarters of a level) more certain than its ceiling, else (and when negated: a denial overstates nothing)
-*consistent*; a claim sentence
+before each of its matches (:func:`analysis.negation.negation_cues`) or the sentence leaves the claim an open
+question (:data:`OPEN_QUESTION`: "it is not clear whether", "we do not yet know how long", earlier in the same
+clause). Verdicts: a ``false`` rule is *contradicted*, or *consistent* when negated ("not FDA-approved for PTSD"); a
+``true`` rule is *consistent*, or *not checkable* when negated; a ``ceiling`` rule is *overstated* by
+``certainty − ceiling`` when the sentence is at least :data:`MARGIN` (three quarters of a level) more certain than
+its ceiling, else (and when negated: a denial overstates nothing) *consistent*; a claim sentence
 (:mod:`analysis.claims`) no rule matches is *not checkable*.
 
 Speed: each distinct sentence is scanned once (:mod:`analysis.repeats`), and a pattern is tried only in the texts
@@ -41,9 +41,9 @@ from .repeats import copies, distinct_texts
 from .rule_finder import Rule, RuleFinder, Rules, begins_outside_words
 from .stance import CLAIM_ZONES
 
-__all__ = ["EVIDENCE_FILE", "VERDICTS", "CLAIM_TYPES", "MARGIN", "OPEN_QUESTION", "RULE_VERDICTS", "EVIDENCE_COLUMNS", "HINTS", "COLUMNS",
-           "load_evidence", "check_claims", "quantities", "article_verdicts", "verdict_cells", "verdicts_by_type", "worst_sentences",
-           "coder_sheet"]
+__all__ = ["EVIDENCE_FILE", "VERDICTS", "CLAIM_TYPES", "MARGIN", "OPEN_QUESTION", "RULE_VERDICTS", "EVIDENCE_COLUMNS",
+           "HINTS", "COLUMNS", "load_evidence", "check_claims", "quantities", "article_verdicts", "verdict_cells",
+           "verdicts_by_type", "worst_sentences", "coder_sheet"]
 
 EVIDENCE_FILE = DATA_DIR / "evidence" / "ketamine_ptsd.csv"
 #: sentence verdicts, worst first

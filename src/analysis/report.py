@@ -38,9 +38,10 @@ def build_report(corpus: str | os.PathLike | None = None, out: str | os.PathLike
     ``report/`` for the rest); ``jobs`` notebooks run at once (default: the cores, at most 2; progress on stderr);
     ``group_by`` and ``unit`` (``article`` or ``organization``) are notebook 05's (default: its own, ``kind`` and
     ``article``); ``codebook`` (notebooks 04 and 05) and ``evidence`` (notebook 06) replace the bundled concept
-    codebook and evidence file. Returns ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path) and ``seconds`` (per
-    notebook, ``total``). A bad corpus or output folder raises before any notebook runs (:class:`CorpusError`,
-    :class:`OutputError`, :class:`CodebookError`, ``ValueError`` for an evidence file); :class:`NotebookError` names the notebook and cell that failed.
+    codebook and evidence file. Returns ``figures`` (folder), ``notebooks`` (executed paths), ``html`` (path) and
+    ``seconds`` (per notebook, ``total``). A bad corpus, output folder, codebook or evidence file raises before any
+    notebook runs (:class:`CorpusError`, :class:`OutputError`, :class:`CodebookError`, ``ValueError``);
+    :class:`NotebookError` names the notebook and cell that failed.
     """
     log = partial(print, file=sys.stderr, flush=True)
     started = time.perf_counter()
