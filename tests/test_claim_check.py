@@ -101,26 +101,20 @@ def test_known_answers_in_detail():
     ("Ketamine does not cure PTSD.", "cure"),
     ("Ketamine is not a permanent solution.", "duration-permanent"),
     ("It does not work within hours for most people.", "speed-hours"),
-])
-def test_a_denied_ceiling_claim_is_consistent(text, rule):
-    row = checked(text).set_index("rule").loc[rule]
-    assert row["negated"] and row["verdict"] == "consistent" and row["excess"] == 0
-
-
-
-@pytest.mark.parametrize("text, rule", [
+    # a claim left as an open question is not asserted either
     ("It is not clear whether the benefits last, and some studies found little or no improvement.", "duration-lasting"),
     ("We do not yet know how long the relief lasts for months at a time.", "duration-months"),
     ("It remains to be seen whether ketamine is FDA-approved for PTSD.", "fda-ptsd-false"),
 ])
-def test_a_claim_left_as_an_open_question_is_not_asserted(text, rule):
+def test_a_denied_or_open_claim_is_consistent(text, rule):
     row = checked(text).set_index("rule").loc[rule]
-    assert row["negated"] and row["verdict"] == "consistent"
+    assert row["negated"] and row["verdict"] == "consistent" and row["excess"] == 0
 
 
 def test_an_open_question_reaches_only_to_the_end_of_its_clause():
     rows = checked("It is not clear why, but the benefits last for months.")
     assert rows.set_index("claim_type").at["duration", "verdict"] == "overstated"
+
 
 def test_false_and_true_claims_under_negation():
     rows = checked("Ketamine has no side effects.", "Ketamine is non-addictive.",
