@@ -174,6 +174,7 @@ def test_validation_findings_say_when_data_is_missing_and_state_what_is_there(tm
         ("certainty_pj.jsonl", "val", 136, "spearman_r", "stance", np.nan),
         ("certainty_pj.jsonl", "val", 136, "pearson_r", "naive_modals", 0.52),
         ("claim_strength_yu.csv", "all", 345, "auc_3_vs_2", "stance", 0.95),
+        ("claim_strength_yu.csv", "all", 843, "auc_23_vs_1", "stance", 0.39),
         ("stance_coding_dev.csv", "report", 123, "hedge_kappa", "stance", 0.69),
         ("stance_coding_dev.csv", "report", 123, "hedge_kappa", "naive_modals", 0.30),
     ], columns=["data", "split", "n", "measure", "scorer", "value"])
@@ -181,7 +182,8 @@ def test_validation_findings_say_when_data_is_missing_and_state_what_is_there(tm
     assert "val split (136 sentences): Pearson r = 0.58 (naive five-modal count: r = 0.52)" in text
     assert "above the bag-of-words ridge but below" in text and "Spearman" not in text  # NaN left out, not printed
     assert "AUC = 0.95; 0.5 = chance." in text
-    assert "held out from tuning (123): hedge κ = 0.69 (naive 0.30)" in text
+    assert "Causal conclusions (direct or conditional) score below correlational ones with AUC = 0.39:" in text
+    assert "not used to write rules or fit weights (123): hedge κ = 0.69 (naive 0.30)" in text
     assert "promotion" not in text and "CI" not in text and "resample" not in text
     # with intervals (analysis.validation.validate_folder): each figure with its own
     table["ci_low"], table["ci_high"] = np.nan, np.nan

@@ -399,9 +399,9 @@ def validation_findings(validation: pd.DataFrame | None, path: str | Path | None
     -------
     Findings
         Pearson and Spearman r with Pei & Jurgens' (2021) certainty ratings against the naive
-        modal count and the published baselines; AUC for direct vs conditional causal claims
-        (Yu et al. 2020); Cohen's κ per category on the held-out coded sentences. Only measures
-        present in ``validation`` are stated.
+        modal count and the published baselines; AUC for direct vs conditional causal claims and for
+        causal vs correlational ones (Yu et al. 2020); Cohen's κ per category on the report part of the coded
+        sentences. Only measures present in ``validation`` are stated.
     """
     if validation is None or validation.empty:
         where = f" at {path}" if path is not None else ""
@@ -437,6 +437,13 @@ def validation_findings(validation: pd.DataFrame | None, path: str | Path | None
         out.append(f"Direct causal conclusions score above conditional ones (Yu et al. 2020; {int(auc['n'])} "
                    f"conclusions) with AUC = {stated(auc)}"
                    + (f" (naive {number(naive['value'], 2)})" if naive is not None else "") + "; 0.5 = chance.")
+    causal, naive = get("claim_strength_", "auc_23_vs_1"), get("claim_strength_", "auc_23_vs_1", stance=False)
+    if causal is not None:
+        side = "above" if causal["value"] > 0.5 else "below"
+        out.append(f"Causal conclusions (direct or conditional) score {side} correlational ones with AUC = "
+                   f"{stated(causal)}" + (f" (naive {number(naive['value'], 2)})" if naive is not None else "")
+                   + ": the score hears hedges and boosters, not whether a verb states cause or association, so it "
+                   "cannot tell a correlational claim from a causal one.")
     agreement = []
     for category, coders in (("promotion", "0.85"), ("hedge", "0.97"), ("claim", "0.92")):
         f1 = get("stance_coding", f"{category}_f1", split="report")
@@ -449,7 +456,8 @@ def validation_findings(validation: pd.DataFrame | None, path: str | Path | None
             agreement.append(f"{category} {', '.join(said)} against two coders who agree at κ {coders}")
     if agreement:
         first = v[v["data"].str.startswith("stance_coding") & (v["split"] == "report")].iloc[0]
-        out.append(f"On the coded sentences held out from tuning ({int(first['n'])}): {'; '.join(agreement)}"
+        out.append(f"On the coded sentences of the report part, not used to write rules or fit weights "
+                   f"({int(first['n'])}): {'; '.join(agreement)}"
                    + ("; the intervals resample the documents of each source, then the sentences of each document." if "ci_low" in v else "."))
     if not out:
         out.append("The validation table holds none of the measures summarised here: see the table above.")
