@@ -67,7 +67,6 @@ def test_unsupported_files_are_named_in_a_warning_not_silently_dropped(tmp_path)
     assert "UserWarning" not in cli.stderr and "warnings.warn" not in cli.stderr  # one line a researcher reads
 
 
-
 def test_articles_in_subfolders_are_named_not_silently_skipped(tmp_path):
     folder = write_corpus(tmp_path / "c", {"a.txt": GOOD})
     write_corpus(folder / "clinics", {"b.md": GOOD, "notes.pdf": b"%PDF-1.4"})
@@ -79,6 +78,7 @@ def test_articles_in_subfolders_are_named_not_silently_skipped(tmp_path):
     with pytest.raises(CorpusError, match=r"no articles found.* 2 article file\(s\) in its subfolders "
                                           r"\(x/same.txt, y/same.txt\) are not read"):
         an.load_corpus(only_nested)
+
 
 @pytest.mark.slow
 def test_a_100_mb_article_loads_and_segments(tmp_path):
