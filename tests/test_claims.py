@@ -366,3 +366,25 @@ def test_safety_in_a_group_of_patients_is_an_outcome_safety_as_a_property_is_not
                          "Our clinic is a safe space for veterans."])
     assert table["claim_rule"].tolist() == ["safety-in-use"] * 3 + [""] * 3
     assert table["claim"].tolist() == [True] * 3 + [False] * 3
+
+
+def test_the_acute_experience_of_a_session_and_a_safety_result_are_claims():
+    table = claim_table(["Most guests describe the infusion as floaty and dreamlike.",
+                         "You will probably start to feel the effects within ten minutes.",
+                         "No serious adverse events were observed.",
+                         "Participants in both groups showed similar rates of improvement.",
+                         "The drug seems to soften painful memories.",
+                         "Travellers often feel the effects of jet lag.",  # effects of something named: no rule
+                         "No complications of the disease were seen in the first year."])  # not an absence of harm
+    assert table["claim_rule"].tolist()[:4] == ["side-effect-experienced", "side-effect-experienced",
+                                                "implied-intervention-outcome", "beneficiary-reports-benefit"]
+    assert table["claim"].tolist() == [True] * 5 + [False] * 2
+
+
+def test_help_to_decide_advice_and_topics_are_no_effect():
+    table = claim_table(["Our nurse will help you decide whether ketamine is a good fit.",
+                         "We encourage you to keep seeing your therapist during treatment.",
+                         "This guide explains how the two treatments differ.",
+                         "Who may benefit from ketamine",
+                         "Therapy can help you sleep again."])  # help with an effect stays an effect
+    assert table["claim"].tolist() == [False, False, False, False, True]

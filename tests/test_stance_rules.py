@@ -375,6 +375,22 @@ def one(text: str) -> pd.Series:
     ("The mechanism requires further investigation.", "hedges", 0),
     ("Ketamine reduced symptoms, but further research is needed.", "hedges", 1),  # the need beside a claim hedges it
     ("Further studies are needed, but the results suggest a benefit.", "hedges", 2),
+    # stop 36: senses from the coded blog and press sentences (tests/data/coded_blog_press.csv, tune part)
+    ("Side effects can appear within minutes of the dose.", "hedges", 0),          # appear of emergence
+    ("The benefit appears to fade after a month.", "hedges", 1),                   # appear to: a hedge
+    ("Therapy can make it possible to face old memories.", "hedges", 0),           # possible of enablement
+    ("It is possible that the benefit is short-lived.", "hedges", 1),
+    ('"I could finally sleep through the night," says Ana P.', "hedges", 0),       # could of past ability
+    ("Ketamine could reduce nightmares.", "hedges", 1),
+    ("Patients can realistically expect two or three sessions a week.", "hedges", 0),
+    ("Ketamine often produces a brief dreamlike state.", "hedges", 1),             # a frequency word on a treatment
+    ("Clinics often charge extra for the first visit.", "hedges", 0),              # ... on what a clinic does
+    ("In the first twenty minutes the nurse checks your blood pressure.", "promotion", 0),  # an ordinal
+    ("Patients with the largest brain changes improved most.", "promotion", 0),   # a literal size of a change
+    ("Our nurses are trained in trauma-informed care.", "promotion", 1),           # the clinic praising its staff
+    ("Our doctors review each chart carefully before a first dose.", "promotion", 1),
+    ("Talk to our team", "promotion", 1),                                           # a heading that invites
+    ("Take the next step toward relief.", "promotion", 1),
 ])
 def test_context_rules(text, column, expected):
     assert one(text)[column] == expected
