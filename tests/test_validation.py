@@ -349,8 +349,8 @@ CLINIC_PAGES = PROJECT_ROOT / "tests" / "data" / "coded_clinic_pages.csv"
 PUBMED_NEWS = PROJECT_ROOT / "tests" / "data" / "coded_pubmed_news_keys.csv"
 CLAIM_BOUNDARY = PROJECT_ROOT / "tests" / "data" / "coded_claim_boundary_keys.csv"
 CLINIC_PAGES_2 = PROJECT_ROOT / "tests" / "data" / "coded_clinic_pages_2.csv"
-CALIBRATION = PROJECT_ROOT / "tests" / "data" / "second_coder_calibration.csv"
 BLOG_PRESS = PROJECT_ROOT / "tests" / "data" / "coded_blog_press.csv"
+CALIBRATION = PROJECT_ROOT / "tests" / "data" / "second_coder_calibration.csv"
 THIRD_CALIBRATION = PROJECT_ROOT / "tests" / "data" / "third_coder_calibration.csv"
 # report parts (never tuned on), reached at stop 29 with the rules chosen on the tune parts (clinic claim F1
 # 0.5417 -> 0.56 with those of stop 30; the PubMed and news file grew from 90 to 210 report sentences at stop 30:
@@ -362,7 +362,11 @@ THIRD_CALIBRATION = PROJECT_ROOT / "tests" / "data" / "third_coder_calibration.c
 # recall 0.4211 -> 0.5263 at precision 0.6667 -> 0.5882 (a trade, F1 0.516 -> 0.556), claim F1 0.56 -> 0.5714;
 # PubMed and news hedge precision 0.75 -> 0.7959 (a research need alone is no hedge), certainty 0.678 -> 0.6844;
 # the six pages' report half as first scored with the rules before stop 33 and after them: promotion 0.6154 /
-# 0.4706 -> 0.6429 / 0.5294, hedge precision 0.7714 -> 0.7941, claim F1 0.7937 -> 0.8125); floors 0.02 below
+# 0.4706 -> 0.6429 / 0.5294, hedge precision 0.7714 -> 0.7941, claim F1 0.7937 -> 0.8125; stop 36's rules, chosen
+# on the tune half of the blog and press-release sentences: pages 11, 12, 14 claim F1 0.8125 -> 0.8308; the blog
+# and press report half as first scored -> after them: promotion 0.7714 / 0.5625 -> 0.7941 / 0.5625, hedge 0.7115 /
+# 0.7551 -> 0.7059 / 0.7347 (one frequency word on a verbless benefit item lost), claim F1 0.6711 -> 0.6711;
+# its certainty is not comparable, see tests/data/README.md); floors 0.02 below
 SECOND_REACHED = {(CLINIC_PAGES, "promotion", "precision"): 0.5882, (CLINIC_PAGES, "promotion", "recall"): 0.5263,
                   (CLINIC_PAGES, "claim", "f1"): 0.5714, (CLINIC_PAGES, "hedge", "recall"): 0.8636,
                   (CLINIC_PAGES, "hedge", "precision"): 0.7308, (PUBMED_NEWS, "hedge", "precision"): 0.7959,
@@ -372,7 +376,10 @@ SECOND_REACHED = {(CLINIC_PAGES, "promotion", "precision"): 0.5882, (CLINIC_PAGE
                   (CLAIM_BOUNDARY, "certainty", "spearman_r"): 0.7186,
                   (CLINIC_PAGES_2, "promotion", "precision"): 0.6429, (CLINIC_PAGES_2, "promotion", "recall"): 0.5294,
                   (CLINIC_PAGES_2, "hedge", "precision"): 0.7941, (CLINIC_PAGES_2, "hedge", "recall"): 0.7714,
-                  (CLINIC_PAGES_2, "claim", "f1"): 0.8125, (CLINIC_PAGES_2, "certainty", "spearman_r"): 0.6235}
+                  (CLINIC_PAGES_2, "claim", "f1"): 0.8308, (CLINIC_PAGES_2, "certainty", "spearman_r"): 0.6235,
+                  (BLOG_PRESS, "promotion", "precision"): 0.7941, (BLOG_PRESS, "promotion", "recall"): 0.5625,
+                  (BLOG_PRESS, "hedge", "precision"): 0.7059, (BLOG_PRESS, "hedge", "recall"): 0.7347,
+                  (BLOG_PRESS, "claim", "f1"): 0.6711}
 
 
 @pytest.mark.parametrize("key", sorted(SECOND_REACHED, key=str))
