@@ -18,7 +18,6 @@ import argparse
 import csv
 import json
 import statistics
-import string
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from pathlib import Path
 import analysis
 import baseline
 from bench_ab import probe
+from bench_rules import made_up_word
 
 SHARED = Path(analysis.__file__).resolve().parents[2].parent / "shared" / "data" / "validation"
 TESTS_DATA = Path(analysis.__file__).resolve().parents[2] / "tests" / "data"
@@ -51,15 +51,6 @@ def once():
 once()
 print(json.dumps({{"mb": float(articles["text"].str.len().sum() / 1e6), "best": min(once() for _ in range({repeats}))}}))
 """
-
-
-def made_up_word(k: int) -> str:
-    """A word no lexicon or rule knows, different for every ``k``."""
-    letters = ""
-    for _ in range(4):
-        k, r = divmod(k, 26)
-        letters += "qxzjvwkyfbgh"[r % 12] + string.ascii_lowercase[(r * 7) % 26]
-    return letters
 
 
 def real_sentences() -> list[str]:
