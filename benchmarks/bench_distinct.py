@@ -49,7 +49,8 @@ def once():
     concept_coverage(sentences, cb, mentions=concept_mentions(sentences, cb))
     return time.process_time() - start
 once()
-print(json.dumps({{"mb": float(articles["text"].str.len().sum() / 1e6), "best": min(once() for _ in range({repeats}))}}))
+mb = float(articles["text"].str.len().sum() / 1e6)
+print(json.dumps({{"mb": mb, "best": min(once() for _ in range({repeats}))}}))
 """
 
 
@@ -58,7 +59,8 @@ def real_sentences() -> list[str]:
     missing = [p for p in (SHARED, TESTS_DATA) if not p.is_dir()]
     if missing:
         raise SystemExit(f"bench_distinct: {missing[0]} not found (the shared data sit beside the project).")
-    found = [json.loads(line)["text"] for line in (SHARED / "certainty_pei_jurgens_2021_dev.jsonl").open(encoding="utf-8")]
+    with (SHARED / "certainty_pei_jurgens_2021_dev.jsonl").open(encoding="utf-8") as f:
+        found = [json.loads(line)["text"] for line in f]
     for path in [SHARED / "claim_strength_yu_2020_pubmed_dev.csv", SHARED / "stance_coding_dev.csv",
                  *sorted(TESTS_DATA.glob("coded_*.csv"))]:
         with path.open(encoding="utf-8", newline="") as f:

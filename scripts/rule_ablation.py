@@ -7,9 +7,9 @@ scorer to the codes) the table gives how the true flags, false flags and misses 
 ``-3/+0/+3`` under claim means that without it 3 true claims are lost and missed (the rule finds them),
 ``+0/+4/+0`` that 4 false flags appear (the rule removes them). ``net`` sums over the categories the true flags
 the rule gains and the false flags it avoids, minus the true flags it loses and the false flags it makes: above 0
-it helps on these sentences. Empty cells: no change. Rules are
-written on the tune part; run it on ``--split report`` to see whether each one's effect carries over to
-sentences it was not written on (reading, not tuning: change no rule by that figure).
+it helps on these sentences. Empty cells: no change. Rules are written on the tune part; run it on ``--split
+report`` to see whether each one's effect carries over to sentences it was not written on (reading, not tuning:
+change no rule by that figure).
 
 Usage: .venv/bin/python scripts/rule_ablation.py [--split tune|report|all] FILE [FILE ...] [> table.csv]
 Prints a CSV (rule, kind, one column per category, net, files whose flags change), one row per rule.
@@ -71,7 +71,7 @@ def ablation(coded: pd.DataFrame, rules_file: Path | None = None) -> pd.DataFram
                 for category, (tp, fp, fn) in counts(coded, flags).items():
                     d_tp, d_fp, d_fn = tp - base[category][0], fp - base[category][1], fn - base[category][2]
                     row[category] = f"{d_tp:+d}/{d_fp:+d}/{d_fn:+d}" if (d_tp or d_fp or d_fn) else ""
-                    net += d_fp - d_tp  # what the rule adds: true flags minus false ones
+                    net += d_fp - d_tp  # without the rule: false flags gained minus true flags lost
                 changed = (flags[list(CATEGORIES)] != base_flags[list(CATEGORIES)]).any(axis=1).to_numpy()
                 rows.append({**row, "net": net, "files": " ".join(sorted(coded.loc[changed, "file"].unique()))})
         finally:
@@ -87,7 +87,11 @@ def main(argv: list[str]) -> int:
     if split not in ("tune", "report", "all") or not argv:
         print(__doc__, file=sys.stderr)
         return 2
-    coded = coded_sentences(argv, split)
+    try:
+        coded = coded_sentences(argv, split)
+    except ValueError as error:  # read_coding names the file and what is wrong with it
+        print(f"rule_ablation: {error}", file=sys.stderr)
+        return 2
     table = ablation(coded)
     idle = (table[list(CATEGORIES)] == "").all(axis=1)
     print(f"# {len(coded)} {split} sentences of {len(argv)} file(s); {int(idle.sum())} of {len(table)} rules change "

@@ -9,7 +9,8 @@ import sys
 from analysis.paths import PROJECT_ROOT
 
 SCRIPT = PROJECT_ROOT / "scripts" / "rule_ablation.py"
-HEADER = ["id", "source", "doc", "sentence", "promo", "promo_spans", "hedge", "hedge_spans", "certainty", "claim", "part"]
+HEADER = ["id", "source", "doc", "sentence", "promo", "promo_spans", "hedge", "hedge_spans", "certainty", "claim",
+          "part"]
 
 
 def run(tmp_path, rows, *args):
@@ -22,7 +23,8 @@ def run(tmp_path, rows, *args):
 
 
 def test_a_rule_that_finds_a_coded_hedge_shows_its_gain_and_others_show_none(tmp_path):
-    rows = [["t1", "clinic", "a", "If needed, the nurse adjusts the infusion rate.", 0, "", 1, "If needed", 5, 0, "tune"],
+    rows = [["t1", "clinic", "a", "If needed, the nurse adjusts the infusion rate.", 0, "", 1, "If needed", 5, 0,
+             "tune"],
             ["t2", "clinic", "a", "The clinic is open on Mondays.", 0, "", 0, "", 0, 0, "tune"],
             ["r1", "clinic", "b", "If needed, we call you back.", 0, "", 1, "If needed", 0, 0, "report"]]
     comment, table = run(tmp_path, rows)
@@ -37,4 +39,4 @@ def test_a_rule_that_finds_a_coded_hedge_shows_its_gain_and_others_show_none(tmp
 
 def test_a_missing_file_is_named(tmp_path):
     done = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "nowhere.csv")], capture_output=True, text=True)
-    assert done.returncode != 0 and "nowhere.csv: file not found" in done.stderr
+    assert done.returncode == 2 and "nowhere.csv: file not found" in done.stderr and "Traceback" not in done.stderr
