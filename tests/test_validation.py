@@ -12,6 +12,7 @@ import pytest
 
 from analysis.agreement import (AGREEMENT_COLUMNS, SPLIT_FILE, baseline_flags, binary_agreement, correlation,
                                 make_split, naive_terms, read_coding, read_split, scorer_flags)
+from analysis.cli import main
 from analysis.paths import PROJECT_ROOT
 from analysis.validation import VALIDATION_COLUMNS, read_labelled, validate_file, validate_folder
 
@@ -277,6 +278,29 @@ def test_seed_guard_table_shape(seed_table):
         validate_file(SEEDS, split="val")
 
 
+def test_one_source_of_a_coded_file(seed_table):
+    only = validate_file(SEEDS, source="seed")  # every sentence of the shipped file is a seed sentence
+    pd.testing.assert_frame_equal(only, seed_table)
+    with pytest.raises(ValueError, match=r"stance_coding_seeds.csv: no sentences of source 'press'; sources are \['seed'\]"):
+        validate_file(SEEDS, source="press")
+
+
+def test_validate_command_with_a_source(capsys):
+    assert main(["validate", str(SEEDS), "--split", "report", "--source", "seed", "--boot", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "claim_f1" in out and "95% bootstrap interval, 50 resamples" in out
+    assert main(["validate", str(SEEDS), "--source", "abstract", "--boot", "0"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and "no sentences of source 'abstract'" in err[0]
+
+
+def test_a_source_needs_a_coded_file(tmp_path):
+    rated = tmp_path / "rated.jsonl"
+    rated.write_text(json.dumps({"text": "It may help.", "certainty": 3}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="rated.jsonl: a source can only be chosen in a file of coded sentences"):
+        validate_file(rated, source="seed")
+
+
 # ----------------------------------------------------------------------------- the shared coded development set
 @pytest.fixture(scope="module")
 def dev_path():
@@ -296,6 +320,13 @@ def test_shipped_seeds_match_the_shared_coding(dev_path):
     dev = read_coding(dev_path)
     dev = dev[dev["source"] == "seed"].drop(columns="line").reset_index(drop=True)
     pd.testing.assert_frame_equal(read_coding(SEEDS).drop(columns="line"), dev)
+
+
+def test_the_seed_source_of_the_dev_set_is_the_shipped_seed_file(dev_path):
+    seeds = validate_file(dev_path, split="report", source="seed").drop(columns="data")
+    pd.testing.assert_frame_equal(seeds, validate_file(SEEDS, split="report").drop(columns="data"))
+    abstracts = validate_file(dev_path, split="report", source="abstract").set_index(["category", "method"])
+    assert abstracts.loc[("claim", "scorer"), "n"] == 32 and "known_groups" not in abstracts.index
 
 
 def test_dev_agreement_table_shape(dev_path):

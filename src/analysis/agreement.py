@@ -30,7 +30,7 @@ from .paths import DATA_DIR
 from .resampled_agreement import (N_BOOT, binary_statistics, correlation_statistics, percentile_interval,
                                   rate_statistic, resample_weights)
 
-__all__ = ["CODING_COLUMNS", "KEY_COLUMNS", "SPLIT_FILE", "AGREEMENT_COLUMNS", "read_coding", "is_coding_file",
+__all__ = ["CODING_COLUMNS", "KEY_COLUMNS", "SPLIT_FILE", "AGREEMENT_COLUMNS", "read_coding", "of_source", "is_coding_file",
            "read_split", "make_split", "write_split", "binary_agreement", "correlation", "scorer_flags", "baseline_flags",
            "naive_terms", "count_terms", "naive_certainty", "agreement_table", "agreement_intervals", "agreement_long"]
 
@@ -176,6 +176,21 @@ def read_coding(path: str | os.PathLike, split_file: str | os.PathLike | None = 
         keys = zip(table["source"], table["doc"], table["id"], table["sentence"].map(_sentence_key))
         table["part"] = [whole.get((s, d)) or single.get((s, d, i, h)) or "unsplit" for s, d, i, h in keys]
     return table
+
+
+def of_source(coding: pd.DataFrame, source: str | None, path: str | os.PathLike = "") -> pd.DataFrame:
+    """The rows of a coding (:func:`read_coding`) whose ``source`` is ``source`` (all rows when None).
+
+    Raises
+    ------
+    ValueError
+        Naming ``path`` and the sources it has, when none of its rows has this source.
+    """
+    if source is None:
+        return coding
+    if source not in set(coding["source"]):
+        raise ValueError(f"{path}: no sentences of source {source!r}; sources are {sorted(set(coding['source']))}.")
+    return coding[coding["source"] == source].reset_index(drop=True)
 
 
 def read_split(path: str | os.PathLike = SPLIT_FILE) -> pd.DataFrame:

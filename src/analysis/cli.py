@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--boot", type=int, default=2000,
                    help="resamples for the 95%% bootstrap intervals (default 2000; 0: none)")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap (default 0)")
+    p.add_argument("--source", help="coded sentences: only those of this source (e.g. seed, abstract, press)")
     p.set_defaults(run=_validate)
 
     p = sub.add_parser("strip", help="strip outputs from notebooks (in place)")
@@ -102,12 +103,13 @@ def _report(args) -> None:
 def _validate(args) -> None:
     from pathlib import Path
 
-    from .agreement import agreement_intervals, agreement_long, is_coding_file, read_coding
+    from .agreement import agreement_intervals, agreement_long, is_coding_file, of_source, read_coding
     from .validation import validate_file
 
-    table = validate_file(args.file, split=args.split, n_boot=args.boot, seed=args.seed)
+    table = validate_file(args.file, split=args.split, n_boot=args.boot, seed=args.seed, source=args.source)
     if args.boot and is_coding_file(args.file):  # the long format, which has room for the intervals
-        intervals = agreement_intervals(read_coding(args.file), Path(args.file).name, args.boot, args.seed)
+        coding = of_source(read_coding(args.file), args.source, args.file)
+        intervals = agreement_intervals(coding, Path(args.file).name, args.boot, args.seed)
         table = agreement_long(table, intervals)
     if args.boot:
         print(f"ci_low, ci_high: 95% bootstrap interval, {args.boot} resamples (coded sentences: the documents "

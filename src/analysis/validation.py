@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .agreement import (agreement_intervals, agreement_long, agreement_table, is_coding_file, naive_certainty,
-                        read_coding)
+                        of_source, read_coding)
 from .claim_check_agreement import claim_check_agreement, is_claim_check_file, read_claim_check_coding
 from .resampled_agreement import N_BOOT, auc_statistic, correlation_statistics, percentile_interval, resample_weights
 
@@ -63,13 +63,15 @@ def read_labelled(path: str | os.PathLike, split: str | None = None) -> pd.DataF
     return table.reset_index(drop=True)
 
 
-def validate_file(path: str | os.PathLike, split: str | None = None, n_boot: int = 0, seed: int = 0) -> pd.DataFrame:
+def validate_file(path: str | os.PathLike, split: str | None = None, n_boot: int = 0, seed: int = 0,
+                  source: str | None = None) -> pd.DataFrame:
     """Score a labelled or coded file with the project's scorer and the naive baseline.
 
     ``path``: ratings ``.jsonl``, labels ``.csv``, a ``.csv`` in the coding format or a claim-check coding
     (both detected by their columns). ``split`` keeps the rows whose ``split`` is this value (e.g. ``"val"``); for a
     coded file, this part of the tune/report split (``tune``, ``report``, ``unsplit`` or ``all``); for a
-    claim-check coding, the rows whose ``part`` is this value. ``n_boot`` > 0: 95 % bootstrap intervals of
+    claim-check coding, the rows whose ``part`` is this value. ``source`` (a coded file only): its sentences of this
+    source alone (e.g. ``seed``, ``abstract``, ``press``), to see where a measure agrees less. ``n_boot`` > 0: 95 % bootstrap intervals of
     each figure from that many resamples of the sentences (seed ``seed``; :mod:`analysis.resampled_agreement`).
 
     Returns
@@ -89,8 +91,10 @@ def validate_file(path: str | os.PathLike, split: str | None = None, n_boot: int
     from .stance import score_sentences
 
     path = Path(path)
+    if source is not None and not is_coding_file(path):
+        raise ValueError(f"{path}: a source can only be chosen in a file of coded sentences.")
     if is_coding_file(path):
-        table = agreement_table(read_coding(path), data=path.name)
+        table = agreement_table(of_source(read_coding(path), source, path), data=path.name)
         if split is not None:
             if split not in set(table["part"]):
                 raise ValueError(f"{path}: no part {split!r}; parts are {sorted(set(table['part']))}.")
