@@ -281,7 +281,8 @@ def test_seed_guard_table_shape(seed_table):
 def test_one_source_of_a_coded_file(seed_table):
     only = validate_file(SEEDS, source="seed")  # every sentence of the shipped file is a seed sentence
     pd.testing.assert_frame_equal(only, seed_table)
-    with pytest.raises(ValueError, match=r"stance_coding_seeds.csv: no sentences of source 'press'; sources are \['seed'\]"):
+    message = r"stance_coding_seeds.csv: no sentences of source 'press'; sources are \['seed'\]"
+    with pytest.raises(ValueError, match=message):
         validate_file(SEEDS, source="press")
 
 

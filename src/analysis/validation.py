@@ -71,8 +71,9 @@ def validate_file(path: str | os.PathLike, split: str | None = None, n_boot: int
     (both detected by their columns). ``split`` keeps the rows whose ``split`` is this value (e.g. ``"val"``); for a
     coded file, this part of the tune/report split (``tune``, ``report``, ``unsplit`` or ``all``); for a
     claim-check coding, the rows whose ``part`` is this value. ``source`` (a coded file only): its sentences of this
-    source alone (e.g. ``seed``, ``abstract``, ``press``), to see where a measure agrees less. ``n_boot`` > 0: 95 % bootstrap intervals of
-    each figure from that many resamples of the sentences (seed ``seed``; :mod:`analysis.resampled_agreement`).
+    source alone (e.g. ``seed``, ``abstract``, ``press``), to see where a measure agrees less. ``n_boot`` > 0: 95 %
+    bootstrap intervals of each figure from that many resamples of the sentences (seed ``seed``;
+    :mod:`analysis.resampled_agreement`).
 
     Returns
     -------
