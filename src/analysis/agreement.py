@@ -31,8 +31,9 @@ from .resampled_agreement import (N_BOOT, binary_statistics, correlation_statist
                                   rate_statistic, resample_weights)
 
 __all__ = ["CODING_COLUMNS", "KEY_COLUMNS", "SPLIT_FILE", "AGREEMENT_COLUMNS", "read_coding", "of_source",
-           "is_coding_file", "read_split", "make_split", "write_split", "binary_agreement", "correlation", "scorer_flags",
-           "baseline_flags", "naive_terms", "count_terms", "naive_certainty", "agreement_table", "agreement_intervals", "agreement_long"]
+           "is_coding_file", "read_split", "make_split", "write_split", "binary_agreement", "correlation",
+           "scorer_flags", "baseline_flags", "naive_terms", "count_terms", "naive_certainty", "agreement_table",
+           "agreement_intervals", "agreement_long"]
 
 CODING_COLUMNS = ["id", "source", "doc", "sentence", "promo", "promo_spans", "hedge", "hedge_spans", "certainty",
                   "claim"]
